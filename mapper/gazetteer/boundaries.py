@@ -1,0 +1,102 @@
+"""Simplified Natural Earth boundaries shipped in ``data/gazetteer``.
+
+``admin1_shapes()`` and ``country_shapes()`` return GeoDataFrames (EPSG:4326)
+read from ``admin1.geojson`` / ``countries.geojson`` (made by
+``tools/make_boundaries.py``; Crimea and Sevastopol in Ukraine).
+``admin1_code_at(lat, lon)`` finds the admin-1 area containing a point with a
+shapely STRtree built on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mapper.gazetteer._build import DATA_DIR
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+ADMIN1_FILE = DATA_DIR / "admin1.geojson"
+COUNTRIES_FILE = DATA_DIR / "countries.geojson"
+_LOCK = threading.Lock()
+
+
+def _read_frame(path: Path, columns: list[str]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    if not path.exists():
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs="EPSG:4326")
+    frame = gpd.read_file(path)
+    if frame.crs is None:
+        frame = frame.set_crs("EPSG:4326")
+    return frame[[*columns, "geometry"]]
+
+
+@lru_cache(maxsize=1)
+def admin1_shapes() -> gpd.GeoDataFrame:
+    """Admin-1 boundaries.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``admin1_code`` (GeoNames key ``CC.XX``), ``name``,
+        ``country_code``, ``geonameid``, ``geometry`` (EPSG:4326).
+    """
+    return _read_frame(ADMIN1_FILE, ["admin1_code", "name", "country_code", "geonameid"])
+
+
+@lru_cache(maxsize=1)
+def country_shapes() -> gpd.GeoDataFrame:
+    """Country boundaries: columns ``country_code``, ``name``, ``geometry`` (EPSG:4326)."""
+    return _read_frame(COUNTRIES_FILE, ["country_code", "name"])
+
+
+@lru_cache(maxsize=1)
+def _admin1_tree() -> tuple[Any, list[Any], list[str]]:
+    import shapely
+    from shapely import STRtree
+
+    with _LOCK:
+        if not ADMIN1_FILE.exists():
+            return None, [], []
+        data = json.loads(ADMIN1_FILE.read_text(encoding="utf-8"))
+        geoms, codes = [], []
+        for feat in data["features"]:
+            geom = shapely.geometry.shape(feat["geometry"])
+            shapely.prepare(geom)
+            geoms.append(geom)
+            codes.append(feat["properties"]["admin1_code"])
+        return STRtree(geoms), geoms, codes
+
+
+def admin1_code_at(lat: float, lon: float) -> str | None:
+    """The GeoNames admin-1 key (``CC.XX``) of the area containing a point.
+
+    Parameters
+    ----------
+    lat, lon : float
+        WGS84 point.
+
+    Returns
+    -------
+    str or None
+        None at sea or outside every admin-1 boundary.
+    """
+    from shapely import Point
+
+    tree, geoms, codes = _admin1_tree()
+    if tree is None:
+        return None
+    pt = Point(lon, lat)
+    hits = sorted(int(i) for i in tree.query(pt, predicate="intersects"))
+    if hits:
+        return codes[hits[0]]
+    # points on a coastline simplified away: nearest area within ~5 km
+    i = tree.nearest(pt)
+    if i is not None and geoms[int(i)].distance(pt) < 0.05:
+        return codes[int(i)]
+    return None

@@ -1,0 +1,542 @@
+"""The offline place index: candidate lookup, ids, containment, reverse lookup.
+
+``Gazetteer.load()`` builds the index on first use (``_build.build_index``,
+about half a minute, with a progress bar) and pickles it into the cache folder
+(``$MAPPER_CACHE`` or ``~/.cache/mapper``); later loads read the pickle in well
+under a second. Places are stored column-wise (numpy arrays) and turned into
+:class:`mapper.model.Place` records only when asked for.
+
+Lookup: a name is folded (:func:`mapper.gazetteer._names.fold`) and looked up
+in a dict of keys whose postings are pre-ranked by a prior (match kind,
+feature importance, population). "X region/oblast/province/..." forms look the
+stem up among admin-area stems only; when nothing matches exactly, a
+transliteration skeleton and then a rapidfuzz fallback are tried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from mapper.gazetteer import _build
+from mapper.gazetteer._names import fold, skeleton
+from mapper.model import MapperError, Place
+
+INDEX_VERSION = 3
+EARTH_RADIUS_KM = 6371.0088
+FUZZY_CUTOFF = 88.0
+
+
+class Candidate(NamedTuple):
+    """One ranked candidate: the place, its prior and how the name matched.
+
+    ``match`` is ``"name"`` (preferred name), ``"alias"`` (alternate name),
+    ``"region"`` (an "X region" form matched an admin-area stem),
+    ``"skeleton"`` (transliteration variant) or ``"fuzzy"``.
+    """
+
+    place: Place
+    prior: float
+    match: str
+
+
+_MATCH_PENALTY = {"name": 0.0, "alias": 0.0, "region": 0.0, "skeleton": 0.4, "fuzzy": 0.8}
+
+
+def default_cache_dir() -> Path:
+    """The cache folder: ``$MAPPER_CACHE`` or ``~/.cache/mapper``."""
+    env = os.environ.get("MAPPER_CACHE")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "mapper"
+
+
+def _data_fingerprint() -> str:
+    """Hash of the inputs the index is built from, so changed data rebuilds it."""
+    h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
+    files = sorted(p for p in _build.DATA_DIR.glob("*") if p.suffix in {".tsv", ".geojson"})
+    for p in files:
+        st = p.stat()
+        h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    src = Path(_build.__file__)
+    h.update(hashlib.sha256(src.read_bytes()).digest())
+    h.update(hashlib.sha256(Path(__file__).with_name("_names.py").read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class _NameIndex:
+    keys: list[str]
+    offsets: np.ndarray
+    rows: np.ndarray
+    kinds: np.ndarray
+    skeletons: list[str]
+
+    @classmethod
+    def from_parts(cls, parts: tuple[Any, ...], skeletons: list[str]) -> _NameIndex:
+        keys, offsets, rows, kinds = parts
+        return cls(keys, offsets, rows, kinds, skeletons)
+
+
+class Gazetteer:
+    """The offline gazetteer.
+
+    Use :meth:`load` (or :func:`get_gazetteer`) rather than the constructor.
+    """
+
+    def __init__(self, index: dict[str, Any], *, path: Path | None = None) -> None:
+        self.path = path
+        self._gid = index["geonameid"]
+        self._lat = index["lat"]
+        self._lon = index["lon"]
+        self._pop = index["population"]
+        self._admin2 = index["admin2"]
+        self._fclass_vocab: list[str] = index["fclass_vocab"]
+        self._fclass = index["fclass"]
+        self._fcode_vocab: list[str] = index["fcode_vocab"]
+        self._fcode = index["fcode"]
+        self._cc_vocab: list[str] = index["cc_vocab"]
+        self._cc = index["cc"]
+        self._a1_vocab: list[str] = index["a1_vocab"]
+        self._a1 = index["a1"]
+        self._name: list[str] = index["name"]
+        self._members: dict[int, str] = index["members"]
+        self._bbox: dict[int, tuple[float, float, float, float]] = index["bbox"]
+        self._names = _NameIndex.from_parts(index["names"], index["skeleton"])
+        self._display: list[str] = index["display"]
+        self._stems = _NameIndex.from_parts(index["stems"], index["stem_skeleton"])
+        self._type_words: dict[str, str] = index["type_words"]
+        self._key_pos = dict(zip(self._names.keys, range(len(self._names.keys)), strict=True))
+        self._stem_pos = dict(zip(self._stems.keys, range(len(self._stems.keys)), strict=True))
+        self._row_of_gid: dict[int, int] | None = None
+        self._place_cache: dict[int, Place] = {}
+        self._lock = threading.Lock()
+        self._lazy: dict[str, Any] = {}
+        self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
+        self._pcli_code = self._fcode_vocab.index("PCLI") if "PCLI" in self._fcode_vocab else -1
+        self._p_class = self._fclass_vocab.index("P") if "P" in self._fclass_vocab else -1
+        self._lookup_cached = lru_cache(maxsize=65_536)(self._lookup_uncached)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(
+        cls, *, cache_dir: Path | None = None, rebuild: bool = False, progress: bool = True
+    ) -> Gazetteer:
+        """Load the index from the cache folder, building it first when needed.
+
+        Parameters
+        ----------
+        cache_dir : Path, optional
+            Where the index lives (default :func:`default_cache_dir`).
+        rebuild : bool
+            Build the index again even when a cached one exists.
+        progress : bool
+            Show a progress bar while building.
+
+        Returns
+        -------
+        Gazetteer
+        """
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        path = folder / f"gazetteer-{_data_fingerprint()}.pkl"
+        if path.exists() and not rebuild:
+            try:
+                with open(path, "rb") as fh:
+                    return cls(pickle.load(fh), path=path)
+            except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
+                pass  # a damaged cache is rebuilt below
+        index = _build.build_index(progress=progress)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            for old in folder.glob("gazetteer-*.pkl"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError as exc:
+            raise MapperError(f"cannot write the gazetteer cache in {folder}: {exc}") from exc
+        return cls(index, path=path)
+
+    def __len__(self) -> int:
+        return len(self._gid)
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer {len(self)} places, {len(self._names.keys)} names>"
+
+    # ------------------------------------------------------------------ records
+    def _place(self, row: int) -> Place:
+        p = self._place_cache.get(row)
+        if p is not None:
+            return p
+        a1_code = self._a1_vocab[self._a1[row]]
+        fcode = self._fcode_vocab[self._fcode[row]]
+        if fcode == "ADM1":
+            admin1 = self._name[row]
+        else:
+            a1_row = self._admin1_row(a1_code)
+            admin1 = self._name[a1_row] if a1_row is not None else ""
+        a2 = int(self._admin2[row])
+        p = Place(
+            geonameid=int(self._gid[row]),
+            name=self._name[row],
+            lat=float(self._lat[row]),
+            lon=float(self._lon[row]),
+            feature_class=self._fclass_vocab[self._fclass[row]],
+            feature_code=fcode,
+            country_code=self._cc_vocab[self._cc[row]],
+            admin1=admin1,
+            admin1_code=a1_code,
+            admin2=self._name[a2] if a2 >= 0 else "",
+            population=int(self._pop[row]),
+        )
+        self._place_cache[row] = p
+        return p
+
+    def _rows_by_gid(self) -> dict[int, int]:
+        if self._row_of_gid is None:
+            with self._lock:
+                if self._row_of_gid is None:
+                    d: dict[int, int] = {}
+                    # prefer the first row of an id (countries/areas before places)
+                    for i, g in enumerate(self._gid.tolist()):
+                        d.setdefault(g, i)
+                    self._row_of_gid = d
+        return self._row_of_gid
+
+    def _row(self, place: Place) -> int | None:
+        return self._rows_by_gid().get(place.geonameid)
+
+    def _admin1_row(self, code: str) -> int | None:
+        table = self._lazy.get("admin1_rows")
+        if table is None:
+            adm1 = np.flatnonzero(self._fcode == self._adm1_code)
+            table = {}
+            for r in adm1.tolist():
+                table.setdefault(self._a1_vocab[self._a1[r]], r)
+            self._lazy["admin1_rows"] = table
+        return table.get(code) if code else None
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id (curated entries: ids >= 900,000,000)."""
+        row = self._rows_by_gid().get(int(geonameid))
+        return self._place(row) if row is not None else None
+
+    def country(self, cc: str) -> Place | None:
+        """The country with ISO 3166-1 alpha-2 code ``cc``."""
+        table = self._lazy.get("countries")
+        if table is None:
+            rows = np.flatnonzero(self._fcode == self._pcli_code).tolist()
+            table = {self._cc_vocab[self._cc[r]]: r for r in rows}
+            self._lazy["countries"] = table
+        row = table.get(cc.upper())
+        return self._place(row) if row is not None else None
+
+    def admin1_of(self, place: Place) -> Place | None:
+        """The ADM1 area containing ``place`` (the place itself for an ADM1)."""
+        if place.feature_code == "ADM1":
+            return place
+        row = self._admin1_row(place.admin1_code)
+        if row is not None:
+            return self._place(row)
+        if place.feature_class == "P" and not math.isnan(place.lat):
+            return self.admin1_at(place.lat, place.lon)
+        return None
+
+    # ------------------------------------------------------------------ lookup
+    def _postings(self, idx: _NameIndex, pos: int) -> list[tuple[int, int]]:
+        a, b = int(idx.offsets[pos]), int(idx.offsets[pos + 1])
+        return list(zip(idx.rows[a:b].tolist(), idx.kinds[a:b].tolist(), strict=True))
+
+    def _skeleton_groups(self, which: str) -> dict[str, list[int]]:
+        table = self._lazy.get(which)
+        if table is None:
+            idx = self._names if which == "skel_names" else self._stems
+            table = {}
+            for i, s in enumerate(idx.skeletons):
+                if len(s) >= 4:
+                    table.setdefault(s, []).append(i)
+            self._lazy[which] = table
+        return table
+
+    def _fuzzy_keys(self, key: str) -> list[int]:
+        """Positions of keys close to ``key`` (rapidfuzz ratio), same first letter."""
+        from rapidfuzz import fuzz, process
+
+        buckets = self._lazy.get("fuzzy_buckets")
+        if buckets is None:
+            buckets = {}
+            for i, k in enumerate(self._names.keys):
+                buckets.setdefault(k[:1], []).append(i)
+            self._lazy["fuzzy_buckets"] = buckets
+        pos = buckets.get(key[:1], [])
+        if not pos or len(key) < 4:
+            return []
+        choices = [self._names.keys[i] for i in pos]
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+        return [pos[h[2]] for h in hits]
+
+    def _split_type_word(self, key: str) -> tuple[str, str | None]:
+        """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area")."""
+        words = key.split(" ")
+        for n in (3, 2, 1):
+            if len(words) > n:
+                tail = " ".join(words[-n:])
+                kind = self._type_words.get(tail)
+                if kind:
+                    return " ".join(words[:-n]), kind
+                head = " ".join(words[:n])
+                kind = self._type_words.get(head)
+                if kind and words[n] == "of" and len(words) > n + 1:
+                    return " ".join(words[n + 1 :]), kind
+        return key, None
+
+    def _lookup_uncached(
+        self, key: str, country: str | None, limit: int, fuzzy: bool
+    ) -> tuple[Candidate, ...]:
+        found: list[tuple[int, int, str]] = []  # row, kind, match
+        base, type_kind = self._split_type_word(key)
+        if type_kind == "area":
+            pos = self._stem_pos.get(base)
+            if pos is not None:
+                found = [(r, k, "region") for r, k in self._postings(self._stems, pos)]
+            if not found:
+                for p in self._skeleton_groups("skel_stems").get(skeleton(base), []):
+                    found += [(r, k, "skeleton") for r, k in self._postings(self._stems, p)]
+        pos = self._key_pos.get(key)
+        if pos is not None:
+            found += [(r, k, "name" if k == 0 else "alias") for r, k in self._postings(self._names, pos)]
+        if type_kind == "city" and not found:
+            pos = self._key_pos.get(base)
+            if pos is not None:
+                found = [
+                    (r, k, "name" if k == 0 else "alias")
+                    for r, k in self._postings(self._names, pos)
+                    if self._fclass[r] == self._p_class
+                ]
+        if not found and len(key) >= 4:
+            for p in self._skeleton_groups("skel_names").get(skeleton(key), []):
+                found += [(r, k, "skeleton") for r, k in self._postings(self._names, p)]
+        if not found and fuzzy:
+            for p in self._fuzzy_keys(key):
+                found += [(r, k, "fuzzy") for r, k in self._postings(self._names, p)]
+        cc_code = None
+        if country:
+            cc = country.upper()
+            if cc not in self._cc_vocab:
+                return ()
+            cc_code = self._cc_vocab.index(cc)
+        out: dict[int, Candidate] = {}
+        for r, k, match in found:
+            if cc_code is not None and self._cc[r] != cc_code:
+                continue
+            if r in out:
+                continue
+            fcode = self._fcode_vocab[self._fcode[r]]
+            pr = _build.prior(
+                fcode, int(self._pop[r]), k, is_area=self._fclass[r] != self._p_class
+            ) - _MATCH_PENALTY[match]
+            if match == "region":
+                pr += 1.0
+            out[r] = Candidate(self._place(r), pr, match)
+        ranked = sorted(out.values(), key=lambda c: (-c.prior, c.place.geonameid))
+        return tuple(ranked[:limit])
+
+    def lookup(
+        self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True
+    ) -> list[Candidate]:
+        """Ranked candidates for a name, with their prior and match kind.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written ("Kyiv", "Dnipropetrovsk region", "Kryvyy Rih").
+        country : str, optional
+            Keep only places in this ISO 3166-1 alpha-2 country.
+        limit : int
+            At most this many candidates.
+        fuzzy : bool
+            Try the rapidfuzz fallback when nothing matches exactly.
+
+        Returns
+        -------
+        list[Candidate]
+            Best first.
+        """
+        key = fold(name)
+        if not key:
+            return []
+        return list(self._lookup_cached(key, country, limit, fuzzy))
+
+    def candidates(
+        self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True
+    ) -> list[Place]:
+        """Ranked candidate places for a name (see :meth:`lookup`)."""
+        key = fold(name)
+        if not key:
+            return []
+        return [c.place for c in self._lookup_cached(key, country, limit, fuzzy)]
+
+    def is_name(self, text: str) -> bool:
+        """True when ``text`` (folded) is a known name of some place."""
+        return fold(text) in self._key_pos
+
+    def iter_names(self, *, min_population: int = 0) -> Iterator[str]:
+        """Known names as written (one display form per key), sorted by key.
+
+        Parameters
+        ----------
+        min_population : int
+            Only names of which some place has at least this population;
+            countries, admin areas and curated regions always count.
+        """
+        idx = self._names
+        pops = self._pop
+        p_class = self._p_class
+        for i, key in enumerate(idx.keys):
+            if min_population > 0:
+                a, b = int(idx.offsets[i]), int(idx.offsets[i + 1])
+                rows = idx.rows[a:b]
+                ok = bool(
+                    np.any(pops[rows] >= min_population) or np.any(self._fclass[rows] != p_class)
+                )
+                if not ok:
+                    continue
+            yield self._display[i]
+
+    # ------------------------------------------------------------------ geometry
+    def contains(self, outer: Place, inner: Place) -> bool:
+        """True when ``inner`` lies inside ``outer``.
+
+        Countries contain their places, an ADM1 the places with its admin-1
+        code, an ADM2 the places in it; curated regions contain their member
+        admin-1 areas / countries (or points in their bounding box); a town
+        contains places within its approximate radius.
+        """
+        if outer.geonameid == inner.geonameid:
+            return True
+        if outer.feature_code == "PCLI":
+            return bool(inner.country_code) and inner.country_code == outer.country_code
+        if outer.feature_code == "ADM1":
+            if inner.admin1_code:
+                return inner.admin1_code == outer.admin1_code
+            shape_a1 = self.admin1_at(inner.lat, inner.lon)
+            return shape_a1 is not None and shape_a1.admin1_code == outer.admin1_code
+        if outer.feature_code == "ADM2":
+            row = self._row(inner)
+            orow = self._row(outer)
+            if row is not None and orow is not None and int(self._admin2[row]) == orow:
+                return True
+            return False
+        orow = self._row(outer)
+        if orow is not None and (orow in self._members or orow in self._bbox):
+            return self._in_curated(orow, inner)
+        if outer.feature_class == "P" and inner.feature_class in {"P", "A"} and not inner.is_region:
+            if inner.population > outer.population:
+                return False
+            return _haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _town_radius_km(
+                outer.population
+            )
+        if outer.feature_class == "P" and inner.feature_code == "ADM2":
+            return (
+                inner.admin1_code == outer.admin1_code
+                and _haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
+                <= _town_radius_km(outer.population)
+            )
+        return False
+
+    def _in_curated(self, orow: int, inner: Place) -> bool:
+        members = self._members.get(orow, "")
+        for m in members.split("|"):
+            kind, _, code = m.partition(":")
+            if kind == "A" and inner.admin1_code == code:
+                return True
+            if kind == "C" and inner.country_code == code:
+                return True
+        box = self._bbox.get(orow)
+        if box is not None:
+            x0, y0, x1, y1 = box
+            return x0 <= inner.lon <= x1 and y0 <= inner.lat <= y1
+        return False
+
+    def admin1_at(self, lat: float, lon: float) -> Place | None:
+        """The ADM1 area whose Natural Earth boundary contains the point."""
+        from mapper.gazetteer import boundaries
+
+        code = boundaries.admin1_code_at(lat, lon)
+        if code is None:
+            return None
+        row = self._admin1_row(code)
+        return self._place(row) if row is not None else None
+
+    def nearest(
+        self, lat: float, lon: float, *, feature_class: str | None = "P"
+    ) -> Place | None:
+        """The place nearest to a point (great-circle), optionally of one class.
+
+        Parameters
+        ----------
+        lat, lon : float
+            WGS84 point.
+        feature_class : str, optional
+            Only places of this GeoNames feature class (default ``"P"``);
+            ``None`` for any.
+        """
+        from scipy.spatial import cKDTree
+
+        key = f"kdtree:{feature_class}"
+        entry = self._lazy.get(key)
+        if entry is None:
+            if feature_class is None:
+                rows = np.arange(len(self._gid))
+            elif feature_class in self._fclass_vocab:
+                rows = np.flatnonzero(self._fclass == self._fclass_vocab.index(feature_class))
+            else:
+                rows = np.zeros(0, dtype=np.int64)
+            entry = (cKDTree(_unit_vectors(self._lat[rows], self._lon[rows])), rows) if len(rows) else None
+            self._lazy[key] = entry
+        if entry is None:
+            return None
+        tree, rows = entry
+        _d, i = tree.query(_unit_vectors(np.asarray([lat]), np.asarray([lon]))[0])
+        return self._place(int(rows[int(i)]))
+
+
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _town_radius_km(population: int) -> float:
+    """Rough radius of a town from its population (about 3,000 people per km2)."""
+    return max(2.0, math.sqrt(max(population, 0) / 3000.0 / math.pi))
+
+
+_INSTANCE: Gazetteer | None = None
+_INSTANCE_LOCK = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loaded, or built, on first call)."""
+    global _INSTANCE
+    if _INSTANCE is None:
+        with _INSTANCE_LOCK:
+            if _INSTANCE is None:
+                _INSTANCE = Gazetteer.load()
+    return _INSTANCE

@@ -1,0 +1,112 @@
+"""The geoparser's vocabularies, read once from ``data/geoparse/``.
+
+Every word list the recogniser, resolver and role tagger consult lives in a
+small data file (feature-type words, capitalised designators, demonyms, person
+titles, verbs of saying, stop names, role words, abbreviations); this module
+parses them into one frozen :class:`Lexicon`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from mapper.geoparse._text import fold
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geoparse"
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureType:
+    """What a feature-type word says about the place next to it.
+
+    Attributes
+    ----------
+    hint : str
+        Normalised type hint (``city``, ``region``, ``district``, ...).
+    classes : frozenset[str]
+        GeoNames feature classes the word fits.
+    codes : frozenset[str]
+        Preferred feature codes (empty = any code of the classes).
+    """
+
+    hint: str
+    classes: frozenset[str]
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All word lists of the geoparser (see the files in ``data/geoparse``)."""
+
+    feature_types: dict[str, FeatureType]
+    designators: dict[str, str]
+    demonyms: dict[str, str]
+    person_titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    stop_names: frozenset[str]
+    event_words: frozenset[str]
+    actor_words: frozenset[str]
+    between_words: frozenset[str]
+    abbreviations: dict[str, tuple[str, str]]
+
+    def hint_type(self, hint: str | None) -> FeatureType | None:
+        """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
+        if hint is None:
+            return None
+        return self.feature_types.get(hint) or _HINTS.get(hint)
+
+
+_HINTS: dict[str, FeatureType] = {}
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Non-comment, non-empty lines of a data file split on tabs."""
+    path = DATA_DIR / name
+    out: list[list[str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append([cell.strip() for cell in line.split("\t")])
+    return out
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(row[0].lower() for row in _rows(name))
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """Load (once) and return the geoparser vocabularies.
+
+    Returns
+    -------
+    Lexicon
+        The parsed contents of ``data/geoparse/*``.
+    """
+    feature_types: dict[str, FeatureType] = {}
+    for word, hint, classes, codes in _rows("feature_types.tsv"):
+        ft = FeatureType(
+            hint=hint,
+            classes=frozenset(classes.split(",")),
+            codes=frozenset() if codes == "*" else frozenset(codes.split(",")),
+        )
+        feature_types[word.lower()] = ft
+        if hint not in _HINTS and word.lower() == hint:
+            _HINTS[hint] = ft
+    for word, ft in feature_types.items():
+        _HINTS.setdefault(ft.hint, ft)
+    roles = _rows("roles.tsv")
+    return Lexicon(
+        feature_types=feature_types,
+        designators={row[0]: row[1] for row in _rows("designators.tsv")},
+        demonyms={row[0]: row[1] for row in _rows("demonyms.tsv")},
+        person_titles=_words("person_titles.txt"),
+        speech_verbs=_words("speech_verbs.txt"),
+        stop_names=frozenset(fold(row[0]) for row in _rows("stop_names.txt")),
+        event_words=frozenset(r[1] for r in roles if r[0] == "event"),
+        actor_words=frozenset(r[1] for r in roles if r[0] == "actor"),
+        between_words=frozenset(r[1] for r in roles if r[0] == "between"),
+        abbreviations={row[0]: (row[1], row[2]) for row in _rows("abbreviations.tsv")},
+    )

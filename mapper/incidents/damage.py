@@ -1,0 +1,97 @@
+"""Damage objects: what an attack hit, burnt or destroyed.
+
+An object is a noun whose lemma is in ``damage.json`` (``building``, ``home``,
+``garage``, ``infrastructure``, ...) that stands in a damage context: a damage
+word (``damage``, ``destroyed``, ``fire``, ``hit``, ...) governs it within a few
+dependency steps, or it is coordinated with such an object ("a home and
+garages"). The phrase keeps the modifiers from the parse ("nine-storey
+residential building", "civilian energy infrastructure") and a following
+"in the X district"; objects that burnt are marked ``(fire)``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from mapper.incidents.lexicon import Lexicon
+
+__all__ = ["DamageItem", "find_damage"]
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DamageItem:
+    """A damaged object: its phrase and the doc index of its head noun."""
+
+    text: str
+    i: int
+
+
+def _context(tok: Token, lex: Lexicon, *, steps: int = 4) -> Token | None:
+    x = tok
+    for _ in range(steps):
+        if x.head.i == x.i:
+            return None
+        x = x.head
+        if x.lemma_.lower() in lex.damage_words or x.lower_ in lex.damage_words:
+            return x
+        if x.pos_ in {"VERB", "AUX"}:
+            for c in x.children:
+                if c.i != tok.i and c.dep_ in {"nsubj", "dobj", "nsubjpass"} and (
+                        c.lemma_.lower() in lex.damage_words or c.lower_ in lex.damage_words):
+                    return c
+            return None
+    return None
+
+
+def _phrase(tok: Token, lex: Lexicon) -> str:
+    doc = tok.doc
+    lo = tok.i
+    for c in tok.lefts:
+        if c.dep_ in lex.damage_modifier_deps or c.dep_ == "punct" and c.text == "-":
+            lo = min(lo, c.left_edge.i)
+    words = [w for w in doc[lo: tok.i + 1] if (w.dep_ not in {"det", "poss"} or w.i != lo)
+             and w.lemma_.lower() not in lex.damage_words]
+    text = "".join(w.text_with_ws for w in words).strip()
+    text = text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in {"in", "on", "at"}:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in {"district", "neighbourhood", "neighborhood", "area", "suburb", "microdistrict"}:
+                sub = "".join(w.text_with_ws for w in c.subtree).strip()
+                text = f"{text} {sub}"
+    return text
+
+
+def find_damage(sent: Span, lex: Lexicon) -> list[DamageItem]:
+    """Damaged objects named in a sentence, in text order.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+    lex : Lexicon
+
+    Returns
+    -------
+    list[DamageItem]
+    """
+    out: dict[int, DamageItem] = {}
+    for tok in sent:
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in lex.damage_objects:
+            continue
+        if tok.dep_ in {"compound", "nmod"} and tok.head.pos_ == "NOUN":
+            continue  # part of a larger object ("apartment building")
+        ctx = _context(tok, lex)
+        if ctx is None and tok.dep_ == "conj":
+            first = tok.head
+            while first.dep_ == "conj":
+                first = first.head
+            ctx = _context(first, lex)
+        if ctx is None:
+            continue
+        text = _phrase(tok, lex)
+        if ctx.lemma_.lower() in lex.fire_words or ctx.lower_ in lex.fire_words:
+            text = f"{text} (fire)"
+        out[tok.i] = DamageItem(text, tok.i)
+    return [out[k] for k in sorted(out)]

@@ -1,0 +1,214 @@
+"""Find event triggers in a sentence and type events the ACLED way.
+
+A *trigger* is a token that says something happened: an attack word
+("strike", "shelled", "barrage"), a weapon ("drones"), an interception
+("shot down", "air defence"), a battle word, or a diplomacy word ("talks",
+"meeting", "call", "visit"). Weapons are matched on the sentence text with the
+terms of ``weapons.json`` (plurals included); trigger words on lemma and part of
+speech with ``events.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from mapper.incidents.lexicon import Lexicon
+
+__all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for"]
+
+_NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMention:
+    """A weapon named in the text: canonical name and the doc token indices it covers."""
+
+    weapon: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A token that reports an event.
+
+    Attributes
+    ----------
+    i : int
+        Doc index of the trigger token.
+    cls : str
+        ``attack``, ``interception``, ``battle`` or ``diplomacy``.
+    sub : str
+        Diplomacy sub-type (``Meeting``, ``Talks``, ``Call``, ``Visit``) or "".
+    weapons : tuple[str, ...]
+        Weapons named by the trigger itself (for weapon triggers).
+    """
+
+    i: int
+    cls: str
+    sub: str = ""
+    weapons: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=8)
+def _weapon_regex(terms: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    alts = sorted((" ".join(t) for t in terms), key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for a in alts)
+    return re.compile(rf"(?<![\w-])({body})(?:s|es)?(?![\w])", re.IGNORECASE)
+
+
+def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
+    """Weapons named in a sentence, in text order.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+        The sentence.
+    lex : Lexicon
+        The vocabulary.
+
+    Returns
+    -------
+    list[WeaponMention]
+    """
+    rx = _weapon_regex(tuple(sorted(lex.weapon_terms)))
+    lookup = {" ".join(k): v for k, v in lex.weapon_terms.items()}
+    out: list[WeaponMention] = []
+    for m in rx.finditer(sent.text):
+        key = re.sub(r"[\s-]+", " ", m.group(1).lower())
+        weapon = lookup.get(key) or lookup.get(m.group(1).lower())
+        if weapon is None:
+            continue
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is None or any(t.ent_type_ in _NAME_ENTS for t in span):
+            continue
+        if weapon == "ied" and key == "mine" and span.root.pos_ != "NOUN":
+            continue
+        out.append(WeaponMention(weapon, span.start, span.end))
+    return out
+
+
+def _pos_key(tok: Token) -> str:
+    return "verb" if tok.pos_ in {"VERB", "AUX"} else "noun" if tok.pos_ in {"NOUN", "PROPN"} else ""
+
+
+def _is_shoot_down(tok: Token) -> bool:
+    return tok.lemma_.lower() == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children)
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    """Event triggers in a sentence, in token order.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+    lex : Lexicon
+
+    Returns
+    -------
+    list[Trigger]
+        One per trigger token; weapon mentions become ``attack`` triggers on their
+        head token.
+    """
+    out: dict[int, Trigger] = {}
+    for w in find_weapons(sent, lex):
+        root = sent.doc[w.start:w.end].root
+        out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
+    text = sent.text.lower()
+    for tok in sent:
+        if tok.i in out or tok.ent_type_ in _NAME_ENTS or tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+            continue
+        key = _pos_key(tok)
+        if not key:
+            continue
+        lemma = tok.lemma_.lower()
+        for cls, by_pos in lex.triggers.items():
+            if lemma not in by_pos.get(key, ()):
+                continue
+            if cls == "interception" and lemma == "shoot" and not _is_shoot_down(tok):
+                continue
+            if cls == "interception" and lemma == "destroy" and not _near_weapon(tok, out):
+                continue
+            base, _, sub = cls.partition(":")
+            out[tok.i] = Trigger(tok.i, base, sub)
+            break
+    for cls, by_pos in lex.triggers.items():
+        for phrase in by_pos.get("noun", ()):
+            if " " not in phrase and "-" not in phrase:
+                continue
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+                span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+                if span is not None and span.root.i not in out:
+                    base, _, sub = cls.partition(":")
+                    out[span.root.i] = Trigger(span.root.i, base, sub)
+    return [out[i] for i in sorted(out)]
+
+
+def _near_weapon(tok: Token, found: dict[int, Trigger]) -> bool:
+    """True when a weapon trigger is the object or subject of ``tok`` (``destroyed 20 drones``)."""
+    return any(c.i in found and found[c.i].weapons for c in tok.subtree)
+
+
+def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",
+                   battle: bool = False) -> tuple[str, str]:
+    """ACLED-style (event_type, sub_event_type) for an incident.
+
+    Parameters
+    ----------
+    kind : str
+        ``attack``, ``diplomacy`` or ``other``.
+    weapons : sequence of str
+        Canonical weapons of the incident.
+    lex : Lexicon
+    sub : str
+        Diplomacy sub-type.
+    battle : bool
+        True when the text reports fighting rather than remote violence.
+
+    Returns
+    -------
+    tuple[str, str]
+    """
+    if kind == "diplomacy":
+        return "Diplomacy", sub or "Talks"
+    if kind != "attack":
+        return "", ""
+    for w in lex.weapon_priority:
+        if w in weapons and w in lex.weapon_types:
+            return lex.weapon_types[w]
+    if battle:
+        return "Battles", "Armed clash"
+    return "Explosions/Remote violence", ""
+
+
+def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) -> list[Trigger]:
+    """Outcome words (casualty and damage words) as ``outcome`` triggers.
+
+    An outcome says something happened at a place ("seven wounded in X", "no
+    casualties were reported in X", "damage in X") even without an attack word.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+    lex : Lexicon
+    taken : set of int, optional
+        Token indices that are already triggers.
+
+    Returns
+    -------
+    list[Trigger]
+    """
+    taken = taken or set()
+    words = (lex.casualties["killed"] | lex.casualties["wounded"] | lex.casualties["both"] | lex.damage_words) \
+        - {"life", "body", "lose", "toll"}
+    out = []
+    for tok in sent:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ"}:
+            continue
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            out.append(Trigger(tok.i, "outcome"))
+    return out

@@ -1,0 +1,169 @@
+"""Load the incident vocabulary from the data files in ``data/lexicon/``.
+
+Every word list the incident extractor uses (weapons, event triggers, number
+words, casualty and damage words, reporting verbs, date words, place relations)
+lives in a JSON/TSV file; this module reads them once into a frozen
+:class:`Lexicon`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mapper.model import MapperError
+
+__all__ = ["Lexicon", "lexicon_dir", "load_lexicon"]
+
+
+def lexicon_dir() -> Path:
+    """The folder holding the lexicon files (``$MAPPER_LEXICON`` overrides it)."""
+    env = os.environ.get("MAPPER_LEXICON")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data" / "lexicon"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All incident vocabulary, read from ``data/lexicon``.
+
+    Attributes
+    ----------
+    weapon_terms : dict[tuple[str, ...], str]
+        Weapon term as a tuple of lower-case words -> canonical weapon.
+    weapon_types : dict[str, tuple[str, str]]
+        Canonical weapon -> (ACLED event_type, sub_event_type).
+    weapon_priority : tuple[str, ...]
+        Order in which weapons decide the sub-event type.
+    triggers : dict[str, dict[str, frozenset[str]]]
+        Event class (``attack``, ``interception``, ``battle``, ``diplomacy:<Sub>``)
+        -> part of speech (``noun``/``verb``) -> lemmas.
+    numbers : dict[str, int]
+        Number words -> value.
+    """
+
+    weapon_terms: dict[tuple[str, ...], str]
+    weapon_types: dict[str, tuple[str, str]]
+    weapon_priority: tuple[str, ...]
+    triggers: dict[str, dict[str, frozenset[str]]]
+    numbers: dict[str, int]
+    casualties: dict[str, frozenset[str]]
+    total_markers: tuple[str, ...]
+    damage_words: frozenset[str]
+    fire_words: frozenset[str]
+    damage_objects: frozenset[str]
+    damage_modifier_deps: frozenset[str]
+    report_verbs: frozenset[str]
+    source_phrases: tuple[str, ...]
+    source_generic: frozenset[str]
+    weekdays: dict[str, int]
+    months: dict[str, int]
+    relative_days: dict[str, int]
+    future_markers: tuple[str, ...]
+    month_parts: dict[str, str]
+    locative_preps: frozenset[str]
+    visit_preps: frozenset[str]
+    actor_preps: frozenset[str]
+    actor_verbs: frozenset[str]
+    container_nouns: dict[str, str]
+    anaphora: dict[str, dict[str, frozenset[str]]]
+    country_codes: frozenset[str]
+    district_codes: frozenset[str]
+    region_codes: frozenset[str]
+
+
+def _read_json(folder: Path, name: str) -> dict[str, Any]:
+    path = folder / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise MapperError(f"lexicon file missing: {path}") from exc
+    except json.JSONDecodeError as exc:
+        raise MapperError(f"lexicon file {path} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+
+
+def _read_numbers(folder: Path) -> dict[str, int]:
+    path = folder / "numbers.tsv"
+    out: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, value = line.split("\t")[:2]
+        out[word.strip().lower()] = int(value)
+    return out
+
+
+def _lower_set(values: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+def _triggers(events: dict[str, Any]) -> dict[str, dict[str, frozenset[str]]]:
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for cls in ("attack", "interception", "battle"):
+        out[cls] = {pos: _lower_set(words) for pos, words in events[cls].items()}
+    for sub, by_pos in events["diplomacy"].items():
+        out[f"diplomacy:{sub}"] = {pos: _lower_set(words) for pos, words in by_pos.items()}
+    return out
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Lexicon:
+    base = Path(folder)
+    weapons = _read_json(base, "weapons.json")
+    events = _read_json(base, "events.json")
+    cas = _read_json(base, "casualties.json")
+    dmg = _read_json(base, "damage.json")
+    src = _read_json(base, "sources.json")
+    dates = _read_json(base, "dates.json")
+    places = _read_json(base, "places.json")
+    return Lexicon(
+        weapon_terms={tuple(k.lower().split()): v for k, v in weapons["terms"].items()},
+        weapon_types={k: (v[0], v[1]) for k, v in weapons["sub_event_types"].items()},
+        weapon_priority=tuple(weapons["priority"]),
+        triggers=_triggers(events),
+        numbers=_read_numbers(base),
+        casualties={k: _lower_set(cas[k]) for k in ("killed", "wounded", "both", "people", "zero", "another",
+                                                    "lower_bound", "approx")},
+        total_markers=tuple(cas["total_markers"]),
+        damage_words=_lower_set(dmg["damage_words"]),
+        fire_words=_lower_set(dmg["fire_words"]),
+        damage_objects=_lower_set(dmg["objects"]),
+        damage_modifier_deps=_lower_set(dmg["object_modifier_deps"]),
+        report_verbs=_lower_set(src["verbs"]),
+        source_phrases=tuple(src["phrases"]),
+        source_generic=_lower_set(src["generic_sources"]),
+        weekdays={k.lower(): int(v) for k, v in dates["weekdays"].items()},
+        months={k.lower(): int(v) for k, v in dates["months"].items()},
+        relative_days={k.lower(): int(v) for k, v in dates["relative_days"].items()},
+        future_markers=tuple(dates["future_markers"]),
+        month_parts=dict(dates["month_parts"]),
+        locative_preps=_lower_set(places["locative_preps"]),
+        visit_preps=_lower_set(places["visit_preps"]),
+        actor_preps=_lower_set(places["actor_preps"]),
+        actor_verbs=_lower_set(places["actor_verbs"]),
+        container_nouns={k.lower(): v for k, v in places["container_nouns"].items()},
+        anaphora={k.lower(): {kk: frozenset(vv) for kk, vv in v.items()} for k, v in places["anaphora"].items()},
+        country_codes=frozenset(places["country_codes"]),
+        district_codes=frozenset(places["district_codes"]),
+        region_codes=frozenset(places["region_codes"]),
+    )
+
+
+def load_lexicon(*, folder: Path | None = None) -> Lexicon:
+    """Read (once, cached) the lexicon files.
+
+    Parameters
+    ----------
+    folder : Path, optional
+        Folder with the lexicon files; defaults to :func:`lexicon_dir`.
+
+    Returns
+    -------
+    Lexicon
+    """
+    return _load(str(folder or lexicon_dir()))

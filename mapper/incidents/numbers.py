@@ -1,0 +1,234 @@
+"""Casualty counts: killed and wounded numbers from digits and number words.
+
+A count is a number (``7``, ``seven``, ``twenty-five``, ``1,200``), a range
+(``three to five``: the lower figure is kept, the most conservative reading,
+as ACLED does; the range goes into the reason), a lower bound (``at least
+eight`` -> 8), ``another`` (= one more), or a zero statement (``no
+casualties``, ``nobody was hurt``). Its type (killed, wounded, or both for
+"casualties") comes from the casualty word the number is attached to in the
+dependency parse (``killing two``, ``two were killed``, ``seven wounded``,
+``the death toll rose to 12``), with a short linear fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from mapper.incidents.lexicon import Lexicon
+
+__all__ = ["Count", "find_counts", "number_value"]
+
+_SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One casualty figure.
+
+    Attributes
+    ----------
+    field : str
+        ``killed``, ``wounded`` or ``both`` (``both`` only for zero statements).
+    value : int
+        The figure kept (lower bound of a range).
+    i : int
+        Doc index of the token carrying the number (its syntactic head).
+    start, end : int
+        Doc token span of the number expression.
+    note : str
+        Human-readable qualifier ("at least 8", "range 3-5", "another").
+    """
+
+    field: str
+    value: int
+    i: int
+    start: int
+    end: int
+    note: str = ""
+
+
+def number_value(text: str, lex: Lexicon) -> int | None:
+    """Value of one number token (``"12"``, ``"1,200"``, ``"seven"``, ``"twenty-five"``), else None."""
+    t = text.lower().strip()
+    if _DIGITS.match(t):
+        return int(t.replace(",", ""))
+    if "-" in t:
+        parts = [lex.numbers.get(p) for p in t.split("-")]
+        if len(parts) == 2 and None not in parts and parts[0] >= 20 and parts[1] < 10:  # type: ignore[operator]
+            return int(parts[0]) + int(parts[1])  # type: ignore[arg-type]
+        return None
+    if t in {"a", "an", "no", "none", "another"}:
+        return None
+    return lex.numbers.get(t)
+
+
+def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    if lemma in lex.casualties["killed"] or low in lex.casualties["killed"]:
+        if lemma == "lose" and not any(c.lemma_ == "life" for c in tok.children):
+            return None
+        if lemma == "life" and tok.head.lemma_ != "lose":
+            return None
+        return "killed"
+    if lemma in lex.casualties["wounded"] or low in lex.casualties["wounded"]:
+        return "wounded"
+    if lemma in lex.casualties["both"]:
+        return "both"
+    return None
+
+
+def _is_people(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.casualties["people"] or tok.lower_ in lex.casualties["people"]
+
+
+def _field_near(tok: Token, lex: Lexicon) -> str | None:
+    """Casualty type of a number token from the parse around it."""
+    candidates: list[Token] = [tok.head, *tok.children]
+    noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
+    if noun is not None:
+        f = _casualty_field(noun, lex)
+        if f:
+            return f
+        if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"}:
+            candidates = [noun.head, *noun.children, *candidates]
+    for c in candidates:
+        if c.i == tok.i:
+            continue
+        f = _casualty_field(c, lex)
+        if f:
+            return f
+    # "the death toll rose to 12": number -> prep -> verb whose subject is a toll
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() == "toll":
+                return "wounded" if any(x.lemma_.lower() in {"injury", "wound"} for x in c.children) else "killed"
+    return None
+
+
+def _linear_field(sent: Span, end: int, lex: Lexicon) -> str | None:
+    """Fallback: a casualty word within four tokens after the number, no comma in between."""
+    for tok in sent.doc[end: min(end + 4, sent.end)]:
+        if tok.is_punct:
+            return None
+        f = _casualty_field(tok, lex)
+        if f:
+            return f
+    return None
+
+
+def _qualifier(sent: Span, start: int, lex: Lexicon) -> str:
+    before = " ".join(t.lower_ for t in sent.doc[max(sent.start, start - 2): start])
+    for q in (*lex.casualties["lower_bound"], *lex.casualties["approx"]):
+        if before.endswith(q):
+            return q
+    return ""
+
+
+def _zero_counts(sent: Span, lex: Lexicon) -> list[Count]:
+    out: list[Count] = []
+    zero = lex.casualties["zero"]
+    for tok in sent:
+        low = tok.lower_
+        if low not in zero and not (low == "one" and tok.i > sent.start and tok.nbor(-1).lower_ == "no"):
+            continue
+        target: Token | None = None
+        if tok.dep_ in {"det", "neg"} or low in {"no", "without"}:
+            target = tok.head if tok.dep_ in {"det", "neg", "amod"} else None
+            if low == "without":
+                target = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if target is None or _casualty_field(target, lex) is None:
+            if tok.dep_ in {"nsubj", "nsubjpass"} or low in {"nobody", "one"}:
+                target = tok.head
+        if target is None:
+            continue
+        f = _casualty_field(target, lex)
+        if f is None and tok.dep_ in {"nsubj", "nsubjpass"} and _is_people(tok, lex):
+            f = _casualty_field(tok.head, lex)
+        if f is None:
+            continue
+        out.append(Count(f, 0, tok.i, tok.i, tok.i + 1, f"no {target.text}"))
+    return out
+
+
+def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
+    """Casualty figures stated in a sentence, in text order.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+    lex : Lexicon
+
+    Returns
+    -------
+    list[Count]
+        Numbers without a casualty word nearby are not returned.
+    """
+    doc = sent.doc
+    out: list[Count] = []
+    by_token: dict[int, Count] = {}
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if tok.ent_type_ in _SKIP_ENTS or tok.is_punct:
+            i += 1
+            continue
+        value = number_value(tok.text, lex)
+        start = i
+        end = i + 1
+        note = ""
+        # twenty - five
+        if value is not None and value >= 20 and i + 2 < sent.end and doc[i + 1].text == "-":
+            unit = number_value(doc[i + 2].text, lex)
+            if unit is not None and unit < 10:
+                value += unit
+                end = i + 3
+        if value is None and tok.lower_ == "another":
+            value, note = 1, "another"
+        article = value is None and tok.lower_ in {"a", "an"} and tok.dep_ == "det" and _is_people(tok.head, lex)
+        if article:
+            value, note = 1, "a"
+        if value is None:
+            i += 1
+            continue
+        # hyphenated measure ("nine-storey", "30-minute") is not a count
+        if end < sent.end and doc[end].text == "-" and note != "another":
+            i = end + 1
+            continue
+        # range: "three to five", "3-5"
+        lo = value
+        j = end
+        if j + 1 < sent.end and doc[j].lower_ in {"to", "or", "-", "–"}:
+            hi = number_value(doc[j + 1].text, lex)
+            if hi is not None and hi > value:
+                note = f"range {value}-{hi}"
+                end = j + 2
+        head_tok = doc[end - 1] if end - 1 > start else tok
+        field = _field_near(head_tok, lex) or _field_near(tok, lex)
+        if field is None and head_tok.dep_ == "conj" and head_tok.head.i in by_token:
+            field = by_token[head_tok.head.i].field
+        if field is None and tok.dep_ == "conj" and tok.head.i in by_token:
+            field = by_token[tok.head.i].field
+        if field is None and note not in {"another", "a"}:
+            field = _linear_field(sent, end, lex)
+        if field is None or field == "both":
+            i = end
+            continue
+        qual = _qualifier(sent, start, lex)
+        if note == "a":
+            note = ""
+        if qual and not note:
+            note = f"{qual} {lo}"
+        count = Count(field, lo, head_tok.i, start, end, note)
+        out.append(count)
+        for k in range(start, end):
+            by_token[k] = count
+        i = end
+    out.extend(_zero_counts(sent, lex))
+    return sorted(out, key=lambda c: (c.start, c.field))

@@ -1,0 +1,148 @@
+"""Participants of a diplomatic event: people with their roles, and delegations.
+
+For a diplomacy trigger, participants are the PERSON entities
+
+* inside the trigger's phrase ("talks with Foreign Minister X"),
+* in the party list that follows it ("a meeting ... between A's negotiator X
+  and US envoys Y and Z"), read linearly up to the next clause break because the
+  parser often splits such lists,
+* or, when the structure names nobody, the other people of the sentence who are
+  not speakers (sources) and not inside another diplomacy phrase.
+
+A person's role is the title written before the name ("US President Donald
+Trump" -> ``Donald Trump (US President)``) or the noun it stands in apposition
+to ("the Kremlin's envoy, Kirill Dmitriev" -> ``Kirill Dmitriev (Kremlin's envoy)``).
+Delegations are nouns like "delegation" with their nationality adjective.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Span, Token
+
+__all__ = ["find_participants", "person_with_role"]
+
+_PARTY_PREPS = frozenset({"between", "with", "involving", "among", "amongst"})
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART"})
+_DELEGATION = frozenset({"delegation", "team", "negotiator", "envoy"})
+
+
+def _ent_of(tok: Token) -> Span | None:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end:
+            return e
+    return None
+
+
+def person_with_role(ent: Span) -> str:
+    """``Name (role)`` for a PERSON entity, ``Name`` when no title is written."""
+    doc = ent.doc
+    root = ent.root
+    role = ""
+    if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"} and root.head.ent_type_ != "PERSON":
+        head = root.head
+        lo = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ != "det")])
+        words = [w for w in doc[lo: head.i + 1] if w.dep_ != "det"]
+        role = "".join(w.text_with_ws for w in words).strip()
+    else:
+        k = ent.start - 1
+        words: list[Token] = []
+        while k >= ent.sent.start and len(words) < 5:
+            w = doc[k]
+            if w.pos_ not in _TITLE_POS or w.ent_type_ == "PERSON" or w.is_punct and w.text not in {"’s", "'s"}:
+                break
+            if w.lower_ in {"and", "with", "between", "of"}:
+                break
+            words.insert(0, w)
+            k -= 1
+        if words and any(w.pos_ in {"NOUN", "PROPN"} for w in words):
+            role = "".join(w.text_with_ws for w in words).strip()
+    name = ent.text.strip()
+    return f"{name} ({role})" if role else name
+
+
+def _persons(tokens: Iterable[Token]) -> list[Span]:
+    out: dict[int, Span] = {}
+    for t in tokens:
+        if t.ent_type_ == "PERSON":
+            e = _ent_of(t)
+            if e is not None:
+                out[e.start] = e
+    return [out[k] for k in sorted(out)]
+
+
+def _party_window(trigger: Token, sent: Span) -> list[Token]:
+    """Tokens of the party list after a trigger: from "between/with/involving" to the next clause break."""
+    doc = sent.doc
+    start = None
+    for k in range(trigger.i + 1, min(sent.end, trigger.i + 12)):
+        if doc[k].lower_ in _PARTY_PREPS:
+            start = k
+            break
+        if doc[k].is_punct and doc[k].text in {",", ";", "."}:
+            break
+    if start is None:
+        return []
+    out = []
+    for k in range(start, sent.end):
+        t = doc[k]
+        if t.text in {";", "."}:
+            break
+        if t.text == "," and k + 1 < sent.end and doc[k + 1].pos_ in {"VERB", "AUX", "SCONJ", "ADV"}:
+            break
+        out.append(t)
+    return out
+
+
+def _delegations(tokens: Iterable[Token]) -> list[str]:
+    out = []
+    for t in tokens:
+        if t.lemma_.lower() == "delegation":
+            mods = [c.text for c in t.lefts if c.ent_type_ in {"NORP", "GPE"} or c.dep_ == "amod"]
+            out.append(" ".join([*mods, "delegation"]))
+    return out
+
+
+def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_triggers: Iterable[Token] = ()) -> list[str]:
+    """Participants of the diplomacy event reported by ``trigger``.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The diplomacy trigger token.
+    sent : spacy.tokens.Span
+        Its sentence.
+    exclude : set of int
+        Token indices of speakers/sources (never participants).
+    other_triggers : iterable of Token
+        Diplomacy triggers of the sentence that belong to other events; people inside
+        their phrases are not taken by the fallback.
+
+    Returns
+    -------
+    list[str]
+        ``Name (role)`` strings and delegations, in text order.
+    """
+    found: dict[int, Span] = {}
+    for e in _persons(trigger.subtree):
+        found[e.start] = e
+    for e in _persons(_party_window(trigger, sent)):
+        found[e.start] = e
+    if trigger.pos_ == "VERB":
+        for c in trigger.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                for e in _persons(c.subtree):
+                    found[e.start] = e
+    found = {k: e for k, e in found.items() if not any(t.i in exclude for t in e)}
+    if not found:
+        blocked: set[int] = set(exclude)
+        for o in other_triggers:
+            if o.i != trigger.i:
+                blocked.update(t.i for t in o.subtree)
+        for e in _persons(sent):
+            if not any(t.i in blocked for t in e):
+                found[e.start] = e
+    people = [person_with_role(found[k]) for k in sorted(found)]
+    window = _party_window(trigger, sent) or list(trigger.subtree)
+    return people + [d for d in _delegations(window) if d not in people]

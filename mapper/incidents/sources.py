@@ -1,0 +1,125 @@
+"""Who reported it: sources named in a sentence.
+
+A source is the subject of a reporting verb ("the AFP news agency reported",
+"Mayor X said", "officials reporting"), the speaker of a fronted quote
+("..., Tymur Tkachenko, head of the city's military administration, said"),
+or the object of "according to" / "citing". Pronouns are skipped. The phrase
+keeps its titles ("Kyiv Mayor Vitali Klitschko") and an apposition in
+parentheses ("Tymur Tkachenko (head of the city's military administration)").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from mapper.incidents.lexicon import Lexicon
+
+__all__ = ["find_sources", "noun_phrase"]
+
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"})
+_MAX_LEN = 90
+
+
+def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
+    """A compact noun phrase for ``tok``: its left modifiers (no leading article) and, optionally, its apposition."""
+    left = tok
+    stack = [c for c in tok.lefts if c.dep_ in _MOD_DEPS]
+    lo = tok.i
+    while stack:
+        c = stack.pop()
+        lo = min(lo, c.left_edge.i)
+    doc = tok.doc
+    words = list(doc[lo: tok.i + 1])
+    while words and (words[0].dep_ == "det" or words[0].is_punct):
+        words = words[1:]
+    text = "".join(w.text_with_ws for w in words).strip() if words else left.text
+    if with_appos:
+        for c in tok.rights:
+            if c.dep_ == "appos":
+                sub = [w for w in c.subtree if not (w.is_punct and w.i in {c.left_edge.i, c.right_edge.i})]
+                if sub:
+                    inner = "".join(w.text_with_ws for w in sub).strip().strip(",")
+                    if c.ent_type_ == "PERSON":
+                        text = f"{inner} ({text})"
+                    else:
+                        text = f"{text} ({inner})"
+                break
+    return text[:_MAX_LEN].strip()
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+
+
+def _fronted_speaker(verb: Token, sent: Span) -> Token | None:
+    """``"..., Name, head of X, said"``: the nearest person/organisation before the verb."""
+    doc = sent.doc
+    for k in range(verb.i - 1, max(sent.start, verb.i - 16) - 1, -1):
+        t = doc[k]
+        if t.ent_type_ in {"PERSON", "ORG"} and (k + 1 >= sent.end or doc[k + 1].ent_type_ != t.ent_type_ or doc[k + 1].ent_iob_ == "B"):
+            return t
+        if t.lower_ in {".", ";", "\""}:
+            return None
+    return None
+
+
+def find_sources(sent: Span, lex: Lexicon) -> list[str]:
+    """Sources named in one sentence, in text order, without duplicates.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+    lex : Lexicon
+
+    Returns
+    -------
+    list[str]
+    """
+    out: list[tuple[int, str]] = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.report_verbs:
+            continue
+        subj = _subjects(tok)
+        if not subj and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+            sp = _fronted_speaker(tok, sent)
+            subj = [sp] if sp is not None else []
+        if len(subj) > 1 and all(abs(a.i - b.i) <= 2 for a, b in zip(subj, subj[1:])):
+            lo = min(s.left_edge.i for s in subj)
+            hi = max(s.i for s in subj)
+            words = [w for w in doc[lo: hi + 1] if not (w.dep_ == "det" and w.i == lo)]
+            out.append((lo, "".join(w.text_with_ws for w in words).strip()))
+            continue
+        for s in subj:
+            # the subject of a reporting verb is a source only when it can speak
+            if s.pos_ in {"PROPN"} or s.lemma_.lower() in _speaker_nouns(lex) or s.ent_type_ in {"PERSON", "ORG"}:
+                out.append((s.i, noun_phrase(s)))
+    text = sent.text.lower()
+    for phrase in lex.source_phrases:
+        start = 0
+        while True:
+            k = text.find(phrase, start)
+            if k < 0:
+                break
+            start = k + len(phrase)
+            span = doc.char_span(sent.start_char + k, sent.start_char + k + len(phrase), alignment_mode="expand")
+            if span is None:
+                continue
+            last = span[-1]
+            obj = next((c for c in last.children if c.dep_ in {"pobj", "dobj"}), None)
+            if obj is None and last.i + 1 < sent.end:
+                nxt = doc[last.i + 1]
+                obj = nxt if nxt.dep_ in {"pobj", "dobj"} else None
+            if obj is not None:
+                out.append((obj.i, noun_phrase(obj)))
+    seen: set[str] = set()
+    result = []
+    for _, s in sorted(out):
+        if s and s.lower() not in seen:
+            seen.add(s.lower())
+            result.append(s)
+    return result
+
+
+def _speaker_nouns(lex: Lexicon) -> frozenset[str]:
+    return lex.source_generic

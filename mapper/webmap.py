@@ -1,0 +1,629 @@
+"""The layered incident map: a folium/Leaflet page that works with no internet.
+
+Layers a reader toggles in the layer control:
+
+* **Attacks**, **Diplomatic venues** (and **Other events** when there are any):
+  one marker per incident, drawn as inline SVG (kind = colour and shape,
+  weapon = white glyph, size and the number badge = killed + wounded), with a
+  popup giving the incident's details and its evidence sentence;
+* **Affected regions**: admin-1 polygons shaded by the number of incidents;
+* **Other places**: places mentioned without an incident (off by default);
+* **Basemap (Natural Earth)**: country outlines drawn from data, so no tiles are
+  needed; ``tiles=`` adds an online tile layer for readers with a connection.
+
+With many incidents the markers are clustered (``MarkerCluster`` with one
+``FeatureGroupSubGroup`` per layer, so the toggles keep working) and a date
+slider appears when the incidents span several dates.
+
+The page is self-contained: Leaflet and its plugins are inlined from the
+installed ``folium-offline`` package (see :mod:`mapper._webassets`); ``cdn=True``
+keeps folium's CDN links instead. Element ids are numbered, not random, so the
+same input gives a byte-identical file. All article text is HTML-escaped
+(:mod:`mapper._popup`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import folium
+import numpy as np
+import shapely
+from branca.element import Element, Figure, MacroElement
+from folium.map import CustomPane
+from folium.plugins import FeatureGroupSubGroup, MarkerCluster
+from folium.template import Template
+
+from mapper import export
+from mapper._io import atomic_write
+from mapper._popup import esc, incident_popup, incident_tooltip, place_popup
+from mapper._webassets import UNUSED_ASSETS, deterministic_ids, inline_assets
+from mapper._webstyle import glyph, load_style, marker_size, marker_svg, weapon_key
+from mapper.model import ArticleResult, Incident, MapperError
+
+__all__ = ["build_map", "render_map", "write_map"]
+
+log = logging.getLogger(__name__)
+
+PLACE_KIND = "place"
+_MAX_ZOOM = 18
+
+
+# --------------------------------------------------------------------------- page pieces
+
+
+class _MapperFigure(Figure):
+    """The page: renders with deterministic ids and, unless ``cdn``, inline assets."""
+
+    def __init__(self, *, cdn: bool, title: str) -> None:
+        super().__init__(title=esc(title))
+        self.cdn = cdn
+
+    def render(self, **kwargs: Any) -> str:
+        with deterministic_ids():
+            html = super().render(**kwargs)
+        return html if self.cdn else inline_assets(html)
+
+
+def _safe_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class _Css(MacroElement):
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "MapperCss"
+        self.css = css
+
+
+class _Title(MacroElement):
+    """The headline(s) and dates, top centre (already escaped HTML)."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="mapper-title" id="mapper-title">{{ this.html }}</div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "MapperTitle"
+        self.html = html
+
+
+class _Control(MacroElement):
+    """A Leaflet control holding mapper's own (escaped) HTML: the legend."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var ctl = L.control({position: {{ this.position|tojson }}});
+            ctl.onAdd = function () {
+                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html_json }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            ctl.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str, css_class: str) -> None:
+        super().__init__()
+        self._name = "MapperControl"
+        self.html_json = _safe_json(html)
+        self.position = position
+        self.css_class = css_class
+
+
+class _Attribution(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "MapperAttribution"
+        self.text_json = _safe_json(text)
+
+
+class _Markers(MacroElement):
+    """All incident and place markers, built in the browser from one JSON payload.
+
+    One folium element per marker would make a 10,000-incident page slow to
+    build and large; here each marker is one array in ``payload``. The markers
+    go into the given folium layers (FeatureGroup or FeatureGroupSubGroup), so
+    the layer control and clustering treat them as usual.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var P = {{ this.payload }};
+            var groups = [{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}];
+            var buckets = groups.map(function () { return []; });
+            var markers = [];
+            P.markers.forEach(function (r) {
+                var s = r[4], dx = r[9], dy = r[10];
+                var html = P.symbols[r[3]] + (r[5] ? '<span class="mk-n">' + r[5] + '</span>' : '');
+                var icon = L.divIcon({
+                    html: html, className: 'mapper-mk mapper-' + P.kinds[r[2]],
+                    iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2 - dy],
+                    popupAnchor: [0, -s / 2], tooltipAnchor: [0, -s / 2]
+                });
+                var m = L.marker([r[0], r[1]], {icon: icon, riseOnHover: true, keyboard: true});
+                m.bindPopup(r[6], {maxWidth: 380, minWidth: 250, autoPanPadding: [40, 40]});
+                m.bindTooltip(r[7], {direction: 'top'});
+                m.mapperDate = r[8];
+                m.mapperGroup = groups[r[2]];
+                m.mapperOn = true;
+                buckets[r[2]].push(m);
+                markers.push(m);
+            });
+            groups.forEach(function (g, i) {
+                if (g.addLayers) { g.addLayers(buckets[i]); }
+                else { buckets[i].forEach(function (m) { g.addLayer(m); }); }
+            });
+            {%- if this.dates %}
+            var dates = P.dates;
+            var slider = L.control({position: 'bottomleft'});
+            slider.onAdd = function () {
+                var div = L.DomUtil.create('div', 'mapper-time');
+                div.innerHTML = '<label for="mapper-date">Date: <b class="mt-v">all dates</b></label>' +
+                    '<input id="mapper-date" type="range" min="0" step="1" value="0" max="' + dates.length + '">' +
+                    '<div class="mt-h">slide to show one day\\u2019s incidents</div>';
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                var input = div.querySelector('input'), out = div.querySelector('.mt-v');
+                input.addEventListener('input', function () {
+                    var v = +input.value;
+                    out.textContent = v === 0 ? 'all dates' : dates[v - 1];
+                    markers.forEach(function (m) {
+                        if (m.mapperDate === -2) { return; }
+                        var want = v === 0 || m.mapperDate === v - 1;
+                        if (want && !m.mapperOn) { m.mapperGroup.addLayer(m); }
+                        if (!want && m.mapperOn) { m.mapperGroup.removeLayer(m); }
+                        m.mapperOn = want;
+                    });
+                });
+                return div;
+            };
+            slider.addTo({{ this._parent.get_name() }});
+            {%- endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: Mapping[str, Any], groups: Sequence[Any]) -> None:
+        super().__init__()
+        self._name = "MapperMarkers"
+        self.payload = _safe_json(payload)
+        self.groups = list(groups)
+        self.dates = len(payload["dates"]) > 1
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _dates_of(results: Sequence[ArticleResult]) -> tuple[list[str], list[str]]:
+    published = sorted({r.article.date for r in results if r.article.date})
+    happened = sorted({i.date for r in results for i in r.incidents if i.date})
+    return published, happened
+
+
+def _span(dates: Sequence[str]) -> str:
+    if not dates:
+        return ""
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+def title_html(results: Sequence[ArticleResult]) -> tuple[str, str]:
+    """The (escaped) title box HTML and the plain page title."""
+    published, happened = _dates_of(results)
+    n_inc = sum(len(r.incidents) for r in results)
+    titles = [r.article.title.strip() or r.article.id for r in results]
+    facts = []
+    if published:
+        facts.append(f"published {_span(published)}")
+    if happened:
+        facts.append(f"incidents {_span(happened)}")
+    facts.append(f"{n_inc} incident{'s' if n_inc != 1 else ''}")
+    if len(results) == 1:
+        head = titles[0] if titles else "mapper"
+        extra = ""
+    else:
+        head = f"{len(results)} articles"
+        shown = titles[:3]
+        more = len(titles) - len(shown)
+        extra = "".join(f"<div class='mt-a'>{esc(t)}</div>" for t in shown)
+        if more > 0:
+            extra += f"<div class='mt-a'>… and {more} more</div>"
+    html = f"<div class='mt-h1'>{esc(head)}</div>{extra}<div class='mt-d'>{esc(' · '.join(facts))}</div>"
+    return html, head
+
+
+def _offsets(points: Sequence[tuple[float, float]], *, step: float) -> list[tuple[float, float]]:
+    """Pixel offsets that spread markers sharing one location on a small ring (stable)."""
+    seen: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for i, (lat, lon) in enumerate(points):
+        seen[(round(lat, 4), round(lon, 4))].append(i)
+    out = [(0.0, 0.0)] * len(points)
+    for members in seen.values():
+        if len(members) < 2:
+            continue
+        for k, i in enumerate(members):
+            ring, pos = divmod(k, 8)
+            count = min(8, len(members) - ring * 8)
+            angle = 2 * math.pi * pos / count - math.pi / 2
+            radius = step * (ring + 1)
+            out[i] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+    return out
+
+
+def _casualties(inc: Incident) -> int:
+    return (inc.killed or 0) + (inc.wounded or 0)
+
+
+def _names_by_article(results: Sequence[ArticleResult]) -> dict[tuple[str, int], set[str]]:
+    names: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for res in results:
+        for top in res.toponyms:
+            names[(res.article.id, top.geonameid)].add(top.name)
+    return names
+
+
+def _layer_kinds(results: Sequence[ArticleResult], style: Mapping[str, Any]) -> list[str]:
+    present = {i.kind for r in results for i in r.incidents}
+    kinds = [k for k in style["kinds"] if k in ("attack", "diplomacy") or k in present]
+    kinds += sorted(k for k in present if k not in style["kinds"])
+    return kinds
+
+
+def marker_payload(
+    results: Sequence[ArticleResult], *, style: Mapping[str, Any], places: Any
+) -> tuple[dict[str, Any], list[str]]:
+    """The JSON payload of :class:`_Markers` and the ordered list of layer kinds.
+
+    Marker rows are ``[lat, lon, layer, symbol, size, badge, popup_html,
+    tooltip_html, date_index, dx, dy]``; ``date_index`` is -1 for an incident
+    without a date and -2 for a place (never filtered by the date slider).
+    """
+    kinds = _layer_kinds(results, style)
+    layer_of = {k: i for i, k in enumerate(kinds)}
+    other_layer = layer_of.get("other")
+    _, dates = _dates_of(results)
+    date_index = {d: i for i, d in enumerate(dates)}
+    names = _names_by_article(results)
+    symbols: dict[str, int] = {}
+    rows: list[list[Any]] = []
+    points: list[tuple[float, float]] = []
+
+    def symbol(svg: str) -> int:
+        return symbols.setdefault(svg, len(symbols))
+
+    for res in results:
+        for inc in res.incidents:
+            layer = layer_of.get(inc.kind, other_layer)
+            if layer is None:  # an unknown kind without an "other" layer
+                layer = layer_of.setdefault(inc.kind, len(kinds))
+                kinds.append(inc.kind)
+            size = marker_size(_casualties(inc), style=style)
+            svg = marker_svg(kind=inc.kind, glyph_key=weapon_key(inc.weapons, kind=inc.kind, style=style), size=size, style=style)
+            popup = incident_popup(inc, style=style, names=names.get((inc.article_id, inc.geonameid), ()))
+            rows.append([
+                round(inc.lat, 5), round(inc.lon, 5), layer, symbol(svg), size, _casualties(inc),
+                popup, incident_tooltip(inc, style=style), date_index.get(inc.date or "", -1), 0, 0,
+            ])  # fmt: skip
+            points.append((inc.lat, inc.lon))
+    if places is not None and len(places):
+        spec = style["place"]
+        layer = len(kinds)
+        kinds.append(PLACE_KIND)
+        d = 2 * spec["radius"] + 2
+        svg = (
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='{d}' height='{d}'>"
+            f"<circle cx='{d / 2}' cy='{d / 2}' r='{spec['radius']}' fill='{spec['color']}' stroke='#fff' stroke-width='1.5'/></svg>"
+        )
+        sym = symbol(svg)
+        for rec in places.drop(columns=places.geometry.name).to_dict(orient="records"):
+            rows.append([
+                rec["lat"], rec["lon"], layer, sym, d, 0, place_popup(rec), esc(rec["name"]), -2, 0, 0,
+            ])  # fmt: skip
+            points.append((rec["lat"], rec["lon"]))
+    for row, (dx, dy) in zip(rows, _offsets(points, step=style["marker"]["same_place_offset_px"]), strict=True):
+        row[9], row[10] = dx, dy
+    payload = {"kinds": kinds, "symbols": list(symbols), "markers": rows, "dates": dates}
+    return payload, kinds
+
+
+def _round_geometries(frame: Any, *, decimals: int) -> Any:
+    out = frame.copy()
+    out["geometry"] = shapely.transform(out.geometry.values, lambda xy: np.round(xy, decimals))
+    return out
+
+
+def _geojson(frame: Any, columns: Sequence[str], *, decimals: int) -> dict[str, Any]:
+    frame = _round_geometries(frame[[*columns, frame.geometry.name]], decimals=decimals)
+    features = []
+    for rec, geom in zip(frame[list(columns)].to_dict(orient="records"), frame.geometry.values, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        props = {k: (esc(v) if isinstance(v, str) else export._json_value(v)) for k, v in rec.items()}
+        features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _region_color(count: int, style: Mapping[str, Any]) -> str:
+    breaks = style["regions"]["breaks"]
+    colors = style["regions"]["colors"]
+    idx = sum(1 for b in breaks if count >= b) - 1
+    return colors[max(0, min(idx, len(colors) - 1))]
+
+
+def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style: Mapping[str, Any], regions: bool) -> str:
+    """The legend box (mapper's own markup; no article text)."""
+    rows = ["<div class='lg-h'>Legend</div>"]
+    for kind in kinds:
+        if kind == PLACE_KIND:
+            spec = style["place"]
+            dot = f"<svg width='14' height='14'><circle cx='7' cy='7' r='5' fill='{spec['color']}'/></svg>"
+            rows.append(f"<div class='lg-r'>{dot}<span>{esc(spec['label'])}</span></div>")
+            continue
+        spec = style["kinds"].get(kind, style["kinds"]["other"])
+        key = weapon_key([], kind=kind, style=style)
+        rows.append(f"<div class='lg-r'>{marker_svg(kind=kind, glyph_key=key, size=18, style=style)}<span>{esc(spec['label'])}</span></div>")
+    weapons = sorted({weapon_key(i.weapons, kind=i.kind, style=style) for r in results for i in r.incidents if i.weapons})
+    if weapons:
+        rows.append("<div class='lg-s'>Weapon</div>")
+        for key in weapons:
+            label = style["multiple_glyph"]["label"] if key == "multiple" else style["weapons"].get(key, style["default_glyph"])["label"]
+            svg = (
+                "<svg width='18' height='18' viewBox='0 0 24 24'><circle cx='12' cy='12' r='11' fill='#555'/>"
+                f"<g fill='#fff'>{glyph(key, style=style)}</g></svg>"
+            )
+            rows.append(f"<div class='lg-r'>{svg}<span>{esc(label)}</span></div>")
+    rows.append("<div class='lg-s'>Size and <span class='lg-n'>n</span> = killed + wounded</div>")
+    if regions:
+        rows.append("<div class='lg-s'>Incidents per region</div><div class='lg-r'>")
+        for b, c in zip(style["regions"]["breaks"], style["regions"]["colors"], strict=False):
+            rows.append(f"<span class='lg-c' style='background:{c}'>{b}+</span>")
+        rows.append("</div>")
+    return "".join(rows)
+
+
+_CSS = """
+.leaflet-container {{ background: {sea}; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; }}
+.mapper-mk {{ background: none; border: none; }}
+.mapper-mk svg {{ display: block; filter: drop-shadow(0 1px 1.5px rgba(0,0,0,.45)); }}
+.mk-n {{ position: absolute; top: -7px; right: -9px; min-width: 10px; padding: 0 4px; border-radius: 8px;
+  background: #1b1b1b; color: #fff; font: bold 10px/15px sans-serif; text-align: center; }}
+.mapper-title {{ position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
+  max-width: min(640px, 60%); padding: 6px 12px; background: rgba(255,255,255,.93); border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); font: 13px/1.35 system-ui, Arial, sans-serif; text-align: center; }}
+.mapper-title .mt-h1 {{ font-weight: 600; font-size: 15px; }}
+.mapper-title .mt-a {{ font-size: 12px; color: #333; }}
+.mapper-title .mt-d {{ font-size: 12px; color: #555; margin-top: 2px; }}
+.mapper-legend, .mapper-time {{ background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); font: 12px/1.3 system-ui, Arial, sans-serif; }}
+.mapper-legend {{ max-height: 45vh; overflow-y: auto; }}
+.mapper-legend .lg-h {{ font-weight: 600; margin-bottom: 3px; }}
+.mapper-legend .lg-s {{ margin-top: 5px; color: #444; font-weight: 600; }}
+.mapper-legend .lg-r {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+.mapper-legend .lg-n {{ background: #1b1b1b; color: #fff; border-radius: 7px; padding: 0 4px; font-size: 10px; }}
+.mapper-legend .lg-c {{ display: inline-block; padding: 0 4px; font-size: 10px; border: 1px solid #999; }}
+.mapper-time input {{ width: 220px; display: block; }}
+.mapper-time .mt-h {{ color: #666; font-size: 11px; }}
+.mp {{ font: 12px/1.35 system-ui, Arial, sans-serif; }}
+.mp .mp-h {{ font-weight: 700; font-size: 14px; }}
+.mp .mp-w {{ color: #555; margin-bottom: 4px; }}
+.mp table {{ border-collapse: collapse; width: 100%; }}
+.mp th {{ text-align: left; vertical-align: top; color: #555; font-weight: 600; padding: 1px 8px 1px 0; white-space: nowrap; }}
+.mp td {{ padding: 1px 0; }}
+.mp .mp-ev {{ margin: 6px 0 4px; padding: 4px 8px; border-left: 3px solid #bbb; background: #f6f6f6; max-height: 9em; overflow-y: auto; }}
+.mp mark {{ background: #ffe066; padding: 0 1px; }}
+.mp .mp-a {{ color: #555; font-size: 11px; }}
+"""
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def build_map(
+    results: Sequence[ArticleResult],
+    *,
+    tiles: str | None = None,
+    cdn: bool = False,
+    cluster: bool | None = None,
+    boundaries: bool = True,
+) -> folium.Map:
+    """Build the layered incident map of ``results``.
+
+    Parameters
+    ----------
+    results : sequence of ArticleResult
+        Articles with their toponyms and incidents.
+    tiles : str, optional
+        An online tile layer (a folium/xyzservices name such as
+        ``"OpenStreetMap"`` or a ``{z}/{x}/{y}`` URL) added as base layer. By
+        default there are no tiles: the basemap is Natural Earth outlines.
+    cdn : bool
+        Link Leaflet and plugins from their CDNs (small file, needs internet)
+        instead of inlining them.
+    cluster : bool, optional
+        Cluster markers; by default only when there are many (style file,
+        ``cluster.threshold``).
+    boundaries : bool
+        Draw the basemap and affected-regions layers when the boundary data is
+        available.
+
+    Returns
+    -------
+    folium.Map
+        Its root figure renders the whole page (``m.get_root().render()``).
+    """
+    with deterministic_ids():
+        return _build(results, tiles=tiles, cdn=cdn, cluster=cluster, boundaries=boundaries)
+
+
+def _build(
+    results: Sequence[ArticleResult], *, tiles: str | None, cdn: bool, cluster: bool | None, boundaries: bool
+) -> folium.Map:
+    style = load_style()
+    results = list(results)
+    head_html, page_title = title_html(results)
+    figure = _MapperFigure(cdn=cdn, title=f"{page_title} — mapper")
+    m = folium.Map(location=None, tiles=None, control_scale=True, world_copy_jump=True, zoom_start=2)
+    m.options["max_zoom"] = _MAX_ZOOM
+    m.options["min_zoom"] = 2
+    m.default_js = [(n, u) for n, u in folium.Map.default_js if n not in UNUSED_ASSETS]
+    m.default_css = [(n, u) for n, u in folium.Map.default_css if n not in UNUSED_ASSETS]
+    figure.add_child(m)
+    m.add_child(_Css(_CSS.format(sea=style["basemap"]["sea"])))
+
+    if tiles:
+        try:
+            folium.TileLayer(
+                tiles, name="Online tiles", max_zoom=_MAX_ZOOM, overlay=False, control=True,
+                attr=None if not str(tiles).startswith(("http://", "https://", "//")) else "Tiles © their provider",
+            ).add_to(m)  # fmt: skip
+        except ValueError as exc:
+            raise MapperError(f"unknown tiles {tiles!r}: give a provider name or a {{z}}/{{x}}/{{y}} URL") from exc
+
+    countries = export.country_shapes() if boundaries else None
+    if countries is not None:
+        CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
+        bm = style["basemap"]
+        folium.GeoJson(
+            _geojson(countries, ["name"], decimals=3),
+            name=style["basemap"]["layer"],
+            style_function=lambda _f: {"fillColor": bm["land"], "color": bm["line"], "weight": 0.7, "fillOpacity": 1},
+            interactive=False, pane="basemap", show=not tiles, smooth_factor=0.5,
+        ).add_to(m)  # fmt: skip
+
+    regions = export.regions_frame(results, shapes=export.admin1_shapes()) if boundaries else None
+    has_regions = regions is not None and len(regions) > 0
+    if has_regions:
+        CustomPane("regions", z_index=350, pointer_events=True).add_to(m)
+        rs = style["regions"]
+        folium.GeoJson(
+            _geojson(regions, ["name", "country_code", "incidents", "attacks", "killed", "wounded"], decimals=4),
+            name=rs["layer"],
+            style_function=lambda f: {
+                "fillColor": _region_color(int(f["properties"]["incidents"]), style),
+                "color": rs["line"], "weight": 1, "fillOpacity": rs["opacity"],
+            },
+            tooltip=folium.GeoJsonTooltip(
+                fields=["name", "incidents", "attacks", "killed", "wounded"],
+                aliases=["Region", "Incidents", "Attacks", "Killed (stated)", "Wounded (stated)"],
+            ),
+            pane="regions",
+        ).add_to(m)  # fmt: skip
+
+    all_places = export.places_frame(results)
+    places = all_places[all_places["incidents"] == 0] if len(all_places) else all_places
+    payload, kinds = marker_payload(results, style=style, places=places)
+    n_markers = len(payload["markers"])
+    use_cluster = n_markers > style["cluster"]["threshold"] if cluster is None else cluster
+    parent = None
+    if use_cluster:
+        cs = style["cluster"]
+        parent = MarkerCluster(
+            control=False,
+            options={"maxClusterRadius": cs["max_cluster_radius"], "disableClusteringAtZoom": cs["disable_at_zoom"],
+                     "spiderfyOnMaxZoom": True, "chunkedLoading": True},
+        ).add_to(m)  # fmt: skip
+    groups = []
+    for kind in kinds:
+        spec = style["place"] if kind == PLACE_KIND else style["kinds"].get(kind, {"layer": kind.title(), "show": True})
+        if parent is not None:
+            group = FeatureGroupSubGroup(parent, name=spec["layer"], show=spec["show"])
+        else:
+            group = folium.FeatureGroup(name=spec["layer"], show=spec["show"])
+        groups.append(group.add_to(m))
+    m.add_child(_Markers(payload, groups))
+
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.add_child(_Title(head_html))
+    m.add_child(_Control(legend_html(kinds, results, style=style, regions=has_regions), position="bottomright", css_class="mapper-legend"))
+    m.add_child(_Attribution(style["attribution"]))
+
+    pts = [(row[0], row[1]) for row in payload["markers"] if row[2] < len(kinds) and kinds[row[2]] != PLACE_KIND]
+    pts = pts or [(row[0], row[1]) for row in payload["markers"]]
+    if pts:
+        lats = [p[0] for p in pts]
+        lons = [p[1] for p in pts]
+        m.location = [round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)]
+        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=11)
+    else:
+        m.location = [30.0, 15.0]
+    return m
+
+
+def render_map(
+    results: Sequence[ArticleResult], *, tiles: str | None = None, cdn: bool = False
+) -> str:
+    """The whole HTML page of :func:`build_map` (byte-identical for the same input)."""
+    with deterministic_ids():
+        m = _build(results, tiles=tiles, cdn=cdn, cluster=None, boundaries=True)
+        return m.get_root().render()
+
+
+def write_map(
+    results: Sequence[ArticleResult],
+    path: Path | str,
+    *,
+    tiles: str | None = None,
+    cdn: bool = False,
+    force: bool = False,
+) -> Path:
+    """Write the self-contained HTML map of ``results`` to ``path``.
+
+    Parameters
+    ----------
+    results : sequence of ArticleResult
+    path : Path or str
+        The ``.html`` file to write (atomically; see :mod:`mapper._io`).
+    tiles, cdn
+        As for :func:`build_map`.
+    force : bool
+        Overwrite a file mapper did not write.
+
+    Returns
+    -------
+    Path
+    """
+    return atomic_write(Path(path), render_map(results, tiles=tiles, cdn=cdn), force=force)

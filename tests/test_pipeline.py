@@ -1,0 +1,175 @@
+"""The corpus pipeline: order, batching, worker processes, errors, progress, the real stages."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from _stages import fake_result, fake_stage
+from mapper.model import Article, ArticleResult, MapperError
+from mapper.pipeline import process, process_chunk
+
+TOWNS = ["Aldmoor", "Brenwick", "Caskby", "Dunhollow", "Eastrey", "Fenwold", "Garnham"]
+
+
+def corpus(n: int) -> list[Article]:
+    arts = []
+    for i in range(n):
+        a, b = TOWNS[i % len(TOWNS)], TOWNS[(3 * i + 1) % len(TOWNS)]
+        verb = "A strike hit" if i % 3 else "Envoys met in"
+        arts.append(Article(id=f"art-{i:04d}", text=f"{verb} {a} near {b} on day {i}.", date="2025-02-01"))
+    return arts
+
+
+def dicts(results: Sequence[ArticleResult]) -> list[dict]:
+    return [r.to_dict() for r in results]
+
+
+def test_local_run_keeps_order_and_matches_the_stage() -> None:
+    arts = corpus(23)
+    out = list(process(arts, batch_size=4, progress=False, stage=fake_stage))
+    assert [r.article.id for r in out] == [a.id for a in arts]
+    assert dicts(out) == dicts([fake_result(a) for a in arts])
+
+
+def test_chunking_does_not_change_the_output() -> None:
+    arts = corpus(17)
+    runs = [
+        dicts(list(process(arts, batch_size=b, chunk_size=c, progress=False, stage=fake_stage)))
+        for b, c in [(1, 1), (4, None), (5, 3), (64, 100)]
+    ]
+    assert all(run == runs[0] for run in runs)
+
+
+def test_accepts_a_generator_and_streams() -> None:
+    consumed: list[str] = []
+
+    def gen() -> Iterator[Article]:
+        for a in corpus(50):
+            consumed.append(a.id)
+            yield a
+
+    it = process(gen(), batch_size=2, chunk_size=4, progress=False, stage=fake_stage)
+    first = next(it)
+    assert first.article.id == "art-0000"
+    assert len(consumed) < 50  # lazy: the corpus is not read up front
+    assert len(list(it)) == 49
+
+
+def test_failing_article_is_reported_and_the_run_goes_on() -> None:
+    arts = corpus(12)
+    bad = Article(id="broken-7", text="This FAIL text breaks the stage.")
+    arts.insert(7, bad)
+    errors: list[str] = []
+    out = list(process(arts, batch_size=4, chunk_size=5, progress=False, errors=errors, stage=fake_stage))
+    assert [r.article.id for r in out] == [a.id for a in arts if a is not bad]
+    assert len(errors) == 1
+    assert errors[0].startswith("broken-7: ValueError: cannot parse broken-7")
+    assert "\n" not in errors[0]
+
+
+def test_chunk_isolates_only_the_bad_article() -> None:
+    arts = corpus(5)
+    arts[2] = Article(id="x", text="FAIL here")
+    outcome = process_chunk(arts, batch_size=8, stage=fake_stage)
+    kinds = [type(item).__name__ for item in outcome.results]
+    assert kinds == ["ArticleResult", "ArticleResult", "str", "ArticleResult", "ArticleResult"]
+
+
+def test_two_worker_processes_give_identical_output() -> None:
+    arts = corpus(40)
+    arts.insert(13, Article(id="bad", text="FAIL"))
+    e1: list[str] = []
+    e2: list[str] = []
+    one = list(process(arts, batch_size=3, progress=False, errors=e1, stage=fake_stage))
+    two = list(process(arts, workers=2, batch_size=3, progress=False, errors=e2, stage=fake_stage))
+    assert dicts(two) == dicts(one)
+    assert e1 == e2 == ["bad: ValueError: cannot parse bad"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"workers": 0}, {"batch_size": 0}, {"chunk_size": 0}, {"workers": 2, "dask": "tcp://127.0.0.1:1"}],
+)
+def test_bad_options_raise_mapper_error_at_call_time(options: dict) -> None:
+    with pytest.raises(MapperError):
+        process(corpus(2), progress=False, stage=fake_stage, **options)
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    list(process(corpus(5), progress=True, stage=fake_stage))  # stderr captured: not a TTY
+    assert capsys.readouterr().err == ""
+    tty = _Tty()
+    monkeypatch.setattr("sys.stderr", tty)
+    list(process(corpus(5), progress=True, stage=fake_stage))
+    assert "art/s" in tty.getvalue() and "5/5" in tty.getvalue()
+    tty2 = _Tty()
+    monkeypatch.setattr("sys.stderr", tty2)
+    list(process(corpus(5), progress=False, stage=fake_stage))
+    assert tty2.getvalue() == ""
+
+
+# -- the real stages (geoparse + incidents), once they exist ------------------------------
+
+_STAGES = all(importlib.util.find_spec(m) is not None for m in ("mapper.geoparse", "mapper.incidents"))
+
+
+def _real_stages_available() -> bool:
+    try:
+        from mapper.geoparse import Geoparser  # noqa: F401
+        from mapper.incidents import extract_incidents  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_stages = pytest.mark.skipif(
+    not (_STAGES and _real_stages_available()), reason="geoparse/incidents stages not written yet"
+)
+
+REAL = [
+    Article(
+        id="r1",
+        text="A missile strike on Lyon killed three people on Tuesday, the mayor said. "
+        "Firefighters worked through the night.",
+        title="Strike on Lyon",
+        date="2025-04-02",
+    ),
+    Article(id="r2", text="Diplomats from Norway and Chile met in Madrid to discuss a ceasefire.", date="2025-04-03"),
+    Article(id="r3", text="", date="2025-04-03"),
+    Article(id="r4", text="Drones hit a power station near Porto, leaving 2,000 homes without electricity."),
+]
+
+
+@needs_stages
+def test_real_stages_match_direct_calls() -> None:
+    from mapper.geoparse import Geoparser
+    from mapper.incidents import extract_incidents
+
+    parser = Geoparser()
+    expected = []
+    for article in REAL:
+        doc, toponyms = parser.parse(article)
+        incidents = extract_incidents(article, doc, toponyms, gazetteer=getattr(parser, "gazetteer", None))
+        expected.append(ArticleResult(article, list(toponyms), list(incidents)).to_dict())
+    errors: list[str] = []
+    out = list(process(REAL, batch_size=2, progress=False, errors=errors))
+    assert errors == []
+    assert dicts(out) == expected
+    assert any(r["toponyms"] for r in expected)  # the test would be empty otherwise
+
+
+@needs_stages
+@pytest.mark.slow
+def test_real_stages_in_two_processes_match_local() -> None:
+    local = dicts(list(process(REAL, batch_size=2, progress=False)))
+    procs = dicts(list(process(REAL, workers=2, batch_size=1, chunk_size=1, progress=False)))
+    assert procs == local
