@@ -12,12 +12,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from mapper.model import Incident
 
-__all__ = ["country_name", "highlight", "incident_popup", "incident_tooltip", "place_popup", "safe_url"]
+__all__ = [
+    "PopupParts", "assemble", "country_name", "esc", "highlight", "incident_parts", "incident_popup",
+    "incident_tooltip", "place_parts", "place_popup", "safe_url",
+]  # fmt: skip
 
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.I)
 
@@ -59,10 +63,21 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Whole-word, case-insensitive occurrences of ``names`` in ``text``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare case-mapping that changes length: use a regex
+        return [m.span() for n in names if n and n.strip()
+                for m in re.finditer(r"(?<!\w)" + re.escape(n.strip()) + r"(?!\w)", text, flags=re.I)]  # fmt: skip
     spans = []
-    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
-        spans.extend(m.span() for m in re.finditer(pattern, text, flags=re.I))
+    for name in {n.strip().lower() for n in names if n and n.strip()}:
+        start = lowered.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = lowered[start - 1] if start else " "
+            after = lowered[end] if end < len(lowered) else " "
+            if not before.isalnum() and before != "_" and not after.isalnum() and after != "_":
+                spans.append((start, end))
+            start = lowered.find(name, start + 1)
     return spans
 
 
@@ -96,16 +111,43 @@ def highlight(text: str, *, spans: Sequence[tuple[int, int]] = (), names: Iterab
     return "".join(parts)
 
 
-def _row(label: str, value: str) -> str:
-    return f"<tr><th>{esc(label)}</th><td>{value}</td></tr>"
+@dataclass(frozen=True, slots=True)
+class PopupParts:
+    """The pieces of a popup, each already safe HTML.
+
+    The page stores these pieces (deduplicated) and assembles the popup in the
+    browser exactly as :func:`assemble` does here, which keeps a map of many
+    incidents small.
+    """
+
+    head: str
+    where: str
+    rows: tuple[tuple[str, str], ...]
+    quote: str = ""
+    foot: str = ""
+
+
+def assemble(parts: PopupParts) -> str:
+    """The popup HTML of ``parts`` (mirrored by the page's JavaScript)."""
+    rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in parts.rows)
+    return (
+        f"<div class='mp'><div class='mp-h'>{parts.head}</div><div class='mp-w'>{parts.where}</div>"
+        f"<table>{rows}</table>"
+        + (f"<blockquote class='mp-ev'>{parts.quote}</blockquote>" if parts.quote else "")
+        + (f"<div class='mp-a'>{parts.foot}</div>" if parts.foot else "")
+        + "</div>"
+    )
+
+
+_NOT_STATED = "<i>not stated</i>"
 
 
 def _listing(values: Sequence[str]) -> str:
-    return esc(", ".join(str(v).replace("_", " ") for v in values)) if values else "<i>not stated</i>"
+    return esc(", ".join(str(v).replace("_", " ") for v in values)) if values else _NOT_STATED
 
 
 def _count(value: int | None) -> str:
-    return "<i>not stated</i>" if value is None else esc(value)
+    return _NOT_STATED if value is None else esc(value)
 
 
 def _where(place: str, admin1: str, country_code: str) -> str:
@@ -113,54 +155,56 @@ def _where(place: str, admin1: str, country_code: str) -> str:
     return esc(", ".join(parts))
 
 
-def incident_popup(
+def incident_parts(
     incident: Incident, *, style: Mapping[str, Any], names: Iterable[str] = ()
-) -> str:
-    """The popup HTML of one incident.
+) -> PopupParts:
+    """The popup pieces of one incident (all article text escaped).
 
     Parameters
     ----------
     incident : Incident
-        The record; all its text is escaped.
     style : Mapping
-        The map style (precision labels).
+        The map style (kind labels, precision labels).
     names : iterable of str
-        Extra names of the place as written in the article, highlighted in the
-        evidence when ``incident.evidence_spans`` is empty.
+        Other names of the place as written in the article; these and
+        ``incident.place`` are marked in the evidence.
     """
     inc = incident
     kind_spec = style["kinds"].get(inc.kind, style["kinds"]["other"])
     what = " › ".join(esc(x) for x in (inc.event_type, inc.sub_event_type) if x)
-    date = esc(inc.date) if inc.date else "<i>not stated</i>"
+    date = esc(inc.date) if inc.date else _NOT_STATED
     if inc.date and inc.date_precision and inc.date_precision != "day":
         date += f" <small>({esc(inc.date_precision)})</small>"
     precision = style["precision"].get(str(inc.geo_precision), "")
     prec_html = esc(f"{inc.geo_precision} – {precision}" if precision else inc.geo_precision)
     if inc.reason:
         prec_html += f"<br><small>{esc(inc.reason)}</small>"
-    rows = [
-        _row("Kind", f"<b>{esc(kind_spec['label'])}</b>" + (f"<br><small>{what}</small>" if what else "")),
-        _row("Date", date),
-        _row("Weapons", _listing(inc.weapons)),
-        _row("Killed", _count(inc.killed)),
-        _row("Wounded", _count(inc.wounded)),
-        _row("Damage", _listing(inc.damage)),
-        _row("Participants", _listing(inc.participants)),
-        _row("Sources", _listing(inc.sources)),
-        _row("Precision", prec_html),
-    ]
-    evidence = highlight(inc.evidence, spans=inc.evidence_spans, names=[inc.place, *names])
+    rows = (
+        ("Kind", f"<b>{esc(kind_spec['label'])}</b>" + (f"<br><small>{what}</small>" if what else "")),
+        ("Date", date),
+        ("Weapons", _listing(inc.weapons)),
+        ("Killed", _count(inc.killed)),
+        ("Wounded", _count(inc.wounded)),
+        ("Damage", _listing(inc.damage)),
+        ("Participants", _listing(inc.participants)),
+        ("Sources", _listing(inc.sources)),
+        ("Precision", prec_html),
+    )
+    # evidence_spans are article offsets of the evidence sentences, not of the name:
+    # the place is found in the evidence by its names (gazetteer name and as written)
+    quote = highlight(inc.evidence, names=[inc.place, *names]) if inc.evidence else ""
     url = safe_url(inc.url)
     title = esc(inc.title or inc.article_id)
-    article = f"<a href='{esc(url)}' target='_blank' rel='noopener noreferrer'>{title}</a>" if url else title
-    return (
-        f"<div class='mp'><div class='mp-h'>{esc(inc.place)}</div>"
-        f"<div class='mp-w'>{_where(inc.place, inc.admin1, inc.country_code)}</div>"
-        f"<table>{''.join(rows)}</table>"
-        + (f"<blockquote class='mp-ev'>{evidence}</blockquote>" if inc.evidence else "")
-        + (f"<div class='mp-a'>Article: {article}</div>" if (inc.title or inc.article_id) else "")
-        + "</div>"
-    )
+    link = f"<a href='{esc(url)}' target='_blank' rel='noopener noreferrer'>{title}</a>" if url else title
+    foot = f"Article: {link}" if (inc.title or inc.article_id) else ""
+    return PopupParts(esc(inc.place), _where(inc.place, inc.admin1, inc.country_code), rows, quote, foot)
+
+
+def incident_popup(
+    incident: Incident, *, style: Mapping[str, Any], names: Iterable[str] = ()
+) -> str:
+    """The popup HTML of one incident (see :func:`incident_parts`)."""
+    return assemble(incident_parts(incident, style=style, names=names))
 
 
 def incident_tooltip(incident: Incident, *, style: Mapping[str, Any]) -> str:
@@ -172,21 +216,22 @@ def incident_tooltip(incident: Incident, *, style: Mapping[str, Any]) -> str:
     return esc(" · ".join(bits))
 
 
-def place_popup(place: Mapping[str, Any]) -> str:
-    """Popup HTML of a mentioned place (a row of :func:`mapper.export.places_frame`)."""
+def place_parts(place: Mapping[str, Any]) -> PopupParts:
+    """Popup pieces of a mentioned place (a row of :func:`mapper.export.places_frame`)."""
     roles = ", ".join(place.get("roles") or [])
-    rows = [
-        _row("Type", esc(place.get("feature_code") or "")),
-        _row("Mentions", esc(place.get("mentions", 0))),
-        _row("Role", esc(roles or "context")),
-        _row("Why here", esc(place.get("reason") or "")),
-    ]
+    rows = (
+        ("Type", esc(place.get("feature_code") or "")),
+        ("Mentions", esc(place.get("mentions", 0))),
+        ("Role", esc(roles or "context")),
+        ("Why here", esc(place.get("reason") or "")),
+    )
     context = place.get("context") or ""
     names = place.get("names") or [place.get("name", "")]
-    return (
-        f"<div class='mp'><div class='mp-h'>{esc(place.get('name', ''))}</div>"
-        f"<div class='mp-w'>{_where(place.get('name', ''), place.get('admin1', ''), place.get('country_code', ''))}</div>"
-        f"<table>{''.join(rows)}</table>"
-        + (f"<blockquote class='mp-ev'>{highlight(context, names=names)}</blockquote>" if context else "")
-        + "</div>"
-    )
+    name = place.get("name", "")
+    where = _where(name, place.get("admin1", ""), place.get("country_code", ""))
+    return PopupParts(esc(name), where, rows, highlight(context, names=names) if context else "")
+
+
+def place_popup(place: Mapping[str, Any]) -> str:
+    """Popup HTML of a mentioned place (see :func:`place_parts`)."""
+    return assemble(place_parts(place))

@@ -372,6 +372,7 @@ def _open_text(path: Path) -> tuple[TextIO, str]:
     try:
         head = raw.read(SNIFF_BYTES)
         encoding = sniff_encoding(head)
+        _check_text(codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False))
         raw.seek(0)
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
     except BaseException:
@@ -513,10 +514,25 @@ def _opt_str(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+#: A JSON Lines file whose first this-many non-blank lines are all bad is rejected as a whole.
+_JSONL_GIVE_UP = 10
+
+
 def _read_jsonl(path: Path, *, errors: list[str] | None, max_chars: int) -> Iterator[Article]:
     fh, _ = _open_text(path)
     limit = MAX_RECORD_BYTES
-    good = bad = 0
+    good = 0
+    pending: list[str] = []  # line problems before the first good line
+
+    def bad(lineno: int, message: str) -> None:
+        if good:
+            _report(errors, f"{path}:{lineno}: {message}")
+            return
+        pending.append(f"{path}:{lineno}: {message}")
+        if len(pending) >= _JSONL_GIVE_UP:
+            raise _BadInput(f"not a JSON Lines file (the first {len(pending)} lines are not article objects; "
+                            f"line {pending[0].split(':', 2)[1]}: {pending[0].split(': ', 1)[1]})")
+
     with fh:
         lineno = 0
         while True:
@@ -524,38 +540,43 @@ def _read_jsonl(path: Path, *, errors: list[str] | None, max_chars: int) -> Iter
             if not line:
                 break
             lineno += 1
-            where = f"{path}:{lineno}"
             if len(line) >= limit and not line.endswith("\n"):
-                while True:  # skip the rest of the over-long line
+                while True:  # skip the rest of the over-long line without keeping it
                     rest = fh.readline(limit)
                     if not rest or rest.endswith("\n"):
                         break
-                _report(errors, f"{where}: line longer than {limit // (1024 * 1024)} MB; skipped")
-                bad += 1
+                bad(lineno, f"line longer than {limit // (1024 * 1024)} MB; skipped")
                 continue
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except ValueError as exc:
-                if lineno == 1 and good == 0:
-                    _check_text(line[:SNIFF_BYTES])
                 msg = getattr(exc, "msg", str(exc))
                 col = getattr(exc, "colno", None)
-                _report(errors, f"{where}: not valid JSON ({msg}{f' at column {col}' if col else ''})")
-                bad += 1
+                bad(lineno, f"not valid JSON ({msg}{f' at column {col}' if col else ''})")
                 continue
             if not isinstance(rec, dict):
-                _report(errors, f"{where}: expected a JSON object, got {type(rec).__name__}")
-                bad += 1
+                bad(lineno, f"expected a JSON object, got {type(rec).__name__}")
                 continue
             try:
-                yield _from_record(rec, default_id=f"{path.stem}:{lineno}", where=where, max_chars=max_chars)
-                good += 1
+                article = _from_record(rec, default_id=f"{path.stem}:{lineno}", where=f"{path}:{lineno}",
+                                       max_chars=max_chars)
             except _BadInput as exc:
-                _report(errors, f"{where}: {exc}")
-                bad += 1
-    if good == 0 and bad == 0:
+                bad(lineno, str(exc))
+                continue
+            if not good:
+                for line_error in pending:
+                    _report(errors, line_error)
+                pending.clear()
+            good += 1
+            yield article
+    if not good:
+        if len(pending) == 1:
+            lineno_text, message = pending[0].split(":", 2)[1], pending[0].split(": ", 1)[1]
+            raise _BadInput(f"line {lineno_text}: {message}")
+        if pending:
+            raise _BadInput(f"no readable line ({len(pending)} bad lines; first: {pending[0].split(': ', 1)[1]})")
         raise _BadInput("only whitespace, no articles")
 
 

@@ -10,7 +10,8 @@ Exit status
 -----------
 0   success (inputs that could not be read are listed on stderr at the end;
     ``--strict`` turns them into an error instead)
-1   internal error (a bug: one line, ``--debug`` shows the traceback)
+1   internal error (a bug: one line, ``--debug`` shows the traceback), or
+    not a single article could be processed (a broken installation)
 2   bad input or options (one line on stderr, nothing written)
 130 interrupted (Ctrl-C) / 143 terminated (SIGTERM): finished files stay, the
     file being written is left as it was before the run
@@ -35,12 +36,14 @@ from mapper.model import ArticleResult, MapperError
 FORMATS = ("geojson", "gpkg", "parquet", "csv", "fgb")
 _EXT = {"geojson": ".geojson", "gpkg": ".gpkg", "parquet": ".parquet", "csv": ".csv", "fgb": ".fgb"}
 _MAX_TABLE_ROWS = 40
+_MAX_ERRORS_SHOWN = 50
 
 _EXIT_STATUS = """\
 exit status:
   0    success; inputs that could not be read are listed on stderr at the end
        (use --strict to make them an error)
-  1    internal error (run with --debug for the traceback)
+  1    internal error (run with --debug for the traceback), or no article
+       could be processed at all
   2    bad input or options: one line on stderr, no output written
   130  interrupted (143 on SIGTERM); the file being written keeps its old content
 """
@@ -302,15 +305,32 @@ def _report_errors(errors: Sequence[str]) -> None:
     if not errors:
         return
     noun = "problem" if len(errors) == 1 else "problems"
-    print(f"mapper: skipped {len(errors)} unreadable input {noun}:", file=sys.stderr)
-    for line in errors:
+    print(f"mapper: skipped {len(errors)} {noun} (the rest was processed):", file=sys.stderr)
+    shown = errors if len(errors) <= _MAX_ERRORS_SHOWN else errors[: _MAX_ERRORS_SHOWN - 1]
+    for line in shown:
         print(f"  {line}", file=sys.stderr)
+    if len(shown) < len(errors):
+        print(f"  ... and {len(errors) - len(shown)} more", file=sys.stderr)
+
+
+class ProcessingFailed(Exception):
+    """No article could be processed at all: a broken installation, not bad input (exit 1)."""
 
 
 def _process(articles: Sequence[Any], args: argparse.Namespace, errors: list[str], *, progress: bool):
+    """Run the pipeline lazily; raise :class:`ProcessingFailed` when every article failed."""
     from mapper.pipeline import process  # heavy: spaCy, gazetteer
 
-    return process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=errors)
+    before = len(errors)
+    count = 0
+    for result in process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=errors):
+        count += 1
+        yield result
+    if count == 0 and articles and len(errors) > before:
+        raise ProcessingFailed(
+            f"none of the {_plural(len(articles), 'article')} could be processed "
+            f"(first: {errors[before]})"
+        )
 
 
 # --------------------------------------------------------------------------- commands
@@ -505,6 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (OSError, ValueError):
             pass
         return 0
+    except ProcessingFailed as exc:
+        print(f"mapper: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             raise

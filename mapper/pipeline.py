@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -98,9 +99,16 @@ def default_stage(articles: Sequence[Article], *, batch_size: int) -> Iterator[A
 
 
 def _warm_up(stage: Stage | None) -> None:
-    """Worker initialiser: build the Geoparser once, before the first chunk arrives."""
+    """Worker initialiser: build the Geoparser once, before the first chunk arrives.
+
+    A failure here is left to the first chunk, which raises it where the
+    caller sees it (an initialiser that raises only breaks the pool).
+    """
     if stage is None:
-        _parser()
+        try:
+            _parser()
+        except Exception:  # noqa: BLE001 - re-raised by process_chunk
+            pass
 
 
 # -- one chunk ---------------------------------------------------------------------------
@@ -120,6 +128,8 @@ def process_chunk(
     The chunk goes through ``stage`` in one batched pass. If that pass fails,
     the results before the failure are kept and the rest of the chunk is
     processed one article at a time, so only the article at fault is lost.
+    A :class:`MapperError` (a broken setup, such as a missing gazetteer, not
+    a bad article) stops the run instead.
 
     Parameters
     ----------
@@ -142,6 +152,8 @@ def process_chunk(
     try:
         for result in run(articles, batch_size=batch_size):
             out.append(result)
+    except MapperError:
+        raise
     except Exception:  # noqa: BLE001 - isolate the failing article below
         pass
     else:
@@ -150,6 +162,8 @@ def process_chunk(
     for article in articles[len(out) :]:
         try:
             (result,) = list(run([article], batch_size=1))
+        except MapperError:
+            raise
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
             out.append(_error_line(article, exc))
         else:
@@ -167,7 +181,7 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _progress_bar(total: int | None, enabled: bool) -> Any:
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     show = enabled and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
     return tqdm(total=total, unit="art", desc="articles", file=sys.stderr, disable=not show, smoothing=0.1)
@@ -223,11 +237,12 @@ def _dask(
         raise MapperError(f"cannot connect to the Dask scheduler at {address} ({exc})") from None
     try:
         threads = sum(client.nthreads().values()) or 1
+        run_id = uuid.uuid4().hex[:12]
         counter = itertools.count()
 
         def submit(chunk: list[Article]) -> Any:
             # a unique key per chunk: identical chunks must not be served from Dask's cache
-            key = f"mapper-chunk-{next(counter)}-{id(chunk):x}"
+            key = f"mapper-chunk-{run_id}-{next(counter)}"
             return client.submit(process_chunk, chunk, batch_size=batch_size, stage=stage, key=key, pure=False)
 
         def wait(future: Any) -> ChunkOutcome:

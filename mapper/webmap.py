@@ -35,6 +35,7 @@ from typing import Any
 import folium
 import numpy as np
 import shapely
+import shapely.geometry
 from branca.element import Element, Figure, MacroElement
 from folium.map import CustomPane
 from folium.plugins import FeatureGroupSubGroup, MarkerCluster
@@ -42,7 +43,7 @@ from folium.template import Template
 
 from mapper import export
 from mapper._io import atomic_write
-from mapper._popup import esc, incident_popup, incident_tooltip, place_popup
+from mapper._popup import PopupParts, esc, incident_parts, incident_tooltip, place_parts
 from mapper._webassets import UNUSED_ASSETS, deterministic_ids, inline_assets
 from mapper._webstyle import glyph, load_style, marker_size, marker_svg, weapon_key
 from mapper.model import ArticleResult, Incident, MapperError
@@ -72,18 +73,52 @@ class _MapperFigure(Figure):
 
 
 def _safe_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    """JSON that can sit inside a ``<script>`` element.
+
+    Only the sequences that could end or confuse the script element are escaped
+    (``</`` and ``<!--``); every string in it is already escaped HTML or plain data.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
 
 
-class _Css(MacroElement):
+class _Raw(Element):
+    """Output inserted verbatim (folium would otherwise re-read it as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _RawMacro(MacroElement):
+    """A MacroElement whose rendered parts are not re-parsed as Jinja templates.
+
+    branca wraps each rendered macro in ``Element(text)``, which compiles ``text``
+    as a template: article text containing ``{{ ... }}`` would be evaluated and
+    a large payload takes seconds to compile. This renders the same three parts
+    (header, html, script) verbatim.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        module = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _Css(_RawMacro):
     _template = Template(
         """
         {% macro header(this, kwargs) %}
@@ -98,7 +133,7 @@ class _Css(MacroElement):
         self.css = css
 
 
-class _Title(MacroElement):
+class _Title(_RawMacro):
     """The headline(s) and dates, top centre (already escaped HTML)."""
 
     _template = Template(
@@ -115,7 +150,7 @@ class _Title(MacroElement):
         self.html = html
 
 
-class _Control(MacroElement):
+class _Control(_RawMacro):
     """A Leaflet control holding mapper's own (escaped) HTML: the legend."""
 
     _template = Template(
@@ -144,7 +179,7 @@ class _Control(MacroElement):
         self.css_class = css_class
 
 
-class _Attribution(MacroElement):
+class _Attribution(_RawMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -159,7 +194,7 @@ class _Attribution(MacroElement):
         self.text_json = _safe_json(text)
 
 
-class _Markers(MacroElement):
+class _Markers(_RawMacro):
     """All incident and place markers, built in the browser from one JSON payload.
 
     One folium element per marker would make a 10,000-incident page slow to
@@ -173,6 +208,18 @@ class _Markers(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var P = {{ this.payload }};
+            var S = P.strings;
+            function popupHtml(f) {
+                var h = "<div class='mp'><div class='mp-h'>" + S[f[0]] + "</div><div class='mp-w'>" + S[f[1]] +
+                    "</div><table>";
+                for (var i = 4; i < f.length; i += 2) {
+                    h += "<tr><th>" + S[f[i]] + "</th><td>" + S[f[i + 1]] + "</td></tr>";
+                }
+                h += "</table>";
+                if (S[f[2]]) { h += "<blockquote class='mp-ev'>" + S[f[2]] + "</blockquote>"; }
+                if (S[f[3]]) { h += "<div class='mp-a'>" + S[f[3]] + "</div>"; }
+                return h + "</div>";
+            }
             var groups = [{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}];
             var buckets = groups.map(function () { return []; });
             var markers = [];
@@ -185,8 +232,9 @@ class _Markers(MacroElement):
                     popupAnchor: [0, -s / 2], tooltipAnchor: [0, -s / 2]
                 });
                 var m = L.marker([r[0], r[1]], {icon: icon, riseOnHover: true, keyboard: true});
-                m.bindPopup(r[6], {maxWidth: 380, minWidth: 250, autoPanPadding: [40, 40]});
-                m.bindTooltip(r[7], {direction: 'top'});
+                var parts = r[6];
+                m.bindPopup(function () { return popupHtml(parts); }, {maxWidth: 380, minWidth: 250, autoPanPadding: [40, 40]});
+                m.bindTooltip(S[r[7]], {direction: 'top'});
                 m.mapperDate = r[8];
                 m.mapperGroup = groups[r[2]];
                 m.mapperOn = true;
@@ -318,9 +366,12 @@ def marker_payload(
 ) -> tuple[dict[str, Any], list[str]]:
     """The JSON payload of :class:`_Markers` and the ordered list of layer kinds.
 
-    Marker rows are ``[lat, lon, layer, symbol, size, badge, popup_html,
-    tooltip_html, date_index, dx, dy]``; ``date_index`` is -1 for an incident
-    without a date and -2 for a place (never filtered by the date slider).
+    Marker rows are ``[lat, lon, layer, symbol, size, badge, popup, tooltip,
+    date_index, dx, dy]``. ``popup`` is a list of indices into ``strings`` (the
+    deduplicated, already escaped pieces of :class:`mapper._popup.PopupParts`:
+    head, where, quote, foot, then label/value pairs); ``tooltip`` is one such
+    index. ``date_index`` is -1 for an incident without a date and -2 for a place
+    (never filtered by the date slider).
     """
     kinds = _layer_kinds(results, style)
     layer_of = {k: i for i, k in enumerate(kinds)}
@@ -329,11 +380,21 @@ def marker_payload(
     date_index = {d: i for i, d in enumerate(dates)}
     names = _names_by_article(results)
     symbols: dict[str, int] = {}
+    strings: dict[str, int] = {"": 0}
     rows: list[list[Any]] = []
     points: list[tuple[float, float]] = []
 
     def symbol(svg: str) -> int:
         return symbols.setdefault(svg, len(symbols))
+
+    def text(value: str) -> int:
+        return strings.setdefault(value, len(strings))
+
+    def popup(parts: PopupParts) -> list[int]:
+        out = [text(parts.head), text(parts.where), text(parts.quote), text(parts.foot)]
+        for label, value in parts.rows:
+            out += [text(esc(label)), text(value)]
+        return out
 
     for res in results:
         for inc in res.incidents:
@@ -343,10 +404,10 @@ def marker_payload(
                 kinds.append(inc.kind)
             size = marker_size(_casualties(inc), style=style)
             svg = marker_svg(kind=inc.kind, glyph_key=weapon_key(inc.weapons, kind=inc.kind, style=style), size=size, style=style)
-            popup = incident_popup(inc, style=style, names=names.get((inc.article_id, inc.geonameid), ()))
+            parts = incident_parts(inc, style=style, names=names.get((inc.article_id, inc.geonameid), ()))
             rows.append([
                 round(inc.lat, 5), round(inc.lon, 5), layer, symbol(svg), size, _casualties(inc),
-                popup, incident_tooltip(inc, style=style), date_index.get(inc.date or "", -1), 0, 0,
+                popup(parts), text(incident_tooltip(inc, style=style)), date_index.get(inc.date or "", -1), 0, 0,
             ])  # fmt: skip
             points.append((inc.lat, inc.lon))
     if places is not None and len(places):
@@ -361,30 +422,51 @@ def marker_payload(
         sym = symbol(svg)
         for rec in places.drop(columns=places.geometry.name).to_dict(orient="records"):
             rows.append([
-                rec["lat"], rec["lon"], layer, sym, d, 0, place_popup(rec), esc(rec["name"]), -2, 0, 0,
+                rec["lat"], rec["lon"], layer, sym, d, 0, popup(place_parts(rec)), text(esc(rec["name"])), -2, 0, 0,
             ])  # fmt: skip
             points.append((rec["lat"], rec["lon"]))
     for row, (dx, dy) in zip(rows, _offsets(points, step=style["marker"]["same_place_offset_px"]), strict=True):
         row[9], row[10] = dx, dy
-    payload = {"kinds": kinds, "symbols": list(symbols), "markers": rows, "dates": dates}
+    payload = {"kinds": kinds, "symbols": list(symbols), "strings": list(strings), "markers": rows, "dates": dates}
     return payload, kinds
 
 
-def _round_geometries(frame: Any, *, decimals: int) -> Any:
-    out = frame.copy()
-    out["geometry"] = shapely.transform(out.geometry.values, lambda xy: np.round(xy, decimals))
-    return out
+def _geojson(frame: Any, columns: Sequence[str], *, decimals: int, tolerance: Any = 0.0) -> dict[str, Any]:
+    """A GeoJSON dict of ``frame`` with coordinates simplified and rounded (smaller page).
 
-
-def _geojson(frame: Any, columns: Sequence[str], *, decimals: int) -> dict[str, Any]:
-    frame = _round_geometries(frame[[*columns, frame.geometry.name]], decimals=decimals)
+    String properties are HTML-escaped: folium's tooltips insert them as HTML.
+    """
+    geoms = frame.geometry.values
+    if np.any(np.asarray(tolerance) > 0):
+        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
     features = []
-    for rec, geom in zip(frame[list(columns)].to_dict(orient="records"), frame.geometry.values, strict=True):
+    for rec, geom in zip(frame[list(columns)].to_dict(orient="records"), geoms, strict=True):
         if geom is None or geom.is_empty:
             continue
         props = {k: (esc(v) if isinstance(v, str) else export._json_value(v)) for k, v in rec.items()}
-        features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))})
+        features.append({"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)})
     return {"type": "FeatureCollection", "features": features}
+
+
+def basemap_geojson(countries: Any, *, bounds: Sequence[float] | None, style: Mapping[str, Any]) -> dict[str, Any]:
+    """Country outlines: finer near the incidents, coarse elsewhere (keeps the page small)."""
+    bm = style["basemap"]
+    tolerance = np.full(len(countries), bm["far_tolerance"], dtype=float)
+    if bounds is not None:
+        south, west, north, east = bounds
+        margin = bm["near_margin_deg"]
+        near = shapely.box(west - margin, south - margin, east + margin, north + margin)
+        tolerance[shapely.intersects(countries.geometry.values, near)] = bm["near_tolerance"]
+    return _geojson(countries, ["name"], decimals=3, tolerance=tolerance)
+
+
+def _bounds(results: Sequence[ArticleResult]) -> tuple[float, float, float, float] | None:
+    pts = [(i.lat, i.lon) for r in results for i in r.incidents] or [(t.lat, t.lon) for r in results for t in r.toponyms]
+    if not pts:
+        return None
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    return min(lats), min(lons), max(lats), max(lons)
 
 
 def _region_color(count: int, style: Mapping[str, Any]) -> str:
@@ -528,7 +610,7 @@ def _build(
         CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
         bm = style["basemap"]
         folium.GeoJson(
-            _geojson(countries, ["name"], decimals=3),
+            basemap_geojson(countries, bounds=_bounds(results), style=style),
             name=style["basemap"]["layer"],
             style_function=lambda _f: {"fillColor": bm["land"], "color": bm["line"], "weight": 0.7, "fillOpacity": 1},
             interactive=False, pane="basemap", show=not tiles, smooth_factor=0.5,

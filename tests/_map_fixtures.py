@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from mapper.model import Article, ArticleResult, Incident, Place, Toponym
 
-HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
+HOSTILE = (
+    "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
+    "{{ 7*7 }}{% if true %}jinja{% endif %}<!-- </script>"
+)
 
 
 def _topo(text: str, name: str, *, gid: int, lat: float, lon: float, role: str = "event",

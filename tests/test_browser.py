@@ -161,3 +161,33 @@ def test_clustered_map_keeps_layer_toggles(driver, tmp_path: Path) -> None:  # t
     assert after < before
     assert _severe_logs(driver) == []
     assert _remote_requests(driver) == []
+
+
+def test_sample_article_map(driver, tmp_path: Path, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The sample article through the whole pipeline, as a reader opens it."""
+    try:
+        from mapper.articles import read_articles
+        from mapper.pipeline import process
+    except ImportError as exc:  # built by other engineers
+        pytest.skip(f"pipeline not available: {exc}")
+    results = list(process(read_articles([sample_path]), progress=False))
+    incidents = sum(len(r.incidents) for r in results)
+    if incidents == 0:
+        pytest.skip("the pipeline found no incident in the sample")
+    path = write_map(results, tmp_path / "sample.html")
+    _open(driver, path)
+    shown = driver.execute_script("return document.querySelectorAll('.leaflet-marker-pane .mapper-mk').length")
+    assert shown >= 1
+    driver.execute_script("document.querySelector('.leaflet-marker-pane .mapper-mk').click()")
+    time.sleep(0.4)
+    popup = driver.execute_script(
+        "const p = document.querySelector('.leaflet-popup-content'); return p ? p.innerText : ''"
+    )
+    assert "Precision" in popup and "Date" in popup
+    SHOTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(SHOTS / "sample-popup.png"))
+    driver.execute_script("document.querySelector('.leaflet-popup-close-button').click()")
+    time.sleep(0.3)
+    driver.save_screenshot(str(SHOTS / "sample.png"))
+    assert _severe_logs(driver) == []
+    assert _remote_requests(driver) == []

@@ -277,7 +277,7 @@ def test_corpus_with_bad_files_reports_at_end(fake_stages, story: Path, tmp_path
     assert rc == 0
     assert fake_stages["process"]["ids"] == ["j1", "velmora_story"]
     err = captured.err.strip().splitlines()
-    assert err[0] == "mapper: skipped 2 unreadable input problems:"
+    assert err[0] == "mapper: skipped 2 problems (the rest was processed):"
     assert "broken.txt: empty file" in err[1]
     assert "feed.jsonl:2: not valid JSON" in err[2]
     assert "2 unreadable skipped" in captured.out
@@ -347,3 +347,16 @@ def test_summary_merges_and_sums() -> None:
     assert rows["Velmora, UA"][2:] == ["attack", "2", "drone,", "missile", "3", "5"]
     assert rows["Castelbrook, CH"][2:] == ["diplomacy", "1", "-", "-", "-"]
     assert cli.summary([]).endswith("(no incidents found)")
+
+
+def test_every_article_failing_is_exit_1_and_writes_nothing(fake_stages, story: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    def failing(articles, *, errors=None, **kw):
+        for a in articles:
+            errors.append(f"{a.id}: ImportError: the model is not installed")
+        return iter(())
+
+    monkeypatch.setattr(sys.modules["mapper.pipeline"], "process", failing)
+    assert cli.main(["map", str(story), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "mapper: error: none of the 1 article could be processed (first: velmora_story: ImportError: the model is not installed)"
+    assert not (tmp_path / "o").exists()

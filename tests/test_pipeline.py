@@ -173,3 +173,15 @@ def test_real_stages_in_two_processes_match_local() -> None:
     local = dicts(list(process(REAL, batch_size=2, progress=False)))
     procs = dicts(list(process(REAL, workers=2, batch_size=1, chunk_size=1, progress=False)))
     assert procs == local
+
+
+def _broken_setup_stage(articles: Sequence[Article], *, batch_size: int) -> Iterator[ArticleResult]:
+    raise MapperError("gazetteer index missing")
+    yield  # pragma: no cover
+
+
+def test_a_broken_setup_stops_the_run_instead_of_failing_every_article() -> None:
+    errors: list[str] = []
+    with pytest.raises(MapperError, match="gazetteer index missing"):
+        list(process(corpus(5), progress=False, errors=errors, stage=_broken_setup_stage))
+    assert errors == []

@@ -18,8 +18,15 @@ from mapper._webstyle import load_style, marker_size
 from mapper.model import MapperError
 
 
-@pytest.fixture(scope="module")
-def page() -> str:
+@pytest.fixture(autouse=True)
+def _no_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unit tests do not depend on the gazetteer's boundary files (tested with fakes below)."""
+    monkeypatch.setattr(export, "admin1_shapes", lambda: None)
+    monkeypatch.setattr(export, "country_shapes", lambda: None)
+
+
+@pytest.fixture
+def page(_no_boundaries: None) -> str:
     return webmap.render_map(make_results())
 
 
@@ -27,6 +34,43 @@ def _payload(html: str) -> dict:
     match = re.search(r"var P = (\{.*?\});\n", html)
     assert match, "marker payload not found"
     return json.loads(match.group(1))
+
+
+def _popup_text(payload: dict, row: list) -> str:
+    """All the pieces of a marker's popup, joined (the page assembles them in JS)."""
+    return " ".join(payload["strings"][i] for i in row[6])
+
+
+def _scripts(html: str) -> list[str]:
+    """The text of each <script> element as an HTML parser sees it."""
+    from html.parser import HTMLParser
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bodies: list[str] = []
+            self.inside = False
+
+        def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+            if tag == "script":
+                self.inside = True
+                self.bodies.append("")
+
+        def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+            if tag == "script":
+                self.inside = False
+
+        def handle_data(self, data):  # type: ignore[no-untyped-def]
+            if self.inside:
+                self.bodies[-1] += data
+
+    parser = Collect()
+    parser.feed(html)
+    return parser.bodies
+
+
+def _tooltip(payload: dict, row: list) -> str:
+    return payload["strings"][row[7]]
 
 
 def test_render_is_byte_identical() -> None:
@@ -49,7 +93,8 @@ def test_page_is_self_contained(page: str) -> None:
 def test_cdn_page_links_assets_and_is_small(page: str) -> None:
     cdn = webmap.render_map(make_results(), cdn=True)
     assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js">' in cdn
-    assert len(cdn) * 3 < len(page)
+    assert len(page) - len(cdn) > 200_000  # Leaflet + jQuery + CSS not inlined
+    assert remote_references(cdn)
 
 
 def test_inline_assets_refuses_unknown_asset() -> None:
@@ -63,7 +108,7 @@ def test_layers_and_defaults(page: str) -> None:
     payload = _payload(page)
     assert payload["kinds"] == ["attack", "diplomacy", "place"]
     places = [m for m in payload["markers"] if payload["kinds"][m[2]] == "place"]
-    assert len(places) == 1 and "Eastbrook" in places[0][6]
+    assert len(places) == 1 and "Eastbrook" in _popup_text(payload, places[0])
 
 
 def test_other_places_layer_hidden_by_default(page: str) -> None:
@@ -78,25 +123,37 @@ def test_markers_sized_by_casualties_and_spread_when_same_place() -> None:
     assert marker_size(0, style=style) < marker_size(7, style=style) <= marker_size(10_000, style=style)
     assert marker_size(10_000, style=style) == style["marker"]["max_size"]
     payload = _payload(webmap.render_map(make_results()))
-    by_place = {m[7].split(" · ")[0]: m for m in payload["markers"]}
+    by_place = {_tooltip(payload, m).split(" · ")[0]: m for m in payload["markers"]}
     assert by_place["Lakeview"][5] == 7  # badge = killed + wounded
     assert by_place["Lakeview"][4] > by_place["Ridgeport"][4]
     results = make_results()
     twin = results[0].incidents[0]
     results[0].incidents.append(type(twin)(**{**twin.to_dict(), "lat": twin.lat, "lon": twin.lon}))
-    rows = [m for m in _payload(webmap.render_map(results))["markers"] if m[7].startswith("Lakeview")]
+    payload = _payload(webmap.render_map(results))
+    rows = [m for m in payload["markers"] if _tooltip(payload, m).startswith("Lakeview")]
     assert len(rows) == 2 and (rows[0][9], rows[0][10]) != (rows[1][9], rows[1][10])
 
 
 def test_hostile_text_is_escaped_everywhere() -> None:
-    html = webmap.render_map(make_results(hostile=True))
+    results = make_results(hostile=True)
+    results[0].incidents[1].date = "2025-03-05</script><script>window.__pwned=3</script>"  # a raw data field
+    html = webmap.render_map(results)
     assert "__pwned" in html  # the text is there ...
-    assert "<script>window.__pwned" not in html  # ... but never as markup
+    assert "<script>window.__pwned=1" not in html  # ... but never as markup
+    assert "</script><script>window.__pwned=3" not in html
     assert "<img src=x" not in html and "onerror=\"window" not in html
     assert "&lt;script&gt;window.__pwned" in html  # title box, escaped
     payload = _payload(html)
-    lake = next(m for m in payload["markers"] if m[7].startswith("Lakeview"))
-    assert "&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in lake[6]
+    lake = next(m for m in payload["markers"] if _tooltip(payload, m).startswith("Lakeview"))
+    assert "&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in _popup_text(payload, lake)
+    # template syntax in article text stays literal (folium must not evaluate it)
+    assert "{{ 7*7 }}{% if true %}jinja{% endif %}" in html
+    # the marker script is not cut short by a "</script>" in article text
+    scripts = _scripts(html)
+    payload_script = next(body for body in scripts if "var P = " in body)
+    assert "window.__pwned" in payload_script
+    assert "groups.forEach" in payload_script.split("var P = ")[1]  # code after the data survived
+    assert any("fitBounds" in body for body in scripts)
     assert "<title>" in html and "<script>window" not in html.split("<title>")[1].split("</title>")[0]
 
 
@@ -168,7 +225,9 @@ def test_boundary_layers_when_available(monkeypatch) -> None:
     monkeypatch.setattr(export, "admin1_shapes", lambda: admin1)
     html = webmap.render_map(make_results())
     assert '"Affected regions"' in html and '"Basemap (Natural Earth)"' in html
-    assert "Eastern &lt;Oblast&gt;" in html and "Eastern <Oblast>" not in html
+    decoded = html.replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "Eastern &lt;Oblast&gt;" in decoded  # escaped before folium's tooltip inserts it as HTML
+    assert "Eastern <Oblast>" not in decoded
 
 
 def test_write_map_is_atomic_and_safe(tmp_path: Path) -> None:

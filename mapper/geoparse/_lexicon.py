@@ -27,13 +27,13 @@ class FeatureType:
         Normalised type hint (``city``, ``region``, ``district``, ...).
     classes : frozenset[str]
         GeoNames feature classes the word fits.
-    codes : frozenset[str]
-        Preferred feature codes (empty = any code of the classes).
+    codes : tuple[str, ...]
+        Preferred feature codes, best first (empty = any code of the classes).
     """
 
     hint: str
     classes: frozenset[str]
-    codes: frozenset[str]
+    codes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def get_lexicon() -> Lexicon:
         ft = FeatureType(
             hint=hint,
             classes=frozenset(classes.split(",")),
-            codes=frozenset() if codes == "*" else frozenset(codes.split(",")),
+            codes=() if codes == "*" else tuple(codes.split(",")),
         )
         feature_types[word.lower()] = ft
         if hint not in _HINTS and word.lower() == hint:

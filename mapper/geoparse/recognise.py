@@ -224,9 +224,9 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     locative = prev is not None and prev.lower_ in STRONG_PREPS
     if key in info.surnames and not locative:
         return True
-    if c.end < len(doc):
-        nxt = doc[c.end]
-        if nxt.lemma_.lower() in lex.speech_verbs and not info.names.is_major(doc[c.start : c.end].text):
+    if c.end < len(doc) and doc[c.end].lemma_.lower() in lex.speech_verbs:
+        # "Kushner said": a person unless NER itself called it a place that speaks for a government
+        if c.ner in {"PERSON", "ORG"} or not info.names.is_major(doc[c.start : c.end].text):
             return True
     return False
 
@@ -269,6 +269,9 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False
     if c.source == "rule" or _place_evidence(info, c):
         return True
+    if c.ner in {"PERSON", "ORG"}:
+        # the small model calls many Ukrainian towns people; a major place it stays
+        return True if info.names.is_major(text) else None
     if c.ner is None and all(t.pos_ == "PROPN" for t in doc[c.start : c.end]):
         if info.names.is_major(text) and not (doc[c.start].is_sent_start and c.end - c.start == 1):
             return True
@@ -403,8 +406,6 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
         for o in cands:
             if o is not c and o.start >= c.start and o.end <= c.end and o.hint and not c.hint:
                 c.hint = o.hint
-            if o is not c and (o.start, o.end) == (c.start, c.end) and o.source == "rule":
-                c.source = "rule" if c.source != "ner" else c.source
         keep.append(c)
     return sorted(keep, key=lambda c: c.start)
 

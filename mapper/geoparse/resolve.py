@@ -156,7 +156,12 @@ def _type_term(place: Place, hints: set[str], lexicon: Lexicon) -> float:
         if ft is None:
             continue
         if place.feature_class in ft.classes:
-            fit = W_TYPE if (not ft.codes or place.feature_code in ft.codes) else W_TYPE / 2
+            if not ft.codes:
+                fit = W_TYPE
+            elif place.feature_code in ft.codes:
+                fit = W_TYPE * (1.0 - 0.25 * ft.codes.index(place.feature_code))
+            else:
+                fit = W_TYPE / 4
             best = max(best, fit)
     return best
 
@@ -322,13 +327,8 @@ def resolve(
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     groups: dict[tuple[str, str], _Group] = {}
     group_of: dict[int, _Group] = {}
-    # "Kharkiv" without a hint joins the "area" group when the article only uses it as an area
-    area_keys = {fold(m.name) for m in mentions if m.type_hint in REGION_HINTS and m.label != "NORP"}
-    any_keys = {fold(m.name) for m in mentions if m.type_hint not in REGION_HINTS and m.type_hint}
     for k, m in enumerate(mentions):
         key = _group_key(m)
-        if key[1] == "any" and key[0] in area_keys and key[0] not in any_keys:
-            key = (key[0], "area")
         g = groups.get(key)
         if g is None:
             g = groups[key] = _Group(key=key[0], name=m.name, mentions=[], demonym=m.label == "NORP")

@@ -47,8 +47,14 @@ def _is_actor(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ in {"nsubj", "csubj"} and _lemma(tok.head) in acting:
         return True
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "between" and _lemma(head.head) in lex.between_words:
-        return True
+    if tok.dep_ == "pobj" and head.lower_ == "between":
+        cur = head
+        for _ in range(3):  # "talks [in the city of Vienna] between A and B"
+            cur = cur.head
+            if _lemma(cur) in lex.between_words or cur.lower_ in lex.between_words:
+                return True
+            if cur.head is cur:
+                break
     if tok.dep_ == "pobj" and head.lower_ == "by" and _lemma(head.head) in acting:
         return True
     if tok.dep_ in {"dobj", "pobj"} and _lemma(head) == "involve":

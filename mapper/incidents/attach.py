@@ -32,10 +32,11 @@ from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Place, Toponym
 
-__all__ = ["PlaceRef", "Site", "place_refs", "classify", "find_sites", "clause_head", "tree_distance"]
+__all__ = ["PlaceRef", "Site", "focus_country", "place_refs", "classify", "find_sites", "clause_head", "tree_distance"]
 
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp", "dep"})
 _PERSONISH = frozenset({"PERSON", "NORP", "ORG"})
+_SUB_CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl", "xcomp", "pcomp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         covered.update(range(span.start, span.end))
         refs.append(PlaceRef(_place_of(t), t.name, span.start, span.end, span.root.i, sent_of.get(span.root.i, t.sentence)))
     anaphors: list[PlaceRef] = []
+    focus_cc = focus_country(refs)
     for tok in doc:
         if tok.i in covered or tok.pos_ != "NOUN":
             continue
@@ -159,19 +161,36 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         if any(c.dep_ == "compound" and c.i in covered for c in tok.children):
             continue  # "the Kharkiv region"
         si = sent_of.get(tok.i, 0)
+        earlier = sorted((r for r in (*refs, *anaphors) if r.start < tok.i and _matches(r.place, rule)),
+                         key=lambda r: r.start)
+        window = [r for r in earlier if r.sentence >= si - 3]
         antecedent = None
-        for r in reversed(refs):
-            if r.start > tok.i or r.sentence < si - 3:
-                continue
-            if _matches(r.place, rule):
-                antecedent = r
-                break
+        if key == "capital" and earlier:
+            # "the capital" is the capital of the country the article is about, however long ago it was named
+            focus = [r for r in earlier if r.place.country_code == focus_cc]
+            antecedent = (focus or window or [None])[-1]
+        elif window:
+            antecedent = window[-1]
         if antecedent is None:
             continue
         start = min([tok.i, *(d.i for d in dets)])
         anaphors.append(PlaceRef(antecedent.place, doc[start: tok.i + 1].text, start, tok.i + 1, tok.i, si,
                                  antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of))
     return sorted(refs + anaphors, key=lambda r: (r.start, r.end))
+
+
+def focus_country(refs: Sequence[PlaceRef]) -> str:
+    """The country the article is mostly about: the most frequent country code of its places (first seen wins ties)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k, r in enumerate(refs):
+        cc = r.place.country_code
+        if cc:
+            counts[cc] = counts.get(cc, 0) + 1
+            first.setdefault(cc, k)
+    if not counts:
+        return ""
+    return min(counts, key=lambda cc: (-counts[cc], first[cc]))
 
 
 def clause_head(tok: Token) -> Token:
@@ -248,6 +267,8 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             gov = gov.head
         if prep in lex.actor_preps:
             return "actor", gov, prep, hint
+        if gov.lemma_.lower() in lex.source_generic and gov.i not in triggers:
+            return "context", gov, prep, hint  # "police in the Kharkiv region said": where the speaker is
         if gov.i in place_roots and prep in lex.locative_preps:
             return "container", gov, prep, hint
         if prep == "of":
@@ -293,17 +314,56 @@ def _linked(trigger: Token, gov: Token) -> int | None:
     dist = tree_distance(trigger, gov)
     if g_clause.i == t_clause.i:
         return 1 + dist
-    if _parent_clause(t_clause) is not None and _parent_clause(t_clause).i == g_clause.i:  # type: ignore[union-attr]
+    # the trigger sits in a clause that depends on the place's clause ("in Geneva, where ... talks"),
+    # but not in reported speech (ccomp) or a coordinated clause (conj)
+    if t_clause.dep_ in _SUB_CLAUSE_DEPS and _parent_clause(t_clause) is not None \
+            and _parent_clause(t_clause).i == g_clause.i:  # type: ignore[union-attr]
         return 20 + dist
     # the governor is a noun phrase inside the trigger's own phrase ("strikes on the outskirts")
     x = gov
     for _ in range(4):
-        if x.head.i == x.i:
+        if x.head.i == x.i or (x.dep_ in _CLAUSE_DEPS and x.pos_ in {"VERB", "AUX"}):
             break
         x = x.head
         if x.i == trigger.i:
             return 1 + dist
     return None
+
+
+def _rank(place: Place, lex: Lexicon) -> int:
+    if place.feature_code in lex.country_codes:
+        return 4
+    if place.feature_class == "P":
+        return 1 if place.feature_code in lex.district_codes else 2
+    return 3
+
+
+def _linear_containers(refs: Sequence[PlaceRef], doc: Doc, lex: Lexicon) -> set[int]:
+    """Roots of references that only locate the place right before them.
+
+    "Kupiansk in the Kharkiv region", "Kryvyi Rih, Dnipropetrovsk region": a larger
+    place written straight after a smaller one (only "in", "of", a comma or "the"
+    between them) is its container, whatever the parser attached it to.
+    """
+    out: set[int] = set()
+    ordered = sorted(refs, key=lambda r: r.start)
+    for a, b in zip(ordered, ordered[1:]):
+        between = [t for t in doc[a.end: b.start]]
+        if not between or len(between) > 4:
+            continue
+        if not all(t.lower_ in lex.direction_words or t.lower_ == "of" for t in between):
+            continue
+        if between[0].lower_ == "of" or doc[b.root].dep_ == "conj":
+            continue
+        if not any(t.lower_ == "in" for t in between):
+            # "A, B": a container only when B is a country or is called a region ("Kryvyi Rih, Dnipropetrovsk region")
+            nxt = doc[b.end] if b.end < len(doc) else None
+            named_region = nxt is not None and lex.container_nouns.get(nxt.lower_) in {"region", "country"}
+            if not (named_region or b.place.feature_code in lex.country_codes):
+                continue
+        if _rank(b.place, lex) > _rank(a.place, lex):
+            out.add(b.root)
+    return out
 
 
 def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *,
@@ -329,8 +389,11 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     roots = {r.root for r in refs}
     sites: list[Site] = []
     roles: dict[int, tuple[str, str]] = {}
+    inner = _linear_containers(refs, doc, lex)
     for ref in refs:
         role, gov, rel, hint = classify(ref, doc, lex=lex, triggers=by_i, place_roots=roots)
+        if ref.root in inner and role == "site":
+            role = "container"
         roles[ref.root] = (role, rel)
         if role != "site" or gov is None:
             continue

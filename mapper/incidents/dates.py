@@ -175,6 +175,15 @@ def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon) -> list[D
                 used.update(t.i for t in span)
                 d = article_date + dt.timedelta(days=delta)
                 out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
+        for m in re.finditer(r"\bnext (week|month)\b", text):
+            span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            if m.group(1) == "week":
+                out.append(DateMention(span.root.i, (article_date + dt.timedelta(days=7)).isoformat(), "week", span.text))
+            else:
+                first = (article_date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                out.append(DateMention(span.root.i, first.isoformat(), "month", span.text))
         for m in re.finditer(r"\blast (week|month|year)\b", text):
             span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
             if span is None:

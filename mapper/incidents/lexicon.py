@@ -71,6 +71,7 @@ class Lexicon:
     actor_preps: frozenset[str]
     actor_verbs: frozenset[str]
     container_nouns: dict[str, str]
+    direction_words: frozenset[str]
     anaphora: dict[str, dict[str, frozenset[str]]]
     country_codes: frozenset[str]
     district_codes: frozenset[str]
@@ -147,6 +148,7 @@ def _load(folder: str) -> Lexicon:
         actor_preps=_lower_set(places["actor_preps"]),
         actor_verbs=_lower_set(places["actor_verbs"]),
         container_nouns={k.lower(): v for k, v in places["container_nouns"].items()},
+        direction_words=_lower_set(places.get("direction_words", ())),
         anaphora={k.lower(): {kk: frozenset(vv) for kk, vv in v.items()} for k, v in places["anaphora"].items()},
         country_codes=frozenset(places["country_codes"]),
         district_codes=frozenset(places["district_codes"]),

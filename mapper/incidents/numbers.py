@@ -107,8 +107,13 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
         for c in verb.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() == "toll":
-                return "wounded" if any(x.lemma_.lower() in {"injury", "wound"} for x in c.children) else "killed"
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in {"toll", "number", "count", "figure", "tally"}:
+                for x in c.subtree:
+                    if x.i != c.i:
+                        f = _casualty_field(x, lex)
+                        if f in {"killed", "wounded"}:
+                            return f
+                return "killed" if c.lemma_.lower() == "toll" else None
     return None
 
 
@@ -217,6 +222,9 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             field = by_token[tok.head.i].field
         if field is None and note not in {"another", "a"}:
             field = _linear_field(sent, end, lex)
+        if field is None and out and start > sent.start and doc[start - 1].lower_ in {"including", "among", "of"} \
+                and doc[start - 1].lower_ != "of":
+            field = out[-1].field  # "30 killed ..., including six in Sumy": a part of the figure before
         if field is None or field == "both":
             i = end
             continue

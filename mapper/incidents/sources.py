@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import Lexicon
 
-__all__ = ["find_sources", "noun_phrase"]
+__all__ = ["find_sources", "noun_phrase", "speaker_tokens"]
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"})
 _MAX_LEN = 90
@@ -75,7 +75,26 @@ def find_sources(sent: Span, lex: Lexicon) -> list[str]:
     -------
     list[str]
     """
-    out: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    result = []
+    for _, s in sorted((tok.i, text) for tok, text in _source_heads(sent, lex)):
+        if s and s.lower() not in seen:
+            seen.add(s.lower())
+            result.append(s)
+    return result
+
+
+def speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
+    """Doc indices of the words naming the sentence's sources (their entity, or the head word)."""
+    out: set[int] = set()
+    for tok, _ in _source_heads(sent, lex):
+        ent = next((e for e in sent.doc.ents if e.start <= tok.i < e.end), None)
+        out.update(range(ent.start, ent.end) if ent is not None else [tok.i])
+    return out
+
+
+def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
+    out: list[tuple[Token, str]] = []
     doc = sent.doc
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.report_verbs:
@@ -88,12 +107,12 @@ def find_sources(sent: Span, lex: Lexicon) -> list[str]:
             lo = min(s.left_edge.i for s in subj)
             hi = max(s.i for s in subj)
             words = [w for w in doc[lo: hi + 1] if not (w.dep_ == "det" and w.i == lo)]
-            out.append((lo, "".join(w.text_with_ws for w in words).strip()))
+            out.extend((s, "".join(w.text_with_ws for w in words).strip()) for s in subj)
             continue
         for s in subj:
             # the subject of a reporting verb is a source only when it can speak
             if s.pos_ in {"PROPN"} or s.lemma_.lower() in _speaker_nouns(lex) or s.ent_type_ in {"PERSON", "ORG"}:
-                out.append((s.i, noun_phrase(s)))
+                out.append((s, noun_phrase(s)))
     text = sent.text.lower()
     for phrase in lex.source_phrases:
         start = 0
@@ -111,14 +130,8 @@ def find_sources(sent: Span, lex: Lexicon) -> list[str]:
                 nxt = doc[last.i + 1]
                 obj = nxt if nxt.dep_ in {"pobj", "dobj"} else None
             if obj is not None:
-                out.append((obj.i, noun_phrase(obj)))
-    seen: set[str] = set()
-    result = []
-    for _, s in sorted(out):
-        if s and s.lower() not in seen:
-            seen.add(s.lower())
-            result.append(s)
-    return result
+                out.append((obj, noun_phrase(obj)))
+    return out
 
 
 def _speaker_nouns(lex: Lexicon) -> frozenset[str]:

@@ -1,0 +1,207 @@
+"""Merge the observations of one article into incidents.
+
+Observations about the same place and kind become one incident: evidence
+sentences joined, weapons united, casualty figures reconciled (the highest
+figure any sentence gives for that place -- later reports update earlier ones
+and one place is never counted twice), damage, participants and sources united
+in text order, the most precise date kept. A district-level place (precision 1)
+that lies in a town which has its own incident of the same kind in the article
+is folded into the town's incident, so the map does not show the same damage
+or casualties twice.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from mapper.incidents._observe import ArticleContext, Observation
+from mapper.incidents.events import event_type_for
+from mapper.incidents.lexicon import Lexicon
+from mapper.model import Article, Incident, Place
+
+__all__ = ["merge_observations", "geo_precision"]
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_FOLD_KM = 30.0
+
+
+def geo_precision(place: Place, lex: Lexicon) -> int:
+    """1 district / exact spot, 2 town, 3 region or larger."""
+    if place.feature_code in lex.district_codes or place.feature_class == "S":
+        return 1
+    if place.feature_class == "P":
+        return 2
+    return 3
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        k = x.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
+
+
+def _people(items: list[str]) -> list[str]:
+    """Unique participants by name, keeping the variant that carries a role."""
+    best: dict[str, str] = {}
+    order: list[str] = []
+    for p in items:
+        name = p.split(" (", 1)[0].casefold()
+        if name not in best:
+            order.append(name)
+            best[name] = p
+        elif "(" in p and "(" not in best[name]:
+            best[name] = p
+    # a bare surname ("Witkoff") is the same person as a full name ending in it
+    names = list(order)
+    keep = [n for n in names if " " in n or not any(m != n and m.endswith(" " + n) for m in names)]
+    return [best[n] for n in keep]
+
+
+def _max(values: list[int | None]) -> int | None:
+    vals = [v for v in values if v is not None]
+    return max(vals) if vals else None
+
+
+def _kind(obs: Observation, ctx: ArticleContext) -> str:
+    if obs.kind == "outcome":
+        return "attack" if ctx.has_attack else "other"
+    return obs.kind
+
+
+def _district_like(obs: list[Observation], lex: Lexicon) -> bool:
+    """A district: precision-1 place, or an admin-2/3 area the text calls a district."""
+    place = obs[0].place
+    if geo_precision(place, lex) == 1:
+        return True
+    return place.feature_code in {"ADM2", "ADM3", "ADM4", "ADM5"} and any(o.hint == "district" for o in obs)
+
+
+def _fold_districts(groups: dict[tuple[str, int], list[Observation]], lex: Lexicon) -> None:
+    for key in sorted(groups, key=lambda k: (k[0], k[1])):
+        obs = groups.get(key)
+        if not obs or not _district_like(obs, lex):
+            continue
+        district = obs[0].place
+        towns = [k for k in groups if k[0] == key[0] and k != key and groups[k]
+                 and geo_precision(groups[k][0].place, lex) == 2
+                 and groups[k][0].place.country_code == district.country_code
+                 and _km(groups[k][0].place, district) <= _FOLD_KM]
+        if not towns:
+            continue
+        town = min(towns, key=lambda k: _km(groups[k][0].place, district))
+        for o in obs:
+            o.notes.append(f"{o.name} is part of {groups[town][0].place.name}")
+        groups[town].extend(obs)
+        del groups[key]
+
+
+def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str]]:
+    """(sentence, date, precision) of dated attack observations, in text order."""
+    return sorted({(o.sentence, o.date, o.date_precision or "day") for o in observations
+                   if o.kind != "diplomacy" and o.date})
+
+
+def merge_observations(observations: Sequence[Observation], article: Article, ctx: ArticleContext, *,
+                       lex: Lexicon) -> list[Incident]:
+    """Incidents of one article from its observations.
+
+    Parameters
+    ----------
+    observations : sequence of Observation
+    article : Article
+    ctx : ArticleContext
+        Weapons and date stated for the article as a whole (used when an attack's
+        own sentences name none).
+    lex : Lexicon
+
+    Returns
+    -------
+    list[Incident]
+        Sorted by first sentence, kind and place name.
+    """
+    groups: dict[tuple[str, int], list[Observation]] = {}
+    for o in observations:
+        groups.setdefault((_kind(o, ctx), o.place.geonameid), []).append(o)
+    _fold_districts(groups, lex)
+    previous_dates = _previous_attack_dates(observations)
+    incidents: list[tuple[int, Incident]] = []
+    for (kind, _gid), obs in groups.items():
+        obs = sorted(obs, key=lambda o: (o.sentence, o.span))
+        main = next((o for o in obs if o.place.geonameid == _gid), obs[0])
+        place = main.place
+        weapons = sorted({w for o in obs for w in o.weapons})
+        notes: list[str] = []
+        date, prec = None, None
+        dated = sorted((o for o in obs if o.date), key=lambda o: (_PRECISION_RANK.get(o.date_precision or "", 9), o.sentence))
+        if dated:
+            date, prec = dated[0].date, dated[0].date_precision
+        if kind == "attack":
+            if not weapons and ctx.weapons:
+                weapons = sorted(set(ctx.weapons))
+                notes.append("weapons from the article's summary of the attack")
+            if date is None and ctx.date:
+                date, prec = ctx.date, ctx.date_precision
+                notes.append("date from the article's summary of the attack")
+            if date is None:
+                earlier = [d for d in previous_dates if d[0] < obs[0].sentence]
+                if earlier:
+                    _, date, prec = earlier[-1]
+                    notes.append("date of the attack reported just before")
+        if date is None and kind != "diplomacy" and article.date:
+            date, prec = article.date[:10], "week"
+            notes.append("no date in the text: article date (event within about a week before)")
+        battle = any(o.battle for o in obs)
+        sub = next((o.sub for o in obs if o.sub), "")
+        event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle)
+        spans = sorted({o.span for o in obs})
+        evidence = " ".join(o.evidence for o in sorted({o.span: o for o in obs}.values(), key=lambda o: o.span))
+        reasons = _unique([o.reason for o in obs])
+        notes = _unique([n for o in obs for n in o.notes] + notes)
+        hint = next((o.hint for o in obs if o.place.geonameid == place.geonameid and o.hint), "")
+        reason = "; ".join(reasons)
+        if hint:
+            reason += f" ({hint} named in the text)"
+        if notes:
+            reason += "; " + "; ".join(notes)
+        inc = Incident(
+            kind=kind,  # type: ignore[arg-type]
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            place=place.name,
+            geonameid=place.geonameid,
+            country_code=place.country_code,
+            admin1=place.admin1,
+            lat=place.lat,
+            lon=place.lon,
+            geo_precision=geo_precision(place, lex),
+            date=date,
+            date_precision=prec,
+            weapons=weapons,
+            killed=_max([o.killed for o in obs]),
+            wounded=_max([o.wounded for o in obs]),
+            damage=_unique([d for o in obs for d in o.damage]),
+            participants=_people([p for o in obs for p in o.participants]) if kind == "diplomacy" else [],
+            sources=_people(_unique([s for o in obs for s in o.sources])),
+            evidence=evidence,
+            reason=reason,
+            article_id=article.id,
+            feature_code=place.feature_code,
+            title=article.title,
+            url=article.url,
+            evidence_spans=spans,
+        )
+        incidents.append((obs[0].sentence, inc))
+    incidents.sort(key=lambda x: (x[0], x[1].kind, x[1].place, x[1].geonameid))
+    return [i for _, i in incidents]

@@ -1,0 +1,48 @@
+"""Per-sentence observations: one record per (sentence, event site) before merging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mapper.model import Place
+
+__all__ = ["Observation", "ArticleContext"]
+
+
+@dataclass(slots=True)
+class Observation:
+    """What one sentence says happened at one place.
+
+    ``kind`` is ``attack``, ``diplomacy`` or ``outcome`` (casualties/damage with
+    no attack word in the sentence); ``notes`` collect qualifiers for the reason.
+    """
+
+    kind: str
+    place: Place
+    name: str
+    sentence: int
+    span: tuple[int, int]
+    evidence: str
+    reason: str
+    sub: str = ""
+    hint: str = ""
+    battle: bool = False
+    weapons: list[str] = field(default_factory=list)
+    killed: int | None = None
+    wounded: int | None = None
+    damage: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """Article-level facts that site-less attack sentences state ("Russia launched missiles and drones overnight")."""
+
+    weapons: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    has_attack: bool = False

@@ -1,0 +1,301 @@
+"""Extract incidents from one parsed article: the stage's entry point.
+
+For every sentence: find triggers (attack, interception, battle, diplomacy and
+outcome words), link them to place references through the parse
+(:mod:`~mapper.incidents.attach`), then read casualty figures, damage objects,
+dates, sources and participants and hand them to the right site. Sentences
+about the whole country (the site is a country, or the text says "across the
+country") produce no point -- a country centroid is not where anything
+happened -- but their weapons and date describe the article's attack as a
+whole and fill in attacks whose own sentences do not name them. Their casualty
+totals are never given to a city.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from mapper.incidents._merge import merge_observations
+from mapper.incidents._observe import ArticleContext, Observation
+from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
+from mapper.incidents.damage import DamageItem, find_damage
+from mapper.incidents.dates import DateMention, find_dates, parse_article_date
+from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
+from mapper.incidents.lexicon import Lexicon, load_lexicon
+from mapper.incidents.numbers import Count, find_counts
+from mapper.incidents.participants import find_participants
+from mapper.incidents.sources import find_sources, speaker_tokens
+from mapper.model import Article, Incident, Place, Toponym
+
+__all__ = ["extract_incidents"]
+
+
+def _is_country(place: Place, lex: Lexicon) -> bool:
+    return place.feature_code in lex.country_codes or (place.feature_class == "A" and place.feature_code.startswith("PCL"))
+
+
+def _ancestors(tok: Token, steps: int) -> list[Token]:
+    out = []
+    x = tok
+    for _ in range(steps):
+        if x.head.i == x.i:
+            break
+        x = x.head
+        out.append(x)
+    return out
+
+
+def _site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, *, total: bool) -> Site | None:
+    """The site a casualty figure belongs to, or None when the text does not tie it to one place."""
+    tok = doc[c.i]
+    sub = {t.i for t in tok.subtree}
+    direct = [s for s in sites if s.gov in sub and not (s.ref.start <= c.i < s.ref.end)]
+    if direct:
+        return min(direct, key=lambda s: tree_distance(tok, doc[s.ref.root]))
+    anc = {a.i for a in _ancestors(tok, 2)}
+    near = [s for s in sites if s.gov in anc]
+    if near:
+        return min(near, key=lambda s: (tree_distance(tok, doc[s.ref.root]), s.ref.start))
+    # "seven wounded in A and another in B": the first site after the figure, before the next figure
+    nxt = min((k.start for k in counts if k.start > c.start), default=tok.sent.end)
+    after = [s for s in sites if c.end <= s.ref.start < nxt and s.ref.start - c.end <= 6]
+    if after:
+        return min(after, key=lambda s: s.ref.start)
+    if total:
+        return None
+    places = {s.ref.place.geonameid for s in sites if s.kind != "diplomacy"}
+    if len(places) == 1:
+        return next(s for s in sites if s.kind != "diplomacy")
+    return None
+
+
+def _site_for_damage(d: DamageItem, sites: list[Site]) -> Site | None:
+    attack_sites = [s for s in sites if s.kind != "diplomacy"]
+    if not attack_sites:
+        return None
+    if len({s.ref.place.geonameid for s in attack_sites}) == 1:
+        return attack_sites[0]
+    before = [s for s in attack_sites if s.ref.start < d.i]
+    if before:
+        return max(before, key=lambda s: s.ref.start)
+    return min(attack_sites, key=lambda s: s.ref.start)
+
+
+def _clause_key(tok: Token) -> int:
+    """Clause of a token, coordinated predicates ("killed three and wounded 12") counting as one."""
+    h = clause_head(tok)
+    while h.dep_ == "conj" and h.head.i != h.i:
+        h = clause_head(h.head)
+    return h.i
+
+
+def _date_for(site: Site, dates: list[DateMention], triggers: list[Trigger], doc: Doc) -> DateMention | None:
+    """The date expression that belongs to the site's event: its nearest trigger is of the same
+    kind and in the same clause as the site's trigger or governor."""
+    diplomacy = site.kind == "diplomacy"
+    clauses = {_clause_key(doc[site.trigger.i]), _clause_key(doc[site.gov])}
+    best: tuple[int, DateMention] | None = None
+    for dm in dates:
+        tok = doc[dm.i]
+        nearest = min(triggers, key=lambda t: (tree_distance(tok, doc[t.i]), abs(t.i - dm.i)))
+        if (nearest.cls == "diplomacy") != diplomacy:
+            continue
+        if nearest.i != site.trigger.i and _clause_key(doc[nearest.i]) not in clauses:
+            continue
+        d = tree_distance(tok, doc[site.trigger.i])
+        if best is None or d < best[0]:
+            best = (d, dm)
+    return best[1] if best else None
+
+
+def _weapons_for(site: Site, sent: Span, sites: list[Site], lex: Lexicon) -> list[str]:
+    mentions = find_weapons(sent, lex)
+    if not mentions:
+        return []
+    places = {s.ref.place.geonameid for s in sites if s.kind != "diplomacy"}
+    if len(places) <= 1:
+        return sorted({m.weapon for m in mentions})
+    doc = sent.doc
+    own = {t.i for t in doc[site.trigger.i].subtree} | {t.i for t in doc[site.gov].subtree}
+    return sorted({m.weapon for m in mentions if any(k in own for k in range(m.start, m.end))})
+
+
+def _reason(site: Site, doc: Doc, si: int) -> str:
+    trig = doc[site.trigger.i].text
+    name = site.ref.name if not site.ref.anaphor_of else f"{site.ref.name} (= {site.ref.anaphor_of})"
+    if site.prep in {"dobj", "nsubjpass"}:
+        link = f"{trig} {name}" if site.prep == "dobj" else f"{name} {trig}"
+    elif site.gov == site.trigger.i:
+        link = f"{trig} {site.prep} {name}"
+    else:
+        link = f"{trig} … {site.prep} {name}"
+    return f"'{link}' in sentence {si + 1}"
+
+
+def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Lexicon, ctx: ArticleContext,
+                           article_date, prev: list[Site], gazetteer=None) -> tuple[list[Observation], list[Site]]:
+    doc = sent.doc
+    triggers = find_triggers(sent, lex)
+    outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
+    all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
+    if not all_triggers:
+        return [], []
+    attack_words = [t for t in triggers if t.cls in {"attack", "interception", "battle"}]
+    if attack_words:
+        ctx.has_attack = True
+    sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
+    sites = [_lift_region(s, gazetteer) for s in sites]
+    # a country is no point for an attack (its centroid is not where anything happened);
+    # talks "in Saudi Arabia" keep a country-level (precision 3) site
+    country = [s for s in sites if _is_country(s.ref.place, lex) and s.kind != "diplomacy"]
+    sites = [s for s in sites if not (_is_country(s.ref.place, lex) and s.kind != "diplomacy")]
+    text = sent.text.lower()
+    total = bool(country) or any(m in text for m in lex.total_markers)
+    dates = find_dates(sent, article_date, lex)
+    if attack_words and not any(s.kind != "diplomacy" for s in sites):
+        # an attack stated for the article/country as a whole: context for the sites named elsewhere
+        ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
+        if ctx.date is None and dates:
+            ctx.date, ctx.date_precision = dates[0].date, dates[0].precision
+    counts = find_counts(sent, lex)
+    damage = find_damage(sent, lex)
+    carried = False
+    if not sites and not refs and prev and (counts or damage) and not total:
+        sites = [s for s in prev if s.kind != "diplomacy"]
+        carried = bool(sites)
+    if not sites and not refs and prev:
+        extra = _carry_participants(si, sent, prev, triggers, lex=lex)
+        if extra:
+            return extra, prev
+    if not sites:
+        return [], []
+    sources = find_sources(sent, lex)
+    speakers = speaker_tokens(sent, lex)
+    span = (sent.start_char, sent.end_char)
+    evidence = sent.text.strip()
+    obs_by_site: dict[int, Observation] = {}
+    out: list[Observation] = []
+    battle = any(t.cls == "battle" for t in triggers)
+    interception = any(t.cls == "interception" for t in triggers)
+    diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
+    for k, s in enumerate(sites):
+        reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
+        if interception and s.kind != "diplomacy":
+            reason += " (air defence / interception reported)"
+        o = Observation(
+            kind=s.kind, place=s.ref.place, name=s.ref.name, sentence=si, span=span, evidence=evidence,
+            reason=reason, sub=s.trigger.sub if s.kind == "diplomacy" else "", hint=s.hint, battle=battle,
+            sources=list(sources),
+        )
+        if s.kind != "diplomacy" and not carried:
+            o.weapons = _weapons_for(s, sent, sites, lex)
+        dm = _date_for(s, dates, all_triggers, doc) if not carried else None
+        if dm is not None:
+            o.date, o.date_precision = dm.date, dm.precision
+        if s.kind == "diplomacy":
+            o.participants = find_participants(doc[s.trigger.i], sent, exclude=speakers, other_triggers=diplo_tokens)
+        obs_by_site[k] = o
+        out.append(o)
+    site_index = {id(s): k for k, s in enumerate(sites)}
+    for c in counts:
+        s = _site_for_count(c, sites, counts, doc, total=total)
+        if s is None:
+            continue
+        o = obs_by_site[site_index[id(s)]]
+        fields = ("killed", "wounded") if c.field == "both" else (c.field,)
+        if c.value == 0 and c.field == "wounded" and o.killed is None:
+            fields = ("killed", "wounded")  # "nobody was hurt": no one killed either
+        for f in fields:
+            cur = getattr(o, f)
+            setattr(o, f, c.value if cur is None else cur + c.value if c.note == "another" else max(cur, c.value))
+        if c.note and c.note not in {"another"}:
+            o.notes.append(f"{c.field}: {c.note}")
+    for d in damage:
+        s = _site_for_damage(d, sites)
+        if s is not None:
+            obs_by_site[site_index[id(s)]].damage.append(d.text)
+    return out, sites
+
+
+def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Trigger], *,
+                        lex: Lexicon) -> list[Observation]:
+    """People named right after a diplomacy sentence ("X will lead the delegation") join its event."""
+    diplo = [s for s in prev if s.kind == "diplomacy"]
+    if len({s.ref.place.geonameid for s in diplo}) != 1:
+        return []
+    words = {t.lemma_.lower() for t in sent}
+    if not (any(t.cls == "diplomacy" for t in triggers) or words & _DELEGATION_WORDS):
+        return []
+    speakers = speaker_tokens(sent, lex)
+    people = [e for e in sent.ents if e.label_ == "PERSON" and not any(t.i in speakers for t in e)]
+    if not people:
+        return []
+    from mapper.incidents.participants import person_with_role
+
+    s = diplo[0]
+    o = Observation(kind="diplomacy", place=s.ref.place, name=s.ref.name, sentence=si,
+                    span=(sent.start_char, sent.end_char), evidence=sent.text.strip(),
+                    reason=f"participants in the next sentence of the event at {s.ref.place.name}", sub=s.trigger.sub,
+                    participants=[person_with_role(e) for e in people], sources=find_sources(sent, lex))
+    return [o]
+
+
+_DELEGATION_WORDS = frozenset({"delegation", "represent", "envoy", "negotiator", "lead", "head", "attend", "join"})
+
+
+def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, gazetteer=None,
+                      lexicon: Lexicon | None = None) -> list[Incident]:
+    """Incidents reported by one article.
+
+    Parameters
+    ----------
+    article : Article
+        The article (``date`` anchors relative dates; ``id``/``title``/``url`` are copied).
+    doc : spacy.tokens.Doc
+        spaCy parse of ``article.text`` (parser and sentences needed).
+    toponyms : sequence of Toponym
+        Resolved toponyms of the article (offsets index ``article.text``).
+    gazetteer : Gazetteer, optional
+        Used to lift a town to its admin-1 region when the text says "the region of X".
+    lexicon : Lexicon, optional
+        Vocabulary; defaults to ``data/lexicon``.
+
+    Returns
+    -------
+    list[Incident]
+        One incident per place and kind, sorted by first mention.
+    """
+    lex = lexicon or load_lexicon()
+    if not doc.has_annotation("DEP"):
+        return []
+    article_date = parse_article_date(article.date)
+    refs = place_refs(doc, toponyms, lex)
+    by_sent: dict[int, list[PlaceRef]] = {}
+    for r in refs:
+        by_sent.setdefault(r.sentence, []).append(r)
+    ctx = ArticleContext()
+    observations: list[Observation] = []
+    prev: list[Site] = []
+    for si, sent in enumerate(doc.sents):
+        obs, prev = _sentence_observations(si, sent, by_sent.get(si, []), lex=lex, ctx=ctx,
+                                           article_date=article_date, prev=prev, gazetteer=gazetteer)
+        observations.extend(obs)
+    return merge_observations(observations, article, ctx, lex=lex)
+
+
+def _lift_region(site: Site, gazetteer) -> Site:
+    """A town named as "the region(s) of X" / "the X region" stands for its admin-1 area."""
+    place = site.ref.place
+    if gazetteer is None or site.hint != "region" or place.feature_class != "P":
+        return site
+    try:
+        area = gazetteer.admin1_of(place)
+    except Exception:  # noqa: BLE001 - a gazetteer without admin data leaves the place as it is
+        return site
+    if area is None:
+        return site
+    r = site.ref
+    site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
+    return site

