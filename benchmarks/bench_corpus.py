@@ -10,11 +10,15 @@ in one process and on the same articles:
 - ``mapper dask``  a ``distributed.LocalCluster`` (2 worker processes, 1 thread
   each, on 127.0.0.1; started and warmed before timing).
 
-and prints articles/s, the ratio to ``spacy.pipe``, the peak resident memory of
-this process and all its children during the run, and what each method found
+and prints wall seconds, seconds to the first result, CPU seconds of all
+processes involved (less sensitive than wall time to other load on the
+machine), articles/s, the ratio to ``spacy.pipe``, the peak resident memory of
+this process and all its children during the run (and its rise above the level
+before the run, ``+MB``), and what each method found
 (toponyms for geotext/mapper, GPE/LOC entities for spaCy). A second table shows
-how the cost grows: milliseconds per article between consecutive sizes (the
-marginal cost, free of start-up) should stay flat if the cost is linear.
+how the cost grows: milliseconds per article (wall and CPU) at each size and
+between consecutive sizes (the marginal cost, free of start-up), which stays
+flat if the cost is linear.
 
 Usage::
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import resource
 import sys
 import threading
 import time
@@ -51,6 +56,7 @@ class Row:
     peak_mb: float
     delta_mb: float
     first: float
+    cpu: float
     found: int
     errors: int = 0
 
@@ -58,9 +64,13 @@ class Row:
     def rate(self) -> float:
         return self.size / self.seconds if self.seconds > 0 else float("inf")
 
+    @property
+    def cpu_rate(self) -> float:
+        return self.size / self.cpu if self.cpu > 0 else float("inf")
+
 
 class PeakMemory:
-    """Sample the summed RSS of this process and its children in a background thread."""
+    """Peak summed RSS of this process and its children (sampled), and the CPU time they used."""
 
     def __init__(self, interval: float = 0.05) -> None:
         import psutil
@@ -86,8 +96,23 @@ class PeakMemory:
             self.peak = max(self.peak, self._rss())
             self._stop.wait(self.interval)
 
+    def _cpu(self) -> tuple[float, dict[int, float]]:
+        """CPU seconds of this process and reaped children, and of each live child."""
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        dead = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total = own.ru_utime + own.ru_stime + dead.ru_utime + dead.ru_stime
+        live: dict[int, float] = {}
+        for p in self._proc.children(recursive=True):
+            try:
+                t = p.cpu_times()
+                live[p.pid] = t.user + t.system
+            except self._psutil.Error:
+                pass
+        return total, live
+
     def __enter__(self) -> PeakMemory:
         self.peak = self._rss()
+        self._cpu0 = self._cpu()
         self._thread.start()
         return self
 
@@ -95,6 +120,9 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, self._rss())
+        (t0, live0), (t1, live1) = self._cpu0, self._cpu()
+        # children alive at the end count from where they were at the start (or from 0 if new)
+        self.cpu = (t1 - t0) + sum(v - live0.get(pid, 0.0) for pid, v in live1.items())
 
 
 def measure(size: int, method: str, fn: Callable[[], Iterator[int]], errors: list[str]) -> Row:
@@ -111,7 +139,7 @@ def measure(size: int, method: str, fn: Callable[[], Iterator[int]], errors: lis
                 first = time.perf_counter() - t0
             found += count
         seconds = time.perf_counter() - t0
-    return Row(size, method, seconds, mem.peak / 2**20, (mem.peak - base) / 2**20, first, found, len(errors))
+    return Row(size, method, seconds, mem.peak / 2**20, (mem.peak - base) / 2**20, first, mem.cpu, found, len(errors))
 
 
 def run_geotext(articles: Sequence[Article]) -> Iterator[int]:
@@ -136,13 +164,16 @@ def run_mapper(articles: Sequence[Article], errors: list[str], **options: object
 def print_table(rows: Sequence[Row]) -> None:
     base = {r.size: r for r in rows if r.method == "spacy"}
     print(
-        f"{'articles':>8}  {'method':<12} {'seconds':>8} {'1st s':>6} {'art/s':>8} {'x spaCy':>8} "
+        f"{'articles':>8}  {'method':<12} {'seconds':>8} {'1st s':>6} {'cpu s':>8} {'art/s':>8} {'x spaCy':>8} "
+        f"{'art/cpu-s':>9} {'x spaCy':>8} "
         f"{'peak MB':>8} {'+MB':>6} {'found':>7} {'errors':>6}"
     )
     for r in sorted(rows, key=lambda r: (r.size, METHODS.index(r.method))):
         ratio = f"{r.rate / base[r.size].rate:8.2f}" if r.size in base else f"{'-':>8}"
+        cpu_ratio = f"{r.cpu_rate / base[r.size].cpu_rate:8.2f}" if r.size in base else f"{'-':>8}"
         print(
-            f"{r.size:>8}  {LABELS[r.method]:<12} {r.seconds:8.2f} {r.first:6.2f} {r.rate:8.1f} {ratio} "
+            f"{r.size:>8}  {LABELS[r.method]:<12} {r.seconds:8.2f} {r.first:6.2f} {r.cpu:8.2f} {r.rate:8.1f} {ratio} "
+            f"{r.cpu_rate:9.1f} {cpu_ratio} "
             f"{r.peak_mb:8.0f} {r.delta_mb:6.0f} {r.found:>7} {r.errors:>6}"
         )
 
@@ -150,16 +181,18 @@ def print_table(rows: Sequence[Row]) -> None:
 def print_growth(rows: Sequence[Row], sizes: Sequence[int]) -> None:
     if len(sizes) < 2:
         return
-    print("\ncost growth: ms/article overall at each size | marginal ms/article between sizes")
-    for method in dict.fromkeys(r.method for r in rows):
-        by = {r.size: r for r in rows if r.method == method}
-        overall = "  ".join(f"{n}:{1000 * by[n].seconds / n:7.2f}" for n in sizes if n in by)
-        marginal = "  ".join(
-            f"{a}->{b}:{1000 * (by[b].seconds - by[a].seconds) / (b - a):7.2f}"
-            for a, b in zip(sizes, sizes[1:])
-            if a in by and b in by
-        )
-        print(f"  {LABELS[method]:<12} {overall} | {marginal}")
+    for what in ("seconds", "cpu"):
+        label = "wall" if what == "seconds" else "CPU (all processes)"
+        print(f"\ncost growth, {label}: ms/article at each size | marginal ms/article between sizes")
+        for method in dict.fromkeys(r.method for r in rows):
+            by = {r.size: getattr(r, what) for r in rows if r.method == method}
+            overall = "  ".join(f"{n}:{1000 * by[n] / n:7.2f}" for n in sizes if n in by)
+            marginal = "  ".join(
+                f"{a}->{b}:{1000 * (by[b] - by[a]) / (b - a):7.2f}"
+                for a, b in zip(sizes, sizes[1:], strict=False)
+                if a in by and b in by
+            )
+            print(f"  {LABELS[method]:<12} {overall} | {marginal}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ full geoparser on the same articles and prints the ratio.
 Usage::
 
     python benchmarks/bench_geoparse.py --corpus ../shared/eval-dev/lgl.jsonl [--corpus ...]
-        [--scorer PATH] [--limit N] [--demonyms] [--speed-articles N] [--workers N] [--errors DIR]
+        [--scorer PATH] [--limit N] [--demonyms] [--embedded] [--speed-articles N] [--workers N] [--errors DIR]
 
 The corpora are read in place (never copied).
 """
@@ -43,11 +43,11 @@ def read_corpus(path: Path, *, limit: int | None = None) -> list[Article]:
     return out
 
 
-def predict(articles: list[Article], *, demonyms: bool) -> tuple[list[dict], float]:
+def predict(articles: list[Article], *, demonyms: bool, embedded: bool) -> tuple[list[dict], float]:
     """Predictions in the scorer's shape and the wall time of the geoparser."""
     from mapper.geoparse import Geoparser
 
-    gp = Geoparser(demonyms=demonyms)
+    gp = Geoparser(demonyms=demonyms, embedded=embedded)
     list(gp.pipe(articles[:8]))  # warm-up (caches, first batch)
     t = time.perf_counter()
     rows = []
@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scorer", type=Path, default=None, help="score_toponyms.py (default: next to the corpus)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
     ap.add_argument("--demonyms", action="store_true", help="also output demonyms as toponyms (LGL convention)")
+    ap.add_argument("--embedded", action="store_true", help="also output places inside organisation names (LGL)")
     ap.add_argument("--speed-articles", type=int, default=150, help="articles timed for throughput (0: skip)")
     ap.add_argument("--workers", type=int, default=2, help="processes for the parallel throughput figure")
     ap.add_argument("--errors", type=Path, default=None, help="folder for per-toponym error files")
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         scorer = args.scorer or corpus.with_name("score_toponyms.py")
         articles = read_corpus(corpus, limit=args.limit)
         first = first or articles
-        rows, secs = predict(articles, demonyms=args.demonyms)
+        rows, secs = predict(articles, demonyms=args.demonyms, embedded=args.embedded)
         errors = args.errors / f"{corpus.stem}.errors.jsonl" if args.errors else None
         if errors is not None:
             errors.parent.mkdir(parents=True, exist_ok=True)

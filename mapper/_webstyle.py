@@ -29,27 +29,38 @@ def load_style(path: Path = STYLE_PATH) -> Mapping[str, Any]:
 def weapon_key(weapons: Sequence[str], *, kind: str, style: Mapping[str, Any]) -> str:
     """The glyph key of an incident.
 
-    One known weapon gives that weapon; several with different glyphs give
-    ``"multiple"``; none gives the kind's own glyph (``"kind:diplomacy"``) when
-    the style has one, else ``"default"``.
+    One known weapon gives that weapon; two with different glyphs give
+    ``"a+b"`` (both drawn, half size); three or more give ``"multiple"``; none
+    gives the kind's own glyph (``"kind:diplomacy"``) when the style has one,
+    else ``"default"``.
     """
-    known = sorted({w for w in weapons if w in style["weapons"]})
-    glyphs = {style["weapons"][w]["glyph"] for w in known}
+    by_glyph: dict[str, str] = {}
+    for w in sorted({w for w in weapons if w in style["weapons"]}):
+        by_glyph.setdefault(style["weapons"][w]["glyph"], w)
+    known = sorted(by_glyph.values())
     if not known:
         return f"kind:{kind}" if "glyph" in style["kinds"].get(kind, {}) else "default"
-    if len(glyphs) == 1:
+    if len(known) == 1:
         return known[0]
+    if len(known) == 2:
+        return "+".join(known)
     return "multiple"
 
 
 def glyph(key: str, *, style: Mapping[str, Any]) -> str:
-    """The SVG fragment of a glyph key."""
-    if key == "default":
-        return style["default_glyph"]["glyph"]
+    """The SVG fragment of a glyph key (see :func:`weapon_key`)."""
     if key.startswith("kind:"):
         return style["kinds"][key[5:]]["glyph"]
+    if key == "default":
+        return style["default_glyph"]["glyph"]
     if key == "multiple":
         return style["multiple_glyph"]["glyph"]
+    if "+" in key:
+        left, right = key.split("+", 1)
+        return (
+            f"<g transform='translate(0.6 5.6) scale(0.54)'>{glyph(left, style=style)}</g>"
+            f"<g transform='translate(10.4 5.6) scale(0.54)'>{glyph(right, style=style)}</g>"
+        )
     return style["weapons"][key]["glyph"]
 
 

@@ -249,6 +249,15 @@ def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=_points(frame["lon"], frame["lat"]), crs=CRS)
 
 
+def _polygonal(geom: Any) -> Any:
+    """``geom`` as a (Multi)Polygon: polygons of a GeometryCollection kept, the rest dropped."""
+    if geom is None or geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [q for p in parts for q in (shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])]
+    return shapely.MultiPolygon(polys) if polys else None
+
+
 def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (text or "").casefold()).strip()
 
@@ -311,7 +320,7 @@ def regions_frame(
         rows.append({
             "admin1_code": str(shape["admin1_code"]), "name": str(shape["name"]),
             "country_code": str(shape["country_code"]), "geonameid": int(shape["geonameid"] or 0),
-            **st, "geometry": shape.geometry,
+            **st, "geometry": _polygonal(shape.geometry),
         })  # fmt: skip
     rows.sort(key=lambda r: (r["admin1_code"], r["name"]))
     frame = gpd.GeoDataFrame(rows, columns=[*REGION_COLUMNS, "geometry"], geometry="geometry", crs=CRS)

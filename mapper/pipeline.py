@@ -204,9 +204,22 @@ def _local(chunks: Iterator[list[Article]], *, batch_size: int, stage: Stage | N
         yield process_chunk(chunk, batch_size=batch_size, stage=stage)
 
 
+def _build_shared_cache(*, progress: bool) -> None:
+    """Make sure the gazetteer index is cached on disk before workers start.
+
+    On a cold cache every worker would otherwise build the same index at once
+    (minutes of CPU each); built here once, the workers only load it.
+    """
+    from mapper.gazetteer import Gazetteer
+
+    Gazetteer.load(progress=progress)
+
+
 def _processes(
-    chunks: Iterator[list[Article]], *, workers: int, batch_size: int, stage: Stage | None
+    chunks: Iterator[list[Article]], *, workers: int, batch_size: int, stage: Stage | None, progress: bool
 ) -> Iterator[ChunkOutcome]:
+    if stage is None:
+        _build_shared_cache(progress=progress)
     context = multiprocessing.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up, initargs=(stage,))
     try:
@@ -233,8 +246,9 @@ def _dask(
         raise MapperError("--dask needs the 'distributed' package") from None
     try:
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise MapperError(f"cannot connect to the Dask scheduler at {address} ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - distributed raises many kinds for a bad address
+        detail = f" ({exc})" if str(exc) else ""
+        raise MapperError(f"cannot connect to the Dask scheduler at {address}{detail}") from None
     try:
         threads = sum(client.nthreads().values()) or 1
         run_id = uuid.uuid4().hex[:12]
@@ -332,7 +346,7 @@ def _run(
     if dask is not None:
         outcomes = _dask(chunks, address=dask, batch_size=batch_size, stage=stage)
     elif workers > 1:
-        outcomes = _processes(chunks, workers=workers, batch_size=batch_size, stage=stage)
+        outcomes = _processes(chunks, workers=workers, batch_size=batch_size, stage=stage, progress=progress)
     else:
         outcomes = _local(chunks, batch_size=batch_size, stage=stage)
     bar = _progress_bar(total, progress)

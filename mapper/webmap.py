@@ -35,8 +35,9 @@ from typing import Any
 import folium
 import numpy as np
 import shapely
-import shapely.geometry
 from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
+from folium.features import GeoJsonStyleMapper
 from folium.map import CustomPane
 from folium.plugins import FeatureGroupSubGroup, MarkerCluster
 from folium.template import Template
@@ -116,6 +117,29 @@ class _RawMacro(MacroElement):
                 target.add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+
+
+class _GeoJson(folium.GeoJson):
+    """folium's GeoJson, rendered without re-reading its output as a Jinja template.
+
+    Same steps as ``folium.GeoJson.render`` (style mapping), ``Layer.render``
+    (added to the map when shown), then :meth:`_RawMacro.render`.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        self.parent_map = self._parent
+        if (self.style or self.highlight) and self.data["features"]:
+            mapper = GeoJsonStyleMapper(self.data, self.feature_identifier, self)
+            if self.style:
+                self.style_map = mapper.get_style_map(self.style_function)
+            if self.highlight:
+                self.highlight_map = mapper.get_highlight_map(self.highlight_function)
+        if self.show:
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
+        _RawMacro.render(self, **kwargs)  # type: ignore[arg-type]
 
 
 class _Css(_RawMacro):
@@ -227,13 +251,13 @@ class _Markers(_RawMacro):
                 var s = r[4], dx = r[9], dy = r[10];
                 var html = P.symbols[r[3]] + (r[5] ? '<span class="mk-n">' + r[5] + '</span>' : '');
                 var icon = L.divIcon({
-                    html: html, className: 'mapper-mk mapper-' + P.kinds[r[2]],
+                    html: html, className: 'mapper-mk mapper-' + P.kinds[r[2]] + ' mapper-p' + r[11],
                     iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2 - dy],
                     popupAnchor: [0, -s / 2], tooltipAnchor: [0, -s / 2]
                 });
                 var m = L.marker([r[0], r[1]], {icon: icon, riseOnHover: true, keyboard: true});
                 var parts = r[6];
-                m.bindPopup(function () { return popupHtml(parts); }, {maxWidth: 380, minWidth: 250, autoPanPadding: [40, 40]});
+                m.bindPopup(function () { return popupHtml(parts); }, {maxWidth: 380, minWidth: 250, maxHeight: 360, autoPanPaddingTopLeft: [50, 120], autoPanPaddingBottomRight: [50, 30]});
                 m.bindTooltip(S[r[7]], {direction: 'top'});
                 m.mapperDate = r[8];
                 m.mapperGroup = groups[r[2]];
@@ -367,7 +391,7 @@ def marker_payload(
     """The JSON payload of :class:`_Markers` and the ordered list of layer kinds.
 
     Marker rows are ``[lat, lon, layer, symbol, size, badge, popup, tooltip,
-    date_index, dx, dy]``. ``popup`` is a list of indices into ``strings`` (the
+    date_index, dx, dy, geo_precision]``. ``popup`` is a list of indices into ``strings`` (the
     deduplicated, already escaped pieces of :class:`mapper._popup.PopupParts`:
     head, where, quote, foot, then label/value pairs); ``tooltip`` is one such
     index. ``date_index`` is -1 for an incident without a date and -2 for a place
@@ -408,6 +432,7 @@ def marker_payload(
             rows.append([
                 round(inc.lat, 5), round(inc.lon, 5), layer, symbol(svg), size, _casualties(inc),
                 popup(parts), text(incident_tooltip(inc, style=style)), date_index.get(inc.date or "", -1), 0, 0,
+                int(inc.geo_precision),
             ])  # fmt: skip
             points.append((inc.lat, inc.lon))
     if places is not None and len(places):
@@ -422,7 +447,7 @@ def marker_payload(
         sym = symbol(svg)
         for rec in places.drop(columns=places.geometry.name).to_dict(orient="records"):
             rows.append([
-                rec["lat"], rec["lon"], layer, sym, d, 0, popup(place_parts(rec)), text(esc(rec["name"])), -2, 0, 0,
+                rec["lat"], rec["lon"], layer, sym, d, 0, popup(place_parts(rec)), text(esc(rec["name"])), -2, 0, 0, 0,
             ])  # fmt: skip
             points.append((rec["lat"], rec["lon"]))
     for row, (dx, dy) in zip(rows, _offsets(points, step=style["marker"]["same_place_offset_px"]), strict=True):
@@ -436,16 +461,19 @@ def _geojson(frame: Any, columns: Sequence[str], *, decimals: int, tolerance: An
 
     String properties are HTML-escaped: folium's tooltips insert them as HTML.
     """
-    geoms = frame.geometry.values
+    geoms = np.asarray(frame.geometry.values)
     if np.any(np.asarray(tolerance) > 0):
-        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+        simple = shapely.simplify(geoms, tolerance, preserve_topology=False)  # fast; for display only
+        lost = shapely.is_empty(simple) & ~shapely.is_empty(geoms)  # tiny islands: keep them as they are
+        geoms = np.where(lost, geoms, simple)
     geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
+    texts = shapely.to_geojson(geoms)
     features = []
-    for rec, geom in zip(frame[list(columns)].to_dict(orient="records"), geoms, strict=True):
+    for rec, geom, text in zip(frame[list(columns)].to_dict(orient="records"), geoms, texts, strict=True):
         if geom is None or geom.is_empty:
             continue
         props = {k: (esc(v) if isinstance(v, str) else export._json_value(v)) for k, v in rec.items()}
-        features.append({"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)})
+        features.append({"type": "Feature", "properties": props, "geometry": json.loads(text)})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -488,7 +516,8 @@ def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style
         spec = style["kinds"].get(kind, style["kinds"]["other"])
         key = weapon_key([], kind=kind, style=style)
         rows.append(f"<div class='lg-r'>{marker_svg(kind=kind, glyph_key=key, size=18, style=style)}<span>{esc(spec['label'])}</span></div>")
-    weapons = sorted({weapon_key(i.weapons, kind=i.kind, style=style) for r in results for i in r.incidents if i.weapons})
+    keys = {weapon_key(i.weapons, kind=i.kind, style=style) for r in results for i in r.incidents if i.weapons}
+    weapons = sorted({part for key in keys for part in key.split("+")} - {"default"})
     if weapons:
         rows.append("<div class='lg-s'>Weapon</div>")
         for key in weapons:
@@ -499,6 +528,9 @@ def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style
             )
             rows.append(f"<div class='lg-r'>{svg}<span>{esc(label)}</span></div>")
     rows.append("<div class='lg-s'>Size and <span class='lg-n'>n</span> = killed + wounded</div>")
+    if any(i.geo_precision >= 3 for r in results for i in r.incidents):
+        ring = "<span class='lg-p3'></span>"
+        rows.append(f"<div class='lg-r'>{ring}<span>faded, dashed ring: region only (approximate)</span></div>")
     if regions:
         rows.append("<div class='lg-s'>Incidents per region</div><div class='lg-r'>")
         for b, c in zip(style["regions"]["breaks"], style["regions"]["colors"], strict=False):
@@ -511,6 +543,8 @@ _CSS = """
 .leaflet-container {{ background: {sea}; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; }}
 .mapper-mk {{ background: none; border: none; }}
 .mapper-mk svg {{ display: block; filter: drop-shadow(0 1px 1.5px rgba(0,0,0,.45)); }}
+.mapper-p3 svg {{ opacity: .6; filter: none; }}
+.mapper-p3::after {{ content: ""; position: absolute; inset: -4px; border: 1.5px dashed #333; border-radius: 50%; }}
 .mk-n {{ position: absolute; top: -7px; right: -9px; min-width: 10px; padding: 0 4px; border-radius: 8px;
   background: #1b1b1b; color: #fff; font: bold 10px/15px sans-serif; text-align: center; }}
 .mapper-title {{ position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
@@ -526,6 +560,7 @@ _CSS = """
 .mapper-legend .lg-s {{ margin-top: 5px; color: #444; font-weight: 600; }}
 .mapper-legend .lg-r {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
 .mapper-legend .lg-n {{ background: #1b1b1b; color: #fff; border-radius: 7px; padding: 0 4px; font-size: 10px; }}
+.mapper-legend .lg-p3 {{ display: inline-block; width: 12px; height: 12px; border: 1.5px dashed #333; border-radius: 50%; }}
 .mapper-legend .lg-c {{ display: inline-block; padding: 0 4px; font-size: 10px; border: 1px solid #999; }}
 .mapper-time input {{ width: 220px; display: block; }}
 .mapper-time .mt-h {{ color: #666; font-size: 11px; }}
@@ -535,7 +570,7 @@ _CSS = """
 .mp table {{ border-collapse: collapse; width: 100%; }}
 .mp th {{ text-align: left; vertical-align: top; color: #555; font-weight: 600; padding: 1px 8px 1px 0; white-space: nowrap; }}
 .mp td {{ padding: 1px 0; }}
-.mp .mp-ev {{ margin: 6px 0 4px; padding: 4px 8px; border-left: 3px solid #bbb; background: #f6f6f6; max-height: 9em; overflow-y: auto; }}
+.mp .mp-ev {{ margin: 6px 0 4px; padding: 4px 8px; border-left: 3px solid #bbb; background: #f6f6f6; }}
 .mp mark {{ background: #ffe066; padding: 0 1px; }}
 .mp .mp-a {{ color: #555; font-size: 11px; }}
 """
@@ -609,7 +644,7 @@ def _build(
     if countries is not None:
         CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
         bm = style["basemap"]
-        folium.GeoJson(
+        _GeoJson(
             basemap_geojson(countries, bounds=_bounds(results), style=style),
             name=style["basemap"]["layer"],
             style_function=lambda _f: {"fillColor": bm["land"], "color": bm["line"], "weight": 0.7, "fillOpacity": 1},
@@ -621,7 +656,7 @@ def _build(
     if has_regions:
         CustomPane("regions", z_index=350, pointer_events=True).add_to(m)
         rs = style["regions"]
-        folium.GeoJson(
+        _GeoJson(
             _geojson(regions, ["name", "country_code", "incidents", "attacks", "killed", "wounded"], decimals=4),
             name=rs["layer"],
             style_function=lambda f: {

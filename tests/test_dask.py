@@ -60,10 +60,12 @@ def test_worker_processes_unpickle_the_work(process_cluster: str) -> None:
     assert remote == local
 
 
-def test_unreachable_scheduler_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "not-an-address", "http://127.0.0.1:9"])
+def test_unreachable_scheduler_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, address: str) -> None:
     monkeypatch.setattr("mapper.pipeline.DASK_CONNECT_TIMEOUT", "1s")
-    with pytest.raises(MapperError, match="cannot connect to the Dask scheduler"):
-        list(process(corpus(2), dask="tcp://127.0.0.1:9", progress=False, stage=fake_stage))
+    with pytest.raises(MapperError, match="cannot connect to the Dask scheduler") as info:
+        list(process(corpus(2), dask=address, progress=False, stage=fake_stage))
+    assert "\n" not in str(info.value)
 
 
 @needs_stages

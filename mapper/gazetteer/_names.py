@@ -60,6 +60,14 @@ _SPECIAL = str.maketrans(
 _SPACES = re.compile(r"\s+")
 
 
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2010-\u201f\u02b9-\u02bf]")
+
+
+def has_non_latin(name: str) -> bool:
+    """True when a name has letters outside the Latin script (Cyrillic, Arabic, CJK, ...)."""
+    return _NON_LATIN.search(name) is not None
+
+
 @lru_cache(maxsize=262_144)
 def fold(name: str) -> str:
     """Return the lookup key of a place name.
@@ -76,21 +84,16 @@ def fold(name: str) -> str:
         normalised ("kharkivska oblast", "geneve", "kryvyi rih").
     """
     s = name.translate(_SPECIAL)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _SPACES.sub(" ", s.lower()).strip()
 
 
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(zh|kh|sh|ch|ts)\1+"), r"\1"),  # Zaporizhzhia -> Zaporizhia
-    (re.compile(r"shch"), "sh"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"[yj]"), "i"),
-    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters, ii from yi/yy
-    (re.compile(r"ie\b"), "i"),
-    (re.compile(r" "), ""),
-)
+_DIGRAPH_REPEAT = re.compile(r"(zh|kh|sh|ch|ts)\1+")  # Zaporizhzhia -> Zaporizhia
+_DOUBLED = re.compile(r"([a-z])\1+")  # doubled letters, ii from yi / yy
+_IE_END = re.compile(r"ie\b")
+_SKELETON_CHARS = str.maketrans({"w": "v", "y": "i", "j": "i"})
 
 
 @lru_cache(maxsize=131_072)
@@ -108,15 +111,18 @@ def skeleton(key: str) -> str:
         A key where common transliteration variants coincide
         ("kryvyi rih" and "kryvyy rih" -> "krivirih").
     """
-    s = key
-    for pattern, repl in _SKELETON_RULES:
-        s = pattern.sub(repl, s)
-    return s
+    s = _DIGRAPH_REPEAT.sub(r"\1", key).replace("shch", "sh").replace("kh", "h")
+    s = _DOUBLED.sub(r"\1", s.translate(_SKELETON_CHARS))
+    return _IE_END.sub("i", s).replace(" ", "")
+
+
+_ALPHA = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def is_latin_key(key: str) -> bool:
     """True when a folded key is plain Latin letters, digits and spaces."""
-    return key.isascii() and any(ch.isalpha() for ch in key)
+    return key.isascii() and _ALPHA.search(key) is not None
 
 
 def is_junk_alias(alias: str, key: str) -> bool:
@@ -137,13 +143,9 @@ def is_junk_alias(alias: str, key: str) -> bool:
         digits, or lower-case romanisations of non-Latin names
         ("ha er ke fu") which real alternate names never are.
     """
-    if not is_latin_key(key) or len(key.replace(" ", "")) < 3:
+    if not is_latin_key(key) or len(key) - key.count(" ") < 3 or _DIGIT.search(key):
         return True
-    if any(ch.isdigit() for ch in key):
+    if alias.isupper() and len(key) <= 4:
         return True
-    letters = [ch for ch in alias if ch.isalpha()]
-    if not letters:
-        return True
-    if alias.isupper() and len(letters) <= 4:
-        return True
-    return not letters[0].isupper()
+    first = alias.lstrip(" '\"(-.`‘’")[:1]
+    return not first.isupper()

@@ -114,6 +114,7 @@ class Gazetteer:
         self._display: list[str] = index["display"]
         self._stems = _NameIndex.from_parts(index["stems"], index["stem_skeleton"])
         self._type_words: dict[str, str] = index["type_words"]
+        self._type_levels: dict[str, str] = index.get("type_levels", {})
         self._key_pos = dict(zip(self._names.keys, range(len(self._names.keys)), strict=True))
         self._stem_pos = dict(zip(self._stems.keys, range(len(self._stems.keys)), strict=True))
         self._row_of_gid: dict[int, int] | None = None
@@ -285,71 +286,80 @@ class Gazetteer:
         hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
         return [(pos[h[2]], float(h[1])) for h in hits]
 
-    def _split_type_word(self, key: str) -> tuple[str, str | None]:
-        """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area")."""
+    def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
+        """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""
         words = key.split(" ")
         for n in (3, 2, 1):
             if len(words) > n:
                 tail = " ".join(words[-n:])
                 kind = self._type_words.get(tail)
                 if kind:
-                    return " ".join(words[:-n]), kind
+                    return " ".join(words[:-n]), kind, self._type_levels.get(tail, "")
                 head = " ".join(words[:n])
                 kind = self._type_words.get(head)
                 if kind and words[n] == "of" and len(words) > n + 1:
-                    return " ".join(words[n + 1 :]), kind
-        return key, None
+                    return " ".join(words[n + 1 :]), kind, self._type_levels.get(head, "")
+        return key, None, ""
 
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
     ) -> tuple[Candidate, ...]:
-        found: list[tuple[int, int, str]] = []  # row, kind, match
-        similarity: dict[int, float] = {}
-        base, type_kind = self._split_type_word(key)
-        if type_kind == "area":
-            pos = self._stem_pos.get(base)
-            if pos is not None:
-                found = [(r, k, "region") for r, k in self._postings(self._stems, pos)]
-            if not found:
-                for p in self._skeleton_groups("skel_stems").get(skeleton(base), []):
-                    found += [(r, k, "skeleton") for r, k in self._postings(self._stems, p)]
-        pos = self._key_pos.get(key)
-        if pos is not None:
-            found += [(r, k, "name" if k == 0 else "alias") for r, k in self._postings(self._names, pos)]
-        if type_kind == "city" and not found:
-            pos = self._key_pos.get(base)
-            if pos is not None:
-                found = [
-                    (r, k, "name" if k == 0 else "alias")
-                    for r, k in self._postings(self._names, pos)
-                    if self._fclass[r] == self._p_class
-                ]
-        if not found and len(key) >= 4:
-            for p in self._skeleton_groups("skel_names").get(skeleton(key), []):
-                found += [(r, k, "skeleton") for r, k in self._postings(self._names, p)]
-        if not found and fuzzy:
-            for p, score in self._fuzzy_keys(key):
-                for r, k in self._postings(self._names, p):
-                    found.append((r, k, "fuzzy"))
-                    similarity[r] = max(similarity.get(r, 0.0), score)
         cc_code = None
         if country:
             cc = country.upper()
             if cc not in self._cc_vocab:
                 return ()
             cc_code = self._cc_vocab.index(cc)
+        found: list[tuple[int, int, str, bool]] = []  # row, kind, match, via an area stem
+        similarity: dict[int, float] = {}
+
+        def collect(idx: _NameIndex, pos: int, match: str, *, stem: bool = False, p_only: bool = False) -> None:
+            for r, k in self._postings(idx, pos):
+                if cc_code is not None and self._cc[r] != cc_code:
+                    continue
+                if p_only and self._fclass[r] != self._p_class:
+                    continue
+                m = match if match != "name" else ("name" if k == 0 else "alias")
+                found.append((r, k, m, stem))
+
+        base, type_kind, level = self._split_type_word(key)
+        if type_kind == "area":
+            pos = self._stem_pos.get(base)
+            if pos is not None:
+                collect(self._stems, pos, "region", stem=True)
+            if not found:
+                for p in self._skeleton_groups("skel_stems").get(skeleton(base), []):
+                    collect(self._stems, p, "skeleton", stem=True)
+        pos = self._key_pos.get(key)
+        if pos is not None:
+            collect(self._names, pos, "name")
+        if type_kind == "city" and not found:
+            pos = self._key_pos.get(base)
+            if pos is not None:
+                collect(self._names, pos, "name", p_only=True)
+        if not found and len(key) >= 4:
+            for p in self._skeleton_groups("skel_names").get(skeleton(key), []):
+                collect(self._names, p, "skeleton")
+        if not found and fuzzy:
+            for p, score in self._fuzzy_keys(key):
+                n = len(found)
+                collect(self._names, p, "fuzzy")
+                for r, *_rest in found[n:]:
+                    similarity[r] = max(similarity.get(r, 0.0), score)
         out: dict[int, Candidate] = {}
-        for r, k, match in found:
-            if cc_code is not None and self._cc[r] != cc_code:
-                continue
+        for r, k, match, stem in found:
             if r in out:
                 continue
             fcode = self._fcode_vocab[self._fcode[r]]
             pr = _build.prior(
                 fcode, int(self._pop[r]), k, is_area=self._fclass[r] != self._p_class
             ) - _MATCH_PENALTY[match]
-            if match == "region":
-                pr += 1.0
+            if stem:
+                # the name without its type word (0) beats a whole name (1); the
+                # level the type word names ("oblast" ADM1, "raion" ADM2) comes first
+                pr += 1.0 if k == 0 else 0.5
+                if level and fcode == level:
+                    pr += 1.0
             elif match == "fuzzy":
                 pr -= (100.0 - similarity.get(r, 0.0)) / 5.0
             out[r] = Candidate(self._place(r), pr, match)

@@ -44,9 +44,22 @@ class Geoparser:
         Also return demonyms ("Swiss", "Americans") as toponyms of their
         country. Off by default: a demonym says who, not where. Either way
         they count towards the article's country focus.
+    embedded : bool
+        Also return place names inside names of organisations and facilities
+        ("the Ohio Department of Education", "Mansfield Police Department").
+        Off by default: such a name says who acts, rarely where something
+        happened. (Annotation conventions differ: LGL counts both demonyms and
+        embedded names as toponyms, GeoVirus neither.)
     """
 
-    def __init__(self, *, gazetteer: Any = None, nlp: Language | None = None, demonyms: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        gazetteer: Any = None,
+        nlp: Language | None = None,
+        demonyms: bool = False,
+        embedded: bool = False,
+    ) -> None:
         if gazetteer is None:
             from mapper.gazetteer import get_gazetteer
 
@@ -54,6 +67,7 @@ class Geoparser:
         self.gazetteer = gazetteer
         self.nlp = nlp if nlp is not None else load_nlp()
         self.demonyms = demonyms
+        self.embedded = embedded
         self.lexicon = get_lexicon()
         self._cache: dict = {}
         if "mapper_places" in self.nlp.pipe_names:
@@ -69,9 +83,13 @@ class Geoparser:
         if len(self._cache) > 200_000:
             self._cache.clear()
         tops = resolve(doc, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, cache=self._cache)
-        if not self.demonyms:
-            keep = {(m.start, m.end) for m in mentions if m.label != "NORP"}
-            tops = [t for t in tops if (t.start, t.end) in keep]
+        drop = {
+            (m.start, m.end)
+            for m in mentions
+            if (m.label == "NORP" and not self.demonyms) or (m.source == "embedded" and not self.embedded)
+        }
+        if drop:
+            tops = [t for t in tops if (t.start, t.end) not in drop]
         return assign_roles(doc, tops, lexicon=self.lexicon)
 
     def parse(self, article: Article) -> tuple[Doc, list[Toponym]]:

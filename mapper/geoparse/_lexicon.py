@@ -50,6 +50,7 @@ class Lexicon:
     actor_words: frozenset[str]
     between_words: frozenset[str]
     abbreviations: dict[str, tuple[str, str]]
+    compass: frozenset[str]
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -109,4 +110,5 @@ def get_lexicon() -> Lexicon:
         actor_words=frozenset(r[1] for r in roles if r[0] == "actor"),
         between_words=frozenset(r[1] for r in roles if r[0] == "between"),
         abbreviations={row[0]: (row[1], row[2]) for row in _rows("abbreviations.tsv")},
+        compass=_words("compass.txt"),
     )

@@ -20,8 +20,11 @@ from mapper.geoparse._text import fold
 from mapper.model import MapperError
 
 MIN_POPULATION = 5_000
-MAJOR_POPULATION = 100_000
-MAJOR_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1", "PPLC", "CONT", "RGN"})
+MAJOR_POPULATION = 500_000
+MAJOR_CODES = frozenset(
+    {"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1", "PPLC", "PPLA", "CONT", "RGN"}
+)
+_AREA_SUFFIXES = (" county", " parish", " district", " province", " region", " oblast", " raion")
 
 
 @dataclass(slots=True)
@@ -43,18 +46,48 @@ class PlaceNames:
     max_tokens: int
     gazetteer: Any
     _major: dict[str, bool] = field(default_factory=dict)
+    _plain: dict[str, bool] = field(default_factory=dict)
 
     def __contains__(self, text: str) -> bool:
         return fold(text) in self.keys
+
+    def _best(self, text: str) -> tuple[Any, str] | None:
+        if hasattr(self.gazetteer, "lookup"):
+            hits = self.gazetteer.lookup(text, limit=1, fuzzy=False)
+            return (hits[0].place, hits[0].match) if hits else None
+        places = self.gazetteer.candidates(text, limit=1, fuzzy=False)
+        return (places[0], "name") if places else None
+
+    def is_plain(self, text: str) -> bool:
+        """True when ``text`` names its best place plainly, not through a stray alias.
+
+        A scan hit on "Franklin" whose best place is "Columbus" (an alias), or
+        on "Carter" whose best place is "Carter County", is not a place name
+        worth finding without NER's help.
+        """
+        key = fold(text)
+        hit = self._plain.get(key)
+        if hit is None:
+            best = self._best(text)
+            if best is None:
+                hit = False
+            else:
+                place, match = best
+                pname = fold(place.name)
+                hit = match in {"name", "region"} or (
+                    pname[:4] == key[:4] and not pname.endswith(_AREA_SUFFIXES)
+                ) or place.feature_code in MAJOR_CODES - {"PPLA"}
+            self._plain[key] = hit
+        return hit
 
     def is_major(self, text: str) -> bool:
         """True when the best candidate of ``text`` is a country, admin-1 area, capital or big city."""
         key = fold(text)
         hit = self._major.get(key)
         if hit is None:
-            cands = self.gazetteer.candidates(text, limit=1, fuzzy=False)
-            hit = bool(cands) and (
-                cands[0].feature_code in MAJOR_CODES or cands[0].population >= MAJOR_POPULATION
+            best = self._best(text)
+            hit = best is not None and self.is_plain(text) and (
+                best[0].feature_code in MAJOR_CODES or best[0].population >= MAJOR_POPULATION
             )
             self._major[key] = hit
         return hit

@@ -40,12 +40,12 @@ from mapper.model import Mention
 
 MENTIONS_KEY = "mapper.mentions"
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 SHELL_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 STRONG_PREPS = frozenset(
     {
         "in", "at", "near", "from", "into", "across", "outside", "toward", "towards", "around",
         "through", "inside", "via", "within", "throughout", "beyond", "outskirts", "between",
-        "nearby", "to", "on", "over",
     }
 )
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
@@ -101,6 +101,8 @@ def _type_word_before(doc: Doc, start: int, lexicon: Lexicon) -> str | None:
     if j >= 0 and doc[j].lower_ == "of":
         j -= 1
     if j >= 0 and doc[j].is_lower and doc[j].lower_ in lexicon.feature_types:
+        if j > 0 and _is_cap(doc[j - 1]) and j < start - 1:
+            return None  # "the Shevchenkivskyi district of Kharkiv": the type word is the other name's
         return lexicon.feature_types[doc[j].lower_].hint
     return None
 
@@ -120,7 +122,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _scan(doc: Doc, names: PlaceNames) -> list[tuple[int, int]]:
+def _trim_compass(doc: Doc, start: int, end: int, lex: Lexicon, gazetteer: Any) -> int:
+    """Drop a leading direction word ("Northeast Georgia" -> "Georgia") unless the whole is a name."""
+    if end - start > 1 and doc[start].lower_ in lex.compass:
+        if not gazetteer.is_name(doc[start:end].text) and gazetteer.is_name(doc[start + 1 : end].text):
+            return start + 1
+    return start
+
+
+def _scan(doc: Doc, names: PlaceNames, lex: Lexicon) -> list[tuple[int, int]]:
     """Longest gazetteer-name matches over capitalised token sequences."""
     out: list[tuple[int, int]] = []
     n = len(doc)
@@ -130,21 +140,17 @@ def _scan(doc: Doc, names: PlaceNames) -> list[tuple[int, int]]:
             i += 1
             continue
         hit = 0
-        limit = min(n, i + names.max_tokens)
-        j = i + 1
+        limit = min(n, i + names.max_tokens + 2)
         ends: list[int] = []
-        while j <= limit:
+        for j in range(i + 1, limit + 1):
             last = doc[j - 1]
-            if j - 1 > i and not (_is_cap(last) or last.lower_ in CONNECTORS):
+            if j - 1 > i and not (_is_cap(last) or last.lower_ in CONNECTORS or last.text in {"-", "'", "’"}):
                 break
             if _is_cap(last):
                 ends.append(j)
-            if j < n and doc[j - 1].whitespace_ == "" and doc[j].text in {"-", "'", "’"}:
-                j += 1  # keep hyphenated/apostrophe names together
-                continue
-            j += 1
         for j in reversed(ends):
-            if fold(doc[i:j].text) in names.keys:
+            text = doc[i:j].text
+            if fold(text) in names.keys or (j == i + 1 and text in lex.abbreviations):
                 hit = j
                 break
         if hit:
@@ -222,7 +228,9 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     key = fold(doc[c.start : c.end].text)
     prev = _prev_word(doc, c.start)
     locative = prev is not None and prev.lower_ in STRONG_PREPS
-    if key in info.surnames and not locative:
+    if locative:
+        return False
+    if key in info.surnames:
         return True
     if c.end < len(doc) and doc[c.end].lemma_.lower() in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
@@ -265,7 +273,13 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         if key in lex.stop_names and not _place_evidence(info, c):
             return False
         return True
-    if key in lex.stop_names or _inside_other_name(info, c):
+    if key in lex.stop_names:
+        return False
+    if c.source == "embedded":
+        return text in lex.abbreviations or info.names.is_plain(text)
+    if _inside_other_name(info, c):
+        return False
+    if c.source == "gazetteer" and not (text in lex.abbreviations or info.names.is_plain(text)):
         return False
     if c.source == "rule" or _place_evidence(info, c):
         return True
@@ -335,19 +349,31 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         s, t = _trim(doc, e.start, e.end)
         if t <= s:
             continue
+        s = _trim_compass(doc, s, t, lex, gazetteer)
         if e.label_ in PLACE_LABELS:
             cands.append(_Cand(s, t, "ner", e.label_, e.label_))
         elif e.label_ == "NORP" and doc[s:t].text in lex.demonyms:
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
-    for s, t in _scan(doc, names):
+    for s, t in _scan(doc, names, lex):
         ent = ent_of[s]
-        cands.append(_Cand(s, t, "gazetteer", "GPE", ent.label_ if ent is not None else None))
+        if ent is not None and ent.label_ in EMBEDDING_LABELS and (ent.start < s or ent.end > t):
+            # "the Ohio Department of Education", "Mansfield Police Department"
+            cands.append(_Cand(s, t, "embedded", "GPE", ent.label_))
+        else:
+            cands.append(_Cand(s, t, "gazetteer", "GPE", ent.label_ if ent is not None else None))
     cands.extend(_rule_spans(doc, lex, gazetteer))
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))
 
     for c in cands:
+        if (
+            c.end < len(doc)
+            and doc[c.end].text == "."
+            and doc[c.end - 1].whitespace_ == ""
+            and doc[c.start : c.end].text + "." in lex.abbreviations
+        ):
+            c.end += 1  # "W.Va." tokenised as "W.Va" + "."
         # capitalised designator right after: "Kharkiv Oblast", "Laurel County"
         if c.end < len(doc) and doc[c.end].text in lex.designators and c.source != "demonym":
             c.hint = lex.designators[doc[c.end].text]
@@ -389,7 +415,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-_SOURCE_RANK = {"rule": 0, "ner": 1, "gazetteer": 2, "demonym": 3}
+_SOURCE_RANK = {"rule": 0, "ner": 1, "gazetteer": 2, "embedded": 3, "demonym": 4}
 
 
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:
@@ -416,7 +442,7 @@ def _write_ents(doc: Doc, mentions: list[Mention]) -> None:
     spans: list[Span] = []
     rejected_places: list[Span] = []
     for m in mentions:
-        if m.label == "NORP":
+        if m.label == "NORP" or m.source == "embedded":
             continue
         span = doc.char_span(m.start, m.end, label=m.label)
         if span is not None:

@@ -30,7 +30,7 @@ from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._text import fold, haversine_km
 from mapper.model import Mention, Place, Toponym
 
-LIMIT = 15
+LIMIT = 20
 PASSES = 3
 W_TYPE = 1.5
 W_TYPE_MISMATCH = 1.0
@@ -65,6 +65,7 @@ class _Group:
     prob: float = 0.0
     reason: str = ""
     demonym: bool = False
+    extended: bool = False
 
 
 # ---------------------------------------------------------------- candidates
@@ -94,10 +95,12 @@ def _candidates(gazetteer: Any, group: _Group, lexicon: Lexicon, cache: dict) ->
         return hit
     cands = _lookup(gazetteer, name, country=country, fuzzy=fuzzy)
     if group.hints & (REGION_HINTS - {"country"}):
-        seen = {c.place.geonameid for c in cands}
-        extra = [c for c in _lookup(gazetteer, f"{name} region", country=country, fuzzy=False)
-                 if c.place.geonameid not in seen]
-        cands = cands + extra
+        best: dict[int, _Cand] = {c.place.geonameid: c for c in cands}
+        for c in _lookup(gazetteer, f"{name} region", country=country, fuzzy=False):
+            old = best.get(c.place.geonameid)
+            if old is None or c.prior > old.prior:
+                best[c.place.geonameid] = c
+        cands = sorted(best.values(), key=lambda c: (-c.prior, c.place.geonameid))
     cands = [c for c in cands if c.match != "fuzzy" or not cands or cands[0].match == "fuzzy"]
     cache[key] = cands
     return cands
@@ -124,14 +127,16 @@ def _country_hint(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _link_containers(doc: Doc, mentions: list[Mention], group_of: dict[int, _Group]) -> None:
+def _link_containers(
+    doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
+) -> None:
     """Record "A, B" and "A in B" pairs of adjacent mentions (B may contain A)."""
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         if a.label == "NORP" or b.label == "NORP":
             continue
-        between = doc.text[a.end : b.start]
-        if between.strip() not in {",", "in", "of", ", in"}:
+        between = " ".join(w for w in doc.text[a.end : b.start].split() if w.lower() not in lexicon.feature_types)
+        if between.strip() not in {",", "in", "of", ", in", "of the", "in the"}:
             continue
         if between.strip() == "," and k + 2 < len(mentions):
             c = mentions[k + 2]
@@ -172,8 +177,6 @@ def _contains(gazetteer: Any, outer: Place, inner: Place, memo: dict) -> bool:
     if hit is None:
         if outer.feature_code in _COUNTRY_CODES:
             hit = outer.country_code == inner.country_code and outer.geonameid != inner.geonameid
-        elif outer.feature_class == "P" and inner.feature_class == "P":
-            hit = False
         else:
             hit = bool(gazetteer.contains(outer, inner))
         memo[key] = hit
@@ -236,11 +239,28 @@ def _score(
     return sum(terms.values()), terms
 
 
+def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
+    """Add namesakes in the document's focus country that the global top list cut off."""
+    if not focus.cc or g.demonym or g.extended:
+        return
+    g.extended = True
+    top_cc = max(focus.cc, key=lambda k: (focus.cc[k], k))
+    if any(c.place.country_code == top_cc for c in g.cands):
+        return
+    if all(c.match == "fuzzy" for c in g.cands):
+        return
+    extra = [c for c in _lookup(gazetteer, g.name, country=top_cc, fuzzy=False) if c.match != "fuzzy"]
+    seen = {c.place.geonameid for c in g.cands}
+    g.cands = g.cands + [c for c in extra[:5] if c.place.geonameid not in seen]
+
+
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,
             gazetteer: Any, memo: dict) -> None:
     if not g.cands:
         return
     focus = _focus(groups, g) if use_focus else None
+    if focus is not None:
+        _add_focus_candidates(g, focus, gazetteer)
     best_prior = max(c.prior for c in g.cands)
     scored = [_score(g, c, best_prior, focus, lexicon, gazetteer, memo) for c in g.cands]
     totals = [s for s, _ in scored]
@@ -339,7 +359,7 @@ def resolve(
         if cc:
             g.countries.add(cc)
         group_of[k] = g
-    _link_containers(doc, mentions, group_of)
+    _link_containers(doc, mentions, group_of, lex)
     glist = list(groups.values())
     for g in glist:
         g.cands = _candidates(gazetteer, g, lex, cache)

@@ -96,6 +96,15 @@ class Site:
     prep: str
     hint: str = ""
     triggers: list[Trigger] = field(default_factory=list)
+    links: dict[int, int] = field(default_factory=dict)
+
+    def same_event(self, i: int, doc: Doc) -> bool:
+        """True when trigger token ``i`` reports this site's event: the site's own trigger, one in the
+        same clause, or a verb in a dependent clause ("talks in X, hosted by Y")."""
+        if i == self.trigger.i:
+            return True
+        score = self.links.get(i)
+        return score is not None and (score < 20 or doc[i].pos_ in {"VERB", "AUX"})
 
 
 def _place_of(t: Toponym) -> Place:
@@ -247,7 +256,7 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns):
             x = x.head
             continue
-        if x.dep_ == "compound" and x.head.lower_ in lex.container_nouns:
+        if x.dep_ in {"compound", "nmod", "amod"} and x.head.lower_ in lex.container_nouns:
             hint = lex.container_nouns[x.head.lower_]
             x = x.head
             continue
@@ -298,7 +307,7 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         if head.lower_ in lex.container_nouns or head.i in place_roots or head.ent_type_ in {"GPE", "LOC", "FAC"}:
             return "container", head, dep, hint
         return "actor", head, dep, hint
-    if dep == "compound":
+    if dep in {"compound", "nmod"}:
         if head.ent_type_ in _PERSONISH or head.pos_ == "PROPN" or head.lower_ in lex.container_nouns:
             return ("container" if head.lower_ in lex.container_nouns else "actor"), head, dep, hint
         return "context", head, dep, hint
@@ -318,6 +327,10 @@ def _linked(trigger: Token, gov: Token) -> int | None:
     # but not in reported speech (ccomp) or a coordinated clause (conj)
     if t_clause.dep_ in _SUB_CLAUSE_DEPS and _parent_clause(t_clause) is not None \
             and _parent_clause(t_clause).i == g_clause.i:  # type: ignore[union-attr]
+        return 20 + dist
+    # the place sits in a participle phrase of the trigger's clause ("killed two farmers working outside X")
+    if g_clause.dep_ == "acl" and g_clause.tag_ in {"VBG", "VBN"} and _parent_clause(g_clause) is not None \
+            and _parent_clause(g_clause).i == t_clause.i:  # type: ignore[union-attr]
         return 20 + dist
     # the governor is a noun phrase inside the trigger's own phrase ("strikes on the outskirts")
     x = gov
@@ -414,5 +427,6 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
         best = scored[0][2]
         kind = "diplomacy" if best.cls == "diplomacy" else "attack" if best.cls != "outcome" else "outcome"
         same = [t for _, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")]
-        sites.append(Site(ref, best, kind, gov.i, rel, hint, same))
+        links = {t.i: sc for sc, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")}
+        sites.append(Site(ref, best, kind, gov.i, rel, hint, same, links))
     return sites, roles

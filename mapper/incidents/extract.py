@@ -13,6 +13,7 @@ totals are never given to a city.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,7 @@ from mapper.incidents.damage import DamageItem, find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
 from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
 from mapper.incidents.lexicon import Lexicon, load_lexicon
+from mapper.incidents._fold import fold
 from mapper.incidents.numbers import Count, find_counts
 from mapper.incidents.participants import find_participants
 from mapper.incidents.sources import find_sources, speaker_tokens
@@ -65,14 +67,33 @@ def _site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, 
         return min(after, key=lambda s: s.ref.start)
     if total:
         return None
-    places = {s.ref.place.geonameid for s in sites if s.kind != "diplomacy"}
-    if len(places) == 1:
-        return next(s for s in sites if s.kind != "diplomacy")
+    main = _main_sites([s for s in sites if s.kind != "diplomacy"])
+    if len({s.ref.place.geonameid for s in main}) == 1:
+        return main[0]
     return None
 
 
+def _main_sites(sites: list[Site]) -> list[Site]:
+    """Sites without the districts of a town that is a site too (they are one place for counting)."""
+    towns = [s for s in sites if s.ref.place.feature_class == "P" and s.ref.place.feature_code not in {"PPLX", "PPLL"}]
+    out = []
+    for s in sites:
+        p = s.ref.place
+        district = p.feature_code in {"PPLX", "ADM2", "ADM3", "ADM4"} or s.hint == "district"
+        if district and any(t is not s and t.ref.place.geonameid != p.geonameid and _near(t.ref.place, p) for t in towns):
+            continue
+        out.append(s)
+    return out
+
+
+def _near(a: Place, b: Place, km: float = 30.0) -> bool:
+    dlat = (a.lat - b.lat) * 111.0
+    dlon = (a.lon - b.lon) * 111.0 * max(0.1, math.cos(math.radians((a.lat + b.lat) / 2)))
+    return (dlat * dlat + dlon * dlon) ** 0.5 <= km
+
+
 def _site_for_damage(d: DamageItem, sites: list[Site]) -> Site | None:
-    attack_sites = [s for s in sites if s.kind != "diplomacy"]
+    attack_sites = _main_sites([s for s in sites if s.kind != "diplomacy"])
     if not attack_sites:
         return None
     if len({s.ref.place.geonameid for s in attack_sites}) == 1:
@@ -91,19 +112,30 @@ def _clause_key(tok: Token) -> int:
     return h.i
 
 
-def _date_for(site: Site, dates: list[DateMention], triggers: list[Trigger], doc: Doc) -> DateMention | None:
-    """The date expression that belongs to the site's event: its nearest trigger is of the same
-    kind and in the same clause as the site's trigger or governor."""
+def _date_for(site: Site, sites: list[Site], dates: list[DateMention], triggers: list[Trigger],
+              doc: Doc) -> DateMention | None:
+    """The date expression that belongs to a site's event.
+
+    Diplomacy: the date's nearest trigger reports the site's own event (same trigger, same
+    clause, or a verb of a dependent clause) -- "talks ... expected in early March" in another
+    clause is another event. Attacks: each attack-like date goes to the attack site nearest to
+    it in the parse ("X was hit on Monday and Y on Tuesday").
+    """
     diplomacy = site.kind == "diplomacy"
-    clauses = {_clause_key(doc[site.trigger.i]), _clause_key(doc[site.gov])}
     best: tuple[int, DateMention] | None = None
     for dm in dates:
         tok = doc[dm.i]
         nearest = min(triggers, key=lambda t: (tree_distance(tok, doc[t.i]), abs(t.i - dm.i)))
         if (nearest.cls == "diplomacy") != diplomacy:
             continue
-        if nearest.i != site.trigger.i and _clause_key(doc[nearest.i]) not in clauses:
-            continue
+        if diplomacy:
+            if not site.same_event(nearest.i, doc):
+                continue
+        else:
+            peers = [s for s in sites if s.kind != "diplomacy"]
+            closest = min(peers, key=lambda s: (tree_distance(tok, doc[s.gov]), abs(s.ref.start - dm.i)))
+            if closest.ref.place.geonameid != site.ref.place.geonameid:
+                continue
         d = tree_distance(tok, doc[site.trigger.i])
         if best is None or d < best[0]:
             best = (d, dm)
@@ -111,15 +143,23 @@ def _date_for(site: Site, dates: list[DateMention], triggers: list[Trigger], doc
 
 
 def _weapons_for(site: Site, sent: Span, sites: list[Site], lex: Lexicon) -> list[str]:
+    """Weapons of a site: all the sentence names when it has one attack place, else each weapon
+    goes to the attack site nearest to it in the parse."""
     mentions = find_weapons(sent, lex)
     if not mentions:
         return []
-    places = {s.ref.place.geonameid for s in sites if s.kind != "diplomacy"}
-    if len(places) <= 1:
+    attack = _main_sites([s for s in sites if s.kind != "diplomacy"])
+    if len({s.ref.place.geonameid for s in attack}) <= 1:
         return sorted({m.weapon for m in mentions})
     doc = sent.doc
-    own = {t.i for t in doc[site.trigger.i].subtree} | {t.i for t in doc[site.gov].subtree}
-    return sorted({m.weapon for m in mentions if any(k in own for k in range(m.start, m.end))})
+    out = set()
+    for m in mentions:
+        tok = doc[m.start:m.end].root
+        nearest = min(attack, key=lambda s: (min(tree_distance(tok, doc[s.gov]), tree_distance(tok, doc[s.trigger.i])),
+                                             abs(s.ref.start - tok.i)))
+        if nearest.ref.place.geonameid == site.ref.place.geonameid:
+            out.add(m.weapon)
+    return sorted(out)
 
 
 def _reason(site: Site, doc: Doc, si: int) -> str:
@@ -141,6 +181,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
     all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
     if not all_triggers:
+        if prev:
+            extra = _carry_participants(si, sent, prev, triggers, lex=lex)
+            if extra:
+                return extra, prev
         return [], []
     attack_words = [t for t in triggers if t.cls in {"attack", "interception", "battle"}]
     if attack_words:
@@ -165,7 +209,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if not sites and not refs and prev and (counts or damage) and not total:
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
-    if not sites and not refs and prev:
+    if not sites and prev:
         extra = _carry_participants(si, sent, prev, triggers, lex=lex)
         if extra:
             return extra, prev
@@ -180,6 +224,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     battle = any(t.cls == "battle" for t in triggers)
     interception = any(t.cls == "interception" for t in triggers)
     diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
+    place_tokens = {k for r in refs for k in range(r.start, r.end)}
     for k, s in enumerate(sites):
         reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
         if interception and s.kind != "diplomacy":
@@ -191,32 +236,48 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         )
         if s.kind != "diplomacy" and not carried:
             o.weapons = _weapons_for(s, sent, sites, lex)
-        dm = _date_for(s, dates, all_triggers, doc) if not carried else None
+        dm = _date_for(s, sites, dates, all_triggers, doc) if not carried else None
         if dm is not None:
             o.date, o.date_precision = dm.date, dm.precision
         if s.kind == "diplomacy":
-            o.participants = find_participants(doc[s.trigger.i], sent, exclude=speakers, other_triggers=diplo_tokens)
+            own = [t for t in s.triggers if s.same_event(t.i, doc)]
+            others = [tok for tok in diplo_tokens if not s.same_event(tok.i, doc)]
+            people: list[str] = []
+            for t in own:
+                people.extend(find_participants(doc[t.i], sent, exclude=speakers | place_tokens, other_triggers=others))
+            o.participants = people
         obs_by_site[k] = o
         out.append(o)
     site_index = {id(s): k for k, s in enumerate(sites)}
     for c in counts:
-        s = _site_for_count(c, sites, counts, doc, total=total)
-        if s is None:
-            continue
-        o = obs_by_site[site_index[id(s)]]
-        fields = ("killed", "wounded") if c.field == "both" else (c.field,)
-        if c.value == 0 and c.field == "wounded" and o.killed is None:
-            fields = ("killed", "wounded")  # "nobody was hurt": no one killed either
-        for f in fields:
-            cur = getattr(o, f)
-            setattr(o, f, c.value if cur is None else cur + c.value if c.note == "another" else max(cur, c.value))
-        if c.note and c.note not in {"another"}:
-            o.notes.append(f"{c.field}: {c.note}")
+        targets = [_site_for_count(c, sites, counts, doc, total=total)]
+        if targets[0] is None and c.value == 0 and (carried or len(counts) == 1):
+            targets = _main_sites([s for s in sites if s.kind != "diplomacy"])  # "no casualties in either town"
+        for s in targets:
+            if s is not None:
+                _add_count(obs_by_site[site_index[id(s)]], c)
     for d in damage:
         s = _site_for_damage(d, sites)
         if s is not None:
             obs_by_site[site_index[id(s)]].damage.append(d.text)
     return out, sites
+
+
+def _add_count(o: Observation, c: Count) -> None:
+    """Put a casualty figure on an observation ("another" adds one; otherwise the highest figure wins)."""
+    fields = ("killed", "wounded") if c.field == "both" else (c.field,)
+    if c.value == 0 and c.field == "wounded" and o.killed is None:
+        fields = ("killed", "wounded")  # "nobody was hurt": no one killed either
+    for f in fields:
+        cur = getattr(o, f)
+        if cur is None:
+            setattr(o, f, c.value)
+        elif c.note == "another":
+            setattr(o, f, cur + c.value)
+        else:
+            setattr(o, f, max(cur, c.value))
+    if c.note and c.note != "another":
+        o.notes.append(f"{c.field}: {c.note}")
 
 
 def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Trigger], *,
@@ -226,7 +287,8 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
     if len({s.ref.place.geonameid for s in diplo}) != 1:
         return []
     words = {t.lemma_.lower() for t in sent}
-    if not (any(t.cls == "diplomacy" for t in triggers) or words & _DELEGATION_WORDS):
+    # only a sentence that names no event of its own ("X will lead the delegation, Y will represent ...")
+    if any(t.cls == "diplomacy" for t in triggers) or not words & _DELEGATION_WORDS:
         return []
     speakers = speaker_tokens(sent, lex)
     people = [e for e in sent.ents if e.label_ == "PERSON" and not any(t.i in speakers for t in e)]
@@ -288,7 +350,9 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
 def _lift_region(site: Site, gazetteer) -> Site:
     """A town named as "the region(s) of X" / "the X region" stands for its admin-1 area."""
     place = site.ref.place
-    if gazetteer is None or site.hint != "region" or place.feature_class != "P":
+    if gazetteer is None or site.hint != "region":
+        return site
+    if place.feature_class != "P" and place.feature_code not in {"ADM2", "ADM3"}:
         return site
     try:
         area = gazetteer.admin1_of(place)
@@ -296,6 +360,8 @@ def _lift_region(site: Site, gazetteer) -> Site:
         return site
     if area is None:
         return site
+    if place.feature_class != "P" and fold(area.name)[:5] != fold(place.name)[:5]:
+        return site  # a district called X lifts only to a region called X
     r = site.ref
     site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
     return site
