@@ -1,4 +1,4 @@
-"""Map styling read from ``data/webmap/style.json`` (colours, shapes, weapon glyphs).
+"""Map styling read from ``data/webmap/`` (``style.json``: colours, shapes, weapon glyphs; ``map.css``).
 
 Styling is data, not code: adding a weapon symbol or changing a colour is an edit
 of the JSON file. :func:`marker_svg` turns one entry into the inline SVG drawn by
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 STYLE_PATH = Path(__file__).resolve().parents[1] / "data" / "webmap" / "style.json"
+CSS_PATH = STYLE_PATH.with_name("map.css")
 
-__all__ = ["STYLE_PATH", "load_style", "weapon_key", "marker_size", "marker_svg"]
+__all__ = ["CSS_PATH", "STYLE_PATH", "load_css", "load_style", "weapon_key", "marker_size", "marker_svg"]
 
 
 @lru_cache(maxsize=4)
@@ -24,6 +25,12 @@ def load_style(path: Path = STYLE_PATH) -> Mapping[str, Any]:
     """The parsed style file (cached)."""
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@lru_cache(maxsize=4)
+def load_css(path: Path = CSS_PATH) -> str:
+    """The page's own stylesheet (cached)."""
+    return path.read_text(encoding="utf-8")
 
 
 def weapon_key(weapons: Sequence[str], *, kind: str, style: Mapping[str, Any]) -> str:

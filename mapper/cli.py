@@ -280,6 +280,29 @@ def _read_inputs(inputs: Sequence[str], *, strict: bool) -> tuple[list[Any], lis
     return articles, errors
 
 
+def _stream_inputs(inputs: Sequence[str]) -> tuple[Any, list[str]]:
+    """Articles as a stream (bounded memory for big corpora).
+
+    Paths are checked and files are read up to the first good article before
+    returning, so a missing path or an input with nothing readable fails at once,
+    before any model is loaded; later bad files are collected in the error list.
+    """
+    import itertools
+
+    from mapper.articles import iter_articles
+
+    errors: list[str] = []
+    stream = iter_articles(inputs, errors=errors)
+    first = next(stream, None)
+    if first is None:
+        if len(errors) == 1:
+            raise MapperError(errors[0])
+        if errors:
+            raise MapperError(f"no readable articles: {errors[0]} (and {len(errors) - 1} more problems)")
+        raise MapperError("no articles found in the input")
+    return itertools.chain([first], stream), errors
+
+
 def _default_inputs() -> list[str]:
     seeds = Path("seeds")
     if not seeds.is_dir():
@@ -317,7 +340,7 @@ class ProcessingFailed(Exception):
     """No article could be processed at all: a broken installation, not bad input (exit 1)."""
 
 
-def _process(articles: Sequence[Any], args: argparse.Namespace, errors: list[str], *, progress: bool):
+def _process(articles: Any, args: argparse.Namespace, errors: list[str], *, progress: bool):
     """Run the pipeline lazily; raise :class:`ProcessingFailed` when every article failed."""
     from mapper.pipeline import process  # heavy: spaCy, gazetteer
 
@@ -326,10 +349,10 @@ def _process(articles: Sequence[Any], args: argparse.Namespace, errors: list[str
     for result in process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=errors):
         count += 1
         yield result
-    if count == 0 and articles and len(errors) > before:
+    failed = len(errors) - before
+    if count == 0 and failed:
         raise ProcessingFailed(
-            f"none of the {_plural(len(articles), 'article')} could be processed "
-            f"(first: {errors[before]})"
+            f"no article could be processed ({_plural(failed, 'problem')}; first: {errors[before]})"
         )
 
 
@@ -386,7 +409,10 @@ def _html_first(path: Path) -> tuple[int, str]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """``mapper extract``: JSON Lines of toponyms and incidents on stdout."""
-    articles, errors = _read_inputs(args.inputs, strict=args.strict)
+    if args.strict:
+        articles, errors = _read_inputs(args.inputs, strict=True)
+    else:
+        articles, errors = _stream_inputs(args.inputs)
     with _utf8_stdout():
         for result in _process(articles, args, errors, progress=not args.quiet and sys.stderr.isatty()):
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")

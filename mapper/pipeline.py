@@ -247,7 +247,8 @@ def _dask(
     try:
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except Exception as exc:  # noqa: BLE001 - distributed raises many kinds for a bad address
-        detail = f" ({exc})" if str(exc) else ""
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        detail = f" ({first})" if first else ""
         raise MapperError(f"cannot connect to the Dask scheduler at {address}{detail}") from None
     try:
         threads = sum(client.nthreads().values()) or 1

@@ -25,7 +25,6 @@ same input gives a byte-identical file. All article text is HTML-escaped
 from __future__ import annotations
 
 import json
-import logging
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -35,277 +34,21 @@ from typing import Any
 import folium
 import numpy as np
 import shapely
-from branca.element import Element, Figure, MacroElement
-from folium.elements import ElementAddToElement
-from folium.features import GeoJsonStyleMapper
 from folium.map import CustomPane
 from folium.plugins import FeatureGroupSubGroup, MarkerCluster
-from folium.template import Template
 
 from mapper import export
 from mapper._io import atomic_write
 from mapper._popup import PopupParts, esc, incident_parts, incident_tooltip, place_parts
-from mapper._webassets import UNUSED_ASSETS, deterministic_ids, inline_assets
-from mapper._webstyle import glyph, load_style, marker_size, marker_svg, weapon_key
+from mapper._webassets import UNUSED_ASSETS, deterministic_ids
+from mapper._webelements import Attribution, Control, Css, GeoJson, MapperFigure, Markers, Title
+from mapper._webstyle import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
 from mapper.model import ArticleResult, Incident, MapperError
 
 __all__ = ["build_map", "render_map", "write_map"]
 
-log = logging.getLogger(__name__)
-
 PLACE_KIND = "place"
 _MAX_ZOOM = 18
-
-
-# --------------------------------------------------------------------------- page pieces
-
-
-class _MapperFigure(Figure):
-    """The page: renders with deterministic ids and, unless ``cdn``, inline assets."""
-
-    def __init__(self, *, cdn: bool, title: str) -> None:
-        super().__init__(title=esc(title))
-        self.cdn = cdn
-
-    def render(self, **kwargs: Any) -> str:
-        with deterministic_ids():
-            html = super().render(**kwargs)
-        return html if self.cdn else inline_assets(html)
-
-
-def _safe_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element.
-
-    Only the sequences that could end or confuse the script element are escaped
-    (``</`` and ``<!--``); every string in it is already escaped HTML or plain data.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("</", "<\\/")
-        .replace("<!--", "\\u003c!--")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-class _Raw(Element):
-    """Output inserted verbatim (folium would otherwise re-read it as a Jinja template)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self._text
-
-
-class _RawMacro(MacroElement):
-    """A MacroElement whose rendered parts are not re-parsed as Jinja templates.
-
-    branca wraps each rendered macro in ``Element(text)``, which compiles ``text``
-    as a template: article text containing ``{{ ... }}`` would be evaluated and
-    a large payload takes seconds to compile. This renders the same three parts
-    (header, html, script) verbatim.
-    """
-
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        module = self._template.module.__dict__
-        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
-            macro = module.get(part)
-            if macro is not None:
-                target.add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
-
-
-class _GeoJson(folium.GeoJson):
-    """folium's GeoJson, rendered without re-reading its output as a Jinja template.
-
-    Same steps as ``folium.GeoJson.render`` (style mapping), ``Layer.render``
-    (added to the map when shown), then :meth:`_RawMacro.render`.
-    """
-
-    def render(self, **kwargs: Any) -> None:
-        self.parent_map = self._parent
-        if (self.style or self.highlight) and self.data["features"]:
-            mapper = GeoJsonStyleMapper(self.data, self.feature_identifier, self)
-            if self.style:
-                self.style_map = mapper.get_style_map(self.style_function)
-            if self.highlight:
-                self.highlight_map = mapper.get_highlight_map(self.highlight_function)
-        if self.show:
-            self.add_child(
-                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
-                name=self.get_name() + "_add",
-            )
-        _RawMacro.render(self, **kwargs)  # type: ignore[arg-type]
-
-
-class _Css(_RawMacro):
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, css: str) -> None:
-        super().__init__()
-        self._name = "MapperCss"
-        self.css = css
-
-
-class _Title(_RawMacro):
-    """The headline(s) and dates, top centre (already escaped HTML)."""
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <div class="mapper-title" id="mapper-title">{{ this.html }}</div>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self._name = "MapperTitle"
-        self.html = html
-
-
-class _Control(_RawMacro):
-    """A Leaflet control holding mapper's own (escaped) HTML: the legend."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var ctl = L.control({position: {{ this.position|tojson }}});
-            ctl.onAdd = function () {
-                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.html_json }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            ctl.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str, *, position: str, css_class: str) -> None:
-        super().__init__()
-        self._name = "MapperControl"
-        self.html_json = _safe_json(html)
-        self.position = position
-        self.css_class = css_class
-
-
-class _Attribution(_RawMacro):
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._name = "MapperAttribution"
-        self.text_json = _safe_json(text)
-
-
-class _Markers(_RawMacro):
-    """All incident and place markers, built in the browser from one JSON payload.
-
-    One folium element per marker would make a 10,000-incident page slow to
-    build and large; here each marker is one array in ``payload``. The markers
-    go into the given folium layers (FeatureGroup or FeatureGroupSubGroup), so
-    the layer control and clustering treat them as usual.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var P = {{ this.payload }};
-            var S = P.strings;
-            function popupHtml(f) {
-                var h = "<div class='mp'><div class='mp-h'>" + S[f[0]] + "</div><div class='mp-w'>" + S[f[1]] +
-                    "</div><table>";
-                for (var i = 4; i < f.length; i += 2) {
-                    h += "<tr><th>" + S[f[i]] + "</th><td>" + S[f[i + 1]] + "</td></tr>";
-                }
-                h += "</table>";
-                if (S[f[2]]) { h += "<blockquote class='mp-ev'>" + S[f[2]] + "</blockquote>"; }
-                if (S[f[3]]) { h += "<div class='mp-a'>" + S[f[3]] + "</div>"; }
-                return h + "</div>";
-            }
-            var groups = [{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}];
-            var buckets = groups.map(function () { return []; });
-            var markers = [];
-            P.markers.forEach(function (r) {
-                var s = r[4], dx = r[9], dy = r[10];
-                var html = P.symbols[r[3]] + (r[5] ? '<span class="mk-n">' + r[5] + '</span>' : '');
-                var icon = L.divIcon({
-                    html: html, className: 'mapper-mk mapper-' + P.kinds[r[2]] + ' mapper-p' + r[11],
-                    iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2 - dy],
-                    popupAnchor: [0, -s / 2], tooltipAnchor: [0, -s / 2]
-                });
-                var m = L.marker([r[0], r[1]], {icon: icon, riseOnHover: true, keyboard: true});
-                var parts = r[6];
-                m.bindPopup(function () { return popupHtml(parts); }, {maxWidth: 380, minWidth: 250, maxHeight: 360, autoPanPaddingTopLeft: [50, 120], autoPanPaddingBottomRight: [50, 30]});
-                m.bindTooltip(S[r[7]], {direction: 'top'});
-                m.mapperDate = r[8];
-                m.mapperGroup = groups[r[2]];
-                m.mapperOn = true;
-                buckets[r[2]].push(m);
-                markers.push(m);
-            });
-            groups.forEach(function (g, i) {
-                if (g.addLayers) { g.addLayers(buckets[i]); }
-                else { buckets[i].forEach(function (m) { g.addLayer(m); }); }
-            });
-            {%- if this.dates %}
-            var dates = P.dates;
-            var slider = L.control({position: 'bottomleft'});
-            slider.onAdd = function () {
-                var div = L.DomUtil.create('div', 'mapper-time');
-                div.innerHTML = '<label for="mapper-date">Date: <b class="mt-v">all dates</b></label>' +
-                    '<input id="mapper-date" type="range" min="0" step="1" value="0" max="' + dates.length + '">' +
-                    '<div class="mt-h">slide to show one day\\u2019s incidents</div>';
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                var input = div.querySelector('input'), out = div.querySelector('.mt-v');
-                input.addEventListener('input', function () {
-                    var v = +input.value;
-                    out.textContent = v === 0 ? 'all dates' : dates[v - 1];
-                    markers.forEach(function (m) {
-                        if (m.mapperDate === -2) { return; }
-                        var want = v === 0 || m.mapperDate === v - 1;
-                        if (want && !m.mapperOn) { m.mapperGroup.addLayer(m); }
-                        if (!want && m.mapperOn) { m.mapperGroup.removeLayer(m); }
-                        m.mapperOn = want;
-                    });
-                });
-                return div;
-            };
-            slider.addTo({{ this._parent.get_name() }});
-            {%- endif %}
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, payload: Mapping[str, Any], groups: Sequence[Any]) -> None:
-        super().__init__()
-        self._name = "MapperMarkers"
-        self.payload = _safe_json(payload)
-        self.groups = list(groups)
-        self.dates = len(payload["dates"]) > 1
 
 
 # --------------------------------------------------------------------------- content
@@ -506,7 +249,7 @@ def _region_color(count: int, style: Mapping[str, Any]) -> str:
 
 def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style: Mapping[str, Any], regions: bool) -> str:
     """The legend box (mapper's own markup; no article text)."""
-    rows = ["<div class='lg-h'>Legend</div>"]
+    rows = ["<details open><summary class='lg-h'>Legend</summary>"]
     for kind in kinds:
         if kind == PLACE_KIND:
             spec = style["place"]
@@ -536,44 +279,8 @@ def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style
         for b, c in zip(style["regions"]["breaks"], style["regions"]["colors"], strict=False):
             rows.append(f"<span class='lg-c' style='background:{c}'>{b}+</span>")
         rows.append("</div>")
+    rows.append("</details>")
     return "".join(rows)
-
-
-_CSS = """
-.leaflet-container {{ background: {sea}; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; }}
-.mapper-mk {{ background: none; border: none; }}
-.mapper-mk svg {{ display: block; filter: drop-shadow(0 1px 1.5px rgba(0,0,0,.45)); }}
-.mapper-p3 svg {{ opacity: .6; filter: none; }}
-.mapper-p3::after {{ content: ""; position: absolute; inset: -4px; border: 1.5px dashed #333; border-radius: 50%; }}
-.mk-n {{ position: absolute; top: -7px; right: -9px; min-width: 10px; padding: 0 4px; border-radius: 8px;
-  background: #1b1b1b; color: #fff; font: bold 10px/15px sans-serif; text-align: center; }}
-.mapper-title {{ position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
-  max-width: min(640px, 60%); padding: 6px 12px; background: rgba(255,255,255,.93); border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,.35); font: 13px/1.35 system-ui, Arial, sans-serif; text-align: center; }}
-.mapper-title .mt-h1 {{ font-weight: 600; font-size: 15px; }}
-.mapper-title .mt-a {{ font-size: 12px; color: #333; }}
-.mapper-title .mt-d {{ font-size: 12px; color: #555; margin-top: 2px; }}
-.mapper-legend, .mapper-time {{ background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,.35); font: 12px/1.3 system-ui, Arial, sans-serif; }}
-.mapper-legend {{ max-height: 45vh; overflow-y: auto; }}
-.mapper-legend .lg-h {{ font-weight: 600; margin-bottom: 3px; }}
-.mapper-legend .lg-s {{ margin-top: 5px; color: #444; font-weight: 600; }}
-.mapper-legend .lg-r {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
-.mapper-legend .lg-n {{ background: #1b1b1b; color: #fff; border-radius: 7px; padding: 0 4px; font-size: 10px; }}
-.mapper-legend .lg-p3 {{ display: inline-block; width: 12px; height: 12px; border: 1.5px dashed #333; border-radius: 50%; }}
-.mapper-legend .lg-c {{ display: inline-block; padding: 0 4px; font-size: 10px; border: 1px solid #999; }}
-.mapper-time input {{ width: 220px; display: block; }}
-.mapper-time .mt-h {{ color: #666; font-size: 11px; }}
-.mp {{ font: 12px/1.35 system-ui, Arial, sans-serif; }}
-.mp .mp-h {{ font-weight: 700; font-size: 14px; }}
-.mp .mp-w {{ color: #555; margin-bottom: 4px; }}
-.mp table {{ border-collapse: collapse; width: 100%; }}
-.mp th {{ text-align: left; vertical-align: top; color: #555; font-weight: 600; padding: 1px 8px 1px 0; white-space: nowrap; }}
-.mp td {{ padding: 1px 0; }}
-.mp .mp-ev {{ margin: 6px 0 4px; padding: 4px 8px; border-left: 3px solid #bbb; background: #f6f6f6; }}
-.mp mark {{ background: #ffe066; padding: 0 1px; }}
-.mp .mp-a {{ color: #555; font-size: 11px; }}
-"""
 
 
 # --------------------------------------------------------------------------- public API
@@ -622,14 +329,14 @@ def _build(
     style = load_style()
     results = list(results)
     head_html, page_title = title_html(results)
-    figure = _MapperFigure(cdn=cdn, title=f"{page_title} — mapper")
+    figure = MapperFigure(cdn=cdn, title=f"{page_title} — mapper")
     m = folium.Map(location=None, tiles=None, control_scale=True, world_copy_jump=True, zoom_start=2)
     m.options["max_zoom"] = _MAX_ZOOM
     m.options["min_zoom"] = 2
     m.default_js = [(n, u) for n, u in folium.Map.default_js if n not in UNUSED_ASSETS]
     m.default_css = [(n, u) for n, u in folium.Map.default_css if n not in UNUSED_ASSETS]
     figure.add_child(m)
-    m.add_child(_Css(_CSS.format(sea=style["basemap"]["sea"])))
+    m.add_child(Css(f":root {{ --mapper-sea: {style['basemap']['sea']}; }}\n" + load_css()))
 
     if tiles:
         try:
@@ -640,41 +347,65 @@ def _build(
         except ValueError as exc:
             raise MapperError(f"unknown tiles {tiles!r}: give a provider name or a {{z}}/{{x}}/{{y}} URL") from exc
 
-    countries = export.country_shapes() if boundaries else None
-    if countries is not None:
-        CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
-        bm = style["basemap"]
-        _GeoJson(
-            basemap_geojson(countries, bounds=_bounds(results), style=style),
-            name=style["basemap"]["layer"],
-            style_function=lambda _f: {"fillColor": bm["land"], "color": bm["line"], "weight": 0.7, "fillOpacity": 1},
-            interactive=False, pane="basemap", show=not tiles, smooth_factor=0.5,
-        ).add_to(m)  # fmt: skip
+    if boundaries:
+        _add_basemap(m, results, style=style, show=not tiles)
+    has_regions = _add_regions(m, results, style=style) if boundaries else False
+    payload, kinds = _add_markers(m, results, style=style, cluster=cluster)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.add_child(Title(head_html))
+    legend = legend_html(kinds, results, style=style, regions=has_regions)
+    m.add_child(Control(legend, position="bottomright", css_class="mapper-legend", yield_to_popups=True))
+    m.add_child(Attribution(style["attribution"]))
+    _fit(m, payload, kinds)
+    return m
 
-    regions = export.regions_frame(results, shapes=export.admin1_shapes()) if boundaries else None
-    has_regions = regions is not None and len(regions) > 0
-    if has_regions:
-        CustomPane("regions", z_index=350, pointer_events=True).add_to(m)
-        rs = style["regions"]
-        _GeoJson(
-            _geojson(regions, ["name", "country_code", "incidents", "attacks", "killed", "wounded"], decimals=4),
-            name=rs["layer"],
-            style_function=lambda f: {
-                "fillColor": _region_color(int(f["properties"]["incidents"]), style),
-                "color": rs["line"], "weight": 1, "fillOpacity": rs["opacity"],
-            },
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "incidents", "attacks", "killed", "wounded"],
-                aliases=["Region", "Incidents", "Attacks", "Killed (stated)", "Wounded (stated)"],
-            ),
-            pane="regions",
-        ).add_to(m)  # fmt: skip
 
+def _add_basemap(m: folium.Map, results: Sequence[ArticleResult], *, style: Mapping[str, Any], show: bool) -> None:
+    """Natural Earth country outlines in their own pane under everything else."""
+    countries = export.country_shapes()
+    if countries is None:
+        return
+    CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
+    bm = style["basemap"]
+    GeoJson(
+        basemap_geojson(countries, bounds=_bounds(results), style=style),
+        name=bm["layer"],
+        style_function=lambda _f: {"fillColor": bm["land"], "color": bm["line"], "weight": 0.7, "fillOpacity": 1},
+        interactive=False, pane="basemap", show=show, smooth_factor=0.5,
+    ).add_to(m)  # fmt: skip
+
+
+def _add_regions(m: folium.Map, results: Sequence[ArticleResult], *, style: Mapping[str, Any]) -> bool:
+    """Admin-1 areas shaded by incident count; False when there are none (or no boundaries)."""
+    regions = export.regions_frame(results, shapes=export.admin1_shapes())
+    if len(regions) == 0:
+        return False
+    CustomPane("regions", z_index=350, pointer_events=True).add_to(m)
+    rs = style["regions"]
+    GeoJson(
+        _geojson(regions, ["name", "country_code", "incidents", "attacks", "killed", "wounded"], decimals=4),
+        name=rs["layer"],
+        style_function=lambda f: {
+            "fillColor": _region_color(int(f["properties"]["incidents"]), style),
+            "color": rs["line"], "weight": 1, "fillOpacity": rs["opacity"],
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "incidents", "attacks", "killed", "wounded"],
+            aliases=["Region", "Incidents", "Attacks", "Killed (stated)", "Wounded (stated)"],
+        ),
+        pane="regions",
+    ).add_to(m)  # fmt: skip
+    return True
+
+
+def _add_markers(
+    m: folium.Map, results: Sequence[ArticleResult], *, style: Mapping[str, Any], cluster: bool | None
+) -> tuple[dict[str, Any], list[str]]:
+    """One layer per kind (+ other places), clustered when there are many markers."""
     all_places = export.places_frame(results)
     places = all_places[all_places["incidents"] == 0] if len(all_places) else all_places
     payload, kinds = marker_payload(results, style=style, places=places)
-    n_markers = len(payload["markers"])
-    use_cluster = n_markers > style["cluster"]["threshold"] if cluster is None else cluster
+    use_cluster = len(payload["markers"]) > style["cluster"]["threshold"] if cluster is None else cluster
     parent = None
     if use_cluster:
         cs = style["cluster"]
@@ -691,23 +422,23 @@ def _build(
         else:
             group = folium.FeatureGroup(name=spec["layer"], show=spec["show"])
         groups.append(group.add_to(m))
-    m.add_child(_Markers(payload, groups))
+    m.add_child(Markers(payload, groups))
+    return payload, kinds
 
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    m.add_child(_Title(head_html))
-    m.add_child(_Control(legend_html(kinds, results, style=style, regions=has_regions), position="bottomright", css_class="mapper-legend"))
-    m.add_child(_Attribution(style["attribution"]))
 
-    pts = [(row[0], row[1]) for row in payload["markers"] if row[2] < len(kinds) and kinds[row[2]] != PLACE_KIND]
-    pts = pts or [(row[0], row[1]) for row in payload["markers"]]
-    if pts:
-        lats = [p[0] for p in pts]
-        lons = [p[1] for p in pts]
-        m.location = [round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)]
-        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=11)
-    else:
+def _fit(m: folium.Map, payload: Mapping[str, Any], kinds: Sequence[str]) -> None:
+    """Open on the incidents (or, without any, on the places), clear of the title and legend."""
+    rows = payload["markers"]
+    pts = [(r[0], r[1]) for r in rows if kinds[r[2]] != PLACE_KIND] or [(r[0], r[1]) for r in rows]
+    if not pts:
         m.location = [30.0, 15.0]
-    return m
+        return
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    m.location = [round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)]
+    m.fit_bounds(
+        [[min(lats), min(lons)], [max(lats), max(lons)]],
+        padding_top_left=(60, 110), padding_bottom_right=(320, 40), max_zoom=11,
+    )
 
 
 def render_map(

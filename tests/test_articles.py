@@ -369,3 +369,26 @@ def test_read_file_single(tmp_path: Path) -> None:
     with pytest.raises(MapperError, match="one.txt"):
         (tmp_path / "one.txt").write_bytes(b"")
         read_file(src)
+
+
+def test_csv_oversized_field_is_reported_and_reading_goes_on(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(A, "MAX_RECORD_BYTES", 1000)
+    src = write(tmp_path / "big.csv", 'id,text\n1,"' + "y" * 5000 + '"\n2,Calm in Orlinsk.\n')
+    errors: list[str] = []
+    arts = read_articles([src], errors=errors)
+    assert [a.id for a in arts] == ["2"]
+    assert len(errors) == 1 and errors[0].startswith(f"{src}:2: bad CSV row")
+
+
+def test_file_that_is_not_jsonl_is_one_error_not_one_per_line(tmp_path: Path) -> None:
+    src = write(tmp_path / "actually.jsonl", "\n".join(f"a,b,{i}" for i in range(500)))
+    errors: list[str] = []
+    with pytest.raises(MapperError, match=r"actually.jsonl: not a JSON Lines file"):
+        read_articles([src], errors=errors)
+    assert len(errors) == 1
+
+
+def test_single_bad_jsonl_line_names_the_line(tmp_path: Path) -> None:
+    src = write(tmp_path / "one.jsonl", '{"id": "x", "text": }\n')
+    with pytest.raises(MapperError, match=r"one.jsonl: line 1: not valid JSON"):
+        read_articles([src])

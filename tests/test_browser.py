@@ -114,6 +114,9 @@ def test_map_renders_offline_with_popups_and_toggles(driver, hostile_map: Path) 
         "const p = document.querySelector('.leaflet-popup-content'); return p ? p.innerText : ''"
     )
     assert "Killed" in popup and "Weapons" in popup and "Precision" in popup
+    assert "<mark>" in driver.execute_script("return document.querySelector('.leaflet-popup-content').innerHTML")
+    # the legend folds away while a popup is open
+    assert driver.execute_script("return document.querySelector('.mapper-legend details').open") is False
 
     # hostile article text is shown as text, never run
     assert driver.execute_script("return window.__pwned === undefined")
@@ -129,6 +132,13 @@ def test_map_renders_offline_with_popups_and_toggles(driver, hostile_map: Path) 
     _toggle_layer(driver, "Attacks")
     time.sleep(0.3)
     assert _visible_markers(driver, "attack") == attacks
+
+    # "Other places" is off by default and shows its places when switched on
+    assert _visible_markers(driver, "place") == 0
+    _toggle_layer(driver, "Other places")
+    time.sleep(0.3)
+    assert _visible_markers(driver, "place") == 1
+    _toggle_layer(driver, "Other places")
 
     # the date slider shows one day at a time
     dates = driver.execute_script("return +document.getElementById('mapper-date').max")

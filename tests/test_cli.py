@@ -54,11 +54,17 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch) -> dict:
     calls: dict = {}
 
     def process(articles, *, workers=1, dask=None, batch_size=32, progress=True, errors=None):
-        calls["process"] = {"ids": [a.id for a in articles], "workers": workers, "dask": dask, "progress": progress}
-        if "raise" in calls:
-            raise calls["raise"]
-        for a in articles:
-            yield _fake_result(a)
+        calls["process"] = {"workers": workers, "dask": dask, "progress": progress}  # recorded at call time
+
+        def results():
+            items = list(articles)  # may be a stream
+            calls["process"]["ids"] = [a.id for a in items]
+            if "raise" in calls:
+                raise calls["raise"]
+            for a in items:
+                yield _fake_result(a)
+
+        return results()
 
     def write_layers(results, *, out_dir, name, formats=("geojson",), force=False):
         calls["write_layers"] = {"out_dir": Path(out_dir), "name": name, "formats": list(formats), "force": force}
@@ -358,5 +364,26 @@ def test_every_article_failing_is_exit_1_and_writes_nothing(fake_stages, story: 
     monkeypatch.setattr(sys.modules["mapper.pipeline"], "process", failing)
     assert cli.main(["map", str(story), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == "mapper: error: none of the 1 article could be processed (first: velmora_story: ImportError: the model is not installed)"
+    assert err == "mapper: error: no article could be processed (1 problem; first: velmora_story: ImportError: the model is not installed)"
     assert not (tmp_path / "o").exists()
+
+
+def test_extract_streams_and_reports_later_bad_files(fake_stages, tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.txt").write_text("Drones over Velmora.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "c.txt").write_text("Calm in Velmora.", encoding="utf-8")
+    assert cli.main(["extract", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["a", "c"]
+    assert "b.txt: empty file" in captured.err
+    assert cli.main(["extract", str(tmp_path), "--strict"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--strict" in captured.err
+
+
+def test_extract_first_input_unreadable_fails_before_processing(fake_stages, tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.txt").write_bytes(b"   ")
+    (tmp_path / "b.txt").write_bytes(bytes(range(256)))
+    assert cli.main(["extract", str(tmp_path)]) == 2
+    assert "no readable articles" in capsys.readouterr().err
+    assert "process" not in fake_stages

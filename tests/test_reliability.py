@@ -28,6 +28,7 @@ import sys
 import textwrap
 import time
 import tracemalloc
+import types
 from pathlib import Path
 
 import pytest
@@ -72,13 +73,7 @@ def stages():
         from mapper.webmap import write_map
     except Exception as exc:  # noqa: BLE001 - any import problem means "not ready"
         pytest.skip(f"pipeline/export/webmap not available yet: {type(exc).__name__}: {exc}")
-    return types_namespace(process=process, write_layers=write_layers, write_map=write_map)
-
-
-def types_namespace(**kw):
-    import types
-
-    return types.SimpleNamespace(**kw)
+    return types.SimpleNamespace(process=process, write_layers=write_layers, write_map=write_map)
 
 
 def check_results(results, texts: dict[str, str]) -> None:
@@ -158,8 +153,6 @@ def test_unusual_but_readable_inputs(tmp_path: Path, capsys, monkeypatch, setup,
         from mapper.model import ArticleResult
 
         return (ArticleResult(a) for a in articles)
-
-    import types
 
     module = types.ModuleType("mapper.pipeline")
     module.process = fake_process
@@ -342,8 +335,6 @@ def test_disk_full_at_the_cli_exit_2(tmp_path: Path, monkeypatch, capsys) -> Non
 
 
 def _install_fakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import types
-
     from mapper.model import ArticleResult
 
     def process(articles, **kw):
@@ -509,8 +500,8 @@ def _place_names(n: int) -> list[str]:
 
 
 def test_thousands_of_place_names_and_very_long_lines(stages, tmp_path: Path) -> None:
-    names = _place_names(3000)
-    assert len(names) == 3000
+    names = _place_names(2000)
+    assert len(names) == 2000
     text = "Shelling was reported in " + ", ".join(names) + ". " + "Drones flew on " * 20_000
     src = tmp_path / "flood.jsonl"
     src.write_text(json.dumps({"id": "flood", "text": text}) + "\n", encoding="utf-8")
@@ -525,6 +516,23 @@ def test_thousands_of_place_names_and_very_long_lines(stages, tmp_path: Path) ->
     stages.write_layers(results, out_dir=out, name="flood", formats=["geojson"])
     stages.write_map(results, out / "flood.html")
     assert (out / "flood.html").stat().st_size > 0
+
+
+def test_disk_full_during_a_real_map_run(stages, tmp_path: Path, monkeypatch, capsys) -> None:
+    src = tmp_path / "story.txt"
+    src.write_text(STORY, encoding="utf-8")
+    out = tmp_path / "maps"
+    assert cli.main(["map", str(src), "-o", str(out), "--quiet", "--format", "csv"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "story.html" in before and "story.geojson" in before
+    src.write_text(STORY.replace("Vienna", "Vienna and Warsaw"), encoding="utf-8")  # a different map
+    full = _FullDisk(monkeypatch)
+    rc = cli.main(["map", str(src), "-o", str(out), "--quiet", "--format", "csv"])
+    err = capsys.readouterr().err.strip()
+    assert full.hits >= 1
+    assert rc == 2 and "no space left on device" in err and "\n" not in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert leftovers(out) == []
 
 
 # =========================================================================== no network

@@ -18,6 +18,10 @@ from mapper._webstyle import load_style, marker_size
 from mapper.model import MapperError
 
 
+_REAL_ADMIN1 = export.admin1_shapes
+_REAL_COUNTRIES = export.country_shapes
+
+
 @pytest.fixture(autouse=True)
 def _no_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
     """Unit tests do not depend on the gazetteer's boundary files (tested with fakes below)."""
@@ -244,3 +248,13 @@ def test_write_map_is_atomic_and_safe(tmp_path: Path) -> None:
 def test_empty_results_still_make_a_map() -> None:
     html = webmap.render_map([])
     assert "L.map(" in html and remote_references(html) == []
+
+
+def test_real_boundaries_render_byte_identical(monkeypatch) -> None:
+    monkeypatch.setattr(export, "admin1_shapes", _REAL_ADMIN1)
+    monkeypatch.setattr(export, "country_shapes", _REAL_COUNTRIES)
+    if export.country_shapes() is None or export.admin1_shapes() is None:
+        pytest.skip("boundary data not available")
+    one = webmap.render_map(make_results())
+    assert '"Basemap (Natural Earth)"' in one
+    assert one == webmap.render_map(make_results())

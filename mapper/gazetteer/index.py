@@ -21,7 +21,6 @@ import os
 import pickle
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -72,18 +71,28 @@ def _data_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class _NameIndex:
-    keys: list[str]
-    offsets: np.ndarray
-    rows: np.ndarray
-    kinds: np.ndarray
-    skeletons: list[str]
+def _split(value: str | list[str]) -> list[str]:
+    """A list of strings stored joined by ``_build.SEP`` (or already a list)."""
+    if isinstance(value, list):
+        return value
+    return value.split(_build.SEP) if value else []
 
-    @classmethod
-    def from_parts(cls, parts: tuple[Any, ...], skeletons: list[str]) -> _NameIndex:
-        keys, offsets, rows, kinds = parts
-        return cls(keys, offsets, rows, kinds, skeletons)
+
+class _NameIndex:
+    """Sorted keys with CSR postings (place rows and match kinds) and lazy skeletons."""
+
+    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows")
+
+    def __init__(self, parts: tuple[Any, ...], skeletons: str | list[str]) -> None:
+        keys, self.offsets, self.rows, self.kinds = parts
+        self.keys = _split(keys)
+        self._skeletons = skeletons
+
+    @property
+    def skeletons(self) -> list[str]:
+        if not isinstance(self._skeletons, list):
+            self._skeletons = _split(self._skeletons)
+        return self._skeletons
 
 
 class Gazetteer:
@@ -107,16 +116,17 @@ class Gazetteer:
         self._cc = index["cc"]
         self._a1_vocab: list[str] = index["a1_vocab"]
         self._a1 = index["a1"]
-        self._name: list[str] = index["name"]
+        self._name: list[str] = _split(index["name"])
         self._members: dict[int, str] = index["members"]
         self._bbox: dict[int, tuple[float, float, float, float]] = index["bbox"]
-        self._names = _NameIndex.from_parts(index["names"], index["skeleton"])
-        self._display: list[str] = index["display"]
-        self._stems = _NameIndex.from_parts(index["stems"], index["stem_skeleton"])
+        self._names = _NameIndex(index["names"], index["skeleton"])
+        self._display_joined: str | list[str] = index["display"]
+        self._stems = _NameIndex(index["stems"], index["stem_skeleton"])
         self._type_words: dict[str, str] = index["type_words"]
         self._type_levels: dict[str, str] = index.get("type_levels", {})
+        self._continent: dict[str, str] = index.get("continent", {})
         self._key_pos = dict(zip(self._names.keys, range(len(self._names.keys)), strict=True))
-        self._stem_pos = dict(zip(self._stems.keys, range(len(self._stems.keys)), strict=True))
+        self._stem_pos_cache: dict[str, int] | None = None
         self._row_of_gid: dict[int, int] | None = None
         self._place_cache: dict[int, Place] = {}
         self._lock = threading.Lock()
@@ -167,6 +177,13 @@ class Gazetteer:
         except OSError as exc:
             raise MapperError(f"cannot write the gazetteer cache in {folder}: {exc}") from exc
         return cls(index, path=path)
+
+    @property
+    def _stem_pos(self) -> dict[str, int]:
+        if self._stem_pos_cache is None:
+            keys = self._stems.keys
+            self._stem_pos_cache = dict(zip(keys, range(len(keys)), strict=True))
+        return self._stem_pos_cache
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -387,19 +404,23 @@ class Gazetteer:
         list[Candidate]
             Best first.
         """
-        key = fold(name)
+        return list(self._lookup_key(fold(name), country, limit, fuzzy))
+
+    def _lookup_key(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Candidate, ...]:
         if not key:
-            return []
-        return list(self._lookup_cached(key, country, limit, fuzzy))
+            return ()
+        found = self._lookup_cached(key, country, limit, False)
+        if not found and key.startswith("the "):  # "the Donbas", "the Gambia"
+            found = self._lookup_cached(key[4:], country, limit, fuzzy)
+        if not found and fuzzy:
+            found = self._lookup_cached(key, country, limit, True)
+        return found
 
     def candidates(
         self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True
     ) -> list[Place]:
         """Ranked candidate places for a name (see :meth:`lookup`)."""
-        key = fold(name)
-        if not key:
-            return []
-        return [c.place for c in self._lookup_cached(key, country, limit, fuzzy)]
+        return [c.place for c in self._lookup_key(fold(name), country, limit, fuzzy)]
 
     def is_name(self, text: str) -> bool:
         """True when ``text`` (folded) is a known name of some place."""
@@ -415,6 +436,7 @@ class Gazetteer:
             countries, admin areas and curated regions always count.
         """
         idx = self._names
+        display = _split(self._display_joined)
         pops = self._pop
         p_class = self._p_class
         for i, key in enumerate(idx.keys):
@@ -426,7 +448,7 @@ class Gazetteer:
                 )
                 if not ok:
                     continue
-            yield self._display[i]
+            yield display[i]
 
     # ------------------------------------------------------------------ geometry
     def contains(self, outer: Place, inner: Place) -> bool:
@@ -476,6 +498,8 @@ class Gazetteer:
             if kind == "A" and inner.admin1_code == code:
                 return True
             if kind == "C" and inner.country_code == code:
+                return True
+            if kind == "K" and inner.country_code and self._continent.get(inner.country_code) == code:
                 return True
         box = self._bbox.get(orow)
         if box is not None:

@@ -80,6 +80,11 @@ class PlaceNames:
             self._plain[key] = hit
         return hit
 
+    def is_country(self, text: str) -> bool:
+        """True when the best candidate of ``text`` is a country (``PCL*``)."""
+        best = self._best(text)
+        return best is not None and best[0].feature_code.startswith("PCL") and self.is_plain(text)
+
     def is_major(self, text: str) -> bool:
         """True when the best candidate of ``text`` is a country, admin-1 area, capital or big city."""
         key = fold(text)

