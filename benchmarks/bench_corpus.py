@@ -235,12 +235,14 @@ def main(argv: list[str] | None = None) -> int:
         "w1": lambda arts: run_mapper(arts, errors, batch_size=args.batch_size),
         "w2": lambda arts: run_mapper(arts, errors, workers=2, batch_size=args.batch_size),
     }
-    # one method at a time over all sizes; the Dask cluster only lives during its own runs
-    for method in [m for m in METHODS if m in args.methods and m != "dask"]:
-        for n in sizes:
-            rows.append(measure(n, method, lambda: runners[method](corpus[:n]), errors))
-            report(rows[-1])
-    if "dask" in args.methods:
+    # one method at a time over all sizes, in the order given; the Dask cluster
+    # only lives during its own runs
+    for method in dict.fromkeys(args.methods):
+        if method != "dask":
+            for n in sizes:
+                rows.append(measure(n, method, lambda: runners[method](corpus[:n]), errors))
+                report(rows[-1])
+            continue
         import distributed
 
         t0 = time.perf_counter()
@@ -263,8 +265,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(row: Row) -> None:
-    """One progress line on stderr while the benchmark runs."""
-    print(f"  {row.size:>6} {LABELS[row.method]:<12} {row.seconds:8.2f}s {row.rate:8.1f} art/s", file=sys.stderr, flush=True)
+    """One line on stderr as each run ends (partial results survive an interrupted benchmark)."""
+    print(
+        f"  {row.size:>6} {LABELS[row.method]:<12} {row.seconds:8.2f}s (1st {row.first:.1f}s) "
+        f"cpu {row.cpu:.1f}s {row.rate:8.1f} art/s peak {row.peak_mb:.0f} MB found {row.found} errors {row.errors}",
+        file=sys.stderr, flush=True,
+    )
 
 
 def process_warm(address: str, articles: Sequence[Article]) -> list[object]:

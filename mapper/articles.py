@@ -9,8 +9,9 @@ Supported inputs
     is kept as text and a warning is logged.
 ``.jsonl`` / ``.ndjson``
     One article per line: ``{"id", "text"[, "title", "date", "url", "source"]}``.
-    ``id`` is passed through (as a string). A bad line is reported with its line
-    number and skipped; the good lines are read.
+    ``id`` is passed through (as a string) and ``text`` is kept exactly as given,
+    so toponym offsets index it. A bad line is reported with its line number and
+    skipped; the good lines are read.
 ``.json``
     One article object or a list of them (same fields as JSON Lines).
 ``.csv``
@@ -25,9 +26,10 @@ files and folders are skipped), in sorted order. Shell-style globs
 
 Encodings: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16 text),
 and the common 8-bit code pages, Windows-1251 and KOI8 for Cyrillic, Windows-1252
-for Latin (detected with charset_normalizer). Line endings (``\\r\\n``, ``\\r``)
-become ``\\n`` and text is NFC-normalised. Binary files are rejected ("not a text
-file"), as are empty and whitespace-only ones.
+for Latin (detected with charset_normalizer). In ``.txt`` and ``.html`` articles
+line endings (``\\r\\n``, ``\\r``) become ``\\n`` and the text is NFC-normalised
+(the ``text`` field of JSON / CSV records is kept as given). Binary files are
+rejected ("not a text file"), as are empty and whitespace-only ones.
 
 Limits (keep time and memory bounded whatever is fed in)
 --------------------------------------------------------
@@ -491,10 +493,10 @@ def _from_record(rec: dict[str, Any], *, default_id: str, where: str, max_chars:
         raise _BadInput('no "text" field')
     if not isinstance(text_value, str):
         raise _BadInput('"text" is not a string')
-    text = clean_text(text_value)
-    if not text.strip():
+    if not text_value.strip():
         raise _BadInput('"text" is empty')
-    text = _fit(text.strip(), max_chars, where)
+    # kept exactly as given (no stripping or normalising), so offsets index the caller's text
+    text = _fit(text_value, max_chars, where)
     raw_id = lower.get("id")
     art_id = default_id if raw_id in (None, "") else str(raw_id)
     title = next((lower[k] for k in _TITLE_KEYS if lower.get(k) not in (None, "")), "")

@@ -344,15 +344,17 @@ def _process(articles: Any, args: argparse.Namespace, errors: list[str], *, prog
     """Run the pipeline lazily; raise :class:`ProcessingFailed` when every article failed."""
     from mapper.pipeline import process  # heavy: spaCy, gazetteer
 
-    before = len(errors)
+    failed: list[str] = []  # kept apart from reading problems, which a stream may add meanwhile
     count = 0
-    for result in process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=errors):
-        count += 1
-        yield result
-    failed = len(errors) - before
+    try:
+        for result in process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=failed):
+            count += 1
+            yield result
+    finally:
+        errors.extend(failed)
     if count == 0 and failed:
         raise ProcessingFailed(
-            f"no article could be processed ({_plural(failed, 'problem')}; first: {errors[before]})"
+            f"no article could be processed ({_plural(len(failed), 'problem')}; first: {failed[0]})"
         )
 
 
@@ -471,7 +473,7 @@ def summary(results: Sequence[ArticleResult], *, skipped: int = 0) -> str:
     places = {t.geonameid for r in results for t in r.toponyms}
     head = (
         f"{_plural(len(results), 'article')} read"
-        + (f" ({skipped} unreadable skipped)" if skipped else "")
+        + (f" ({skipped} skipped, see the end)" if skipped else "")
         + f"; {_plural(len(places), 'place')}, {_plural(len(incidents), 'incident')}"
     )
     if not incidents:

@@ -51,6 +51,7 @@ __all__ = [
     "REGION_COLUMNS",
     "admin1_shapes",
     "country_shapes",
+    "has_location",
     "places_frame",
     "regions_frame",
     "to_frame",
@@ -156,8 +157,19 @@ def _points(lons: Sequence[float], lats: Sequence[float]) -> np.ndarray:
     return shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
 
 
+def has_location(record: Any) -> bool:
+    """True when ``record.lat``/``record.lon`` are finite WGS84 coordinates."""
+    try:
+        lat, lon = float(record.lat), float(record.lon)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
 def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     """One row per incident, the contract columns, EPSG:4326 points.
+
+    Incidents without valid coordinates are left out (with a warning).
 
     ``killed``/``wounded`` are nullable integers (``<NA>`` when the text does not
     say); list fields stay Python lists.
@@ -170,7 +182,9 @@ def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
     """
-    rows = [inc.to_dict() for inc in incidents]
+    rows = [inc.to_dict() for inc in incidents if has_location(inc)]
+    if len(rows) < len(incidents):
+        log.warning("%d incident(s) without valid coordinates left out", len(incidents) - len(rows))
     frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
     for col in INT_COLUMNS:
         frame[col] = frame[col].astype("int64")
@@ -212,6 +226,8 @@ def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
         for inc in res.incidents:
             incident_count[inc.geonameid] += 1
         for top in res.toponyms:
+            if not has_location(top):
+                continue
             g = groups.get(top.geonameid)
             if g is None:
                 g = groups[top.geonameid] = {
@@ -285,7 +301,7 @@ def regions_frame(
         geometry=gpd.GeoSeries([], crs=CRS),
         crs=CRS,
     )  # fmt: skip
-    incidents = [inc for res in results for inc in res.incidents]
+    incidents = [inc for res in results for inc in res.incidents if has_location(inc)]
     shapes = admin1_shapes() if shapes is None else shapes
     if shapes is None or len(shapes) == 0 or not incidents:
         return empty

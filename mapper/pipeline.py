@@ -13,9 +13,14 @@ cut into chunks; each chunk goes through one picklable function,
   (``distributed.Client``), each worker process building its Geoparser once.
 
 Only :class:`~mapper.model.Article` and :class:`~mapper.model.ArticleResult`
-records cross process boundaries (spaCy ``Doc`` objects stay where they were
-made), so the output is the same whichever path ran it. An article that fails
-is reported in ``errors`` (one line: id and reason) and the run goes on.
+records (in a :class:`ChunkOutcome`) cross process boundaries; spaCy ``Doc``
+objects stay where they were made. Chunks are cut at the same places on every
+path and a parser's output does not depend on what it parsed before, so the
+output is the same whichever path ran it. An article that fails is reported in
+``errors`` (one line: id and reason) and the run goes on; a
+:class:`~mapper.model.MapperError` (a broken setup, not a bad article) stops it.
+Before local workers start, the gazetteer index is built once in this process
+if its cache is cold, so the workers do not all build it at the same time.
 """
 
 from __future__ import annotations

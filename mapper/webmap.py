@@ -165,6 +165,8 @@ def marker_payload(
 
     for res in results:
         for inc in res.incidents:
+            if not export.has_location(inc):
+                continue
             layer = layer_of.get(inc.kind, other_layer)
             if layer is None:  # an unknown kind without an "other" layer
                 layer = layer_of.setdefault(inc.kind, len(kinds))
@@ -233,7 +235,8 @@ def basemap_geojson(countries: Any, *, bounds: Sequence[float] | None, style: Ma
 
 
 def _bounds(results: Sequence[ArticleResult]) -> tuple[float, float, float, float] | None:
-    pts = [(i.lat, i.lon) for r in results for i in r.incidents] or [(t.lat, t.lon) for r in results for t in r.toponyms]
+    pts = [(i.lat, i.lon) for r in results for i in r.incidents if export.has_location(i)]
+    pts = pts or [(t.lat, t.lon) for r in results for t in r.toponyms if export.has_location(t)]
     if not pts:
         return None
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]

@@ -392,3 +392,11 @@ def test_single_bad_jsonl_line_names_the_line(tmp_path: Path) -> None:
     src = write(tmp_path / "one.jsonl", '{"id": "x", "text": }\n')
     with pytest.raises(MapperError, match=r"one.jsonl: line 1: not valid JSON"):
         read_articles([src])
+
+
+def test_jsonl_text_is_kept_verbatim_so_offsets_index_it(tmp_path: Path) -> None:
+    text = "\n  Shelling hit Tarnovo.\r\nA second line with cafe\u0301 and a tab\there.  \n"
+    src = write(tmp_path / "v.jsonl", json.dumps({"id": "v", "text": text}) + "\n")
+    [art] = read_articles([src])
+    assert art.text == text
+    assert art.text[art.text.index("Tarnovo") :].startswith("Tarnovo")

@@ -286,7 +286,7 @@ def test_corpus_with_bad_files_reports_at_end(fake_stages, story: Path, tmp_path
     assert err[0] == "mapper: skipped 2 problems (the rest was processed):"
     assert "broken.txt: empty file" in err[1]
     assert "feed.jsonl:2: not valid JSON" in err[2]
-    assert "2 unreadable skipped" in captured.out
+    assert "(2 skipped, see the end)" in captured.out
 
 
 def test_strict_turns_skips_into_error(fake_stages, story: Path, tmp_path: Path, capsys) -> None:

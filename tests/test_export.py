@@ -199,3 +199,12 @@ def test_ogrinfo_reads_geopackage(results, tmp_path: Path) -> None:
                          check=True).stdout  # fmt: skip
     assert "Layer name: incidents" in out and "Feature Count: 4" in out
     assert "killed: Integer" in out
+
+
+def test_incidents_without_coordinates_are_left_out(results) -> None:
+    bad = results[0].incidents[1]
+    bad.lat = float("nan")
+    frame = export.to_frame(_incidents(results))
+    assert len(frame) == 3 and "Hilltown" not in set(frame["place"])
+    doc = json.loads(export.geojson_text(frame))  # still valid JSON (no NaN)
+    assert len(doc["features"]) == 3

@@ -272,3 +272,93 @@ def test_admin2_district_named_as_district_folds_into_the_city(nlp) -> None:
                table={**TABLE, "Sykhivskyi": sykhiv})
     assert places(incs) == {"Lviv"}
     assert any("house" in d for d in only(incs, "Lviv").damage)
+
+
+# --- rules for imperfect inputs --------------------------------------------------------------
+
+def test_in_between_two_places_makes_the_second_a_container(nlp) -> None:
+    gaza = P(40, "Gaza", 31.50, 34.46, "PPLA", "PS")
+    khan = P(41, "Khan Younis", 31.34, 34.30, "PPL", "PS")
+    incs = run(nlp, "An air strike hit a house in Khan Younis, in southern Gaza, killing at least four people.",
+               table={"Khan Younis": khan, "Gaza": gaza})
+    assert places(incs) == {"Khan Younis"}
+    assert only(incs, "Khan Younis").killed == 4
+
+
+def test_figures_are_not_carried_to_another_unresolved_town(nlp) -> None:
+    # "Beryslav" is not in the table (the geoparser missed it): its figure must not go to Nikopol
+    incs = run(nlp, "Artillery hit Nikopol on Monday. In nearby Beryslav, a drone wounded three passengers.")
+    assert only(incs, "Nikopol").wounded is None
+
+
+def test_figures_in_a_follow_up_sentence_go_to_the_attack_before(nlp) -> None:
+    incs = run(nlp, "A ballistic missile struck Odesa on Sunday. Four people were killed and 30 injured.")
+    inc = only(incs, "Odesa")
+    assert (inc.killed, inc.wounded) == (4, 30)
+
+
+def test_delegation_heads_in_the_next_sentence_are_participants(nlp) -> None:
+    incs = run(nlp, "Ukrainian and Russian delegations will hold talks in Istanbul on Friday. "
+                    "Defence Minister Rustam Bekov will lead the Ukrainian delegation.")
+    inc = only(incs, "Istanbul", "diplomacy")
+    assert any(p.startswith("Rustam Bekov") for p in inc.participants)
+
+
+def test_names_used_as_places_are_not_participants(nlp) -> None:
+    incs = run(nlp, "The prime ministers met in Istanbul on Tuesday, days after missiles hit Zhytomyr and Korosten.")
+    inc = only(incs, "Istanbul", "diplomacy")
+    assert not any("Korosten" in p or "Zhytomyr" in p for p in inc.participants)
+
+
+class _StubGazetteer:
+    """admin1_of for a test: every town lies in KHARKIV_OBL."""
+
+    def admin1_of(self, place: Place) -> Place | None:
+        return KHARKIV_OBL
+
+
+def test_region_of_a_town_is_lifted_to_its_admin1_with_a_gazetteer(nlp) -> None:
+    text = "Shelling was reported in the region of Kharkiv."
+    without = run(nlp, text)
+    lifted = run(nlp, text, gazetteer=_StubGazetteer())
+    assert places(without) == {"Kharkiv"}
+    assert places(lifted) == {"Kharkiv Oblast"} and lifted[0].geo_precision == 3
+
+
+def test_without_article_date_relative_dates_stay_unresolved(nlp) -> None:
+    inc = only(run(nlp, "Drones hit Sumy on Monday.", date=""), "Sumy")
+    assert inc.date is None and inc.weapons == ["drone"]
+
+
+def test_empty_and_placeless_texts_give_no_incidents(nlp) -> None:
+    assert run(nlp, "") == []
+    assert run(nlp, "Missiles and drones were launched overnight, officials said.") == []
+
+
+def test_outcome_without_attack_word_is_other(nlp) -> None:
+    incs = run(nlp, "Two people were injured in Poltava on Friday.")
+    assert [i.kind for i in incs] == ["other"] and incs[0].wounded == 2
+
+
+def test_part_of_a_city_in_apposition_puts_the_strike_on_the_city(nlp) -> None:
+    beirut = P(50, "Beirut", 33.89, 35.50, "PPLC", "LB")
+    incs = run(nlp, "Warplanes bombed two buildings in Haret Hreik, Beirut's southern suburbs, on Sunday, "
+                    "killing six people.", table={"Beirut": beirut})
+    inc = only(incs, "Beirut")
+    assert inc.killed == 6 and inc.weapons == ["air_strike"]
+    assert any("buildings" in d for d in inc.damage)
+
+
+def test_people_joining_the_talks_next_sentence_and_titles_with_of(nlp) -> None:
+    incs = run(nlp, "Negotiators resumed talks in Istanbul on Tuesday. US Secretary of State Dana Whitfield and "
+                    "Turkish Foreign Minister Kemal Aydin joined the talks, officials said.")
+    inc = only(incs, "Istanbul", "diplomacy")
+    assert "Dana Whitfield (US Secretary of State)" in inc.participants
+    assert any(p.startswith("Kemal Aydin") for p in inc.participants)
+
+
+def test_everyday_meeting_is_not_diplomacy_but_a_ministers_meeting_is(nlp) -> None:
+    plain = run(nlp, "The school board held a meeting in Lviv on Monday to discuss the new timetable.")
+    state = run(nlp, "The foreign ministers held a meeting in Lviv on Monday to discuss the new sanctions.")
+    assert places(plain, "diplomacy") == set()
+    assert places(state, "diplomacy") == {"Lviv"}

@@ -258,3 +258,10 @@ def test_real_boundaries_render_byte_identical(monkeypatch) -> None:
     one = webmap.render_map(make_results())
     assert '"Basemap (Natural Earth)"' in one
     assert one == webmap.render_map(make_results())
+
+
+def test_incident_without_coordinates_is_not_drawn() -> None:
+    results = make_results()
+    results[0].incidents[1].lon = float("inf")
+    payload = _payload(webmap.render_map(results))  # valid JSON: no Infinity/NaN
+    assert not any(_tooltip(payload, m).startswith("Hilltown") for m in payload["markers"])

@@ -242,8 +242,11 @@ def _subdivisions(
         aliases += [a for a in (props.get("aliases") or "").split("|") if a and a not in aliases]
         display = _english_area_name(r[0], aliases, words)
         name_en = (props.get("name_en") or "").strip()
-        if display == r[0] and name_en and name_en.isascii() and not r[0].isascii():
-            display = name_en  # "Genève" -> "Geneva", "Avtonomna Respublika Krym" stays
+        if display == r[0] and name_en and name_en.isascii():
+            local_aliases = {fold(a) for a in r[5].split("|") if a}
+            if not r[0].isascii() or (" " in name_en and fold(name_en) in local_aliases):
+                # "Genève" -> "Geneva", "Avtonomna Respublika Krym" -> "Autonomous Republic of Crimea"
+                display = name_en
         row = _Row(int(r[3]), display, lat, lon, "A", "ADM1", cc, admin1_code=code)
         _add_name(row, row.name, 0)
         for alias in [r[0], *aliases]:

@@ -10,6 +10,7 @@ shapely STRtree built on first use.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +56,36 @@ def country_shapes() -> gpd.GeoDataFrame:
     return _read_frame(COUNTRIES_FILE, ["country_code", "name"])
 
 
+def _admin1_geoms() -> tuple[list[Any], list[str]]:
+    """Admin-1 shapes and keys, via a WKB copy in the cache folder (fast to reload)."""
+    import pickle
+
+    import shapely
+
+    from mapper.gazetteer.index import default_cache_dir
+
+    st = ADMIN1_FILE.stat()
+    cache = default_cache_dir() / f"admin1-{st.st_size}-{int(st.st_mtime)}.wkb.pkl"
+    try:
+        with open(cache, "rb") as fh:
+            wkbs, codes = pickle.load(fh)
+        return list(shapely.from_wkb(wkbs)), codes
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    data = json.loads(ADMIN1_FILE.read_text(encoding="utf-8"))
+    geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
+    codes = [f["properties"]["admin1_code"] for f in data["features"]]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump((shapely.to_wkb(geoms), codes), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only cache folder only costs speed
+    return geoms, codes
+
+
 @lru_cache(maxsize=1)
 def _admin1_tree() -> tuple[Any, list[Any], list[str]]:
     import shapely
@@ -63,13 +94,8 @@ def _admin1_tree() -> tuple[Any, list[Any], list[str]]:
     with _LOCK:
         if not ADMIN1_FILE.exists():
             return None, [], []
-        data = json.loads(ADMIN1_FILE.read_text(encoding="utf-8"))
-        geoms, codes = [], []
-        for feat in data["features"]:
-            geom = shapely.geometry.shape(feat["geometry"])
-            shapely.prepare(geom)
-            geoms.append(geom)
-            codes.append(feat["properties"]["admin1_code"])
+        geoms, codes = _admin1_geoms()
+        shapely.prepare(geoms)
         return STRtree(geoms), geoms, codes
 
 

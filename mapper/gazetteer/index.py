@@ -196,29 +196,37 @@ class Gazetteer:
         p = self._place_cache.get(row)
         if p is not None:
             return p
-        a1_code = self._a1_vocab[self._a1[row]]
+        a1i = int(self._a1[row])
         fcode = self._fcode_vocab[self._fcode[row]]
-        if fcode == "ADM1":
-            admin1 = self._name[row]
-        else:
-            a1_row = self._admin1_row(a1_code)
-            admin1 = self._name[a1_row] if a1_row is not None else ""
+        names = self._name
         a2 = int(self._admin2[row])
         p = Place(
-            geonameid=int(self._gid[row]),
-            name=self._name[row],
-            lat=float(self._lat[row]),
-            lon=float(self._lon[row]),
-            feature_class=self._fclass_vocab[self._fclass[row]],
-            feature_code=fcode,
-            country_code=self._cc_vocab[self._cc[row]],
-            admin1=admin1,
-            admin1_code=a1_code,
-            admin2=self._name[a2] if a2 >= 0 else "",
-            population=int(self._pop[row]),
+            int(self._gid[row]),
+            names[row],
+            float(self._lat[row]),
+            float(self._lon[row]),
+            self._fclass_vocab[self._fclass[row]],
+            fcode,
+            self._cc_vocab[self._cc[row]],
+            names[row] if fcode == "ADM1" else self._admin1_names[a1i],
+            self._a1_vocab[a1i],
+            names[a2] if a2 >= 0 else "",
+            int(self._pop[row]),
         )
         self._place_cache[row] = p
         return p
+
+    @property
+    def _admin1_names(self) -> list[str]:
+        """Name of the ADM1 area of each admin-1 key in the vocabulary ("" if unknown)."""
+        table = self._lazy.get("admin1_names")
+        if table is None:
+            table = []
+            for code in self._a1_vocab:
+                r = self._admin1_row(code)
+                table.append(self._name[r] if r is not None else "")
+            self._lazy["admin1_names"] = table
+        return table
 
     def _rows_by_gid(self) -> dict[int, int]:
         if self._row_of_gid is None:
@@ -274,6 +282,29 @@ class Gazetteer:
     def _postings(self, idx: _NameIndex, pos: int) -> list[tuple[int, int]]:
         a, b = int(idx.offsets[pos]), int(idx.offsets[pos + 1])
         return list(zip(idx.rows[a:b].tolist(), idx.kinds[a:b].tolist(), strict=True))
+
+    def _ranked_postings(self, pos: int, limit: int) -> tuple[Candidate, ...]:
+        idx = self._names
+        a = int(idx.offsets[pos])
+        b = min(int(idx.offsets[pos + 1]), a + limit)
+        base = self._base_prior
+        drop = _build.MATCH_WEIGHT[0] - _build.MATCH_WEIGHT[1]
+        return tuple(
+            Candidate(self._place(r), float(base[r]) - drop * k, "name" if k == 0 else "alias")
+            for r, k in zip(idx.rows[a:b].tolist(), idx.kinds[a:b].tolist(), strict=True)
+        )
+
+    @property
+    def _base_prior(self) -> np.ndarray:
+        """Prior of every place for a preferred-name match (vectorised ``_build.prior``)."""
+        arr = self._lazy.get("base_prior")
+        if arr is None:
+            feat = np.asarray([_build.FEATURE_WEIGHT.get(c, 0.0) for c in self._fcode_vocab])[self._fcode]
+            pop = _build.POP_WEIGHT * np.log10(np.maximum(self._pop, 0) + 1.0)
+            pop = np.where(self._fclass != self._p_class, pop * _build.AREA_POP_DISCOUNT, pop)
+            arr = _build.MATCH_WEIGHT[0] + feat + pop
+            self._lazy["base_prior"] = arr
+        return arr
 
     def _skeleton_groups(self, which: str) -> dict[str, list[int]]:
         table = self._lazy.get(which)
@@ -340,6 +371,10 @@ class Gazetteer:
                 found.append((r, k, m, stem))
 
         base, type_kind, level = self._split_type_word(key)
+        if type_kind is None and cc_code is None:
+            pos = self._key_pos.get(key)
+            if pos is not None:  # fast path: postings are stored ranked by this same prior
+                return self._ranked_postings(pos, limit)
         if type_kind == "area":
             pos = self._stem_pos.get(base)
             if pos is not None:

@@ -245,13 +245,11 @@ def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
         return
     g.extended = True
     top_cc = max(focus.cc, key=lambda k: (focus.cc[k], k))
-    if any(c.place.country_code == top_cc for c in g.cands):
-        return
     if all(c.match == "fuzzy" for c in g.cands):
         return
     extra = [c for c in _lookup(gazetteer, g.name, country=top_cc, fuzzy=False) if c.match != "fuzzy"]
     seen = {c.place.geonameid for c in g.cands}
-    g.cands = g.cands + [c for c in extra[:5] if c.place.geonameid not in seen]
+    g.cands = g.cands + [c for c in extra if c.place.geonameid not in seen]
 
 
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,

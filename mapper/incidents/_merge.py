@@ -151,14 +151,16 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             if not weapons and ctx.weapons:
                 weapons = sorted(set(ctx.weapons))
                 notes.append("weapons from the article's summary of the attack")
-            if date is None and ctx.date:
-                date, prec = ctx.date, ctx.date_precision
-                notes.append("date from the article's summary of the attack")
             if date is None:
-                earlier = [d for d in previous_dates if d[0] < obs[0].sentence]
+                # the closest attack date stated before this place (a summary sentence or another place),
+                # else the first summary date of the article
+                earlier = sorted(d for d in [*previous_dates, *ctx.dates] if d[0] < obs[0].sentence)
                 if earlier:
                     _, date, prec = earlier[-1]
-                    notes.append("date of the attack reported just before")
+                    notes.append("date of the attack reported earlier in the article")
+                elif ctx.dates:
+                    _, date, prec = sorted(ctx.dates)[0]
+                    notes.append("date from the article's summary of the attack")
         if date is None and kind != "diplomacy" and article.date:
             date, prec = article.date[:10], "week"
             notes.append("no date in the text: article date (event within about a week before)")

@@ -40,9 +40,11 @@ class Observation:
 
 @dataclass(slots=True)
 class ArticleContext:
-    """Article-level facts that site-less attack sentences state ("Russia launched missiles and drones overnight")."""
+    """Article-level facts that site-less attack sentences state ("Russia launched missiles and drones overnight").
+
+    ``dates`` holds ``(sentence, date, precision)`` of those sentences' attack dates.
+    """
 
     weapons: list[str] = field(default_factory=list)
-    date: str | None = None
-    date_precision: str | None = None
+    dates: list[tuple[int, str, str]] = field(default_factory=list)
     has_attack: bool = False

@@ -256,6 +256,14 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns):
             x = x.head
             continue
+        if x.dep_ == "poss" and x.head.lemma_.lower() in lex.container_nouns and x.head.i not in place_roots:
+            # "Beirut's southern suburbs", "the city's outskirts": the part stands where the place stands
+            hint = lex.container_nouns[x.head.lemma_.lower()]
+            x = x.head
+            continue
+        if x.dep_ == "appos" and x.head.pos_ in {"PROPN", "NOUN"}:
+            x = x.head  # "in Dahiyeh, Beirut's southern suburbs": the apposition's anchor carries the relation
+            continue
         if x.dep_ in {"compound", "nmod", "amod"} and x.head.lower_ in lex.container_nouns:
             hint = lex.container_nouns[x.head.lower_]
             x = x.head

@@ -11,13 +11,13 @@ residential building", "civilian energy infrastructure") and a following
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import Lexicon
 
 __all__ = ["DamageItem", "find_damage"]
-
-from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)

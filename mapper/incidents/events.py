@@ -21,6 +21,7 @@ from mapper.incidents.lexicon import Lexicon
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for"]
 
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+_NOT_WEAPON_ENTS = frozenset({"PERSON", "WORK_OF_ART", "LAW"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,8 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
         if weapon is None:
             continue
         span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-        if span is None or any(t.ent_type_ in _NAME_ENTS for t in span):
-            continue
+        if span is None or any(t.ent_type_ in _NOT_WEAPON_ENTS for t in span):
+            continue  # a person's name; weapon names are often tagged ORG/PRODUCT, so those stay
         if weapon == "ied" and key == "mine" and span.root.pos_ != "NOUN":
             continue
         out.append(WeaponMention(weapon, span.start, span.end))

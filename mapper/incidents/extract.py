@@ -13,20 +13,20 @@ totals are never given to a city.
 
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
-from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
-from mapper.incidents.damage import DamageItem, find_damage
-from mapper.incidents.dates import DateMention, find_dates, parse_article_date
+from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
+from mapper.incidents._fold import fold
+from mapper.incidents.attach import PlaceRef, Site, find_sites, place_refs, tree_distance
+from mapper.incidents.damage import find_damage
+from mapper.incidents.dates import find_dates, parse_article_date
 from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
 from mapper.incidents.lexicon import Lexicon, load_lexicon
-from mapper.incidents._fold import fold
-from mapper.incidents.numbers import Count, find_counts
+from mapper.incidents.numbers import find_counts
 from mapper.incidents.participants import find_participants
 from mapper.incidents.sources import find_sources, speaker_tokens
 from mapper.model import Article, Incident, Place, Toponym
@@ -38,58 +38,15 @@ def _is_country(place: Place, lex: Lexicon) -> bool:
     return place.feature_code in lex.country_codes or (place.feature_class == "A" and place.feature_code.startswith("PCL"))
 
 
-def _ancestors(tok: Token, steps: int) -> list[Token]:
-    out = []
-    x = tok
-    for _ in range(steps):
-        if x.head.i == x.i:
-            break
-        x = x.head
-        out.append(x)
-    return out
-
-
-def _site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, *, total: bool) -> Site | None:
-    """The site a casualty figure belongs to, or None when the text does not tie it to one place."""
-    tok = doc[c.i]
-    sub = {t.i for t in tok.subtree}
-    direct = [s for s in sites if s.gov in sub and not (s.ref.start <= c.i < s.ref.end)]
-    if direct:
-        return min(direct, key=lambda s: tree_distance(tok, doc[s.ref.root]))
-    anc = {a.i for a in _ancestors(tok, 2)}
-    near = [s for s in sites if s.gov in anc]
-    if near:
-        return min(near, key=lambda s: (tree_distance(tok, doc[s.ref.root]), s.ref.start))
-    # "seven wounded in A and another in B": the first site after the figure, before the next figure
-    nxt = min((k.start for k in counts if k.start > c.start), default=tok.sent.end)
-    after = [s for s in sites if c.end <= s.ref.start < nxt and s.ref.start - c.end <= 6]
-    if after:
-        return min(after, key=lambda s: s.ref.start)
-    if total:
-        return None
-    main = _main_sites([s for s in sites if s.kind != "diplomacy"])
-    if len({s.ref.place.geonameid for s in main}) == 1:
-        return main[0]
-    return None
-
-
-def _main_sites(sites: list[Site]) -> list[Site]:
-    """Sites without the districts of a town that is a site too (they are one place for counting)."""
-    towns = [s for s in sites if s.ref.place.feature_class == "P" and s.ref.place.feature_code not in {"PPLX", "PPLL"}]
-    out = []
-    for s in sites:
-        p = s.ref.place
-        district = p.feature_code in {"PPLX", "ADM2", "ADM3", "ADM4"} or s.hint == "district"
-        if district and any(t is not s and t.ref.place.geonameid != p.geonameid and _near(t.ref.place, p) for t in towns):
-            continue
-        out.append(s)
-    return out
-
-
-def _near(a: Place, b: Place, km: float = 30.0) -> bool:
-    dlat = (a.lat - b.lat) * 111.0
-    dlon = (a.lon - b.lon) * 111.0 * max(0.1, math.cos(math.radians((a.lat + b.lat) / 2)))
-    return (dlat * dlat + dlon * dlon) ** 0.5 <= km
+def _diplomatic(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
+    """True when a sentence speaks of states or their envoys: a diplomatic word, a nationality,
+    or a country named in it."""
+    if any(e.label_ == "NORP" for e in sent.ents):
+        return True
+    if any(r.place.feature_code in lex.country_codes for r in refs):
+        return True
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return bool(words & lex.diplomatic_context)
 
 
 def _place_like_names(sent: Span, triggers: list[Trigger], lex: Lexicon) -> set[int]:
@@ -121,77 +78,6 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     return False
 
 
-def _site_for_damage(d: DamageItem, sites: list[Site]) -> Site | None:
-    attack_sites = _main_sites([s for s in sites if s.kind != "diplomacy"])
-    if not attack_sites:
-        return None
-    if len({s.ref.place.geonameid for s in attack_sites}) == 1:
-        return attack_sites[0]
-    before = [s for s in attack_sites if s.ref.start < d.i]
-    if before:
-        return max(before, key=lambda s: s.ref.start)
-    return min(attack_sites, key=lambda s: s.ref.start)
-
-
-def _clause_key(tok: Token) -> int:
-    """Clause of a token, coordinated predicates ("killed three and wounded 12") counting as one."""
-    h = clause_head(tok)
-    while h.dep_ == "conj" and h.head.i != h.i:
-        h = clause_head(h.head)
-    return h.i
-
-
-def _date_for(site: Site, sites: list[Site], dates: list[DateMention], triggers: list[Trigger],
-              doc: Doc) -> DateMention | None:
-    """The date expression that belongs to a site's event.
-
-    Diplomacy: the date's nearest trigger reports the site's own event (same trigger, same
-    clause, or a verb of a dependent clause) -- "talks ... expected in early March" in another
-    clause is another event. Attacks: each attack-like date goes to the attack site nearest to
-    it in the parse ("X was hit on Monday and Y on Tuesday").
-    """
-    diplomacy = site.kind == "diplomacy"
-    best: tuple[int, DateMention] | None = None
-    for dm in dates:
-        tok = doc[dm.i]
-        nearest = min(triggers, key=lambda t: (tree_distance(tok, doc[t.i]), abs(t.i - dm.i)))
-        if (nearest.cls == "diplomacy") != diplomacy:
-            continue
-        if diplomacy:
-            if not site.same_event(nearest.i, doc):
-                continue
-        else:
-            peers = [s for s in sites if s.kind != "diplomacy"]
-            closest = min(peers, key=lambda s: (tree_distance(tok, doc[s.gov]), abs(s.ref.start - dm.i)))
-            if closest.ref.place.geonameid != site.ref.place.geonameid:
-                continue
-        d = tree_distance(tok, doc[site.trigger.i])
-        if best is None or d < best[0]:
-            best = (d, dm)
-    return best[1] if best else None
-
-
-def _weapons_for(site: Site, sent: Span, sites: list[Site], lex: Lexicon) -> list[str]:
-    """Weapons of a site: all the sentence names when it has one attack place, else each weapon
-    goes to the attack site nearest to it in the parse."""
-    mentions = find_weapons(sent, lex)
-    if not mentions:
-        return []
-    attack = _main_sites([s for s in sites if s.kind != "diplomacy"])
-    if len({s.ref.place.geonameid for s in attack}) <= 1:
-        return sorted({m.weapon for m in mentions})
-    doc = sent.doc
-    out = set()
-    for m in mentions:
-        tok = doc[m.start:m.end].root
-        nearest = min(attack, key=lambda s: (min(tree_distance(tok, doc[s.gov]), tree_distance(tok, doc[s.trigger.i])),
-                                             abs(s.ref.start - tok.i)))
-        # list members share the weapon ("drones over the Belgorod and Kursk regions")
-        if nearest.ref.place.geonameid == site.ref.place.geonameid or nearest.gov == site.gov:
-            out.add(m.weapon)
-    return sorted(out)
-
-
 def _reason(site: Site, doc: Doc, si: int) -> str:
     trig = doc[site.trigger.i].text
     name = site.ref.name if not site.ref.anaphor_of else f"{site.ref.name} (= {site.ref.anaphor_of})"
@@ -216,11 +102,22 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             if extra:
                 return extra, prev
         return [], []
+    if not any(t.cls in {"attack", "battle"} for t in triggers):
+        # "air defence supplies" alone is no interception: it needs an attack or weapon in the sentence
+        triggers = [t for t in triggers if t.cls != "interception"]
+        all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
+        if not all_triggers:
+            return [], []
     attack_words = [t for t in triggers if t.cls in {"attack", "interception", "battle"}]
     if attack_words:
         ctx.has_attack = True
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
     sites = [_lift_region(s, gazetteer) for s in sites]
+    if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
+        # "a council meeting in X", "a visit to X": everyday words unless the sentence is about states
+        sites = [s for s in sites if not (s.kind == "diplomacy" and all(
+            doc[t.i].lemma_.lower() in lex.weak_diplomacy or doc[t.i].lower_ in lex.weak_diplomacy
+            for t in s.triggers))]
     # a country is no point for an attack (its centroid is not where anything happened);
     # talks "in Saudi Arabia" keep a country-level (precision 3) site
     country = [s for s in sites if _is_country(s.ref.place, lex) and s.kind != "diplomacy"]
@@ -231,8 +128,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if attack_words and not any(s.kind != "diplomacy" for s in sites):
         # an attack stated for the article/country as a whole: context for the sites named elsewhere
         ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
-        if ctx.date is None and dates:
-            ctx.date, ctx.date_precision = dates[0].date, dates[0].precision
+        for dm in dates:
+            nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
+            if nearest.cls != "diplomacy":
+                ctx.dates.append((si, dm.date, dm.precision))
     counts = find_counts(sent, lex)
     damage = find_damage(sent, lex)
     carried = False
@@ -265,8 +164,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             sources=list(sources),
         )
         if s.kind != "diplomacy" and not carried:
-            o.weapons = _weapons_for(s, sent, sites, lex)
-        dm = _date_for(s, sites, dates, all_triggers, doc) if not carried else None
+            o.weapons = weapons_for(s, sent, sites, lex)
+        dm = date_for(s, sites, dates, all_triggers, doc) if not carried else None
         if dm is not None:
             o.date, o.date_precision = dm.date, dm.precision
         if s.kind == "diplomacy":
@@ -280,34 +179,17 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         out.append(o)
     site_index = {id(s): k for k, s in enumerate(sites)}
     for c in counts:
-        targets = [_site_for_count(c, sites, counts, doc, total=total)]
+        targets = [site_for_count(c, sites, counts, doc, total=total)]
         if targets[0] is None and c.value == 0 and (carried or len(counts) == 1):
-            targets = _main_sites([s for s in sites if s.kind != "diplomacy"])  # "no casualties in either town"
+            targets = main_sites([s for s in sites if s.kind != "diplomacy"])  # "no casualties in either town"
         for s in targets:
             if s is not None:
-                _add_count(obs_by_site[site_index[id(s)]], c)
+                add_count(obs_by_site[site_index[id(s)]], c)
     for d in damage:
-        s = _site_for_damage(d, sites)
+        s = site_for_damage(d, sites, doc)
         if s is not None:
             obs_by_site[site_index[id(s)]].damage.append(d.text)
     return out, sites
-
-
-def _add_count(o: Observation, c: Count) -> None:
-    """Put a casualty figure on an observation ("another" adds one; otherwise the highest figure wins)."""
-    fields = ("killed", "wounded") if c.field == "both" else (c.field,)
-    if c.value == 0 and c.field == "wounded" and o.killed is None:
-        fields = ("killed", "wounded")  # "nobody was hurt": no one killed either
-    for f in fields:
-        cur = getattr(o, f)
-        if cur is None:
-            setattr(o, f, c.value)
-        elif c.note == "another":
-            setattr(o, f, cur + c.value)
-        else:
-            setattr(o, f, max(cur, c.value))
-    if c.note and c.note != "another":
-        o.notes.append(f"{c.field}: {c.note}")
 
 
 def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Trigger], *,
@@ -316,10 +198,19 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
     diplo = [s for s in prev if s.kind == "diplomacy"]
     if len({s.ref.place.geonameid for s in diplo}) != 1:
         return []
-    words = {t.lemma_.lower() for t in sent}
-    # only a sentence that names no event of its own ("X will lead the delegation, Y will represent ...")
-    if any(t.cls == "diplomacy" for t in triggers) or not words & _DELEGATION_WORDS:
+    doc = sent.doc
+    verbs = {t.lemma_.lower() for t in sent if t.pos_ in {"VERB", "AUX"}}
+    # only a sentence that names no event of its own: "X will lead the delegation", "Y joined the talks"
+    # (diplomacy nouns there are definite, pointing back; a diplomacy verb would be a new event)
+    if not verbs & lex.delegation_words and not {t.lemma_.lower() for t in sent} & {"delegation"}:
         return []
+    for t in triggers:
+        if t.cls != "diplomacy":
+            continue
+        tok = doc[t.i]
+        if tok.pos_ in {"VERB", "AUX"} or not any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their"}
+                                                  for c in tok.children):
+            return []
     speakers = speaker_tokens(sent, lex)
     people = [e for e in sent.ents if e.label_ == "PERSON" and not any(t.i in speakers for t in e)]
     if not people:
@@ -332,9 +223,6 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
                     reason=f"participants in the next sentence of the event at {s.ref.place.name}", sub=s.trigger.sub,
                     participants=[person_with_role(e) for e in people], sources=find_sources(sent, lex))
     return [o]
-
-
-_DELEGATION_WORDS = frozenset({"delegation", "represent", "envoy", "negotiator", "lead", "head", "attend", "join"})
 
 
 def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, gazetteer=None,

@@ -51,6 +51,9 @@ class Lexicon:
     weapon_types: dict[str, tuple[str, str]]
     weapon_priority: tuple[str, ...]
     triggers: dict[str, dict[str, frozenset[str]]]
+    weak_diplomacy: frozenset[str]
+    diplomatic_context: frozenset[str]
+    delegation_words: frozenset[str]
     numbers: dict[str, int]
     casualties: dict[str, frozenset[str]]
     total_markers: tuple[str, ...]
@@ -127,6 +130,9 @@ def _load(folder: str) -> Lexicon:
         weapon_types={k: (v[0], v[1]) for k, v in weapons["sub_event_types"].items()},
         weapon_priority=tuple(weapons["priority"]),
         triggers=_triggers(events),
+        weak_diplomacy=_lower_set(events.get("weak_diplomacy", ())),
+        diplomatic_context=_lower_set(events.get("diplomatic_context", ())),
+        delegation_words=_lower_set(events.get("delegation_words", ())),
         numbers=_read_numbers(base),
         casualties={k: _lower_set(cas[k]) for k in ("killed", "wounded", "both", "people", "zero", "another",
                                                     "lower_bound", "approx")},

@@ -185,6 +185,8 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             i += 1
             continue
         value = number_value(tok.text, lex)
+        if value is not None and tok.lower_ == "one" and i > sent.start and doc[i - 1].lower_ == "no":
+            value = None  # "no one was hurt": a zero statement, read by _zero_counts
         start = i
         end = i + 1
         note = ""

@@ -50,9 +50,13 @@ def person_with_role(ent: Span) -> str:
         words: list[Token] = []
         while k >= ent.sent.start and len(words) < 5:
             w = doc[k]
-            if w.pos_ not in _TITLE_POS or w.ent_type_ == "PERSON" or w.is_punct and w.text not in {"’s", "'s"}:
+            if (w.pos_ not in _TITLE_POS and w.lower_ != "of") or w.ent_type_ == "PERSON" \
+                    or w.is_punct and w.text not in {"’s", "'s"}:
                 break
-            if w.lower_ in {"and", "with", "between", "of"}:
+            if w.lower_ == "of" and k - 1 >= ent.sent.start and doc[k - 1].pos_ in {"PROPN", "NOUN"} \
+                    and words and words[0].pos_ == "PROPN":
+                pass  # "Secretary of State", "Minister of Defence"
+            elif w.lower_ in {"and", "with", "between", "of"}:
                 break
             words.insert(0, w)
             k -= 1
@@ -63,13 +67,22 @@ def person_with_role(ent: Span) -> str:
 
 
 def _persons(tokens: Iterable[Token]) -> list[Span]:
+    """PERSON entities touching ``tokens``; entities written back to back are one name
+    ("Mohammed bin Abdulrahman" + "Al Thani")."""
     out: dict[int, Span] = {}
     for t in tokens:
         if t.ent_type_ == "PERSON":
             e = _ent_of(t)
             if e is not None:
                 out[e.start] = e
-    return [out[k] for k in sorted(out)]
+    merged: list[Span] = []
+    for k in sorted(out):
+        e = out[k]
+        if merged and merged[-1].end == e.start:
+            merged[-1] = e.doc[merged[-1].start: e.end]
+        else:
+            merged.append(e)
+    return merged
 
 
 def _party_window(trigger: Token, sent: Span) -> list[Token]:

@@ -1,0 +1,163 @@
+"""Hand the facts of a sentence to its event sites.
+
+Casualty figures, damage objects, weapons and dates are read per sentence; these
+functions decide which site each belongs to, through the parse first (the figure's
+own phrase names the place: "seven wounded in X"), then the text order ("and
+another in Y"), and only when the sentence has one place, to that place. A figure
+stated for several places together, or for the whole country, goes to none.
+"""
+
+from __future__ import annotations
+
+import math
+
+from spacy.tokens import Doc, Span, Token
+
+from mapper.incidents._observe import Observation
+from mapper.incidents.attach import Site, tree_distance
+from mapper.incidents.damage import DamageItem
+from mapper.incidents.dates import DateMention
+from mapper.incidents.events import Trigger, find_weapons
+from mapper.incidents.lexicon import Lexicon
+from mapper.incidents.numbers import Count
+from mapper.model import Place
+
+__all__ = ["site_for_count", "site_for_damage", "date_for", "weapons_for", "add_count", "main_sites"]
+
+
+def _ancestors(tok: Token, steps: int) -> list[Token]:
+    out = []
+    x = tok
+    for _ in range(steps):
+        if x.head.i == x.i:
+            break
+        x = x.head
+        out.append(x)
+    return out
+
+
+def site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, *, total: bool) -> Site | None:
+    """The site a casualty figure belongs to, or None when the text does not tie it to one place."""
+    tok = doc[c.i]
+    sub = {t.i for t in tok.subtree}
+    direct = [s for s in sites if s.gov in sub and not (s.ref.start <= c.i < s.ref.end)]
+    if direct:
+        return min(direct, key=lambda s: tree_distance(tok, doc[s.ref.root]))
+    anc = {a.i for a in _ancestors(tok, 2)}
+    near = [s for s in sites if s.gov in anc]
+    if near:
+        return min(near, key=lambda s: (tree_distance(tok, doc[s.ref.root]), s.ref.start))
+    # "seven wounded in A and another in B": the first site after the figure, before the next figure
+    nxt = min((k.start for k in counts if k.start > c.start), default=tok.sent.end)
+    after = [s for s in sites if c.end <= s.ref.start < nxt and s.ref.start - c.end <= 6]
+    if after:
+        return min(after, key=lambda s: s.ref.start)
+    if total:
+        return None
+    main = main_sites([s for s in sites if s.kind != "diplomacy"])
+    if len({s.ref.place.geonameid for s in main}) == 1:
+        return main[0]
+    return None
+
+
+def main_sites(sites: list[Site]) -> list[Site]:
+    """Sites without the districts of a town that is a site too (they are one place for counting)."""
+    towns = [s for s in sites if s.ref.place.feature_class == "P" and s.ref.place.feature_code not in {"PPLX", "PPLL"}]
+    out = []
+    for s in sites:
+        p = s.ref.place
+        district = p.feature_code in {"PPLX", "ADM2", "ADM3", "ADM4"} or s.hint == "district"
+        if district and any(t is not s and t.ref.place.geonameid != p.geonameid and _near(t.ref.place, p) for t in towns):
+            continue
+        out.append(s)
+    return out
+
+
+def _near(a: Place, b: Place, km: float = 30.0) -> bool:
+    dlat = (a.lat - b.lat) * 111.0
+    dlon = (a.lon - b.lon) * 111.0 * max(0.1, math.cos(math.radians((a.lat + b.lat) / 2)))
+    return (dlat * dlat + dlon * dlon) ** 0.5 <= km
+
+
+def site_for_damage(d: DamageItem, sites: list[Site], doc: Doc) -> Site | None:
+    attack_sites = main_sites([s for s in sites if s.kind != "diplomacy"])
+    if not attack_sites:
+        return None
+    inner = {t.i for t in doc[d.i].subtree}
+    named = [s for s in attack_sites if s.ref.root in inner]  # "houses in the Bucha district"
+    if named:
+        return named[0]
+    if len({s.ref.place.geonameid for s in attack_sites}) == 1:
+        return attack_sites[0]
+    before = [s for s in attack_sites if s.ref.start < d.i]
+    if before:
+        return max(before, key=lambda s: s.ref.start)
+    return min(attack_sites, key=lambda s: s.ref.start)
+
+
+def date_for(site: Site, sites: list[Site], dates: list[DateMention], triggers: list[Trigger],
+              doc: Doc) -> DateMention | None:
+    """The date expression that belongs to a site's event.
+
+    Diplomacy: the date's nearest trigger reports the site's own event (same trigger, same
+    clause, or a verb of a dependent clause) -- "talks ... expected in early March" in another
+    clause is another event. Attacks: each attack-like date goes to the attack site nearest to
+    it in the parse ("X was hit on Monday and Y on Tuesday").
+    """
+    diplomacy = site.kind == "diplomacy"
+    best: tuple[int, DateMention] | None = None
+    for dm in dates:
+        tok = doc[dm.i]
+        nearest = min(triggers, key=lambda t: (tree_distance(tok, doc[t.i]), abs(t.i - dm.i)))
+        if (nearest.cls == "diplomacy") != diplomacy:
+            continue
+        if diplomacy:
+            if not site.same_event(nearest.i, doc):
+                continue
+        else:
+            peers = [s for s in sites if s.kind != "diplomacy"]
+            closest = min(peers, key=lambda s: (tree_distance(tok, doc[s.gov]), abs(s.ref.start - dm.i)))
+            if closest.ref.place.geonameid != site.ref.place.geonameid:
+                continue
+        d = tree_distance(tok, doc[site.trigger.i])
+        if best is None or d < best[0]:
+            best = (d, dm)
+    return best[1] if best else None
+
+
+def weapons_for(site: Site, sent: Span, sites: list[Site], lex: Lexicon) -> list[str]:
+    """Weapons of a site: all the sentence names when it has one attack place, else each weapon
+    goes to the attack site nearest to it in the parse."""
+    mentions = find_weapons(sent, lex)
+    if not mentions:
+        return []
+    attack = main_sites([s for s in sites if s.kind != "diplomacy"])
+    if len({s.ref.place.geonameid for s in attack}) <= 1:
+        return sorted({m.weapon for m in mentions})
+    doc = sent.doc
+    out = set()
+    for m in mentions:
+        tok = doc[m.start:m.end].root
+        nearest = min(attack, key=lambda s: (min(tree_distance(tok, doc[s.gov]), tree_distance(tok, doc[s.trigger.i])),
+                                             abs(s.ref.start - tok.i)))
+        # list members share the weapon ("drones over the Belgorod and Kursk regions")
+        if nearest.ref.place.geonameid == site.ref.place.geonameid or nearest.gov == site.gov:
+            out.add(m.weapon)
+    return sorted(out)
+
+
+def add_count(o: Observation, c: Count) -> None:
+    """Put a casualty figure on an observation ("another" adds one; otherwise the highest figure wins)."""
+    fields = ("killed", "wounded") if c.field == "both" else (c.field,)
+    if c.value == 0 and c.field == "wounded" and o.killed is None:
+        fields = ("killed", "wounded")  # "nobody was hurt": no one killed either
+    for f in fields:
+        cur = getattr(o, f)
+        if cur is None:
+            setattr(o, f, c.value)
+        elif c.note == "another":
+            setattr(o, f, cur + c.value)
+        else:
+            setattr(o, f, max(cur, c.value))
+    if c.note and c.note != "another":
+        o.notes.append(f"{c.field}: {c.note}")
