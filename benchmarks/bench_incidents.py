@@ -8,7 +8,7 @@ reader codes from it.
 Scores: incident precision / recall / F1 (a predicted incident matches a gold one of
 the same kind at the same place: same geonameid, or same name), then per-field
 accuracy over matched pairs: weapons (as a set), killed, wounded, date (gold dates
-left null are not scored), participants (names as a set, diplomacy only),
+left null are not scored), participants (person names as a set, diplomacy only),
 geo_precision. A naive baseline -- every place in a sentence with an event word
 becomes an incident, and the sentence's first casualty figure goes to all of them --
 is measured in the same process and the ratios are printed.
@@ -52,7 +52,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def _names(people: list[str]) -> set[str]:
-    return {fold(p.split(" (", 1)[0]) for p in people}
+    """Person names of a participant list (roles and delegation entries left out)."""
+    return {fold(p.split(" (", 1)[0]) for p in people if not p.lower().endswith("delegation")}
 
 
 def _precision(place: Place) -> int:

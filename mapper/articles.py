@@ -356,14 +356,14 @@ def _bomless_utf16(head: bytes) -> str | None:
     return best if ok >= 0.98 * len(sample) else None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _check_text(sample: str) -> None:
+    """Reject decoded text with more than 1% control characters / replacement marks."""
     if not sample:
         return
-    bad = sum(
-        1
-        for ch in sample
-        if (unicodedata.category(ch) == "Cc" and ch not in _CONTROL_OK) or ch == "\ufffd"
-    )
+    bad = len(_CONTROL.findall(sample))
     if bad > max(2, 0.01 * len(sample)):
         raise _BadInput("not a text file (binary data)")
 
@@ -420,7 +420,6 @@ def _read_txt(path: Path, *, max_chars: int) -> Article:
     fh, _ = _open_text(path)
     with fh:
         text = fh.read(max_chars + 1)
-    _check_text(text[:SNIFF_BYTES])
     over = len(text) > max_chars
     text = clean_text(text)
     if not text.strip():

@@ -387,3 +387,20 @@ def test_extract_first_input_unreadable_fails_before_processing(fake_stages, tmp
     assert cli.main(["extract", str(tmp_path)]) == 2
     assert "no readable articles" in capsys.readouterr().err
     assert "process" not in fake_stages
+
+
+def test_geocode_calls_the_gazetteer_command(monkeypatch, capsys) -> None:
+    seen: dict = {}
+
+    def geocode_command(query, *, country=None, limit=10, as_json=False):
+        seen.update(query=query, country=country, limit=limit, as_json=as_json)
+        return "1  Velmora  UA"
+
+    module = types.ModuleType("mapper.gazetteer.cli")
+    module.geocode_command = geocode_command
+    monkeypatch.setitem(sys.modules, "mapper.gazetteer.cli", module)
+    assert cli.main(["geocode", "Velmora", "--country", "ua", "--limit", "3", "--json"]) == 0
+    assert seen == {"query": "Velmora", "country": "UA", "limit": 3, "as_json": True}
+    assert capsys.readouterr().out == "1  Velmora  UA\n"
+    assert cli.main(["geocode", "Velmora", "--country", "UKR"]) == 2
+    assert "two-letter" in capsys.readouterr().err

@@ -103,7 +103,8 @@ def test_casualties_and_date(incidents) -> None:
     assert any(h["wounded"] == 1 for h in kryvyi_rih)
     kyiv = _near(incidents, "attack", KYIV)
     assert any(h["killed"] == 0 and h["wounded"] == 0 for h in kyiv)
-    assert any(h["date"] == "2026-02-25" for h in kyiv)
+    # GDAL reads ISO date strings as dates; compare the day.
+    assert any(str(h["date"])[:10] == "2026-02-25" for h in kyiv)
 
 
 def test_extract_jsonl_offsets_index_the_text(tmp_path: Path) -> None:

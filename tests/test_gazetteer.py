@@ -6,6 +6,8 @@ import json
 import socket
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapper.gazetteer import Gazetteer, OfflineGeocoder, make_geocoder
 from mapper.gazetteer._names import fold, is_junk_alias, skeleton
@@ -35,6 +37,15 @@ def test_fold_normalises_case_accents_apostrophes_hyphens() -> None:
     assert fold("Kharkivs'ka  Oblast’") == "kharkivska oblast"
     assert fold("Ivano-Frankivsk") == "ivano frankivsk"
     assert fold("ŁÓDŹ") == "lodz"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_fold_is_idempotent_and_case_blind(text: str) -> None:
+    key = fold(text)
+    assert fold(key) == key
+    assert fold(text.upper()) == fold(text.lower()) or not text.isascii()
+    assert key == key.strip() and "  " not in key
 
 
 def test_skeleton_merges_transliteration_variants() -> None:
@@ -180,6 +191,23 @@ def test_crimea_and_sevastopol_are_in_ukraine(gaz: Gazetteer) -> None:
     for lat, lon in [(44.95, 34.10), (44.60, 33.52)]:
         area = gaz.admin1_at(lat, lon)
         assert area is not None and area.country_code == "UA"
+
+
+def test_boundary_frames() -> None:
+    from shapely import Point
+
+    from mapper.gazetteer.boundaries import admin1_shapes, country_shapes
+
+    a1 = admin1_shapes()
+    assert list(a1.columns) == ["admin1_code", "name", "country_code", "geonameid", "geometry"]
+    assert a1.crs.to_epsg() == 4326 and len(a1) > 3000
+    assert a1["admin1_code"].is_unique
+    countries = country_shapes()
+    assert list(countries.columns) == ["country_code", "name", "geometry"]
+    ua = countries[countries["country_code"] == "UA"].geometry.iloc[0]
+    ru = countries[countries["country_code"] == "RU"].geometry.iloc[0]
+    simferopol = Point(34.10, 44.95)
+    assert ua.contains(simferopol) and not ru.contains(simferopol)
 
 
 def test_nearest(gaz: Gazetteer) -> None:

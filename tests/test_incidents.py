@@ -362,3 +362,18 @@ def test_everyday_meeting_is_not_diplomacy_but_a_ministers_meeting_is(nlp) -> No
     state = run(nlp, "The foreign ministers held a meeting in Lviv on Monday to discuss the new sanctions.")
     assert places(plain, "diplomacy") == set()
     assert places(state, "diplomacy") == {"Lviv"}
+
+
+def test_region_setting_the_scene_for_a_town_is_not_a_second_incident(nlp) -> None:
+    shostka = P(60, "Shostka", 51.86, 33.48, "PPL", admin1="Sumy Oblast")
+    table = {**TABLE, "Sumy": SUMY_OBL, "Shostka": shostka}
+    incs = run(nlp, "In the Sumy region, Russian drones struck an energy facility in Shostka. No one was injured.",
+               table=table)
+    assert places(incs) == {"Shostka"}
+    inc = only(incs, "Shostka")
+    assert inc.weapons == ["drone"] and (inc.killed, inc.wounded) == (0, 0)
+    # a region with its own clause stays: the town's figure is reported separately
+    incs = run(nlp, "Attacks were reported in the regions of Sumy and Chernihiv, with officials reporting two wounded "
+                    "in Shostka.", table={**table, "Chernihiv": CHERNIHIV_OBL})
+    assert places(incs) == {"Sumy Oblast", "Chernihiv Oblast", "Shostka"}
+    assert only(incs, "Shostka").wounded == 2 and only(incs, "Sumy Oblast").wounded is None

@@ -611,23 +611,41 @@ def mutated_articles(draw) -> str:
     return text
 
 
+_DATELINES = ["", "date 2025-01-02 Headline\n", "date 2025-13-02 Bad month\n", " DATE: 2024-02-29 Leap\r\n", "date\n"]
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(texts=st.lists(st.one_of(mutated_articles(), st.text(min_size=1, max_size=300)), min_size=1, max_size=3))
-def test_random_and_mutated_articles_through_extract_and_map(stages, tmp_path_factory, texts: list[str]) -> None:
+@given(
+    texts=st.lists(st.one_of(mutated_articles(), st.text(min_size=1, max_size=300)), min_size=1, max_size=3),
+    dateline=st.sampled_from(_DATELINES),
+    as_txt=st.booleans(),
+)
+def test_random_and_mutated_articles_through_extract_and_map(
+    stages, tmp_path_factory, texts: list[str], dateline: str, as_txt: bool
+) -> None:
     folder = tmp_path_factory.mktemp("prop")
-    src = folder / "feed.jsonl"
-    src.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    if as_txt:  # one .txt file per article, with a (possibly malformed) dateline
+        for i, t in enumerate(texts):
+            (folder / f"a{i}.txt").write_text(dateline + t, encoding="utf-8", errors="surrogatepass")
+    else:
+        src = folder / "feed.jsonl"
+        src.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
     errors: list[str] = []
     try:
-        articles = A.read_articles([src], errors=errors)
-    except MapperError:
-        assert all(not t.strip() for t in texts)
+        articles = A.read_articles([folder], errors=errors)
+    except MapperError as exc:
+        assert "\n" not in str(exc)
+        if not as_txt:  # JSON text is taken as given: only blank texts are refused
+            assert all(not t.strip() for t in texts), str(exc)
         return
     failed: list[str] = []
     results = list(stages.process(articles, progress=False, errors=failed))
     assert failed == []
     assert [r.article.id for r in results] == [a.id for a in articles]
     check_results(results, {a.id: a.text for a in articles})
+    for r in results:  # what `mapper extract` prints
+        row = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
+        assert row["id"] == r.article.id
     out = folder / "maps"
     stages.write_layers(results, out_dir=out, name="prop", formats=["geojson", "csv"])
     stages.write_map(results, out / "prop.html")

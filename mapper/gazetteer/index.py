@@ -20,6 +20,7 @@ import math
 import os
 import pickle
 import threading
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -174,6 +175,9 @@ class Gazetteer:
             for old in folder.glob("gazetteer-*.pkl"):
                 if old != path:
                     old.unlink(missing_ok=True)
+            for tmp_old in folder.glob("gazetteer-*.tmp*"):  # left by interrupted builds
+                if time.time() - tmp_old.stat().st_mtime > 3600:
+                    tmp_old.unlink(missing_ok=True)
         except OSError as exc:
             raise MapperError(f"cannot write the gazetteer cache in {folder}: {exc}") from exc
         return cls(index, path=path)

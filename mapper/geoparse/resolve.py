@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from spacy.tokens import Doc
 
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
@@ -36,9 +37,11 @@ W_TYPE = 1.5
 W_TYPE_MISMATCH = 1.0
 W_COUNTRY_HINT = 3.0
 W_CONTAIN = 3.0
-W_FOCUS_CC = 2.0
-W_FOCUS_ADM1 = 1.5
+W_FOCUS_CC = 3.0
+W_FOCUS_ADM1 = 3.0
 W_NEAR = 1.0
+W_SUPPORT = 2.0
+SUPPORT_PRIOR_RANGE = 3.0
 NEAR_KM = 150.0
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
@@ -65,7 +68,7 @@ class _Group:
     prob: float = 0.0
     reason: str = ""
     demonym: bool = False
-    extended: bool = False
+    support: list[float] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- candidates
@@ -183,6 +186,48 @@ def _contains(gazetteer: Any, outer: Place, inner: Place, memo: dict) -> bool:
     return hit
 
 
+def _support(groups: list[_Group]) -> None:
+    """Spatial coherence: how close each candidate is to some candidate of every other name.
+
+    For candidate ``c`` of group ``g``: the mean over the other groups ``h`` of
+    ``max_{c' in h} exp(-d(c, c') / NEAR_KM)``. A set of small namesakes that
+    lie together (Alexandria, Brandon and Kensington in one county) beats the
+    scattered famous ones. Countries and continents take no part (their point
+    is arbitrary), and candidates far below their group's best prior neither.
+    """
+    rows: list[tuple[int, int]] = []
+    lat: list[float] = []
+    lon: list[float] = []
+    for gi, g in enumerate(groups):
+        g.support = [0.0] * len(g.cands)
+        if g.demonym or not g.cands:
+            continue
+        best = max(c.prior for c in g.cands)
+        for ci, c in enumerate(g.cands):
+            p = c.place
+            if p.feature_code in _COUNTRY_CODES or p.feature_code in {"CONT", "RGN", "OCN"}:
+                continue
+            if c.prior < best - SUPPORT_PRIOR_RANGE:
+                continue
+            rows.append((gi, ci))
+            lat.append(p.lat)
+            lon.append(p.lon)
+    members = {gi for gi, _ in rows}
+    if len(members) < 2:
+        return
+    la, lo = np.radians(np.array(lat)), np.radians(np.array(lon))
+    dla = la[:, None] - la[None, :]
+    dlo = lo[:, None] - lo[None, :]
+    a = np.sin(dla / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlo / 2) ** 2
+    closeness = np.exp(-(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))) / NEAR_KM)
+    group_ids = np.array([gi for gi, _ in rows])
+    others = sorted(members)
+    per_group = np.stack([np.where(group_ids == h, closeness, 0.0).max(axis=1) for h in others], axis=1)
+    for k, (gi, ci) in enumerate(rows):
+        vals = [per_group[k, j] for j, h in enumerate(others) if h != gi]
+        groups[gi].support[ci] = float(np.mean(vals)) if vals else 0.0
+
+
 @dataclass(slots=True)
 class _Focus:
     cc: dict[str, float]
@@ -212,9 +257,10 @@ def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
 
 
 def _score(
-    g: _Group, c: _Cand, best_prior: float, focus: _Focus | None, lexicon: Lexicon,
+    g: _Group, idx: int, best_prior: float, focus: _Focus | None, lexicon: Lexicon,
     gazetteer: Any, memo: dict,
 ) -> tuple[float, dict[str, float]]:
+    c = g.cands[idx]
     p = c.place
     terms: dict[str, float] = {"prior": c.prior - best_prior}
     terms["type"] = _type_term(p, g.hints, lexicon)
@@ -228,6 +274,8 @@ def _score(
         if inner.cands and any(_contains(gazetteer, p, i.place, memo) for i in inner.cands[:5]):
             contain = max(contain, W_CONTAIN)
     terms["contain"] = contain
+    if g.support:
+        terms["support"] = W_SUPPORT * g.support[idx]
     if focus is not None and focus.total > 0:
         terms["focus_cc"] = W_FOCUS_CC * focus.cc.get(p.country_code, 0.0) / focus.total
         if p.admin1_code and p.feature_code not in _COUNTRY_CODES:
@@ -241,11 +289,10 @@ def _score(
 
 def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
     """Add namesakes in the document's focus country that the global top list cut off."""
-    if not focus.cc or g.demonym or g.extended:
+    if not focus.cc or g.demonym or not g.cands:
         return
-    g.extended = True
     top_cc = max(focus.cc, key=lambda k: (focus.cc[k], k))
-    if all(c.match == "fuzzy" for c in g.cands):
+    if all(c.match == "fuzzy" for c in g.cands) or any(c.place.country_code == top_cc for c in g.cands):
         return
     extra = [c for c in _lookup(gazetteer, g.name, country=top_cc, fuzzy=False) if c.match != "fuzzy"]
     seen = {c.place.geonameid for c in g.cands}
@@ -257,10 +304,8 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
     if not g.cands:
         return
     focus = _focus(groups, g) if use_focus else None
-    if focus is not None:
-        _add_focus_candidates(g, focus, gazetteer)
     best_prior = max(c.prior for c in g.cands)
-    scored = [_score(g, c, best_prior, focus, lexicon, gazetteer, memo) for c in g.cands]
+    scored = [_score(g, i, best_prior, focus, lexicon, gazetteer, memo) for i in range(len(g.cands))]
     totals = [s for s, _ in scored]
     top = max(range(len(totals)), key=lambda i: (totals[i], -i))
     mx = totals[top]
@@ -293,6 +338,8 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
     if decisive == "contain":
         names = ", ".join(sorted({o.name for o in g.containers} | {i.name for i in g.contained}))
         return f"containment with {names} per text ({where})"
+    if decisive == "support":
+        return f"lies together with the other places of the article ({where})"
     if decisive == "focus_cc":
         return f"largest place named {g.name} in document focus country {place.country_code}"
     if decisive == "focus_adm1":
@@ -362,8 +409,11 @@ def resolve(
     for g in glist:
         g.cands = _candidates(gazetteer, g, lex, cache)
     memo: dict = {}
-    for g in glist:
+    for g in glist:  # pass 0: priors and the words around each name
         _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
+    for g in glist:
+        _add_focus_candidates(g, _focus(glist, g), gazetteer)
+    _support(glist)
     for _ in range(PASSES - 1):
         for g in glist:
             _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)

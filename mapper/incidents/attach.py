@@ -440,4 +440,32 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
         same = [t for _, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")]
         links = {t.i: sc for sc, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")}
         sites.append(Site(ref, best, kind, gov.i, rel, hint, same, links))
-    return sites, roles
+    return _drop_scene_regions(sites, doc, roles), roles
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """True when ``inner`` lies in the admin-1 area ``outer`` (by admin-1 code, else by name)."""
+    if outer.feature_code != "ADM1" or inner.geonameid == outer.geonameid:
+        return False
+    if inner.admin1_code and outer.admin1_code:
+        return inner.admin1_code == outer.admin1_code
+    return bool(inner.admin1) and inner.admin1.casefold() == (outer.admin1 or outer.name).casefold()
+
+
+def _drop_scene_regions(sites: list[Site], doc: Doc, roles: dict[int, tuple[str, str]]) -> list[Site]:
+    """A region that only sets the scene for a town of the same clause is its container.
+
+    "In the Sumy region, drones struck a facility in Shostka": one event, at Shostka. A region
+    whose event is told in its own clause ("Attacks took place in the regions of A and B, with
+    officials reporting seven wounded in a town of A") stays a site of its own.
+    """
+    out = []
+    for r in sites:
+        clause = clause_head(doc[r.gov]).i
+        inner = [t for t in sites if t is not r and t.kind == r.kind and _inside(t.ref.place, r.ref.place)
+                 and clause_head(doc[t.gov]).i == clause]
+        if inner:
+            roles[r.ref.root] = ("container", roles.get(r.ref.root, ("", ""))[1])
+            continue
+        out.append(r)
+    return out

@@ -58,7 +58,7 @@ def _phrase(tok: Token, lex: Lexicon) -> str:
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in {"in", "on", "at"}:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None and obj.lower_ in {"district", "neighbourhood", "neighborhood", "area", "suburb", "microdistrict"}:
+            if obj is not None and lex.container_nouns.get(obj.lemma_.lower()) in {"district", "part"}:
                 sub = "".join(w.text_with_ws for w in c.subtree).strip()
                 text = f"{text} {sub}"
     return text

@@ -13,7 +13,8 @@ totals are never given to a city.
 
 from __future__ import annotations
 
-from typing import Sequence
+import datetime as dt
+from typing import TYPE_CHECKING, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -30,6 +31,9 @@ from mapper.incidents.numbers import find_counts
 from mapper.incidents.participants import find_participants
 from mapper.incidents.sources import find_sources, speaker_tokens
 from mapper.model import Article, Incident, Place, Toponym
+
+if TYPE_CHECKING:
+    from mapper.gazetteer import Gazetteer
 
 __all__ = ["extract_incidents"]
 
@@ -91,7 +95,14 @@ def _reason(site: Site, doc: Doc, si: int) -> str:
 
 
 def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Lexicon, ctx: ArticleContext,
-                           article_date, prev: list[Site], gazetteer=None) -> tuple[list[Observation], list[Site]]:
+                           article_date: dt.date | None, prev: list[Site],
+                           gazetteer: Gazetteer | None = None) -> tuple[list[Observation], list[Site]]:
+    """Observations of one sentence and its sites (the next sentence may hand figures back to them).
+
+    Country-level attack sentences only feed ``ctx``; a sentence with figures or damage but
+    no place of its own gives them to the previous sentence's attack site; a sentence that
+    only names delegation members adds them to the previous diplomatic event.
+    """
     doc = sent.doc
     triggers = find_triggers(sent, lex)
     outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
@@ -173,7 +184,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             others = [tok for tok in diplo_tokens if not s.same_event(tok.i, doc)]
             people: list[str] = []
             for t in own:
-                people.extend(find_participants(doc[t.i], sent, exclude=speakers | place_tokens, other_triggers=others))
+                people.extend(find_participants(doc[t.i], sent, exclude=speakers | place_tokens, other_triggers=others,
+                                                titles=lex.diplomatic_context))
             o.participants = people
         obs_by_site[k] = o
         out.append(o)
@@ -225,8 +237,8 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
     return [o]
 
 
-def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, gazetteer=None,
-                      lexicon: Lexicon | None = None) -> list[Incident]:
+def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *,
+                      gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> list[Incident]:
     """Incidents reported by one article.
 
     Parameters
@@ -265,7 +277,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     return merge_observations(observations, article, ctx, lex=lex)
 
 
-def _lift_region(site: Site, gazetteer) -> Site:
+def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:
     """A town named as "the region(s) of X" / "the X region" stands for its admin-1 area."""
     place = site.ref.place
     if gazetteer is None or site.hint != "region":

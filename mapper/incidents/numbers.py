@@ -107,7 +107,7 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
         for c in verb.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in {"toll", "number", "count", "figure", "tally"}:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lex.casualties["toll_nouns"]:
                 for x in c.subtree:
                     if x.i != c.i:
                         f = _casualty_field(x, lex)

@@ -25,7 +25,6 @@ __all__ = ["find_participants", "person_with_role"]
 
 _PARTY_PREPS = frozenset({"between", "with", "involving", "among", "amongst"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART"})
-_DELEGATION = frozenset({"delegation", "team", "negotiator", "envoy"})
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -85,6 +84,27 @@ def _persons(tokens: Iterable[Token]) -> list[Span]:
     return merged
 
 
+def _titled_names(sent: Span, titles: frozenset[str]) -> list[Span]:
+    """Names the tagger missed: two or more capitalised proper nouns right after a title word
+    ("Defence Minister Rustem Umerov")."""
+    doc = sent.doc
+    out = []
+    k = sent.start
+    while k < sent.end:
+        t = doc[k]
+        if t.lower_ in titles and t.pos_ in {"PROPN", "NOUN"}:
+            j = k + 1
+            while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].ent_type_ in {"", "PERSON"} \
+                    and doc[j].lower_ not in titles:
+                j += 1
+            if j - k >= 3 and not any(doc[m].ent_type_ == "PERSON" for m in range(k + 1, j)):
+                out.append(doc[k + 1: j])
+            k = j
+            continue
+        k += 1
+    return out
+
+
 def _party_window(trigger: Token, sent: Span) -> list[Token]:
     """Tokens of the party list after a trigger: from "between/with/involving" to the next clause break."""
     doc = sent.doc
@@ -117,7 +137,8 @@ def _delegations(tokens: Iterable[Token]) -> list[str]:
     return out
 
 
-def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_triggers: Iterable[Token] = ()) -> list[str]:
+def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_triggers: Iterable[Token] = (),
+                      titles: frozenset[str] = frozenset()) -> list[str]:
     """Participants of the diplomacy event reported by ``trigger``.
 
     Parameters
@@ -131,6 +152,9 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
     other_triggers : iterable of Token
         Diplomacy triggers of the sentence that belong to other events; people inside
         their phrases are not taken by the fallback.
+    titles : frozenset of str
+        Title words ("minister", "president") after which capitalised words are a name
+        even when the tagger missed it.
 
     Returns
     -------
@@ -153,7 +177,7 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
         for o in other_triggers:
             if o.i != trigger.i:
                 blocked.update(t.i for t in o.subtree)
-        for e in _persons(sent):
+        for e in [*_persons(sent), *_titled_names(sent, titles)]:
             if not any(t.i in blocked for t in e):
                 found[e.start] = e
     people = [person_with_role(found[k]) for k in sorted(found)]
