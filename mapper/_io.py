@@ -107,8 +107,13 @@ def check_writable(path: Path | str, *, force: bool = False) -> None:
     path = Path(path)
     if path.is_dir():
         raise MapperError(f"{path} is a folder; choose another output name")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise MapperError(f"{path.parent} is a file, not a folder")
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise MapperError(f"{ancestor} is a file, not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise MapperError(f"cannot write into {ancestor}: permission denied")
     if force or not path.exists():
         return
     if not is_mapper_file(path):

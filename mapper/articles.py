@@ -31,6 +31,10 @@ line endings (``\\r\\n``, ``\\r``) become ``\\n`` and the text is NFC-normalised
 (the ``text`` field of JSON / CSV records is kept as given). Binary files are
 rejected ("not a text file"), as are empty and whitespace-only ones.
 
+Ids: a record's ``id`` is passed through unchanged (a repeated one is warned
+about); records without one get ``<file stem>:<line>``; ``.txt``/``.html`` files
+get their file stem, with ``~2``, ``~3``... added when two files share a stem.
+
 Limits (keep time and memory bounded whatever is fed in)
 --------------------------------------------------------
 :data:`MAX_TEXT_CHARS` characters per article: longer texts are cut at the last
@@ -226,8 +230,12 @@ def _iter_files(files: list[Path], *, errors: list[str] | None, max_chars: int) 
     ids: dict[str, int] = {}
     for path in files:
         try:
+            records = path.suffix.lower() in _RECORD_SUFFIXES
             for article in _read_one(path, errors=errors, max_chars=max_chars):
-                yield _unique_id(article, ids)
+                if records and not _is_default_id(article.id, path):
+                    yield _given_id(article, ids)
+                else:
+                    yield _unique_id(article, ids)
         except _BadInput as exc:
             _report(errors, f"{path}: {exc}")
         except OSError as exc:
@@ -236,7 +244,25 @@ def _iter_files(files: list[Path], *, errors: list[str] | None, max_chars: int) 
             _report(errors, f"{path}: cannot read ({exc})")
 
 
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+
+
+def _is_default_id(article_id: str, path: Path) -> bool:
+    """True for the ``<stem>:<n>`` ids given to records without an ``id``."""
+    head, _, tail = article_id.rpartition(":")
+    return head == path.stem and tail.isdigit()
+
+
+def _given_id(article: Article, ids: dict[str, int]) -> Article:
+    """An id from the input is passed through unchanged (a repeat is only warned about)."""
+    if ids.get(article.id, 0):
+        log.warning("article id %r occurs more than once in the input; kept as given", article.id)
+    ids[article.id] = ids.get(article.id, 0) + 1
+    return article
+
+
 def _unique_id(article: Article, ids: dict[str, int]) -> Article:
+    """Ids mapper made (file stems, line numbers) get a ``~N`` suffix when repeated."""
     n = ids.get(article.id, 0)
     ids[article.id] = n + 1
     if n == 0:

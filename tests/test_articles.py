@@ -400,3 +400,13 @@ def test_jsonl_text_is_kept_verbatim_so_offsets_index_it(tmp_path: Path) -> None
     [art] = read_articles([src])
     assert art.text == text
     assert art.text[art.text.index("Tarnovo") :].startswith("Tarnovo")
+
+
+def test_ids_from_records_pass_through_even_when_repeated(tmp_path: Path, caplog) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "same", "text": "One."}) + "\n")
+    write(tmp_path / "b.csv", "id,text\nsame,Two.\n")
+    write(tmp_path / "c" / "same.txt", "Three.")
+    with caplog.at_level(logging.WARNING, logger="mapper"):
+        arts = read_articles([tmp_path])
+    assert [a.id for a in arts] == ["same", "same", "same~3"]  # the file stem is the 3rd "same"
+    assert "more than once" in caplog.text

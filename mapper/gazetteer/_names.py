@@ -83,11 +83,11 @@ def fold(name: str) -> str:
         Lower-case ASCII-ish key with accents, apostrophes and punctuation
         normalised ("kharkivska oblast", "geneve", "kryvyi rih").
     """
-    s = name.translate(_SPECIAL)
+    s = name.lower().translate(_SPECIAL)
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
-        s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", s.lower()).strip()
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower().translate(_SPECIAL)
+    return _SPACES.sub(" ", s).strip()
 
 
 _DIGRAPH_REPEAT = re.compile(r"(zh|kh|sh|ch|ts)\1+")  # Zaporizhzhia -> Zaporizhia

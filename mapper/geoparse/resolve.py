@@ -42,6 +42,7 @@ W_FOCUS_ADM1 = 3.0
 W_NEAR = 1.0
 W_SUPPORT = 2.0
 SUPPORT_PRIOR_RANGE = 3.0
+EXTEND_FOCUS = True
 NEAR_KM = 150.0
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
@@ -292,11 +293,13 @@ def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
     if not focus.cc or g.demonym or not g.cands:
         return
     top_cc = max(focus.cc, key=lambda k: (focus.cc[k], k))
-    if all(c.match == "fuzzy" for c in g.cands) or any(c.place.country_code == top_cc for c in g.cands):
+    if all(c.match == "fuzzy" for c in g.cands):
         return
     extra = [c for c in _lookup(gazetteer, g.name, country=top_cc, fuzzy=False) if c.match != "fuzzy"]
     seen = {c.place.geonameid for c in g.cands}
-    g.cands = g.cands + [c for c in extra if c.place.geonameid not in seen]
+    added = [c for c in extra if c.place.geonameid not in seen]
+    g.cands = g.cands + added
+    g.support = g.support + [0.0] * len(added)
 
 
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,
@@ -409,11 +412,12 @@ def resolve(
     for g in glist:
         g.cands = _candidates(gazetteer, g, lex, cache)
     memo: dict = {}
-    for g in glist:  # pass 0: priors and the words around each name
+    _support(glist)
+    for g in glist:  # pass 0: priors, the words around each name, spatial coherence
         _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
     for g in glist:
-        _add_focus_candidates(g, _focus(glist, g), gazetteer)
-    _support(glist)
+        if EXTEND_FOCUS:
+            _add_focus_candidates(g, _focus(glist, g), gazetteer)
     for _ in range(PASSES - 1):
         for g in glist:
             _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)

@@ -82,11 +82,12 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
             if _lemma(parent) in events or parent.lower_ in events:
                 return True
             if parent.pos_ in {"VERB", "AUX"}:
-                return any(
-                    _lemma(ch) in events for ch in parent.children if ch.dep_ in {"nsubj", "nsubjpass", "dobj"}
-                )
+                if any(_lemma(ch) in events for ch in parent.children if ch.dep_ in {"nsubj", "nsubjpass", "dobj"}):
+                    return True
+                break
         cur = parent
-    return False
+    # "seven wounded in Kharkiv and another in Kryvyi Rih": a locative place in a sentence reporting an event
+    return locative and any(_lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
 
 
 def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:
