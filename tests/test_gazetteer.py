@@ -219,6 +219,15 @@ def test_nearest(gaz: Gazetteer) -> None:
     assert area is not None and area.feature_class == "A"
 
 
+def test_gazetteer_pickles_as_a_reference(gaz: Gazetteer) -> None:
+    import pickle
+
+    data = pickle.dumps(gaz)
+    assert len(data) < 10_000  # not the whole index
+    again = pickle.loads(data)
+    assert again.get(KYIV) == gaz.get(KYIV)
+
+
 def test_is_name_and_iter_names(gaz: Gazetteer) -> None:
     assert gaz.is_name("kharkiv") and gaz.is_name("Zaporozhye")
     assert not gaz.is_name("Qwxzvbnm")
@@ -294,6 +303,33 @@ def test_index_builds_into_a_given_cache_dir_and_reloads(gaz: Gazetteer, tmp_pat
     assert calls == [False]  # built once, then loaded from the cache
     assert list(tmp_path.glob("gazetteer-*.pkl"))
     assert g2.candidates("Testville")[0].name == "Testville" == g1.candidates("testville")[0].name
+
+
+def test_concurrent_loads_build_the_index_once(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+    import time
+
+    from mapper.gazetteer import _build
+
+    calls = []
+
+    def slow_build(*, progress: bool = True) -> dict:
+        calls.append(1)
+        time.sleep(0.3)
+        return _build_small_index()
+
+    monkeypatch.setattr(_build, "build_index", slow_build)
+    results: list[Gazetteer] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(Gazetteer.load(cache_dir=tmp_path, progress=False)))
+        for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(results) == 3
+    assert all(g.candidates("Testville")[0].geonameid == 1 for g in results)
 
 
 def _build_small_index() -> dict:

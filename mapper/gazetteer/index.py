@@ -22,6 +22,7 @@ import pickle
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -130,6 +131,7 @@ class Gazetteer:
         self._stem_pos_cache: dict[str, int] | None = None
         self._row_of_gid: dict[int, int] | None = None
         self._place_cache: dict[int, Place] = {}
+        self._columns: tuple[list[Any], ...] | None = None
         self._lock = threading.Lock()
         self._lazy: dict[str, Any] = {}
         self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
@@ -159,12 +161,29 @@ class Gazetteer:
         """
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         path = folder / f"gazetteer-{_data_fingerprint()}.pkl"
-        if path.exists() and not rebuild:
-            try:
-                with open(path, "rb") as fh:
-                    return cls(pickle.load(fh), path=path)
-            except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
-                pass  # a damaged cache is rebuilt below
+        if not rebuild:
+            found = cls._read(path)
+            if found is not None:
+                return found
+        with _build_lock(folder):
+            if not rebuild:  # another process may have built it while we waited
+                found = cls._read(path)
+                if found is not None:
+                    return found
+            return cls._build_into(folder, path, progress=progress)
+
+    @classmethod
+    def _read(cls, path: Path) -> Gazetteer | None:
+        if not path.exists():
+            return None
+        try:
+            with open(path, "rb") as fh:
+                return cls(pickle.load(fh), path=path)
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
+            return None  # a damaged cache is rebuilt
+
+    @classmethod
+    def _build_into(cls, folder: Path, path: Path, *, progress: bool) -> Gazetteer:
         index = _build.build_index(progress=progress)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -189,6 +208,10 @@ class Gazetteer:
             self._stem_pos_cache = dict(zip(keys, range(len(keys)), strict=True))
         return self._stem_pos_cache
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as a reference: the receiving process loads (or reuses) the index."""
+        return (_load_shared, (str(self.path.parent) if self.path is not None else None,))
+
     def __len__(self) -> int:
         return len(self._gid)
 
@@ -200,25 +223,46 @@ class Gazetteer:
         p = self._place_cache.get(row)
         if p is not None:
             return p
-        a1i = int(self._a1[row])
-        fcode = self._fcode_vocab[self._fcode[row]]
+        cols = self._columns
+        if cols is None:
+            cols = self._columns = self._make_columns()
+        gid, lat, lon, fclass, fcode, cc, a1, a2, pop = cols
         names = self._name
-        a2 = int(self._admin2[row])
+        a1i = a1[row]
+        code = self._fcode_vocab[fcode[row]]
+        a2i = a2[row]
         p = Place(
-            int(self._gid[row]),
+            gid[row],
             names[row],
-            float(self._lat[row]),
-            float(self._lon[row]),
-            self._fclass_vocab[self._fclass[row]],
-            fcode,
-            self._cc_vocab[self._cc[row]],
-            names[row] if fcode == "ADM1" else self._admin1_names[a1i],
+            lat[row],
+            lon[row],
+            self._fclass_vocab[fclass[row]],
+            code,
+            self._cc_vocab[cc[row]],
+            names[row] if code == "ADM1" else self._admin1_names[a1i],
             self._a1_vocab[a1i],
-            names[a2] if a2 >= 0 else "",
-            int(self._pop[row]),
+            names[a2i] if a2i >= 0 else "",
+            pop[row],
         )
         self._place_cache[row] = p
         return p
+
+    def _make_columns(self) -> tuple[list[Any], ...]:
+        """Python-list copies of the columns Place records are made of (fast scalar access)."""
+        return tuple(
+            a.tolist()
+            for a in (
+                self._gid,
+                self._lat,
+                self._lon,
+                self._fclass,
+                self._fcode,
+                self._cc,
+                self._a1,
+                self._admin2,
+                self._pop,
+            )
+        )
 
     @property
     def _admin1_names(self) -> list[str]:
@@ -589,6 +633,28 @@ class Gazetteer:
         return self._place(int(rows[int(i)]))
 
 
+@contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the cache folder while building (one builder at a time)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, builds may just repeat
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(folder / "gazetteer.lock", "a+b")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
 def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     la, lo = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
@@ -608,6 +674,13 @@ def _town_radius_km(population: int) -> float:
 
 _INSTANCE: Gazetteer | None = None
 _INSTANCE_LOCK = threading.Lock()
+
+
+def _load_shared(cache_dir: str | None) -> Gazetteer:
+    """Unpickling helper: the process-wide instance when it uses the same cache folder."""
+    if cache_dir is None or Path(cache_dir) == default_cache_dir():
+        return get_gazetteer()
+    return Gazetteer.load(cache_dir=Path(cache_dir), progress=False)
 
 
 def get_gazetteer() -> Gazetteer:

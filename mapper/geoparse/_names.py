@@ -80,6 +80,11 @@ class PlaceNames:
             self._plain[key] = hit
         return hit
 
+    def population(self, text: str) -> int:
+        """Population of the best candidate of ``text`` (0 when none)."""
+        best = self._best(text)
+        return int(best[0].population) if best is not None else 0
+
     def is_country(self, text: str) -> bool:
         """True when the best candidate of ``text`` is a country (``PCL*``)."""
         best = self._best(text)

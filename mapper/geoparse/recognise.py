@@ -39,6 +39,7 @@ from mapper.geoparse._text import fold
 from mapper.model import Mention
 
 MENTIONS_KEY = "mapper.mentions"
+EMBEDDED_POPULATION = 50_000
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 SHELL_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
@@ -301,7 +302,11 @@ def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
         return lex.abbreviations[text][1] != "US" or text in {"U.S.", "US", "USA", "U.S.A."}
     if not info.names.is_plain(text):
         return False
-    return info.names.is_major(text) or fold(text) in info.place_keys
+    return (
+        info.names.is_major(text)
+        or fold(text) in info.place_keys
+        or info.names.population(text) >= EMBEDDED_POPULATION
+    )
 
 
 def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
@@ -321,7 +326,7 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     doc, lex = info.doc, info.lexicon
     text = doc[c.start : c.end].text
     key = fold(text)
-    if c.source == "demonym":
+    if c.source == "demonym" or (c.source == "embedded" and c.label == "NORP"):
         return True
     if _person_evidence(info, c):
         return False
@@ -415,6 +420,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             cands.append(_Cand(s, t, "ner", e.label_, e.label_))
         elif e.label_ == "NORP" and doc[s:t].text in lex.demonyms:
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
+        elif e.label_ in EMBEDDING_LABELS and t - s > 1 and doc[s].text in lex.demonyms:
+            # "the Russian Foreign Ministry": a demonym opening an organisation name
+            cands.append(_Cand(s, s + 1, "embedded", "NORP", e.label_, "country"))
     for s, t in _scan(doc, names, lex):
         ent = ent_of[s]
         if ent is not None and ent.label_ in EMBEDDING_LABELS and (ent.start < s or ent.end > t):
