@@ -235,3 +235,49 @@ def test_pipe_matches_parse_and_keeps_order(parser) -> None:
     assert [a.id for a, _, _ in out] == ["a", "b", "c"]
     for art, _doc, tops in out:
         assert [t.to_dict() for t in tops] == [t.to_dict() for t in parser.parse(art)[1]]
+
+
+# ------------------------------------------------------------------ ranking logic with a test double
+class _FakeGazetteer:
+    """Three invented places: a big "Alpha" far away, a small "Alpha" next to "Beta"."""
+
+    def __init__(self) -> None:
+        from mapper.model import Place
+
+        self.places = {
+            "alpha": [
+                Place(1, "Alpha", 10.0, 10.0, "P", "PPLA", "XX", "North", "XX.01", population=900_000),
+                Place(2, "Alpha", 50.0, 30.0, "P", "PPL", "YY", "East", "YY.02", population=4_000),
+            ],
+            "beta": [Place(3, "Beta", 50.2, 30.3, "P", "PPL", "YY", "East", "YY.02", population=9_000)],
+        }
+
+    def candidates(self, name, *, country=None, limit=20, fuzzy=True):
+        out = [p for p in self.places.get(name.lower(), []) if country in (None, p.country_code)]
+        return out[:limit]
+
+    def contains(self, outer, inner) -> bool:
+        return False
+
+    def country(self, cc):
+        return None
+
+
+def test_ranking_prefers_the_namesake_next_to_the_other_places() -> None:
+    import spacy
+
+    from mapper.geoparse.resolve import resolve
+    from mapper.model import Mention
+
+    text = "Floods reached Alpha and Beta."
+    doc = spacy.blank("en")(text)
+    mentions = [
+        Mention(start=text.index("Alpha"), end=text.index("Alpha") + 5, name="Alpha"),
+        Mention(start=text.index("Beta"), end=text.index("Beta") + 4, name="Beta"),
+    ]
+    alone = resolve(doc, mentions[:1], gazetteer=_FakeGazetteer())
+    assert alone[0].geonameid == 1  # on its own, the prominent namesake wins
+    tops = resolve(doc, mentions, gazetteer=_FakeGazetteer())
+    alpha = next(t for t in tops if t.name == "Alpha")
+    assert alpha.geonameid == 2 and alpha.country_code == "YY"
+    assert alpha.reason and 0.5 < alpha.score <= 1.0

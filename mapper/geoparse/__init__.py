@@ -22,8 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mapper.geoparse._lexicon import get_lexicon
-from mapper.geoparse.recognise import PlaceRecogniser, load_nlp, recognise, stored_mentions
-from mapper.geoparse.resolve import resolve
+from mapper.geoparse.recognise import PlaceRecogniser, load_nlp, stored_mentions
+from mapper.geoparse.recognise import recognise as _recognise
+from mapper.geoparse.resolve import resolve as _resolve
 from mapper.geoparse.roles import assign_roles
 from mapper.model import Article, Toponym
 
@@ -79,10 +80,10 @@ class Geoparser:
         """Toponyms of an already parsed Doc (sorted by offset, roles set)."""
         mentions = stored_mentions(doc)
         if mentions is None:
-            mentions = recognise(doc, gazetteer=self.gazetteer, lexicon=self.lexicon)
+            mentions = _recognise(doc, gazetteer=self.gazetteer, lexicon=self.lexicon)
         if len(self._cache) > 200_000:
             self._cache.clear()
-        tops = resolve(doc, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, cache=self._cache)
+        tops = _resolve(doc, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, cache=self._cache)
         drop = {
             (m.start, m.end)
             for m in mentions

@@ -47,6 +47,7 @@ STRONG_PREPS = frozenset(
     {
         "in", "at", "near", "from", "into", "across", "outside", "toward", "towards", "around",
         "through", "inside", "via", "within", "throughout", "beyond", "outskirts", "between",
+        "over", "along", "off",
     }
 )
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
@@ -74,10 +75,14 @@ def _is_cap(tok: Any) -> bool:
 
 
 def _prev_word(doc: Doc, i: int) -> Any | None:
-    """The token before index ``i``, skipping one determiner ("in the Donbas")."""
+    """The token before index ``i``, skipping a determiner and modifiers ("in the occupied Crimea")."""
     j = i - 1
-    if j >= 0 and doc[j].lower_ in {"the", "a"}:
+    skipped = 0
+    while j >= 0 and skipped < 3 and (
+        doc[j].lower_ in {"the", "a", "an"} or (doc[j].is_lower and doc[j].dep_ == "amod")
+    ):
         j -= 1
+        skipped += 1
     return doc[j] if j >= 0 else None
 
 
@@ -236,7 +241,7 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if c.end < len(doc) and doc[c.end].lemma_.lower() in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
-        if c.ner in {"PERSON", "ORG"} or not info.names.is_major(doc[c.start : c.end].text):
+        if c.ner == "PERSON" or not info.names.is_major(doc[c.start : c.end].text):
             return True
     return False
 
@@ -346,7 +351,7 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False
     if c.source == "rule" or _place_evidence(info, c):
         return True
-    if c.ner in {"PERSON", "ORG"}:
+    if c.ner in {"PERSON", "ORG", "NORP"}:
         # the small model calls many Ukrainian towns people; a major place it stays
         return True if info.names.is_major(text) else None
     if c.ner is None and all(t.pos_ == "PROPN" for t in doc[c.start : c.end]):

@@ -43,7 +43,7 @@ W_NEAR = 1.0
 W_SUPPORT = 2.0
 SUPPORT_PRIOR_RANGE = 3.0
 EXTEND_FOCUS = True
-NEAR_KM = 150.0
+NEAR_KM = 100.0
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 
@@ -135,18 +135,19 @@ def _link_containers(
     doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
 ) -> None:
     """Record "A, B" and "A in B" pairs of adjacent mentions (B may contain A)."""
+    text = doc.text  # Doc.text is rebuilt on every access
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         if a.label == "NORP" or b.label == "NORP":
             continue
-        between = " ".join(w for w in doc.text[a.end : b.start].split() if w.lower() not in lexicon.feature_types)
+        between = " ".join(w for w in text[a.end : b.start].split() if w.lower() not in lexicon.feature_types)
         if between.strip() not in {",", "in", "of", ", in", "of the", "in the"}:
             continue
         if between.strip() == "," and k + 2 < len(mentions):
             c = mentions[k + 2]
-            if doc.text[b.end : c.start].strip() in {"and", ",", "or", ", and"}:
+            if text[b.end : c.start].strip() in {"and", ",", "or", ", and"}:
                 continue  # a list "A, B and C", not "Paris, Texas"
-        if between.strip() == "," and k > 0 and doc.text[mentions[k - 1].end : a.start].strip() == ",":
+        if between.strip() == "," and k > 0 and text[mentions[k - 1].end : a.start].strip() == ",":
             continue
         ga, gb = group_of[k], group_of[k + 1]
         if ga is gb:

@@ -17,8 +17,6 @@ The word lists are in ``data/geoparse/roles.tsv`` and ``speech_verbs.txt``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Token
 
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
@@ -71,13 +69,14 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.dep_ in {"compound", "amod", "nmod"} and _lemma(head) in events:
         return True
-    cur, locative = tok, False
+    cur, locative, strict = tok, False, False
     for _ in range(MAX_CLIMB):
         if cur.head is cur:
             break
         parent = cur.head
         if cur.dep_ == "pobj" and parent.lower_ in LOCATIVE_PREPS:
             locative = True
+            strict = strict or parent.lower_ != "of"
         if locative and parent.pos_ in {"VERB", "NOUN", "AUX", "ADJ"}:
             if _lemma(parent) in events or parent.lower_ in events:
                 return True
@@ -87,7 +86,7 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
                 break
         cur = parent
     # "seven wounded in Kharkiv and another in Kryvyi Rih": a locative place in a sentence reporting an event
-    return locative and any(_lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
+    return strict and any(_lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
 
 
 def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:
@@ -141,4 +140,4 @@ def assign_roles(doc: Doc, toponyms: list[Toponym], *, lexicon: Lexicon | None =
     return toponyms
 
 
-__all__: list[Any] = ["assign_roles", "role_of"]
+__all__ = ["assign_roles", "role_of"]
