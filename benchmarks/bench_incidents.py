@@ -29,7 +29,6 @@ import argparse
 import json
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 

@@ -8,6 +8,8 @@ Public API (each name is imported lazily, so ``import mapper`` stays fast)::
     Geoparser().parse(article)         Article -> (spaCy Doc, Toponym[])   (mapper.geoparse)
     extract_incidents(article, doc, toponyms)  -> Incident[]              (mapper.incidents)
     process(articles)                  all stages over many articles       (mapper.pipeline)
+    merge_incidents(incidents)         one incident per place, kind, date  (mapper.merge)
+    IncidentStore(path).add(results)   append to a GeoPackage, no repeats   (mapper.store)
     to_frame(incidents)                Incident[] -> GeoDataFrame          (mapper.export)
     write_layers(results, ...)         GeoJSON / GeoPackage / ... files    (mapper.export)
     write_map(results, path)           the self-contained HTML map         (mapper.webmap)
@@ -29,6 +31,14 @@ _EXPORTS = {
     "ArticleResult": "mapper.model",
     "MapperError": "mapper.model",
     "read_articles": "mapper.articles",
+    "iter_articles": "mapper.articles",
+    "merge_incidents": "mapper.merge",
+    "IncidentStore": "mapper.store",
+    "load_nlp": "mapper.geoparse",
+    "make_geocoder": "mapper.gazetteer",
+    "get_gazetteer": "mapper.gazetteer",
+    "places_frame": "mapper.export",
+    "build_map": "mapper.webmap",
     "Gazetteer": "mapper.gazetteer",
     "OfflineGeocoder": "mapper.gazetteer",
     "Geoparser": "mapper.geoparse",

@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-STYLE_PATH = Path(__file__).resolve().parents[1] / "data" / "webmap" / "style.json"
+from mapper._paths import data_dir
+
+STYLE_PATH = data_dir("webmap", "style.json")
 CSS_PATH = STYLE_PATH.with_name("map.css")
 
 __all__ = ["CSS_PATH", "STYLE_PATH", "load_css", "load_style", "weapon_key", "marker_size", "marker_svg"]

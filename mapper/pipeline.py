@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -249,12 +250,17 @@ def _dask(
         from distributed import Client
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise MapperError("--dask needs the 'distributed' package") from None
+    detail: str | None = None
     try:
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except Exception as exc:  # noqa: BLE001 - distributed raises many kinds for a bad address
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         detail = f" ({first})" if first else ""
-        raise MapperError(f"cannot connect to the Dask scheduler at {address}{detail}") from None
+    if detail is not None:
+        # Finalise the half-built Client now: left to a later garbage collection, its
+        # __del__ can run inside the next Client's start-up and deadlock there.
+        gc.collect()
+        raise MapperError(f"cannot connect to the Dask scheduler at {address}{detail}")
     try:
         threads = sum(client.nthreads().values()) or 1
         run_id = uuid.uuid4().hex[:12]

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from _map_fixtures import HOSTILE, make_results, synthetic_results
+from _map_fixtures import make_results, synthetic_results
 from mapper import export, webmap
 from mapper._popup import highlight, incident_popup, safe_url
 from mapper._webassets import inline_assets, remote_references

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from mapper._paths import data_dir
 from mapper.geoparse._text import fold
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geoparse"
+DATA_DIR = data_dir("geoparse")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mapper._paths import data_dir
 from mapper.model import MapperError
 
 __all__ = ["Lexicon", "lexicon_dir", "load_lexicon"]
@@ -25,7 +26,7 @@ def lexicon_dir() -> Path:
     env = os.environ.get("MAPPER_LEXICON")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "data" / "lexicon"
+    return data_dir("lexicon")
 
 
 @dataclass(frozen=True)
