@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from _fake_modules import install_stage_fakes
 from conftest import ROOT
 from mapper import cli
 from mapper._io import atomic_write
@@ -78,15 +79,7 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch) -> dict:
         calls["write_map"] = {"path": Path(path), "tiles": tiles, "cdn": cdn, "force": force}
         return atomic_write(path, "<html>leaflet</html>", force=force)
 
-    for name, attrs in {
-        "mapper.pipeline": {"process": process},
-        "mapper.export": {"write_layers": write_layers},
-        "mapper.webmap": {"write_map": write_map},
-    }.items():
-        module = types.ModuleType(name)
-        for k, v in attrs.items():
-            setattr(module, k, v)
-        monkeypatch.setitem(sys.modules, name, module)
+    install_stage_fakes(monkeypatch, process=process, write_layers=write_layers, write_map=write_map)
     return calls
 
 

@@ -35,6 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _fake_modules import install_stage_fakes
 from conftest import ROOT
 from mapper import articles as A
 from mapper import cli
@@ -346,15 +347,7 @@ def _install_fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     def write_map(results, path, *, tiles=None, cdn=False, force=False):
         return atomic_write(path, "<html>" + "".join(r.article.id for r in results) + "</html>", force=force)
 
-    for name, attrs in {
-        "mapper.pipeline": {"process": process},
-        "mapper.export": {"write_layers": write_layers},
-        "mapper.webmap": {"write_map": write_map},
-    }.items():
-        module = types.ModuleType(name)
-        for k, v in attrs.items():
-            setattr(module, k, v)
-        monkeypatch.setitem(sys.modules, name, module)
+    install_stage_fakes(monkeypatch, process=process, write_layers=write_layers, write_map=write_map)
 
 
 _SLOW_WRITER = textwrap.dedent(
