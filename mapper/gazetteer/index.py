@@ -25,12 +25,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
 from mapper.gazetteer import _build
 from mapper.gazetteer._names import fold, skeleton
+from mapper.gazetteer._records import Candidate, PackedPlaces, PackedPostings
 from mapper.model import MapperError, Place
 
 INDEX_VERSION = 3
@@ -38,20 +39,8 @@ EARTH_RADIUS_KM = 6371.0088
 FUZZY_CUTOFF = 85.0
 
 
-class Candidate(NamedTuple):
-    """One ranked candidate: the place, its prior and how the name matched.
-
-    ``match`` is ``"name"`` (preferred name), ``"alias"`` (alternate name),
-    ``"region"`` (an "X region" form matched an admin-area stem),
-    ``"skeleton"`` (transliteration variant) or ``"fuzzy"``.
-    """
-
-    place: Place
-    prior: float
-    match: str
-
-
 _MATCH_PENALTY = {"name": 0.0, "alias": 0.0, "region": 0.0, "skeleton": 0.4, "fuzzy": 0.8}
+_ALIAS_DROP = _build.MATCH_WEIGHT[0] - _build.MATCH_WEIGHT[1]  # prior of an alternate-name match
 
 
 def default_cache_dir() -> Path:
@@ -126,12 +115,14 @@ class Gazetteer:
         self._stems = _NameIndex(index["stems"], index["stem_skeleton"])
         self._type_words: dict[str, str] = index["type_words"]
         self._type_levels: dict[str, str] = index.get("type_levels", {})
+        self._type_last = {w.rpartition(" ")[2] for w in self._type_words}
+        self._type_first = {w.partition(" ")[0] for w in self._type_words}
+        self._packed: tuple[PackedPlaces, PackedPostings] | None = None
         self._continent: dict[str, str] = index.get("continent", {})
         self._key_pos = dict(zip(self._names.keys, range(len(self._names.keys)), strict=True))
         self._stem_pos_cache: dict[str, int] | None = None
         self._row_of_gid: dict[int, int] | None = None
         self._place_cache: dict[int, Place] = {}
-        self._columns: tuple[list[Any], ...] | None = None
         self._lock = threading.Lock()
         self._lazy: dict[str, Any] = {}
         self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
@@ -221,48 +212,38 @@ class Gazetteer:
     # ------------------------------------------------------------------ records
     def _place(self, row: int) -> Place:
         p = self._place_cache.get(row)
-        if p is not None:
-            return p
-        cols = self._columns
-        if cols is None:
-            cols = self._columns = self._make_columns()
-        gid, lat, lon, fclass, fcode, cc, a1, a2, pop = cols
-        names = self._name
-        a1i = a1[row]
-        code = self._fcode_vocab[fcode[row]]
-        a2i = a2[row]
-        p = Place(
-            gid[row],
-            names[row],
-            lat[row],
-            lon[row],
-            self._fclass_vocab[fclass[row]],
-            code,
-            self._cc_vocab[cc[row]],
-            names[row] if code == "ADM1" else self._admin1_names[a1i],
-            self._a1_vocab[a1i],
-            names[a2i] if a2i >= 0 else "",
-            pop[row],
-        )
-        self._place_cache[row] = p
+        if p is None:
+            p = self._place_cache[row] = self._packed_records()[0].place(row)
         return p
 
-    def _make_columns(self) -> tuple[list[Any], ...]:
-        """Python-list copies of the columns Place records are made of (fast scalar access)."""
-        return tuple(
-            a.tolist()
-            for a in (
-                self._gid,
-                self._lat,
-                self._lon,
-                self._fclass,
-                self._fcode,
-                self._cc,
-                self._a1,
-                self._admin2,
-                self._pop,
-            )
-        )
+    def _packed_records(self) -> tuple[PackedPlaces, PackedPostings]:
+        """The packed place records and name postings (made on first use)."""
+        if self._packed is None:
+            with self._lock:
+                if self._packed is None:
+                    places = PackedPlaces(
+                        {
+                            "geonameid": self._gid,
+                            "lat": self._lat,
+                            "lon": self._lon,
+                            "fclass": self._fclass,
+                            "fcode": self._fcode,
+                            "cc": self._cc,
+                            "a1": self._a1,
+                            "admin2": self._admin2,
+                            "population": self._pop,
+                        },
+                        names=self._name,
+                        fclass_vocab=self._fclass_vocab,
+                        fcode_vocab=self._fcode_vocab,
+                        cc_vocab=self._cc_vocab,
+                        a1_vocab=self._a1_vocab,
+                        admin1_names=self._admin1_names,
+                    )
+                    idx = self._names
+                    priors = self._base_prior[idx.rows] - _ALIAS_DROP * idx.kinds
+                    self._packed = (places, PackedPostings(idx.offsets, idx.rows, idx.kinds, priors))
+        return self._packed
 
     @property
     def _admin1_names(self) -> list[str]:
@@ -332,15 +313,8 @@ class Gazetteer:
         return list(zip(idx.rows[a:b].tolist(), idx.kinds[a:b].tolist(), strict=True))
 
     def _ranked_postings(self, pos: int, limit: int) -> tuple[Candidate, ...]:
-        idx = self._names
-        a = int(idx.offsets[pos])
-        b = min(int(idx.offsets[pos + 1]), a + limit)
-        base = self._base_prior
-        drop = _build.MATCH_WEIGHT[0] - _build.MATCH_WEIGHT[1]
-        return tuple(
-            Candidate(self._place(r), float(base[r]) - drop * k, "name" if k == 0 else "alias")
-            for r, k in zip(idx.rows[a:b].tolist(), idx.kinds[a:b].tolist(), strict=True)
-        )
+        places, postings = self._packed_records()
+        return postings.ranked(pos, limit, places, self._place_cache)
 
     @property
     def _base_prior(self) -> np.ndarray:
@@ -384,6 +358,11 @@ class Gazetteer:
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""
+        if (
+            key.rpartition(" ")[2] not in self._type_last
+            and key.partition(" ")[0] not in self._type_first
+        ):
+            return key, None, ""  # also every one-word key
         words = key.split(" ")
         for n in (3, 2, 1):
             if len(words) > n:
@@ -400,6 +379,13 @@ class Gazetteer:
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
     ) -> tuple[Candidate, ...]:
+        if not country and (
+            key.rpartition(" ")[2] not in self._type_last
+            and key.partition(" ")[0] not in self._type_first
+        ):
+            pos = self._key_pos.get(key)
+            if pos is not None:  # fast path: postings are stored ranked by this same prior
+                return self._ranked_postings(pos, limit)
         cc_code = None
         if country:
             cc = country.upper()
@@ -503,7 +489,11 @@ class Gazetteer:
         self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True
     ) -> list[Place]:
         """Ranked candidate places for a name (see :meth:`lookup`)."""
-        return [c.place for c in self._lookup_key(fold(name), country, limit, fuzzy)]
+        key = fold(name)
+        found = self._lookup_cached(key, country, limit, False) if key else ()
+        if not found:
+            found = self._lookup_key(key, country, limit, fuzzy)
+        return [c.place for c in found]
 
     def is_name(self, text: str) -> bool:
         """True when ``text`` (folded) is a known name of some place."""
