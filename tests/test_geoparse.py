@@ -533,3 +533,64 @@ def test_place_span_stops_before_the_institution(parser, text: str, name: str) -
 def test_common_words_that_name_some_hamlet_are_not_places(parser) -> None:
     tops = parse(parser, "A Metro Police officer said Olympic venues and Jewish schools were closed.")
     assert not {"Metro", "Olympic", "Jewish"} & {t.name for t in tops}
+
+
+def test_name_with_and_is_one_place(parser) -> None:
+    tops = parse(parser, "Aid reached Bosnia and Herzegovina on Monday.")
+    assert one(tops, "Bosnia and Herzegovina").country_code == "BA"
+
+
+def test_verb_spelled_like_a_title_does_not_make_a_person(parser) -> None:
+    # "miss" is a title ("Miss Smith") only when it is not the verb
+    assert one(parse(parser, "The storm is expected to miss Chicago on Tuesday."), "Chicago").country_code == "US"
+
+
+def test_name_before_neighbourhoods_is_a_place(parser) -> None:
+    assert one(parse(parser, "A pilot program aims to tidy Tulsa neighborhoods."), "Tulsa").country_code == "US"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Storm overturns trucks. AMARILLO, Texas - Strong winds toppled 13 vehicles.", "AMARILLO"),
+        ("River bursts its banks. TRIPOLI: The army said the water kept rising.", "TRIPOLI"),
+        ("Council backs tax credit. GREENWICH - The town is joining the state program.", "GREENWICH"),
+    ],
+)
+def test_dateline_forms_after_a_headline(parser, text: str, name: str) -> None:
+    assert by_name(parse(parser, text), name)
+
+
+def test_acronym_before_a_hyphen_is_no_dateline(parser) -> None:
+    assert not by_name(parse(parser, "He attended the NATO-Russia Council meeting in Brussels."), "NATO")
+
+
+def test_region_of_a_city_is_the_city_unless_an_area_of_that_name_contains_it() -> None:
+    import spacy
+
+    from mapper.geoparse.resolve import resolve
+    from mapper.model import Mention
+
+    city = _place(70, "Nu", "PPL", "XX", "A1", lat=30.0, lon=-95.0, pop=2_000_000)
+    county = _place(71, "Nu County", "ADM2", "XX", "A1", lat=31.5, lon=-95.5, pop=20_000)
+    town = _place(72, "Xi", "PPLA", "YY", "B7", lat=50.0, lon=36.2, pop=1_400_000)
+    oblast = _place(73, "Xi Oblast", "ADM1", "YY", "B7", lat=49.6, lon=36.6, pop=2_600_000)
+    county = county._replace(admin1_code="XX.A2")  # the county lies in another state than the city
+    rows = {
+        "nu": [(city, 4.9, "name")],
+        "nu region": [(county, 6.0, "region")],
+        "xi": [(town, 4.8, "name")],
+        "xi region": [(oblast, 6.2, "region")],
+    }
+    gaz = _RankedGazetteer(rows)
+    for text, name, want in (("Cases rose in the Nu region.", "Nu", 70), ("Drones hit the Xi region.", "Xi", 73)):
+        start = text.index(name)
+        m = Mention(start=start, end=start + len(name), name=name, type_hint="region")
+        tops = resolve(spacy.blank("en")(text), [m], gazetteer=gaz)
+        assert tops[0].geonameid == want, (text, tops[0])
+
+
+def test_type_word_between_two_names_types_the_first(parser) -> None:
+    tops = parse(parser, "A car bomb exploded in the Karrada district of Baghdad on Sunday.")
+    t = one(tops, "Baghdad")
+    assert t.feature_code.startswith("PPL") and t.country_code == "IQ"

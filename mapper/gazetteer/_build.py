@@ -62,7 +62,6 @@ FEATURE_WEIGHT = {
 }
 POP_WEIGHT = 0.4
 AREA_POP_DISCOUNT = 0.75  # an area's summed population counts less than a town's
-SHADOW_POP_FACTOR = 10.0  # a same-class place this much bigger owns a shared name
 CURATED_ID_BASE = 900_000_000
 SEP = "\x1f"  # separator of joined string lists in the index
 
@@ -708,22 +707,18 @@ def _importance(row: _Row) -> int:
 
 
 def drop_shadowed_aliases(
-    rows: list[_Row],
-    admin1: dict[str, int],
-    countries: dict[str, int],
-    *,
-    factor: float = SHADOW_POP_FACTOR,
+    rows: list[_Row], admin1: dict[str, int], countries: dict[str, int]
 ) -> list[tuple[int, str]]:
-    """Drop alternate names that are the preferred name of a more important feature.
+    """Drop alternate names that are the preferred name of a bigger class of feature abroad.
 
-    An alternate name of a place ("Victoria" of Hong Kong, "Benin" of Benin
-    City) that is also the preferred name of a feature in another country of
-    a higher class (a country, region, admin-1 area) or of the same class and
-    ``factor`` times the population only makes a false candidate: a reader
-    means the other feature. Features of the same country do not shadow each
-    other (the resolver tells them apart by context; a capital may be named
-    like its province). Countries, regions and physical features keep their
-    curated aliases.
+    An alternate name of a place or district ("Victoria" of Hong Kong,
+    "Benin" of Benin City) that is also the preferred name of a country,
+    region, physical feature or admin-1 area of another country only makes
+    a false candidate: a reader means the other feature. Features of the
+    same country do not shadow each other (the resolver tells them apart by
+    context; a capital may be named like its province), nor do places of the
+    same class abroad (Kingston upon Thames keeps "Kingston"). Countries,
+    regions and physical features keep their curated aliases.
 
     Parameters
     ----------
@@ -731,8 +726,6 @@ def drop_shadowed_aliases(
         All rows; their ``names`` are edited in place.
     admin1, countries : dict
         Admin-1 code / country code -> row.
-    factor : float
-        How many times more populous a same-class feature must be.
 
     Returns
     -------
@@ -759,10 +752,9 @@ def drop_shadowed_aliases(
             if (
                 kind == 1
                 and top is not None
-                and top[2] != i
+                and top[0] > rank
                 and top[2] not in own
                 and rows[top[2]].cc != row.cc
-                and (top[0] > rank or (top[0] == rank and top[1] >= factor * max(row.population, 1)))
             ):
                 dropped.append((i, key))
                 continue

@@ -182,8 +182,10 @@ class Gazetteer:
             with open(tmp, "wb") as fh:
                 pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-            for old in folder.glob("gazetteer-*.pkl"):
-                if old != path:
+            for old in folder.glob("gazetteer-*"):
+                # older indexes and the files other stages cache beside them
+                # ("gazetteer-<fingerprint>.<what>.txt"); not builds in progress
+                if old.name.split(".")[0] != path.stem and ".tmp" not in old.suffix:
                     old.unlink(missing_ok=True)
             for tmp_old in folder.glob("gazetteer-*.tmp*"):  # left by interrupted builds
                 if time.time() - tmp_old.stat().st_mtime > 3600:

@@ -61,7 +61,7 @@ STRONG_PREPS = frozenset(
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
 DASHES = frozenset({"-", "--", "—", "–", "---"})
-CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
+CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
 
 _NLP_LOCK = threading.Lock()
 _NLP: Language | None = None
@@ -99,7 +99,10 @@ def _prev_word(doc: Doc, i: int) -> Any | None:
 def _title_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     if start == 0:
         return False
-    prev = doc[start - 1].lower_
+    tok = doc[start - 1]
+    if tok.pos_ in {"VERB", "AUX"}:
+        return False  # "expected to miss Rochester"
+    prev = tok.lower_
     return prev in lexicon.person_titles or prev.rstrip(".") in lexicon.person_titles
 
 
@@ -155,6 +158,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip leading determiners and trailing possessives/punctuation from a span."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
+    for k in range(start + 1, end - 1):
+        if doc[k].text in {"'", "’"} and doc[k - 1].text.endswith("s"):
+            end = k  # "the State of Illinois' Web site": the name ends at the possessive
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
         if doc[end - 1].text in {".", "'s", "’s", "'"} or doc[end - 1].is_punct:
             end -= 1
@@ -251,11 +258,13 @@ def _drop_city(doc: Doc, start: int, end: int, names: PlaceNames) -> int:
     s_best, l_best = names.best(short), names.best(doc[start:end].text)
     if s_best is None or l_best is None or s_best.feature_class != "P":
         return end
+    if fold(l_best.name) == fold(doc[start:end].text):
+        return end  # "New York City", "Quezon City": the long form is the place's own name
     return end - 1 if s_best.population >= l_best.population else end
 
 
 def _shrink_to_names(
-    doc: Doc, cands: list[_Cand], hits: list[tuple[int, int]], gazetteer: Any, lex: Lexicon
+    doc: Doc, cands: list[_Cand], hits: list[tuple[int, int]], gazetteer: Any, lex: Lexicon, names: PlaceNames
 ) -> None:
     """Cut an NER place span that runs on past a name: "the [Boone County Jail]" -> "Boone County".
 
@@ -274,6 +283,10 @@ def _shrink_to_names(
             continue
         if not gazetteer.is_name(doc[c.start : c.end].text):
             c.end = t
+    for c in cands:  # "[San Fernando City] Councilwoman" from NER, as for the scan
+        if c.source == "ner" and c.end - c.start > 1 and c.end < len(doc) and doc[c.end - 1].text == "City":
+            if _is_cap(doc[c.end]) and fold(doc[c.start : c.end - 1].text) in names.keys:
+                c.end = _drop_city(doc, c.start, c.end, names)
 
 
 def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -365,12 +378,35 @@ class _DocInfo:
     place_keys: set[str]
 
 
+def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
+    """Folded single names written after a person title ("Ms. Moayyad", "Mr. Bell")."""
+    out = set()
+    for i in range(1, len(doc)):
+        tok = doc[i]
+        low = tok.lower_
+        if low in lex.person_titles or low in lex.local_nouns or low in lex.institution_words:
+            continue
+        if _is_cap(tok) and tok.pos_ == "PROPN" and _title_before(doc, i, lex):
+            if not (i + 1 < len(doc) and _is_cap(doc[i + 1])) and not names.is_major(tok.text):
+                out.add(fold(tok.text))
+    return frozenset(out)
+
+
 def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     doc, lex = info.doc, info.lexicon
     if _title_before(doc, c.start, lex):
         return True
     if _qualifies_local_noun(doc, c, lex) and fold(doc[c.start : c.end].text) not in info.surnames:
         return False  # "Fargo Mayor Dennis Walaker", "a Kharkiv man": the name qualifies the noun
+    if (
+        c.end < len(doc)
+        and _is_cap(doc[c.end])
+        and fold(doc[c.end].text) in info.surnames
+        and doc[c.end].lower_ not in lex.person_titles
+        and doc[c.end].lower_ not in lex.institution_words
+        and not info.names.is_major(doc[c.start : c.end].text)
+    ):
+        return True  # "Nadia Moayyad" after "Ms. Moayyad": a first name
     ent = info.ent_of[c.start]
     if ent is not None and ent.label_ == "PERSON" and (ent.start < c.start or ent.end > c.end):
         return True
@@ -395,6 +431,7 @@ def _after_party(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
         and doc[c.start - 1].text == "-"
         and doc[c.start - 2].text in lexicon.party_initials
         and doc[c.start - 3].text in {",", "("}
+        and not (c.end < len(doc) and _is_cap(doc[c.end]))  # the whole name: not "D-Story" of "D-Story City"
     )
 
 
@@ -434,9 +471,9 @@ def _is_dateline(doc: Doc, c: _Cand) -> bool:
         return False
     if c.start > 0 and doc[c.start - 1].is_upper and doc[c.start - 1].is_alpha:
         return False  # "FALLS VILLAGE —": only the tail of the capitalised name
-    if doc[c.end].text in DASHES:
-        return True
-    at_line_start = c.start == 0 or "\n" in doc[c.start - 1].text_with_ws
+    if doc[c.end].text in DASHES and doc[c.end - 1].whitespace_:
+        return True  # "ROSWELL - A man ...", not "NATO-Russia"
+    at_line_start = c.start == 0 or "\n" in doc[c.start - 1].text_with_ws or doc[c.start].is_sent_start
     return at_line_start and doc[c.end].text in {",", "(", ":"}
 
 
@@ -545,7 +582,11 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return True
     if key in lex.stop_names:
         return False
+    if c.source == "gazetteer" and (_is_dateline(doc, c) or _after_party(doc, c, lex)):
+        return True  # explicit place slots: "SALINA, Kan. -", "Rep. Jane Roe, D-Springfield"
     if c.source == "embedded":
+        if _after_party(doc, c, lex) or _compound_place(doc, c, lex) or _of_after_person(info, c):
+            return True  # "Rep. Jane Roe, D-Springfield" read as one organisation name
         return _embedded_ok(info, c, text)
     if (
         _qualifies_local_noun(doc, c, lex)
@@ -623,7 +664,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         and len(e) > 1
         and fold(e.text) not in names.keys
         and not names.is_country(e[-1].text)  # "Rethinking Egypt" is a headline, not a person
-    )
+    ) | _titled_names(doc, lex, names)
     info = _DocInfo(doc, ent_of, surnames, lex, names, set())
 
     cands: list[_Cand] = []
@@ -641,7 +682,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             # "the Russian Foreign Ministry": a demonym opening an organisation name
             cands.append(_Cand(s, s + 1, "embedded", "NORP", e.label_, "country"))
     hits = _scan(doc, names, lex, minor=gazetteer.is_name)
-    _shrink_to_names(doc, cands, hits, gazetteer, lex)
+    _shrink_to_names(doc, cands, hits, gazetteer, lex, names)
     for s, t in hits:
         ent = ent_of[s]
         if ent is not None and ent.label_ in EMBEDDING_LABELS and (ent.start < s or ent.end > t):

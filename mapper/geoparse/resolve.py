@@ -191,6 +191,16 @@ def _after_the(doc: Doc, m: Mention) -> bool:
     return True
 
 
+def _hint_of_previous(text: str, prev: Mention, m: Mention, lexicon: Lexicon) -> bool:
+    """ "the Adhamiyah district of Baghdad": the type word between two names
+    types the first; the second is the larger place that contains it."""
+    words = text[prev.end : m.start].lower().split()
+    if len(words) not in {2, 3} or words[1] != "of" or words[2:] not in ([], ["the"]):
+        return False
+    ft = lexicon.feature_types.get(words[0])
+    return ft is not None and ft.hint == m.type_hint
+
+
 def _link_containers(
     doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
 ) -> None:
@@ -467,6 +477,26 @@ def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
     return False
 
 
+def _metro_city(g: _Group, gazetteer: Any, memo: dict) -> Place | None:
+    """The city an "X region" means when no area of that name contains city X.
+
+    "the Kharkiv region" is the oblast around Kharkiv; "the Houston region" is
+    not Houston County, which lies elsewhere, but the area around the city.
+    Returns the most prominent populated place named X (matched by its own
+    name) when none of the area candidates contains it, else ``None``.
+    """
+    key = ("metro", id(g))
+    if key in memo:
+        return memo[key]
+    city = next((c.place for c in g.cands if c.place.feature_class == "P" and c.match == "name"), None)
+    if city is not None:
+        areas = [c.place for c in g.cands if c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES]
+        if not areas or any(_contains(gazetteer, a, city, memo) for a in areas[:LIMIT]):
+            city = None
+    memo[key] = city
+    return city
+
+
 def _score(
     g: _Group, idx: int, best_prior: float, focus: _Focus | None, lexicon: Lexicon,
     gazetteer: Any, memo: dict,
@@ -475,6 +505,10 @@ def _score(
     p = c.place
     terms: dict[str, float] = {"prior": c.prior - best_prior}
     terms["type"] = _type_term(p, g.hints, lexicon)
+    if "region" in g.hints and not g.demonym:
+        city = _metro_city(g, gazetteer, memo)
+        if city is not None:  # "the Houston region": the city's area, not Houston County elsewhere
+            terms["type"] = W_TYPE / 2 if p is city else (-W_TYPE_MISMATCH if p.feature_class != "P" else terms["type"])
     if g.countries:
         terms["country"] = W_COUNTRY_HINT if p.country_code in g.countries else -W_COUNTRY_HINT
     contain = 0.0
@@ -662,7 +696,7 @@ def resolve(
                 key=key[0], name=m.name, mentions=[], demonym=m.label == "NORP", words=tuple(fold(m.name).split())
             )
         g.mentions.append(m)
-        if m.type_hint:
+        if m.type_hint and not (k and _hint_of_previous(doc.text, mentions[k - 1], m, lex)):
             g.hints.add(m.type_hint)
         if m.label != "NORP" and _after_the(doc, m):
             g.article = True
