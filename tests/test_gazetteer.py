@@ -262,38 +262,25 @@ def test_country_points_lie_inside_their_country(gaz: Gazetteer) -> None:
     assert ca.lat < 58.0  # the area-centre of Canada, south of its degree centroid
 
 
-# ---------------------------------------------------------------- shadowed alternate names
-def test_drop_shadowed_aliases_rule() -> None:
-    from mapper.gazetteer._build import _Row, drop_shadowed_aliases
+def test_expand_members_carries_the_kind() -> None:
+    from mapper.gazetteer._build import expand_members
 
-    def row(gid: int, name: str, fcode: str, cc: str, pop: int, aliases: list[str], a1: str = "") -> _Row:
-        r = _Row(gid, name, 0.0, 0.0, "P" if fcode.startswith("PPL") else "A", fcode, cc, admin1_code=a1, population=pop)
-        r.names = [(fold(name), name, 0)] + [(fold(a), a, 1) for a in aliases]
-        return r
-
-    rows = [
-        row(1, "Nordland", "PCLI", "XA", 5_000_000, []),
-        row(2, "Westmark", "ADM1", "XB", 900_000, [], a1="XB.01"),
-        row(3, "Bigtown", "PPL", "XA", 500_000, []),
-        row(4, "Hamlet", "PPL", "XB", 800, ["Nordland", "Bigtown", "Old Hamlet"], a1="XB.01"),
-        row(5, "Westmark City", "PPLA", "XB", 300_000, ["Westmark"], a1="XB.01"),
-        row(6, "Midtown", "PPL", "XB", 100_000, ["Bigtown"], a1="XB.01"),
-        row(7, "Smallville", "PPL", "XA", 900, ["Westmark", "Bigtown"]),
-    ]
-    dropped = drop_shadowed_aliases(rows, {"XB.01": 1}, {"XA": 0})
-    # a foreign country's name, a foreign province's name
-    assert dropped == [(3, "nordland"), (6, "westmark")]
-    assert [k for k, _d, _kind in rows[3].names] == ["hamlet", "bigtown", "old hamlet"]  # a town abroad: kept
-    assert [k for k, _d, _kind in rows[4].names] == ["westmark city", "westmark"]  # its own province's name
-    assert [k for k, _d, _kind in rows[5].names] == ["midtown", "bigtown"]
-    assert [k for k, _d, _kind in rows[6].names] == ["smallville", "bigtown"]
-    assert rows[0].names and rows[1].names and rows[2].names  # preferred names are never dropped
+    assert expand_members("C:MX|GT|A:UA.05|UA.14|K:NA|SA") == "C:MX|C:GT|A:UA.05|A:UA.14|K:NA|K:SA"
+    assert expand_members("") == ""
 
 
-def test_a_small_place_does_not_answer_for_a_country(gaz: Gazetteer) -> None:
-    benin = gaz.candidates("Benin", fuzzy=False)
-    assert benin[0].feature_code == "PCLI" and benin[0].country_code == "BJ"
-    assert all(p.country_code != "NG" for p in benin)  # Benin City is named "Benin" only as an alias
+def test_curated_regions_contain_all_their_members(gaz: Gazetteer) -> None:
+    mideast = gaz.candidates("Middle East")[0]
+    latam = gaz.candidates("Latin America")[0]
+    baltics = gaz.candidates("Baltic states")[0]
+    assert {mideast.feature_class, latam.feature_class, baltics.feature_class} == {"L"}
+    for region, inside, outside in [
+        (mideast, "Damascus", "Madrid"),
+        (latam, "Lima", "Lisbon"),
+        (baltics, "Vilnius", "Warsaw"),
+    ]:
+        assert gaz.contains(region, gaz.candidates(inside)[0]), (region.name, inside)
+        assert not gaz.contains(region, gaz.candidates(outside)[0]), (region.name, outside)
 
 
 # ---------------------------------------------------------------- records, ids, containment

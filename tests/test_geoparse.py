@@ -594,3 +594,28 @@ def test_type_word_between_two_names_types_the_first(parser) -> None:
     tops = parse(parser, "A car bomb exploded in the Karrada district of Baghdad on Sunday.")
     t = one(tops, "Baghdad")
     assert t.feature_code.startswith("PPL") and t.country_code == "IQ"
+
+
+def test_counted_list_is_a_list(parser) -> None:
+    tops = parse(parser, "New cases: 12 in Michigan, 4 in Oregon, 3 in Washington and 1 in Idaho.")
+    t = one(tops, "Washington")
+    assert (t.feature_code, t.admin1) == ("ADM1", "Washington")
+
+
+def test_area_containing_a_place_of_the_article_wins_over_a_distant_alias() -> None:
+    rho = _place(80, "Rho", "PPL", "AA", "R1", lat=-37.8, lon=145.0, pop=4_000_000)
+    state = _place(81, "Sigma", "ADM1", "AA", "R1", lat=-36.5, lon=144.0, pop=6_000_000)
+    far = _place(82, "Sigma Harbour", "PPLC", "BB", "H1", lat=22.3, lon=114.2, pop=7_000_000)
+    rows = {"rho": [(rho, 4.5, "name")], "sigma": [(far, 5.8, "alias"), (state, 4.33, "name")]}
+    for i, name in enumerate(("Tau", "Upsilon", "Phi", "Chi")):
+        rows[name.lower()] = [(_place(90 + i, name, "PPLC", f"C{i}", "X", lat=10.0 * i, lon=-60.0 + 20 * i), 5.0, "name")]
+    text = "Flights to Rho and Sigma were cut. Tau warned travellers; so did Upsilon. Phi agreed. Chi did not."
+    tops = _resolve(text, ("Rho", "Sigma", "Tau", "Upsilon", "Phi", "Chi"), _RankedGazetteer(rows))
+    assert tops["Sigma"].geonameid == 81
+
+
+def test_acronym_is_not_the_town_spelled_with_its_letters() -> None:
+    town = _place(100, "Ou", "PPL", "XX", "O", lat=49.9, lon=1.4, pop=7_000)
+    gaz = _RankedGazetteer({"ou": [(town, 3.0, "name")]})
+    assert "OU" not in _resolve("OU ministers met on Monday.", ("OU",), gaz)
+    assert _resolve("The ferry left Ou on Monday.", ("Ou",), gaz)["Ou"].geonameid == 100

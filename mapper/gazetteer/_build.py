@@ -525,6 +525,24 @@ def _continents_rows(rows: list[_Row]) -> None:
         rows.append(row)
 
 
+def expand_members(members: str) -> str:
+    """Give every member code its kind: ``"C:MX|GT|A:UA.05"`` -> ``"C:MX|C:GT|A:UA.05"``.
+
+    ``regions.tsv`` writes a kind (``A``, ``C``, ``K``) once before a run of
+    codes; the index tests each ``kind:code`` item on its own.
+    """
+    out: list[str] = []
+    kind = ""
+    for item in members.split("|"):
+        item = item.strip()
+        code = item
+        if ":" in item:
+            kind, _, code = item.partition(":")
+        if kind and code:
+            out.append(f"{kind}:{code}")
+    return "|".join(out)
+
+
 def _curated_regions(rows: list[_Row]) -> None:
     for r in _read_curated("regions.tsv"):
         bbox = None
@@ -541,7 +559,7 @@ def _curated_regions(rows: list[_Row]) -> None:
             r.get("country_code") or "",
             admin1_code=r.get("admin1_code") or "",
             population=int(r.get("population") or 0),
-            members=r.get("members") or "",
+            members=expand_members(r.get("members") or ""),
             bbox=bbox,
         )
         _add_name(row, r["name"], 0)
@@ -699,70 +717,6 @@ def _feature_codes(
             rows[ci].lat, rows[ci].lon = rows[idx].lat, rows[idx].lon
 
 
-def _importance(row: _Row) -> int:
-    """Feature class rank: 3 countries, continents, regions and physical features; 2 ADM1; 1 others."""
-    if FEATURE_WEIGHT.get(row.fcode, 0.0) >= 3.0:
-        return 3
-    return 2 if row.fcode == "ADM1" else 1
-
-
-def drop_shadowed_aliases(
-    rows: list[_Row], admin1: dict[str, int], countries: dict[str, int]
-) -> list[tuple[int, str]]:
-    """Drop alternate names that are the preferred name of a bigger class of feature abroad.
-
-    An alternate name of a place or district ("Victoria" of Hong Kong,
-    "Benin" of Benin City) that is also the preferred name of a country,
-    region, physical feature or admin-1 area of another country only makes
-    a false candidate: a reader means the other feature. Features of the
-    same country do not shadow each other (the resolver tells them apart by
-    context; a capital may be named like its province), nor do places of the
-    same class abroad (Kingston upon Thames keeps "Kingston"). Countries,
-    regions and physical features keep their curated aliases.
-
-    Parameters
-    ----------
-    rows : list of _Row
-        All rows; their ``names`` are edited in place.
-    admin1, countries : dict
-        Admin-1 code / country code -> row.
-
-    Returns
-    -------
-    list of (int, str)
-        The (row, key) pairs dropped, sorted.
-    """
-    best: dict[str, tuple[int, int, int]] = {}  # key -> (rank, population, row) of its top holder
-    for i, row in enumerate(rows):
-        for key, _display, kind in row.names:
-            if kind == 0:
-                cand = (_importance(row), row.population, i)
-                cur = best.get(key)
-                if cur is None or cand[:2] > cur[:2]:
-                    best[key] = cand
-    dropped: list[tuple[int, str]] = []
-    for i, row in enumerate(rows):
-        rank = _importance(row)
-        if rank >= 3 or not row.names:
-            continue
-        own = {admin1.get(row.admin1_code, -1), countries.get(row.cc, -1)}
-        keep = []
-        for key, display, kind in row.names:
-            top = best.get(key)
-            if (
-                kind == 1
-                and top is not None
-                and top[0] > rank
-                and top[2] not in own
-                and rows[top[2]].cc != row.cc
-            ):
-                dropped.append((i, key))
-                continue
-            keep.append((key, display, kind))
-        row.names = keep
-    return sorted(dropped)
-
-
 def prior(fcode: str, population: int, kind: int, *, is_area: bool) -> float:
     """Ranking prior of a candidate: match kind + feature importance + population."""
     pop = POP_WEIGHT * math.log10(max(population, 0) + 1)
@@ -845,7 +799,6 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     words = type_words()
     stems, seat_bases, plains = _area_stems(rows, words)
     _feature_codes(rows, stems, seat_bases, plains, admin1, countries)
-    drop_shadowed_aliases(rows, admin1, countries)
     bar.update(1)
     # drop rows that still have no point (areas without any place inside)
     keep = [i for i, r in enumerate(rows) if not (math.isnan(r.lat) or math.isnan(r.lon))]

@@ -387,7 +387,8 @@ class Gazetteer:
         ):
             pos = self._key_pos.get(key)
             if pos is not None:  # fast path: postings are stored ranked by this same prior
-                return self._ranked_postings(pos, limit)
+                places, postings = self._packed or self._packed_records()
+                return postings.ranked(pos, limit, places, self._place_cache)
         cc_code = None
         if country:
             cc = country.upper()

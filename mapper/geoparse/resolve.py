@@ -12,9 +12,14 @@ score, in units of the gazetteer prior (feature importance + log population):
   weighted by how sure those are, and closeness to them (names that extend
   one another, "Mexico" / "Mexico City", "Kyiv" / "the Kyiv region", are
   not independent evidence and do not count for each other);
-* names listed together ("Alberta, Manitoba, Ontario and Quebec") are of one
-  kind and one country; first-order divisions among other first-order
-  divisions of the same country;
+* names listed together ("Alberta, Manitoba, Ontario and Quebec", also with
+  counts: "12 in Ontario, 8 in Alberta") are of one kind and one country;
+  first-order divisions among other first-order divisions of the same
+  country; an area that contains another place of the article ("Melbourne
+  and Victoria");
+* "the X region" of a city is the city's area unless an area of that name
+  contains the city ("the Houston region" is not Houston County); in "the
+  Adhamiyah district of Baghdad" the type word types the first name only;
 * a town known by an area's name only as an alias ("New York" for New York
   City) gives way to the area that bears the name;
 * "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
@@ -152,8 +157,20 @@ def _candidates(gazetteer: Any, group: _Group, lexicon: Lexicon, cache: dict) ->
                 best[c.place.geonameid] = c
         cands = sorted(best.values(), key=lambda c: (-c.prior, c.place.geonameid))
     cands = [c for c in cands if c.match != "fuzzy" or not cands or cands[0].match == "fuzzy"]
+    if _is_acronym(group.name) and group.name not in lexicon.abbreviations:
+        cands = [c for c in cands if not _same_letters_other_case(c.place.name, group.name)]
     cache[key] = cands
     return cands
+
+
+def _is_acronym(name: str) -> bool:
+    """ "EU", "UN", "BOE": two to four capital letters."""
+    return 2 <= len(name) <= 4 and name.isalpha() and name.isupper()
+
+
+def _same_letters_other_case(place_name: str, written: str) -> bool:
+    """An acronym read as a place of that name in other case ("EU" as the town of Eu)."""
+    return place_name != written and fold(place_name) == fold(written)
 
 
 # ---------------------------------------------------------------- local hints
@@ -248,8 +265,7 @@ def _link_lists(
             continue
         if run:
             prev = mentions[run[-1]]
-            sep = " ".join(text[prev.end : m.start].split()).lower()
-            if sep in separators:
+            if _separator(doc, text, prev.end, m.start) in separators:
                 run.append(k)
                 continue
             runs.append(run)
@@ -269,6 +285,17 @@ def _link_lists(
             for g in members:
                 if not g.hints:
                     g.hints.add(hint)
+
+
+def _separator(doc: Doc, text: str, start: int, end: int) -> str:
+    """The words between two names, lowercased, without counts: "12 in Ontario,
+    eight in Alberta" lists the two like "in Ontario, in Alberta"."""
+    between = text[start:end]
+    if len(between) > 40:
+        return between
+    span = doc.char_span(start, end, alignment_mode="contract")
+    words = [t.lower_ for t in span if not t.like_num] if span is not None else between.lower().split()
+    return " ".join(" ".join(words).replace(" ,", ",").split())
 
 
 def _plural_type_after(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
@@ -399,6 +426,7 @@ class _Focus:
     points: list[tuple[float, float, float, str, int]]  # lat, lon, weight, name, geonameid
     total: float
     states: dict[str, float]  # weight of first-order divisions chosen, per country
+    inside: dict[str, float]  # admin-1 code -> surest place of the article inside it
 
 
 def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
@@ -406,6 +434,7 @@ def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
     adm1: dict[str, float] = defaultdict(float)
     points: list[tuple[float, float, float, str, int]] = []
     states: dict[str, float] = defaultdict(float)
+    inside: dict[str, float] = {}
     total = 0.0
     for g in groups:
         if g is exclude or not g.cands or _related(g, exclude):
@@ -419,9 +448,11 @@ def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
             adm1[p.admin1_code] += w
         if p.feature_code == "ADM1":
             states[p.country_code] += w
+        elif p.admin1_code and p.feature_code not in _COUNTRY_CODES:
+            inside[p.admin1_code] = max(inside.get(p.admin1_code, 0.0), g.prob)
         if p.feature_class == "P" or p.feature_code in {"ADM2", "ADM3", "PPLX"}:
             points.append((p.lat, p.lon, g.prob, g.name, p.geonameid))
-    return _Focus(dict(cc), dict(adm1), points, total, dict(states))
+    return _Focus(dict(cc), dict(adm1), points, total, dict(states), inside)
 
 
 def _level(place: Place) -> str:
@@ -533,6 +564,8 @@ def _score(
         for lat, lon, w, _, gid in focus.points:
             if gid != p.geonameid:  # another name of this very place is no evidence of nearness
                 near = max(near, w * math.exp(-haversine_km(p.lat, p.lon, lat, lon) / NEAR_KM))
+        if p.feature_code == "ADM1":  # "Melbourne and Victoria": a place of the article lies inside it
+            near = max(near, focus.inside.get(p.admin1_code, 0.0))
         terms["near"] = W_NEAR * near
         if p.feature_code == "ADM1":  # "Alabama, Iowa ... Georgia": states among states
             terms["peers"] = W_PEERS * focus.states.get(p.country_code, 0.0) / focus.total
