@@ -486,3 +486,52 @@ def _build_small_index() -> dict:
         "stem_skeleton": [],
         "type_words": {"region": "area"},
     }
+
+
+def _index_of(places: list[tuple[str, int]]) -> dict:
+    """A stand-in index of populated places (name, population), one name each."""
+    import numpy as np
+
+    from mapper.gazetteer._names import fold, skeleton
+
+    index = _build_small_index()
+    n = len(places)
+    keys = [fold(name) for name, _pop in places]
+    index.update(
+        geonameid=np.arange(1, n + 1, dtype=np.int64),
+        lat=np.ones(n),
+        lon=np.ones(n),
+        population=np.array([pop for _name, pop in places], dtype=np.int64),
+        admin2=np.full(n, -1, dtype=np.int32),
+        fclass=np.zeros(n, dtype=np.int8),
+        fcode=np.zeros(n, dtype=np.int16),
+        cc=np.zeros(n, dtype=np.int16),
+        a1=np.zeros(n, dtype=np.int32),
+        name=[name for name, _pop in places],
+        names=(keys, np.arange(n + 1), np.arange(n, dtype=np.int32), np.zeros(n, dtype=np.int8)),
+        display=[name for name, _pop in places],
+        skeleton=[skeleton(k) for k in keys],
+    )
+    return index
+
+
+def test_spelling_variants_match_towns_but_not_hamlets() -> None:
+    g = Gazetteer(_index_of([("Hamlettown", 300), ("Bigcitty", 50_000)]))
+    assert [p.name for p in g.candidates("Hamlettown")] == ["Hamlettown"]  # exact names always match
+    assert [p.name for p in g.candidates("Bigcity", fuzzy=False)] == ["Bigcitty"]  # variant of a town
+    assert g.candidates("Hamletown", fuzzy=False) == []  # variant of a hamlet: likelier another word
+    assert g.candidates("Hamletown") == []  # nor by the fuzzy fallback
+
+
+def test_a_new_build_removes_old_indexes_and_their_side_files(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from mapper.gazetteer import _build
+
+    monkeypatch.setattr(_build, "build_index", lambda *, progress=True: _build_small_index())
+    old = [tmp_path / "gazetteer-0ld.pkl", tmp_path / "gazetteer-0ld.geoparse-names-5000.txt"]
+    building = tmp_path / "gazetteer-0ther.tmp4242"  # another process's build in progress
+    for path in [*old, building]:
+        path.write_text("x")
+    Gazetteer.load(cache_dir=tmp_path, progress=False)
+    assert not any(p.exists() for p in old)
+    assert building.exists()
+    assert len(list(tmp_path.glob("gazetteer-*.pkl"))) == 1

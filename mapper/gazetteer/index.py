@@ -37,6 +37,8 @@ from mapper.model import MapperError, Place
 INDEX_VERSION = 3
 EARTH_RADIUS_KM = 6371.0088
 FUZZY_CUTOFF = 85.0
+# spelling variants (skeleton, fuzzy) match populated places only from this size
+VARIANT_MIN_POPULATION = 5_000
 
 
 _MATCH_PENALTY = {"name": 0.0, "alias": 0.0, "region": 0.0, "skeleton": 0.4, "fuzzy": 0.8}
@@ -399,11 +401,14 @@ class Gazetteer:
         similarity: dict[int, float] = {}
 
         def collect(idx: _NameIndex, pos: int, match: str, *, stem: bool = False, p_only: bool = False) -> None:
+            variant = match in {"skeleton", "fuzzy"}
             for r, k in self._postings(idx, pos):
                 if cc_code is not None and self._cc[r] != cc_code:
                     continue
                 if p_only and self._fclass[r] != self._p_class:
                     continue
+                if variant and self._fclass[r] == self._p_class and self._pop[r] < VARIANT_MIN_POPULATION:
+                    continue  # a spelling variant of a hamlet is far likelier another word
                 m = match if match != "name" else ("name" if k == 0 else "alias")
                 found.append((r, k, m, stem))
 
