@@ -535,3 +535,19 @@ def test_a_new_build_removes_old_indexes_and_their_side_files(tmp_path, monkeypa
     assert not any(p.exists() for p in old)
     assert building.exists()
     assert len(list(tmp_path.glob("gazetteer-*.pkl"))) == 1
+
+
+def test_republic_of_a_name_may_be_the_country_or_a_republic_inside_one(gaz: Gazetteer) -> None:
+    country = gaz.candidates("Republic of Congo")[0]
+    assert (country.feature_code, country.country_code) == ("PCLI", "CG")
+    inner = gaz.candidates("Republic of Tatarstan")[0]
+    assert (inner.feature_code, inner.country_code) == ("ADM1", "RU")
+    assert gaz.candidates("Georgia state")[0].country_code == "US"  # "state" never names a country
+
+
+def test_oceans_and_large_islands_are_places(gaz: Gazetteer) -> None:
+    assert gaz.candidates("the Pacific")[0].feature_code == "OCN"
+    borneo = gaz.candidates("Borneo")[0]
+    assert borneo.feature_code == "ISL"
+    assert gaz.contains(borneo, gaz.candidates("Kuching", country="MY")[0])
+    assert not gaz.contains(borneo, gaz.candidates("Jakarta")[0])  # same country, another island

@@ -43,6 +43,7 @@ FEATURE_WEIGHT = {
     "PCLI": 3.0,
     "RGN": 3.0,
     "SEA": 3.0,
+    "OCN": 3.0,
     "GULF": 3.0,
     "STRT": 3.0,
     "PEN": 3.0,

@@ -400,12 +400,22 @@ class Gazetteer:
         found: list[tuple[int, int, str, bool]] = []  # row, kind, match, via an area stem
         similarity: dict[int, float] = {}
 
-        def collect(idx: _NameIndex, pos: int, match: str, *, stem: bool = False, p_only: bool = False) -> None:
+        def collect(
+            idx: _NameIndex,
+            pos: int,
+            match: str,
+            *,
+            stem: bool = False,
+            p_only: bool = False,
+            countries_only: bool = False,
+        ) -> None:
             variant = match in {"skeleton", "fuzzy"}
             for r, k in self._postings(idx, pos):
                 if cc_code is not None and self._cc[r] != cc_code:
                     continue
                 if p_only and self._fclass[r] != self._p_class:
+                    continue
+                if countries_only and self._fcode[r] != self._pcli_code:
                     continue
                 if variant and self._fclass[r] == self._p_class and self._pop[r] < VARIANT_MIN_POPULATION:
                     continue  # a spelling variant of a hamlet is far likelier another word
@@ -417,10 +427,15 @@ class Gazetteer:
             pos = self._key_pos.get(key)
             if pos is not None:  # fast path: postings are stored ranked by this same prior
                 return self._ranked_postings(pos, limit)
+        levels = level.split("|")
         if type_kind == "area":
             pos = self._stem_pos.get(base)
             if pos is not None:
                 collect(self._stems, pos, "region", stem=True)
+            if "PCLI" in levels:  # "republic of X": X may be a country
+                pos = self._key_pos.get(base)
+                if pos is not None:
+                    collect(self._names, pos, "region", stem=True, countries_only=True)
             if not found:
                 for p in self._skeleton_groups("skel_stems").get(skeleton(base), []):
                     collect(self._stems, p, "skeleton", stem=True)
@@ -452,7 +467,7 @@ class Gazetteer:
                 # the name without its type word (0) beats a whole name (1); the
                 # level the type word names ("oblast" ADM1, "raion" ADM2) comes first
                 pr += 1.0 if k == 0 else 0.5
-                if level and fcode == level:
+                if fcode in levels:
                     pr += 1.0
             elif match == "fuzzy":
                 pr -= (100.0 - similarity.get(r, 0.0)) / 5.0
