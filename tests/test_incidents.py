@@ -266,6 +266,15 @@ def test_the_capital_is_the_capital_of_the_country_reported_on(nlp) -> None:
     assert only(incs, "Kyiv").wounded == 3
 
 
+def test_a_capital_qualified_by_a_demonym_is_that_countrys_capital(nlp) -> None:
+    text = ("Drones struck Odesa and Kyiv overnight. Envoys met in Riyadh on Monday. They flew on to Moscow "
+            "for a meeting on Tuesday. On Friday, delegates held talks in the Saudi capital.")
+    incs = run(nlp, text)
+    talks = [i for i in incs if "Saudi capital" in i.evidence]
+    # not the latest capital named (Moscow), nor the capital of the country reported on (Kyiv)
+    assert {i.place for i in talks} == {"Riyadh"}
+
+
 def test_admin2_district_named_as_district_folds_into_the_city(nlp) -> None:
     sykhiv = P(30, "Sykhivskyi Raion", 49.80, 24.05, "ADM2", admin1="Lviv Oblast")
     incs = run(nlp, "Russian drones attacked Lviv overnight, damaging a house in the Sykhivskyi district.",

@@ -172,6 +172,9 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         si = sent_of.get(tok.i, 0)
         earlier = sorted((r for r in (*refs, *anaphors) if r.start < tok.i and _matches(r.place, rule)),
                          key=lambda r: r.start)
+        named_cc = _qualifying_country(tok, refs)
+        if named_cc is not None:  # "the Qatari capital", "Lebanon's capital": only that country's
+            earlier = [r for r in earlier if r.place.country_code == named_cc]
         window = [r for r in earlier if r.sentence >= si - 3]
         antecedent = None
         if key == "capital" and earlier:
@@ -186,6 +189,22 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         anaphors.append(PlaceRef(antecedent.place, doc[start: tok.i + 1].text, start, tok.i + 1, tok.i, si,
                                  antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of))
     return sorted(refs + anaphors, key=lambda r: (r.start, r.end))
+
+
+def _qualifying_country(tok: Token, refs: Sequence[PlaceRef]) -> str | None:
+    """The country a modifier of an anaphor names: a demonym ("the Qatari capital")
+    or a country's possessive ("Lebanon's capital"); None when there is none."""
+    from mapper.geoparse._lexicon import get_lexicon
+
+    demonyms = get_lexicon().demonyms
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.text in demonyms:
+            return demonyms[child.text]
+        if child.dep_ == "poss":
+            for r in refs:
+                if r.start <= child.i < r.end and r.place.feature_code.startswith("PCL"):
+                    return r.place.country_code
+    return None
 
 
 def focus_country(refs: Sequence[PlaceRef]) -> str:
