@@ -275,6 +275,22 @@ def test_a_capital_qualified_by_a_demonym_is_that_countrys_capital(nlp) -> None:
     assert {i.place for i in talks} == {"Riyadh"}
 
 
+def test_every_town_of_a_listed_pair_is_a_site_even_when_misparsed(nlp) -> None:
+    # the small model parses the first name as a modifier of the second here
+    nabatieh = P(50, "Nabatieh", 33.38, 35.48, "PPLA", "LB")
+    bint = P(51, "Bint Jbeil", 33.12, 35.43, "PPL", "LB")
+    incs = run(nlp, "The strikes hit the towns of Nabatieh and Bint Jbeil, and a school was damaged.",
+               table={"Nabatieh": nabatieh, "Bint Jbeil": bint})
+    assert places(incs, "attack") == {"Nabatieh", "Bint Jbeil"}
+
+
+def test_a_place_describing_another_is_not_a_site(nlp) -> None:
+    sea = P(52, "Black Sea", 43.0, 34.0, "SEA", "")
+    incs = run(nlp, "Missiles struck the Black Sea port city of Odesa on Monday.",
+               table={"Black Sea": sea, "Odesa": ODESA})
+    assert places(incs, "attack") == {"Odesa"}
+
+
 def test_admin2_district_named_as_district_folds_into_the_city(nlp) -> None:
     sykhiv = P(30, "Sykhivskyi Raion", 49.80, 24.05, "ADM2", admin1="Lviv Oblast")
     incs = run(nlp, "Russian drones attacked Lviv overnight, damaging a house in the Sykhivskyi district.",

@@ -34,6 +34,7 @@ from mapper.model import Place, Toponym
 
 __all__ = ["PlaceRef", "Site", "focus_country", "place_refs", "classify", "find_sites", "clause_head", "tree_distance"]
 
+_LIST_WORDS = frozenset({"and", "or", ","})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp", "dep"})
 _PERSONISH = frozenset({"PERSON", "NORP", "ORG"})
 _SUB_CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl", "xcomp", "pcomp"})
@@ -254,6 +255,26 @@ def tree_distance(a: Token, b: Token) -> int:
         x, d = x.head, d + 1
 
 
+def _listed_before(doc: Doc, first: Token, second: Token) -> bool:
+    """True when only list separators ("and", "or", commas) and the second name's
+    own words lie between two place names: "A and B", "A, B"."""
+    if first.i >= second.i:
+        return False
+    between = doc[first.i + 1 : second.i]
+    return any(t.lower_ in _LIST_WORDS for t in between) and all(
+        t.lower_ in _LIST_WORDS or t.pos_ == "PROPN" for t in between
+    )
+
+
+def _names_another_place(noun: Token, place_roots: set[int]) -> bool:
+    """True when a container noun is named by a place of its own ("city of X", "port of X")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            if any(c.dep_ == "pobj" and c.i in place_roots for c in prep.children):
+                return True
+    return False
+
+
 def _is_trigger_of(tok: Token, triggers: dict[int, Trigger], classes: set[str]) -> bool:
     t = triggers.get(tok.i)
     return t is not None and t.cls in classes
@@ -283,7 +304,14 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         if x.dep_ == "appos" and x.head.pos_ in {"PROPN", "NOUN"}:
             x = x.head  # "in Dahiyeh, Beirut's southern suburbs": the apposition's anchor carries the relation
             continue
+        if x.dep_ in {"nmod", "compound"} and x.head.i in place_roots and _listed_before(doc, x, x.head):
+            x = x.head  # "the towns of A and B" parsed with A modifying B: A shares B's relation
+            continue
         if x.dep_ in {"compound", "nmod", "amod"} and x.head.lower_ in lex.container_nouns:
+            if lex.container_nouns[x.head.lower_] == "town" and _names_another_place(x.head, place_roots):
+                # "the Red Sea port city of Eilat": the first place only describes the second
+                # (not "the X district of Y", where X is a part of Y)
+                return "context", x.head, "modifier", ""
             hint = lex.container_nouns[x.head.lower_]
             x = x.head
             continue
