@@ -42,7 +42,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from spacy.tokens import Doc
@@ -636,32 +636,29 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
     decisive = max(gains, key=lambda k: (round(gains[k], 6), -_REASON_ORDER.get(k, 99)))
     where = f"{place.country_code}" if place.feature_code in _COUNTRY_CODES else (
         f"{place.admin1}, {place.country_code}" if place.admin1 else place.country_code)
-    if gains[decisive] <= 0 or decisive == "prior":
-        return f"most prominent place named {g.name} ({place.feature_code}, {where})"
-    if decisive == "type":
-        return f"{'/'.join(sorted(g.hints))} named {g.name} per text ({place.feature_code}, {where})"
-    if decisive == "country":
-        return f"text places it in {'/'.join(sorted(g.countries))}"
-    if decisive == "contain":
-        names = ", ".join(sorted({o.name for o in g.containers} | {i.name for i in g.contained}))
-        return f"containment with {names} per text ({where})"
-    if decisive == "support":
-        return f"lies together with the other places of the article ({where})"
-    if decisive == "focus_cc":
-        return f"largest place named {g.name} in document focus country {place.country_code}"
-    if decisive == "focus_adm1":
-        return f"place named {g.name} in document focus region {place.admin1}"
-    if decisive == "list":
-        names = ", ".join(sorted({h.name for h in g.siblings}))
-        return f"listed together with {names} ({where})"
-    if decisive == "peers":
-        return f"first-order division like the other areas of the article ({where})"
-    if decisive == "article":
-        return f"'the {g.name}' names a {place.feature_code} feature, not a town ({where})"
-    if decisive == "alias":
-        return f"most prominent place named {g.name} ({place.feature_code}, {where})"
+    reason = _REASONS.get("prior" if gains[decisive] <= 0 else decisive)
+    if reason is not None:
+        return reason(g, place, where)
     near = min(focus.points, key=lambda q: haversine_km(place.lat, place.lon, q[0], q[1])) if focus else None
     return f"near {near[3]} mentioned in the article" if near else f"place named {g.name} ({where})"
+
+
+_REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
+    # the words of a toponym's ``reason`` for the term that decided its choice
+    "prior": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
+    "alias": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
+    "type": lambda g, p, where: f"{'/'.join(sorted(g.hints))} named {g.name} per text ({p.feature_code}, {where})",
+    "country": lambda g, p, where: f"text places it in {'/'.join(sorted(g.countries))}",
+    "contain": lambda g, p, where: "containment with "
+    + ", ".join(sorted({o.name for o in g.containers} | {i.name for i in g.contained}))
+    + f" per text ({where})",
+    "support": lambda g, p, where: f"lies together with the other places of the article ({where})",
+    "focus_cc": lambda g, p, where: f"largest place named {g.name} in document focus country {p.country_code}",
+    "focus_adm1": lambda g, p, where: f"place named {g.name} in document focus region {p.admin1}",
+    "list": lambda g, p, where: f"listed together with {', '.join(sorted({h.name for h in g.siblings}))} ({where})",
+    "peers": lambda g, p, where: f"first-order division like the other areas of the article ({where})",
+    "article": lambda g, p, where: f"'the {g.name}' names a {p.feature_code} feature, not a town ({where})",
+}
 
 
 def _fuzzy_supported(g: _Group, groups: list[_Group]) -> bool:
