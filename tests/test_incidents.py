@@ -402,3 +402,12 @@ def test_region_setting_the_scene_for_a_town_is_not_a_second_incident(nlp) -> No
                     "in Shostka.", table={**table, "Chernihiv": CHERNIHIV_OBL})
     assert places(incs) == {"Sumy Oblast", "Chernihiv Oblast", "Shostka"}
     assert only(incs, "Shostka").wounded == 2 and only(incs, "Sumy Oblast").wounded is None
+
+
+def test_region_setting_the_scene_for_a_subject_clause_passes_on_the_toll(nlp) -> None:
+    # "shelling on ..." is parsed as a subject clause of "killed"; the toll belongs to the town
+    shostka = P(60, "Shostka", 51.86, 33.48, "PPL", admin1="Sumy Oblast")
+    incs = run(nlp, "In the Sumy region, shelling on the town of Shostka killed two people on Friday.",
+               table={**TABLE, "Sumy": SUMY_OBL, "Shostka": shostka})
+    assert places(incs) == {"Shostka"}
+    assert only(incs, "Shostka").killed == 2

@@ -499,6 +499,13 @@ def _inside(inner: Place, outer: Place) -> bool:
     return bool(inner.admin1) and inner.admin1.casefold() == (outer.admin1 or outer.name).casefold()
 
 
+def _event_clause(tok: Token) -> Token:
+    """The clause an event word tells its event in: its own clause, or the clause a
+    subject clause belongs to ("shelling on X killed five": the shelling is the killing's)."""
+    head = clause_head(tok)
+    return clause_head(head.head) if head.dep_ in {"csubj", "csubjpass"} else head
+
+
 def _drop_scene_regions(sites: list[Site], doc: Doc, roles: dict[int, tuple[str, str]]) -> list[Site]:
     """A region that only sets the scene for a town of the same clause is its container.
 
@@ -509,8 +516,9 @@ def _drop_scene_regions(sites: list[Site], doc: Doc, roles: dict[int, tuple[str,
     out = []
     for r in sites:
         clause = clause_head(doc[r.gov]).i
-        inner = [t for t in sites if t is not r and t.kind == r.kind and _inside(t.ref.place, r.ref.place)
-                 and clause_head(doc[t.gov]).i == clause]
+        inner = [t for t in sites if t is not r and (t.kind == "diplomacy") == (r.kind == "diplomacy")
+                 and _inside(t.ref.place, r.ref.place)
+                 and _event_clause(doc[t.gov]).i == clause]
         if inner:
             roles[r.ref.root] = ("container", roles.get(r.ref.root, ("", ""))[1])
             continue
