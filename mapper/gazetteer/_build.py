@@ -121,14 +121,18 @@ def stem_suffixes() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
-def _boundary_props(name: str, key: str) -> dict[str, dict[str, Any]]:
-    """Feature properties (label point, aliases) by join key from a boundaries GeoJSON."""
+def _features(name: str) -> list[dict[str, Any]]:
+    """The features of a boundaries GeoJSON in data/ (none when the file is missing)."""
     path = DATA_DIR / name
     if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
+        return []
+    return json.loads(path.read_text(encoding="utf-8")).get("features", [])
+
+
+def _boundary_props(name: str, key: str) -> dict[str, dict[str, Any]]:
+    """Feature properties (label point, aliases) by join key from a boundaries GeoJSON."""
     out: dict[str, dict[str, Any]] = {}
-    for feat in data.get("features", []):
+    for feat in _features(name):
         props = feat.get("properties") or {}
         k = props.get(key)
         if k and props.get("label_lat") is not None and props.get("label_lon") is not None:
@@ -177,26 +181,19 @@ def equal_area_point(geometry: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """Country code -> the equal-area centre of its main part (``countries.geojson``)."""
-    path = DATA_DIR / "countries.geojson"
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """Country code -> point: the equal-area centre of its main part, else its label point."""
     out: dict[str, tuple[float, float]] = {}
-    for feat in data.get("features", []):
-        cc = (feat.get("properties") or {}).get("country_code")
-        if cc and feat.get("geometry"):
-            pt = equal_area_point(feat["geometry"])
-            if pt is not None:
-                out[str(cc)] = pt
+    for feat in _features("countries.geojson"):
+        props = feat.get("properties") or {}
+        cc = props.get("country_code")
+        if not cc:
+            continue
+        pt = equal_area_point(feat["geometry"]) if feat.get("geometry") else None
+        if pt is None and props.get("label_lat") is not None and props.get("label_lon") is not None:
+            pt = (float(props["label_lat"]), float(props["label_lon"]))
+        if pt is not None:
+            out[str(cc)] = pt
     return out
-
-
-def _label_points(name: str, key: str) -> dict[str, tuple[float, float]]:
-    """Label points (lat, lon) by join key from a boundaries GeoJSON in data/."""
-    return {
-        k: (float(p["label_lat"]), float(p["label_lon"])) for k, p in _boundary_props(name, key).items()
-    }
 
 
 def _split_type_word(name: str, words: dict[str, str]) -> tuple[str, str] | None:
@@ -344,7 +341,7 @@ def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
     loc_by_cc = {r[1]: r for r in loc if len(r) > 6}
     # the centre of the main landmass, not Natural Earth's label point (the
     # centroid in degrees, which sits hundreds of km off for large countries)
-    points = _label_points("countries.geojson", "country_code") | _country_points()
+    points = _country_points()
     index: dict[str, int] = {}
     for cc in sorted(gnc):
         c = gnc[cc]

@@ -362,11 +362,8 @@ class Gazetteer:
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""
-        if (
-            key.rpartition(" ")[2] not in self._type_last
-            and key.partition(" ")[0] not in self._type_first
-        ):
-            return key, None, ""  # also every one-word key
+        if key.rpartition(" ")[2] not in self._type_last and key.partition(" ")[0] not in self._type_first:
+            return key, None, ""  # no type word at either end (also every one-word key)
         words = key.split(" ")
         for n in (3, 2, 1):
             if len(words) > n:
@@ -383,14 +380,11 @@ class Gazetteer:
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
     ) -> tuple[Candidate, ...]:
-        if not country and (
-            key.rpartition(" ")[2] not in self._type_last
-            and key.partition(" ")[0] not in self._type_first
-        ):
+        base, type_kind, level = self._split_type_word(key)
+        if type_kind is None and not country:
             pos = self._key_pos.get(key)
             if pos is not None:  # fast path: postings are stored ranked by this same prior
-                places, postings = self._packed or self._packed_records()
-                return postings.ranked(pos, limit, places, self._place_cache)
+                return self._ranked_postings(pos, limit)
         cc_code = None
         if country:
             cc = country.upper()
@@ -422,11 +416,6 @@ class Gazetteer:
                 m = match if match != "name" else ("name" if k == 0 else "alias")
                 found.append((r, k, m, stem))
 
-        base, type_kind, level = self._split_type_word(key)
-        if type_kind is None and cc_code is None:
-            pos = self._key_pos.get(key)
-            if pos is not None:  # fast path: postings are stored ranked by this same prior
-                return self._ranked_postings(pos, limit)
         levels = level.split("|")
         if type_kind == "area":
             pos = self._stem_pos.get(base)
