@@ -94,7 +94,7 @@ class PackedPlaces:
         rec["a2"] = columns["admin2"]
         rec["pop"] = columns["population"]
         self._buf = rec.tobytes()
-        self._names = names
+        self._names = tuple(names)
         self._fclass = list(fclass_vocab)
         self._fcode = list(fcode_vocab)
         self._cc = list(cc_vocab)
@@ -145,7 +145,7 @@ class PackedPostings:
         rec["prior"] = priors
         rec["kind"] = np.minimum(kinds, 1)
         self._buf = rec.tobytes()
-        self._offsets = offsets.astype(np.int64).tolist()
+        self._offsets = tuple(offsets.astype(np.int64).tolist())  # a tuple: not walked by the GC
 
     def ranked(self, pos: int, limit: int, places: PackedPlaces, cache: dict[int, Place]) -> tuple[Candidate, ...]:
         """The first ``limit`` candidates of key ``pos``; places are kept in ``cache``."""

@@ -64,11 +64,16 @@ def _data_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _split(value: str | list[str]) -> list[str]:
-    """A list of strings stored joined by ``_build.SEP`` (or already a list)."""
-    if isinstance(value, list):
-        return value
-    return value.split(_build.SEP) if value else []
+def _split(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The strings stored joined by ``_build.SEP`` (or already a sequence), as a tuple.
+
+    Big tables are tuples, not lists, on purpose: the garbage collector stops
+    tracking a tuple of strings or numbers, so its full collections do not walk
+    hundreds of thousands of names again and again.
+    """
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return tuple(value.split(_build.SEP)) if value else ()
 
 
 class _NameIndex:
@@ -76,14 +81,14 @@ class _NameIndex:
 
     __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows")
 
-    def __init__(self, parts: tuple[Any, ...], skeletons: str | list[str]) -> None:
+    def __init__(self, parts: tuple[Any, ...], skeletons: str | list[str] | tuple[str, ...]) -> None:
         keys, self.offsets, self.rows, self.kinds = parts
         self.keys = _split(keys)
         self._skeletons = skeletons
 
     @property
-    def skeletons(self) -> list[str]:
-        if not isinstance(self._skeletons, list):
+    def skeletons(self) -> tuple[str, ...]:
+        if not isinstance(self._skeletons, tuple):
             self._skeletons = _split(self._skeletons)
         return self._skeletons
 
@@ -109,7 +114,7 @@ class Gazetteer:
         self._cc = index["cc"]
         self._a1_vocab: list[str] = index["a1_vocab"]
         self._a1 = index["a1"]
-        self._name: list[str] = _split(index["name"])
+        self._name: tuple[str, ...] = _split(index["name"])
         self._members: dict[int, str] = index["members"]
         self._bbox: dict[int, tuple[float, float, float, float]] = index["bbox"]
         self._names = _NameIndex(index["names"], index["skeleton"])
@@ -316,10 +321,6 @@ class Gazetteer:
         a, b = int(idx.offsets[pos]), int(idx.offsets[pos + 1])
         return list(zip(idx.rows[a:b].tolist(), idx.kinds[a:b].tolist(), strict=True))
 
-    def _ranked_postings(self, pos: int, limit: int) -> tuple[Candidate, ...]:
-        places, postings = self._packed_records()
-        return postings.ranked(pos, limit, places, self._place_cache)
-
     @property
     def _base_prior(self) -> np.ndarray:
         """Prior of every place for a preferred-name match (vectorised ``_build.prior``)."""
@@ -332,14 +333,15 @@ class Gazetteer:
             self._lazy["base_prior"] = arr
         return arr
 
-    def _skeleton_groups(self, which: str) -> dict[str, list[int]]:
+    def _skeleton_groups(self, which: str) -> dict[str, tuple[int, ...]]:
         table = self._lazy.get(which)
         if table is None:
             idx = self._names if which == "skel_names" else self._stems
-            table = {}
+            groups: dict[str, list[int]] = {}
             for i, s in enumerate(idx.skeletons):
                 if len(s) >= 4:
-                    table.setdefault(s, []).append(i)
+                    groups.setdefault(s, []).append(i)
+            table = {s: tuple(g) for s, g in groups.items()}  # tuples: not walked by the GC
             self._lazy[which] = table
         return table
 
@@ -349,9 +351,10 @@ class Gazetteer:
 
         buckets = self._lazy.get("fuzzy_buckets")
         if buckets is None:
-            buckets = {}
+            lists: dict[str, list[int]] = {}
             for i, k in enumerate(self._names.keys):
-                buckets.setdefault(k[:1], []).append(i)
+                lists.setdefault(k[:1], []).append(i)
+            buckets = {k: tuple(v) for k, v in lists.items()}
             self._lazy["fuzzy_buckets"] = buckets
         pos = buckets.get(key[:1], [])
         if not pos or len(key) < 4:
@@ -377,14 +380,20 @@ class Gazetteer:
                     return " ".join(words[n + 1 :]), kind, self._type_levels.get(head, "")
         return key, None, ""
 
+    def _plain_pos(self, key: str) -> int | None:
+        """Position of a key that needs no type-word split (most keys), else None."""
+        if key.rpartition(" ")[2] in self._type_last or key.partition(" ")[0] in self._type_first:
+            return None
+        return self._key_pos.get(key)
+
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
     ) -> tuple[Candidate, ...]:
+        pos = None if country else self._plain_pos(key)
+        if pos is not None:  # fast path: the postings are stored ranked by this same prior
+            places, postings = self._packed or self._packed_records()
+            return postings.ranked(pos, limit, places, self._place_cache)
         base, type_kind, level = self._split_type_word(key)
-        if type_kind is None and not country:
-            pos = self._key_pos.get(key)
-            if pos is not None:  # fast path: postings are stored ranked by this same prior
-                return self._ranked_postings(pos, limit)
         cc_code = None
         if country:
             cc = country.upper()
