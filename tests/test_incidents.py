@@ -411,3 +411,25 @@ def test_region_setting_the_scene_for_a_subject_clause_passes_on_the_toll(nlp) -
                table={**TABLE, "Sumy": SUMY_OBL, "Shostka": shostka})
     assert places(incs) == {"Shostka"}
     assert only(incs, "Shostka").killed == 2
+
+
+def test_country_setting_the_scene_passes_the_toll_to_the_town(nlp) -> None:
+    # "In eastern Ukraine, ..." names no site of its own: the country is no "total" for the sentence
+    sloviansk = P(61, "Sloviansk", 48.85, 37.6, "PPL", admin1="Donetsk Oblast")
+    incs = run(nlp, "In eastern Ukraine, Russian artillery shelled the town of Sloviansk overnight, "
+                    "wounding three civilians.", table={**TABLE, "Ukraine": UKRAINE, "Sloviansk": sloviansk})
+    assert places(incs) == {"Sloviansk"}
+    assert only(incs, "Sloviansk").wounded == 3
+
+
+def test_place_opening_the_sentence_sets_the_scene_for_a_place_of_its_area(nlp) -> None:
+    # "In Gaza, ... in Rafah": the writer's Gaza is the strip (the admin-1 area of both towns)
+    gaza = P(62, "Gaza", 31.5, 34.47, "PPLA", "PS", admin1="Gaza Strip")
+    rafah = P(63, "Rafah", 31.29, 34.25, "PPL", "PS", admin1="Gaza Strip")
+    incs = run(nlp, "In Gaza, an air strike on a clinic treating wounded children in Rafah killed four people.",
+               table={**TABLE, "Gaza": gaza, "Rafah": rafah})
+    assert places(incs) == {"Rafah"}
+    assert only(incs, "Rafah").killed == 4
+    # a place of another area opening the sentence keeps its own event
+    incs = run(nlp, "In Odesa, a drone hit the port, and a missile struck a depot in Lviv.")
+    assert places(incs) == {"Odesa", "Lviv"}

@@ -487,7 +487,7 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
         same = [t for _, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")]
         links = {t.i: sc for sc, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")}
         sites.append(Site(ref, best, kind, gov.i, rel, hint, same, links))
-    return _drop_scene_regions(sites, doc, roles), roles
+    return _drop_scene_regions(sites, doc, roles, lex), roles
 
 
 def _inside(inner: Place, outer: Place) -> bool:
@@ -499,6 +499,34 @@ def _inside(inner: Place, outer: Place) -> bool:
     return bool(inner.admin1) and inner.admin1.casefold() == (outer.admin1 or outer.name).casefold()
 
 
+def _fronted(ref: PlaceRef, doc: Doc) -> bool:
+    """True when the sentence opens with "In <place>" ("In Gaza, a strike on ...")."""
+    return ref.start >= 1 and doc[ref.start - 1].is_sent_start and doc[ref.start - 1].lower_ == "in"
+
+
+def _covers(outer: PlaceRef, inner: PlaceRef, doc: Doc, lex: Lexicon) -> bool:
+    """True when ``outer`` can set the scene for ``inner``: the admin-1 area or the country it
+    lies in, or, opening the sentence ("In Gaza, ... in Khan Younis"), a place of its admin-1 area
+    (the writer's "Gaza" is the strip, not the city)."""
+    a, b = outer.place, inner.place
+    if a.geonameid == b.geonameid or b.feature_code in lex.country_codes:
+        return False
+    if a.feature_code in lex.country_codes:
+        return bool(a.country_code) and a.country_code == b.country_code
+    if _inside(b, a):
+        return True
+    return _fronted(outer, doc) and outer.start < inner.start and _same_admin1(a, b)
+
+
+def _same_admin1(a: Place, b: Place) -> bool:
+    """True when two places lie in one admin-1 area (by code, else by name) of one country."""
+    if a.country_code != b.country_code:
+        return False
+    if a.admin1_code and b.admin1_code:
+        return a.admin1_code == b.admin1_code
+    return bool(a.admin1) and a.admin1.casefold() == b.admin1.casefold()
+
+
 def _event_clause(tok: Token) -> Token:
     """The clause an event word tells its event in: its own clause, or the clause a
     subject clause belongs to ("shelling on X killed five": the shelling is the killing's)."""
@@ -506,19 +534,24 @@ def _event_clause(tok: Token) -> Token:
     return clause_head(head.head) if head.dep_ in {"csubj", "csubjpass"} else head
 
 
-def _drop_scene_regions(sites: list[Site], doc: Doc, roles: dict[int, tuple[str, str]]) -> list[Site]:
+def _drop_scene_regions(
+    sites: list[Site], doc: Doc, roles: dict[int, tuple[str, str]], lex: Lexicon
+) -> list[Site]:
     """A region that only sets the scene for a town of the same clause is its container.
 
-    "In the Sumy region, drones struck a facility in Shostka": one event, at Shostka. A region
-    whose event is told in its own clause ("Attacks took place in the regions of A and B, with
-    officials reporting seven wounded in a town of A") stays a site of its own.
+    "In the Sumy region, drones struck a facility in Shostka": one event, at Shostka; so in
+    "In eastern Ukraine, artillery shelled X" (the country) and "In Gaza, a strike on a school
+    in Khan Younis killed seven" (see :func:`_covers`; a place opening the sentence sets the
+    scene for all of it, not only its own clause). A region whose event is told in its
+    own clause ("Attacks took place in the regions of A and B, with officials reporting seven
+    wounded in a town of A") stays a site of its own.
     """
     out = []
     for r in sites:
         clause = clause_head(doc[r.gov]).i
         inner = [t for t in sites if t is not r and (t.kind == "diplomacy") == (r.kind == "diplomacy")
-                 and _inside(t.ref.place, r.ref.place)
-                 and _event_clause(doc[t.gov]).i == clause]
+                 and _covers(r.ref, t.ref, doc, lex)
+                 and (_event_clause(doc[t.gov]).i == clause or _fronted(r.ref, doc))]
         if inner:
             roles[r.ref.root] = ("container", roles.get(r.ref.root, ("", ""))[1])
             continue
