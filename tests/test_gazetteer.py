@@ -569,3 +569,24 @@ def test_the_loaded_index_adds_little_for_the_garbage_collector_to_scan() -> Non
     g.candidates("zzqxzzqx")
     assert len(g._names.keys) > 100_000
     assert _gc_scanned_references() - before < 20_000
+
+
+def test_compass_part_point_lies_in_that_part_of_the_area() -> None:
+    from shapely.geometry import Polygon, box
+
+    from mapper.gazetteer.boundaries import compass_part_point
+
+    area = box(0.0, 0.0, 30.0, 9.0)  # lon 0..30, lat 0..9
+    lat, lon = compass_part_point(area, "S")
+    assert lat < 3.0 and 0.0 < lon < 30.0
+    lat, lon = compass_part_point(area, "NE")
+    assert lat > 6.0 and lon > 20.0
+    lat, lon = compass_part_point(area, "C")
+    assert 3.0 < lat < 6.0 and 10.0 < lon < 20.0
+    assert compass_part_point(area, "X") is None
+    # a U-shaped area: the point of its southern band lies inside it
+    u = Polygon([(0, 0), (9, 0), (9, 9), (6, 9), (6, 1), (3, 1), (3, 9), (0, 9)])
+    lat, lon = compass_part_point(u, "S")
+    from shapely import Point
+
+    assert u.contains(Point(lon, lat)) and lat < 3.0

@@ -433,3 +433,21 @@ def test_place_opening_the_sentence_sets_the_scene_for_a_place_of_its_area(nlp) 
     # a place of another area opening the sentence keeps its own event
     incs = run(nlp, "In Odesa, a drone hit the port, and a missile struck a depot in Lviv.")
     assert places(incs) == {"Odesa", "Lviv"}
+
+
+def test_named_part_of_a_country_is_a_region_level_point(nlp) -> None:
+    from mapper.gazetteer.boundaries import area_shape
+
+    if area_shape(country_code="UA") is None:
+        pytest.skip("no boundary data")
+    incs = run(nlp, "Air strikes killed at least nine people in southern Ukraine on Monday.",
+               table={**TABLE, "Ukraine": UKRAINE})
+    assert [(i.place, i.geo_precision, i.killed) for i in incs] == [("southern Ukraine", 3, 9)]
+    assert incs[0].lat < 47.5 and incs[0].country_code == "UA"
+    east = run(nlp, "Shelling wounded four people in north-eastern Ukraine on Monday.",
+               table={**TABLE, "Ukraine": UKRAINE})
+    assert [(i.place, i.wounded) for i in east] == [("north-eastern Ukraine", 4)]
+    assert east[0].lat > 49.5 and east[0].lon > 33.0
+    # the country as a whole is still no point
+    assert run(nlp, "Air strikes killed at least nine people in Ukraine on Monday.",
+               table={**TABLE, "Ukraine": UKRAINE}) == []

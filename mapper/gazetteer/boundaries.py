@@ -126,3 +126,72 @@ def admin1_code_at(lat: float, lon: float) -> str | None:
     if i is not None and geoms[int(i)].distance(pt) < 0.05:
         return codes[int(i)]
     return None
+
+
+# the thirds of a bounding box each compass direction keeps: (rows south->north, columns west->east)
+_COMPASS_CELLS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    "N": ((2,), (0, 1, 2)),
+    "S": ((0,), (0, 1, 2)),
+    "E": ((0, 1, 2), (2,)),
+    "W": ((0, 1, 2), (0,)),
+    "C": ((1,), (1,)),
+    "NE": ((2,), (2,)),
+    "NW": ((2,), (0,)),
+    "SE": ((0,), (2,)),
+    "SW": ((0,), (0,)),
+}
+
+
+def compass_part_point(geometry: Any, direction: str) -> tuple[float, float] | None:
+    """A point (lat, lon) in the "southern", "north-eastern", ... part of an area.
+
+    The main part of the area (its largest polygon) is cut into thirds along
+    each axis of its bounding box; the direction keeps the matching band
+    ("S": the southern third; "NE": the north-east ninth; "C": the centre
+    ninth). The point is the centroid of the largest piece of the area in
+    that band, or a point surely inside it when the centroid falls outside.
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+        The area's (multi)polygon, lon/lat.
+    direction : str
+        One of ``N S E W C NE NW SE SW``.
+
+    Returns
+    -------
+    tuple of float or None
+        (lat, lon) rounded to 4 decimals; None for an unknown direction or an
+        empty area.
+    """
+    import shapely
+
+    cells = _COMPASS_CELLS.get(direction)
+    if cells is None or geometry is None or geometry.is_empty:
+        return None
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    main = max(parts, key=lambda p: p.area)
+    minx, miny, maxx, maxy = main.bounds
+    w, h = (maxx - minx) / 3.0, (maxy - miny) / 3.0
+    rows, cols = cells
+    band = shapely.box(minx + w * min(cols), miny + h * min(rows), minx + w * (max(cols) + 1), miny + h * (max(rows) + 1))
+    piece = main.intersection(band)
+    pieces = [p for p in getattr(piece, "geoms", [piece]) if p.area > 0]
+    if not pieces:
+        return None
+    best = max(pieces, key=lambda p: p.area)
+    pt = best.centroid
+    if not best.contains(pt):
+        pt = best.representative_point()
+    return round(pt.y, 4), round(pt.x, 4)
+
+
+def area_shape(*, country_code: str, admin1_code: str | None = None) -> Any | None:
+    """The boundary of a country, or of one of its admin-1 areas; None if not shipped."""
+    if admin1_code:
+        frame = admin1_shapes()
+        hits = frame.geometry[frame["admin1_code"] == admin1_code]
+    else:
+        frame = country_shapes()
+        hits = frame.geometry[frame["country_code"] == country_code]
+    return hits.iloc[0] if len(hits) else None

@@ -8,7 +8,8 @@ about the whole country (the site is a country, or the text says "across the
 country") produce no point -- a country centroid is not where anything
 happened -- but their weapons and date describe the article's attack as a
 whole and fill in attacks whose own sentences do not name them. Their casualty
-totals are never given to a city.
+totals are never given to a city. A named part of a country or admin-1 area
+("southern Lebanon") is a region-level point in that part of its boundary.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from mapper.gazetteer import Gazetteer
 
 __all__ = ["extract_incidents"]
+
+PART_CODE = "RGN"  # feature code of a compass part of an area ("southern Lebanon")
 
 
 def _is_country(place: Place, lex: Lexicon) -> bool:
@@ -123,7 +126,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if attack_words:
         ctx.has_attack = True
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
-    sites = [_lift_region(s, gazetteer) for s in sites]
+    sites = [_compass_part(_lift_region(s, gazetteer), doc, lex) for s in sites]
     if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
         # "a council meeting in X", "a visit to X": everyday words unless the sentence is about states
         sites = [s for s in sites if not (s.kind == "diplomacy" and all(
@@ -136,8 +139,9 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     text = sent.text.lower()
     total = bool(country) or any(m in text for m in lex.total_markers)
     dates = find_dates(sent, article_date, lex)
-    if attack_words and not any(s.kind != "diplomacy" for s in sites):
-        # an attack stated for the article/country as a whole: context for the sites named elsewhere
+    if attack_words and not any(s.kind != "diplomacy" and s.ref.place.feature_code != PART_CODE for s in sites):
+        # an attack stated for the article/country (or a part of it) as a whole: context for
+        # the sites named elsewhere
         ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
         for dm in dates:
             nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
@@ -275,6 +279,51 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
                                            article_date=article_date, prev=prev, gazetteer=gazetteer)
         observations.extend(obs)
     return merge_observations(observations, article, ctx, lex=lex)
+
+
+def _compass_word(ref: PlaceRef, doc: Doc, lex: Lexicon) -> tuple[str, str] | None:
+    """The compass word before a place ("southern", "north-eastern") and its direction code."""
+    k = ref.start - 1
+    if k < 0:
+        return None
+    word = doc[k].lower_
+    if k >= 2 and doc[k - 1].text in {"-", "\u2010", "\u2011"}:
+        word = f"{doc[k - 2].lower_}-{word}"  # "north-eastern" as three tokens
+    code = lex.compass.get(word) or lex.compass.get(doc[k].lower_)
+    return (word if word in lex.compass else doc[k].lower_, code) if code else None
+
+
+def _compass_part(site: Site, doc: Doc, lex: Lexicon) -> Site:
+    """ "southern Lebanon", "eastern Kherson region": a point in that part of the area.
+
+    A country is no point for an event, but its named part is a region-level
+    one (geo_precision 3): the point lies in the matching third of the area's
+    boundary (:func:`mapper.gazetteer.boundaries.compass_part_point`).
+    """
+    place = site.ref.place
+    is_country = _is_country(place, lex)
+    if not is_country and place.feature_code != "ADM1":
+        return site
+    found = _compass_word(site.ref, doc, lex)
+    if found is None:
+        return site
+    from mapper.gazetteer.boundaries import area_shape, compass_part_point
+
+    word, code = found
+    try:
+        shape = area_shape(country_code=place.country_code, admin1_code=None if is_country else place.admin1_code)
+    except Exception:  # noqa: BLE001 - without boundary data the place stays as it is
+        return site
+    point = compass_part_point(shape, code) if shape is not None else None
+    if point is None:
+        return site
+    part = Place(
+        place.geonameid, f"{word} {place.name}", point[0], point[1], "L", PART_CODE, place.country_code,
+        "" if is_country else place.admin1, "" if is_country else place.admin1_code,
+    )
+    r = site.ref
+    site.ref = PlaceRef(part, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
+    return site
 
 
 def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:

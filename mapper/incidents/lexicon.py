@@ -76,6 +76,7 @@ class Lexicon:
     actor_verbs: frozenset[str]
     container_nouns: dict[str, str]
     direction_words: frozenset[str]
+    compass: dict[str, str]
     anaphora: dict[str, dict[str, frozenset[str]]]
     country_codes: frozenset[str]
     district_codes: frozenset[str]
@@ -156,6 +157,7 @@ def _load(folder: str) -> Lexicon:
         actor_verbs=_lower_set(places["actor_verbs"]),
         container_nouns={k.lower(): v for k, v in places["container_nouns"].items()},
         direction_words=_lower_set(places.get("direction_words", ())),
+        compass={k.lower(): str(v) for k, v in places.get("compass", {}).items()},
         anaphora={k.lower(): {kk: frozenset(vv) for kk, vv in v.items()} for k, v in places["anaphora"].items()},
         country_codes=frozenset(places["country_codes"]),
         district_codes=frozenset(places["district_codes"]),
