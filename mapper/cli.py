@@ -478,19 +478,22 @@ def summary(results: Sequence[ArticleResult], *, skipped: int = 0) -> str:
     )
     if not incidents:
         return head + "\n(no incidents found)"
-    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for inc in incidents:
-        key = (inc.kind, inc.place, inc.country_code)
-        g = groups.setdefault(key, {"n": 0, "weapons": set(), "killed": None, "wounded": None})
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for inc in incidents:  # one row per kind and point (one place may be spelt two ways)
+        key = (inc.kind, inc.geonameid, inc.lat, inc.lon)
+        g = groups.setdefault(key, {"n": 0, "weapons": set(), "killed": None, "wounded": None,
+                                    "place": inc.place, "cc": inc.country_code})
         g["n"] += 1
         g["weapons"].update(inc.weapons)
         for field in ("killed", "wounded"):
             value = getattr(inc, field)
             if value is not None:
                 g[field] = (g[field] or 0) + value
-    rows = sorted(groups.items(), key=lambda kv: (_KIND_ORDER.get(kv[0][0], 9), -kv[1]["n"], kv[0][1], kv[0][2]))
+    rows = sorted(groups.items(), key=lambda kv: (_KIND_ORDER.get(kv[0][0], 9), -kv[1]["n"], kv[1]["place"], kv[1]["cc"],
+                                                  kv[0][1]))
     table = [("place", "kind", "n", "weapons", "killed", "wounded")]
-    for (kind, place, cc), g in rows[:_MAX_TABLE_ROWS]:
+    for (kind, *_where), g in rows[:_MAX_TABLE_ROWS]:
+        place, cc = g["place"], g["cc"]
         table.append((
             f"{place}, {cc}" if cc else place,
             kind,

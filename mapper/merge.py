@@ -72,9 +72,12 @@ def merge_key(incident: Incident, *, merge_undated: bool = False) -> tuple[objec
     Returns
     -------
     tuple
-        ``(geonameid, kind, date)`` (plus the article ids for undated incidents).
+        ``(geonameid, point, kind, date)`` (plus the article ids for undated
+        incidents). The point tells apart the parts of one area that share its
+        id ("southern Lebanon", "northern Lebanon").
     """
-    key: tuple[object, ...] = (incident.geonameid, incident.kind, incident.date or "")
+    point = (round(incident.lat, 4), round(incident.lon, 4))
+    key: tuple[object, ...] = (incident.geonameid, point, incident.kind, incident.date or "")
     if incident.date is None and not merge_undated:
         key += (tuple(_article_ids(incident)),)
     return key

@@ -451,3 +451,15 @@ def test_named_part_of_a_country_is_a_region_level_point(nlp) -> None:
     # the country as a whole is still no point
     assert run(nlp, "Air strikes killed at least nine people in Ukraine on Monday.",
                table={**TABLE, "Ukraine": UKRAINE}) == []
+
+
+def test_town_shown_as_the_article_spells_it_when_the_gazetteer_adds_accents() -> None:
+    from mapper.incidents._merge import display_name
+
+    town = Place(1, "Ḩadīthat Nūr", 31.0, 35.0, "P", "PPL", "ZZ", "North", "ZZ.01", "", 9000)
+    assert display_name(town, ["HADITHAT NUR", "the town", "Hadithat Nur", "Haditha Nur", "Hadithat Nur"]) == "Hadithat Nur"
+    assert display_name(town, ["the town", "HADITHAT NUR"]) == "Ḩadīthat Nūr"  # no plain spelling to use
+    plain = Place(2, "Osterby", 31.0, 35.0, "P", "PPL", "ZZ", "North", "ZZ.01", "", 9000)
+    assert display_name(plain, ["Osterbye"]) == "Osterby"  # an ASCII name is the gazetteer's
+    area = Place(3, "Provínce Nord", 31.0, 35.0, "A", "ADM1", "ZZ", "Provínce Nord", "ZZ.02", "", 0)
+    assert display_name(area, ["Province Nord"]) == "Provínce Nord"  # areas keep their official name

@@ -153,3 +153,12 @@ def test_merge_is_order_independent_idempotent_and_keeps_maxima(rows: list[tuple
         ]
         if inc.killed is not None:
             assert home.killed is not None and home.killed >= inc.killed
+
+
+def test_parts_of_one_area_sharing_its_id_stay_apart() -> None:
+    # "southern X" and "northern X" carry the id of X but lie at different points
+    south = make("a1", place="southern Westmark")
+    north = make("a2", place="northern Westmark")
+    north.lat += 3.0
+    assert len(merge_incidents([south, north])) == 2
+    assert len(merge_incidents([south, make("a3", place="southern Westmark")])) == 1

@@ -7,7 +7,8 @@ and one place is never counted twice), damage, participants and sources united
 in text order, the most precise date kept. A district-level place (precision 1)
 that lies in a town which has its own incident of the same kind in the article
 is folded into the town's incident, so the map does not show the same damage
-or casualties twice.
+or casualties twice. A town whose gazetteer name carries accents the article
+did not use ("Khān Yūnis") is shown as the article spells it ("Khan Younis").
 """
 
 from __future__ import annotations
@@ -20,7 +21,32 @@ from mapper.incidents.events import event_type_for
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Article, Incident, Place
 
-__all__ = ["merge_observations", "geo_precision"]
+__all__ = ["merge_observations", "geo_precision", "display_name"]
+
+
+def display_name(place: Place, written: Sequence[str]) -> str:
+    """The name to show for a place.
+
+    The gazetteer's name, unless the place is a town whose name has letters
+    outside ASCII ("Khān Yūnis", "Nabatîyé et Tahta") while the article names
+    it in plain ASCII: then the article's most frequent such spelling ("Khan
+    Younis"). Forms in capitals (datelines) and common words ("the capital")
+    do not count.
+
+    Parameters
+    ----------
+    place : Place
+        The resolved place.
+    written : sequence of str
+        How the article names it, in text order.
+    """
+    if place.feature_class != "P" or place.name.isascii():
+        return place.name
+    forms = [w for w in written if w.isascii() and w[:1].isupper() and not w.isupper()
+             and all(word[:1].isupper() or not word[:1].isalpha() for word in w.split())]
+    if not forms:
+        return place.name
+    return max(forms, key=lambda w: (forms.count(w), -forms.index(w)))
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _FOLD_KM = 30.0
@@ -181,7 +207,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             kind=kind,  # type: ignore[arg-type]
             event_type=event_type,
             sub_event_type=sub_event_type,
-            place=place.name,
+            place=display_name(place, [o.name for o in obs if o.place.geonameid == place.geonameid]),
             geonameid=place.geonameid,
             country_code=place.country_code,
             admin1=place.admin1,
