@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapper.gazetteer import Gazetteer, OfflineGeocoder, make_geocoder
+from mapper.gazetteer._build import skeleton_table
 from mapper.gazetteer._names import fold, is_junk_alias, skeleton
 from mapper.gazetteer.cli import geocode_command
 from mapper.model import MapperError
@@ -483,8 +484,8 @@ def _build_small_index() -> dict:
         "names": (["testville"], np.array([0, 1]), np.array([0], dtype=np.int32), np.array([0], dtype=np.int8)),
         "display": ["Testville"],
         "stems": ([], np.array([0]), np.array([], dtype=np.int32), np.array([], dtype=np.int8)),
-        "skeleton": ["testvile"],
-        "stem_skeleton": [],
+        "skeleton": skeleton_table(["testville"]),
+        "stem_skeleton": skeleton_table([]),
         "type_words": {"region": "area"},
     }
 
@@ -493,7 +494,7 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
     """A stand-in index of populated places (name, population), one name each."""
     import numpy as np
 
-    from mapper.gazetteer._names import fold, skeleton
+    from mapper.gazetteer._names import fold
 
     index = _build_small_index()
     n = len(places)
@@ -511,7 +512,7 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
         name=[name for name, _pop in places],
         names=(keys, np.arange(n + 1), np.arange(n, dtype=np.int32), np.zeros(n, dtype=np.int8)),
         display=[name for name, _pop in places],
-        skeleton=[skeleton(k) for k in keys],
+        skeleton=skeleton_table(keys),
     )
     return index
 

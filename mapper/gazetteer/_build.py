@@ -750,6 +750,18 @@ def _postings(
     return keys, offsets, np.asarray(post_rows, dtype=np.int32), np.asarray(post_kind, dtype=np.int8)
 
 
+def skeleton_table(keys: list[str]) -> tuple[str, np.ndarray]:
+    """The skeletons of the keys in sorted order, and the key position of each.
+
+    A lookup finds the keys sharing a skeleton by bisection, so no dict of
+    half a million skeletons has to be built in each process (that took over
+    a second on the first spelling-variant lookup).
+    """
+    skels = [skeleton(k) for k in keys]
+    order = sorted(range(len(skels)), key=skels.__getitem__)  # stable: positions ascend within a skeleton
+    return _joined([skels[i] for i in order]), np.asarray(order, dtype=np.int32)
+
+
 def _joined(values: list[str]) -> str:
     """Many strings as one (unpickles far faster than a list); see ``index._split``."""
     assert not any(SEP in v for v in values)
@@ -846,8 +858,8 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
         "names": (_joined(keys), offsets, post, kinds),
         "display": _joined([display[k] for k in keys]),
         "stems": (_joined(skeys), soffsets, spost, skinds),
-        "skeleton": _joined([skeleton(k) for k in keys]),
-        "stem_skeleton": _joined([skeleton(k) for k in skeys]),
+        "skeleton": skeleton_table(keys),
+        "stem_skeleton": skeleton_table(skeys),
         "type_words": words,
         "type_levels": type_levels(),
         "continent": _continents(),

@@ -21,6 +21,7 @@ import os
 import pickle
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -77,20 +78,32 @@ def _split(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 class _NameIndex:
-    """Sorted keys with CSR postings (place rows and match kinds) and lazy skeletons."""
+    """Sorted keys with CSR postings (place rows and match kinds) and sorted skeletons.
 
-    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows")
+    ``skeletons`` is every key's skeleton in sorted order and ``skeleton_rows``
+    the key position of each (see ``_build.skeleton_table``).
+    """
 
-    def __init__(self, parts: tuple[Any, ...], skeletons: str | list[str] | tuple[str, ...]) -> None:
+    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
+
+    def __init__(self, parts: tuple[Any, ...], skeletons: tuple[str, np.ndarray]) -> None:
         keys, self.offsets, self.rows, self.kinds = parts
         self.keys = _split(keys)
-        self._skeletons = skeletons
+        self._skeletons: str | tuple[str, ...] = skeletons[0]
+        self.skeleton_rows: np.ndarray = skeletons[1]
 
     @property
     def skeletons(self) -> tuple[str, ...]:
         if not isinstance(self._skeletons, tuple):
             self._skeletons = _split(self._skeletons)
         return self._skeletons
+
+    def with_skeleton(self, skel: str) -> list[int]:
+        """Positions of the keys whose skeleton is ``skel`` (ascending)."""
+        table = self.skeletons
+        lo = bisect_left(table, skel)
+        hi = bisect_right(table, skel, lo)
+        return self.skeleton_rows[lo:hi].tolist() if hi > lo else []
 
 
 class Gazetteer:
@@ -333,17 +346,11 @@ class Gazetteer:
             self._lazy["base_prior"] = arr
         return arr
 
-    def _skeleton_groups(self, which: str) -> dict[str, tuple[int, ...]]:
-        table = self._lazy.get(which)
-        if table is None:
-            idx = self._names if which == "skel_names" else self._stems
-            groups: dict[str, list[int]] = {}
-            for i, s in enumerate(idx.skeletons):
-                if len(s) >= 4:
-                    groups.setdefault(s, []).append(i)
-            table = {s: tuple(g) for s, g in groups.items()}  # tuples: not walked by the GC
-            self._lazy[which] = table
-        return table
+    @staticmethod
+    def _same_skeleton(idx: _NameIndex, key: str) -> list[int]:
+        """Positions of the keys that share the (4+ letter) skeleton of ``key``."""
+        skel = skeleton(key)
+        return idx.with_skeleton(skel) if len(skel) >= 4 else []
 
     def _fuzzy_keys(self, key: str) -> list[tuple[int, float]]:
         """Positions of keys close to ``key`` (rapidfuzz ratio), same first letter."""
@@ -435,7 +442,7 @@ class Gazetteer:
                 if pos is not None:
                     collect(self._names, pos, "region", stem=True, countries_only=True)
             if not found:
-                for p in self._skeleton_groups("skel_stems").get(skeleton(base), []):
+                for p in self._same_skeleton(self._stems, base):
                     collect(self._stems, p, "skeleton", stem=True)
         pos = self._key_pos.get(key)
         if pos is not None:
@@ -445,7 +452,7 @@ class Gazetteer:
             if pos is not None:
                 collect(self._names, pos, "name", p_only=True)
         if not found and len(key) >= 4:
-            for p in self._skeleton_groups("skel_names").get(skeleton(key), []):
+            for p in self._same_skeleton(self._names, key):
                 collect(self._names, p, "skeleton")
         if not found and fuzzy:
             for p, score in self._fuzzy_keys(key):
