@@ -619,3 +619,55 @@ def test_acronym_is_not_the_town_spelled_with_its_letters() -> None:
     gaz = _RankedGazetteer({"ou": [(town, 3.0, "name")]})
     assert "OU" not in _resolve("OU ministers met on Monday.", ("OU",), gaz)
     assert _resolve("The ferry left Ou on Monday.", ("Ou",), gaz)["Ou"].geonameid == 100
+
+
+# ------------------------------------------------------------ unseen-news QA (invented sentences)
+def test_transliterated_alias_of_a_town_is_found_after_a_preposition(parser) -> None:
+    # the gazetteer's own spelling is "Qiryat Shmona": a transliteration, not an unrelated alias
+    tops = parse(parser, "Two anti-tank missiles fell in Kiryat Shmona on Tuesday, the army said.")
+    assert one(tops, "Kiryat Shmona").country_code == "IL"
+
+
+def test_clipped_town_name_inside_an_organisation_is_no_place(parser) -> None:
+    # "Rapid" is only an alias of Rapid City: the head word of a militia's name, not a place
+    tops = parse(parser, "Fighters of the Rapid Support Forces shelled a market in Omdurman on Monday.")
+    assert not by_name(tops, "Rapid")
+    assert one(tops, "Omdurman").country_code == "SD"
+
+
+def test_possessive_inside_a_place_name(parser) -> None:
+    tops = parse(parser, "Hundreds of families reached the camps near Cox's Bazar by boat this week.")
+    assert one(tops, "Cox's Bazar").country_code == "BD"
+
+
+def test_direction_of_a_place_is_place_evidence(parser) -> None:
+    tops = parse(parser, "Artillery units were seen moving 15 kilometres east of Druzhkivka late on Monday.")
+    assert one(tops, "Druzhkivka").country_code == "UA"
+
+
+def test_apposition_with_a_type_word_is_place_evidence(parser) -> None:
+    tops = parse(parser, "The militia tightened its siege of El Fasher, the largest city of the region, this month.")
+    t = one(tops, "El Fasher")
+    assert t.country_code == "SD" and t.feature_code.startswith("PPL")
+
+
+def test_names_followed_by_in_and_a_region_are_places(parser) -> None:
+    tops = parse(parser, "Glide bombs struck Kostiantynivka and Druzhkivka in the Donetsk region overnight.")
+    for name in ("Kostiantynivka", "Druzhkivka"):
+        t = one(tops, name)
+        assert t.country_code == "UA" and t.admin1 == "Donetsk Oblast"
+
+
+def test_dateline_is_context_not_actor(parser) -> None:
+    tops = parse(
+        parser,
+        "BANGKOK — A junta airstrike killed at least 9 people in a village in the Magway region on Sunday, "
+        "witnesses and a rebel group said.",
+    )
+    assert one(tops, "BANGKOK").role == "context"
+
+
+def test_capitals_welcoming_a_deal_are_actors(parser) -> None:
+    tops = parse(parser, "Ankara and Riyadh welcomed the prisoner exchange, while Qatar has mediated several rounds.")
+    for name in ("Ankara", "Riyadh", "Qatar"):
+        assert one(tops, name).role == "actor", name

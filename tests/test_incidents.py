@@ -463,3 +463,195 @@ def test_town_shown_as_the_article_spells_it_when_the_gazetteer_adds_accents() -
     assert display_name(plain, ["Osterbye"]) == "Osterby"  # an ASCII name is the gazetteer's
     area = Place(3, "Provínce Nord", 31.0, 35.0, "A", "ADM1", "ZZ", "Provínce Nord", "ZZ.02", "", 0)
     assert display_name(area, ["Province Nord"]) == "Provínce Nord"  # areas keep their official name
+
+
+# --- unseen-news checks: numbers, carried figures, parts of towns, dates, damage, topics, fighting ------
+
+def _counts(nlp, text: str) -> set[tuple[str, int, str]]:
+    return {(c.field, c.value, c.note) for c in find_counts(next(nlp(text).sents), load_lexicon())}
+
+
+def test_multiplied_numbers_and_between_ranges(nlp) -> None:
+    assert _counts(nlp, "Shelling killed at least two dozen people.") == {("killed", 24, "at least 24")}
+    assert _counts(nlp, "A dozen people were hurt.") == {("wounded", 12, "")}
+    # the tagger calls a bare "between 10 and 15" a date; with no calendar word it is a range
+    assert _counts(nlp, "Between 10 and 15 others were wounded.") == {("wounded", 10, "range 10-15")}
+
+
+def test_coordinated_figures_add_up_but_per_town_figures_do_not(nlp) -> None:
+    assert only(run(nlp, "A missile strike on Odesa killed two soldiers and three civilians."), "Odesa").killed == 5
+    inc = only(run(nlp, "Warplanes struck a house in Sumy, killing a commander and two other people."), "Sumy")
+    assert inc.killed == 3
+    incs = run(nlp, "Shelling killed two people in Nikopol and three civilians in Marhanets.")
+    assert (only(incs, "Nikopol").killed, only(incs, "Marhanets").killed) == (2, 3)
+
+
+def test_part_of_an_earlier_figure_is_no_new_figure(nlp) -> None:
+    assert _counts(nlp, "Nine of the dead were women.") == set()
+    incs = run(nlp, "A missile hit Odesa on Monday, killing 18 people. Drones also struck Sumy. "
+                    "Two of the victims were children.")
+    assert only(incs, "Odesa").killed == 18
+    assert only(incs, "Sumy").killed is None
+
+
+def test_figures_follow_the_attack_when_only_its_town_or_country_is_named_again(nlp) -> None:
+    incs = run(nlp, "Shelling killed two people in Kharkiv on Monday. The death toll rose to five, "
+                    "the Ukraine Red Cross said. Three others were wounded and taken to the city's main hospital.")
+    inc = only(incs, "Kharkiv")
+    assert (inc.killed, inc.wounded) == (5, 3)
+    # a sentence naming another town keeps its figures
+    incs = run(nlp, "Shelling killed two people in Kharkiv on Monday. The death toll rose to five, officials in Lviv said.")
+    assert only(incs, "Kharkiv").killed == 2
+
+
+def test_outskirts_and_compass_parts_of_a_town_are_the_town(nlp) -> None:
+    incs = run(nlp, "A second wave of strikes targeted a military camp on the northern outskirts of Kyiv early on Sunday. "
+                    "Three soldiers were killed there.")
+    inc = only(incs, "Kyiv")
+    assert inc.killed == 3 and inc.date == "2026-03-01"
+    incs = run(nlp, "Drones hit Kharkiv on Monday. Shells struck a market and a power substation in the east of the city.")
+    assert {"market", "power substation"} <= set(only(incs, "Kharkiv").damage)
+
+
+def test_night_into_a_weekday_is_dated_by_its_evening(nlp) -> None:
+    # 2026-03-05 is a Thursday: the night into Sunday 1 March began on Saturday 28 February
+    inc = only(run(nlp, "Russian drones targeted the town of Sumy overnight into Sunday."), "Sumy")
+    assert (inc.date, inc.date_precision) == ("2026-02-28", "day")
+
+
+def test_period_bound_is_no_event_date(nlp) -> None:
+    lex = load_lexicon()
+    base = dt.date(2026, 3, 5)
+    assert find_dates(next(nlp("Fighting has raged there since April 2023.").sents), base, lex) == []
+    assert [d.date for d in find_dates(next(nlp("The war began in February 2022.").sents), base, lex)] == ["2022-02-01"]
+
+
+def test_attack_site_without_its_own_date_takes_the_sentences_attack_date(nlp) -> None:
+    incs = run(nlp, "Missiles were fired at a ship near Odesa on Monday. Jets struck targets in Sumy late Saturday, "
+                    "hours after drones hit a depot in Lviv.")
+    assert only(incs, "Sumy").date == "2026-02-28"
+    assert only(incs, "Lviv").date == "2026-02-28"  # not Monday, the date stated earlier in the article
+
+
+def test_damage_set_ablaze_fired_at_and_where_it_happened(nlp) -> None:
+    from mapper.incidents.damage import find_damage
+
+    lex = load_lexicon()
+
+    def damage(text: str) -> list[str]:
+        return [d.text for d in find_damage(next(nlp(text).sents), lex)]
+
+    assert damage("A fuel depot was set ablaze.") == ["fuel depot (fire)"]
+    assert damage("Militants fired a barrage of rockets at a military base.") == ["military base"]
+    assert damage("The strikes hit fuel tanks at the port.") == ["fuel tanks"]
+    assert damage("Fire broke out at a warehouse.") == ["warehouse (fire)"]
+
+
+def test_topic_of_talks_is_no_venue(nlp) -> None:
+    incs = run(nlp, "The foreign ministers of Turkey and Ukraine met in Istanbul on Wednesday to discuss a ceasefire in Kherson.")
+    assert places(incs, "diplomacy") == {"Istanbul"}
+    incs = run(nlp, "Envoys held talks on the war in Kherson, the ministry said.")
+    assert places(incs, "diplomacy") == set()
+
+
+def test_captures_and_repelled_assaults_are_fighting(nlp) -> None:
+    inc = only(run(nlp, "Russian troops captured the village of Kupiansk, the ministry said on Monday."), "Kupiansk")
+    assert inc.event_type == "Battles"
+    inc = only(run(nlp, "Heavy fighting continued near Nikopol, where Ukrainian forces repelled 14 assaults."), "Nikopol")
+    assert inc.event_type == "Battles" and "interception" not in inc.reason
+    # a weapon object keeps "repel" an interception
+    inc = only(run(nlp, "Air defences repelled a missile attack on Lviv."), "Lviv")
+    assert "interception" in inc.reason
+
+
+def test_damage_goes_to_the_place_of_the_verb_that_hit_it(nlp) -> None:
+    incs = run(nlp, "Jets struck targets in Sumy late Saturday, hours after drones hit a depot in Lviv.")
+    assert only(incs, "Lviv").damage == ["depot"]
+    assert only(incs, "Sumy").damage == []
+
+
+def test_figures_after_a_strike_on_an_unresolved_camp_stay_off_the_previous_town(nlp) -> None:
+    # the tagger calls "Nuseirat" an organisation, but it names a camp: the figures are not Odesa's
+    incs = run(nlp, "A strike on a market in Odesa killed 11 people. Another strike hit a school in the "
+                    "Nuseirat refugee camp late Tuesday. Eight people were killed and more than 30 wounded, the Civil "
+                    "Defense said.")
+    inc = only(incs, "Odesa")
+    assert (inc.killed, inc.wounded) == (11, None)
+
+
+def test_people_travelling_is_no_visit(nlp) -> None:
+    incs = run(nlp, "A roadside bomb killed four civilians travelling in a bus near Poltava, local officials said.")
+    assert places(incs, "diplomacy") == set()
+    inc = only(incs, "Poltava")
+    assert inc.killed == 4 and inc.weapons == ["ied"]
+
+
+def test_possessive_damage_object_keeps_its_name(nlp) -> None:
+    from mapper.incidents.damage import find_damage
+
+    items = find_damage(next(nlp("Debris from a downed drone fell on the refinery's territory.").sents), load_lexicon())
+    assert [d.text for d in items] == ["refinery"]
+
+
+def test_opening_phrase_with_a_region_of_a_town_sets_the_scene(nlp) -> None:
+    incs = run(nlp, "In the border region of Kharkiv, a woman was injured when a drone hit a car in the village of "
+                    "Kupiansk on Tuesday evening, the governor said.")
+    assert places(incs) == {"Kupiansk"}
+    assert only(incs, "Kupiansk").wounded == 1
+
+
+def test_who_chaired_the_meeting_joins_it(nlp) -> None:
+    incs = run(nlp, "Russian and Ukrainian delegations met in Istanbul on Friday for direct peace talks. "
+                    "Turkish Foreign Minister Hakan Fidan chaired the meeting.")
+    inc = only(incs, "Istanbul", "diplomacy")
+    assert any(p.startswith("Hakan Fidan") for p in inc.participants)
+
+
+def test_lives_claimed_tolls_brought_and_the_verb_before_a_number(nlp) -> None:
+    assert _counts(nlp, "The attack claimed the lives of four people and wounded nine.") == {
+        ("killed", 4, ""), ("wounded", 9, "")}
+    assert ("killed", 7, "") in _counts(nlp, "Two people died in hospital overnight, bringing the death toll to seven.")
+    # the parser hangs "12" on "injured"; the verb right before it says what it counts
+    assert _counts(nlp, "A drone attack on the city killed 12 and injured dozens.") == {("killed", 12, "")}
+
+
+def test_last_weekday_and_a_night_spanning_two_dates(nlp) -> None:
+    lex = load_lexicon()
+    base = dt.date(2026, 3, 12)  # a Thursday
+    assert [d.date for d in find_dates(next(nlp("Last Thursday, a drone hit the port.").sents), base, lex)] == ["2026-03-05"]
+    assert [d.date for d in find_dates(next(nlp("Last Monday, a drone hit the port.").sents), base, lex)] == ["2026-03-09"]
+    night = find_dates(next(nlp("A missile hit a high-rise on the night of 10 to 11 March.").sents), base, lex)
+    assert [d.date for d in night] == ["2026-03-10"]
+
+
+def test_weapon_as_subject_of_destroyed_is_the_attack_not_an_interception(nlp) -> None:
+    inc = only(run(nlp, "In Kherson, Russian guided bombs destroyed a power substation on Monday."), "Kherson")
+    assert "interception" not in inc.reason and inc.weapons == ["guided_bomb"]
+    inc = only(run(nlp, "Air defences destroyed 20 drones over Kherson on Monday."), "Kherson")
+    assert "interception" in inc.reason
+
+
+def test_suicide_bomber_is_a_suicide_bomb_not_an_air_strike(nlp) -> None:
+    inc = only(run(nlp, "Ten people were killed when a suicide bomber blew himself up at a mosque in Odesa on Friday."), "Odesa")
+    assert inc.weapons == ["suicide_bomb"] and inc.sub_event_type == "Suicide bomb"
+    assert only(run(nlp, "A bomber struck Sumy."), "Sumy").weapons == ["air_strike"]  # the aircraft stays
+
+
+def test_a_day_earlier_counts_from_the_event_told_before(nlp) -> None:
+    # 2026-03-05 is a Thursday: Monday is 2 March, "a day earlier" is Sunday 1 March
+    incs = run(nlp, "Militants attacked an army base in Sumy on Monday, killing 30 soldiers. "
+                    "A day earlier, a roadside bomb killed four civilians near Poltava.")
+    assert only(incs, "Sumy").date == "2026-03-02"
+    assert only(incs, "Poltava").date == "2026-03-01"
+    incs = run(nlp, "Ministers met in Istanbul on Monday. The president hosted the envoys in Kyiv later that day.")
+    assert only(incs, "Kyiv", "diplomacy").date == "2026-03-02"
+
+
+def test_dateline_date_is_when_the_story_was_filed(nlp) -> None:
+    # a dateline on the event's own sentence: the weekday dates the attack
+    inc = only(run(nlp, "KYIV, March 5 — Russian drones struck the village of Kupiansk on Monday, the governor said."),
+               "Kupiansk")
+    assert inc.date == "2026-03-02"
+    # a date after a dash inside a sentence is no dateline
+    inc = only(run(nlp, "The strike on Sumy — on March 3 — killed two people."), "Sumy")
+    assert inc.date == "2026-03-03"

@@ -15,12 +15,16 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from mapper._io import atomic_write
 from mapper.geoparse._text import fold
 from mapper.model import MapperError
 
 MIN_POPULATION = 5_000
 MAJOR_POPULATION = 500_000
+SPELLING_SIMILARITY = 85.0
+NAMED_LIMIT = 20
 MAJOR_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1", "PPLC", "PPLA", "CONT", "RGN"}
 )
@@ -75,10 +79,19 @@ class PlaceNames:
                 place, match = best
                 pname = fold(place.name)
                 hit = match in {"name", "region"} or (
-                    pname[:4] == key[:4] and not pname.endswith(_AREA_SUFFIXES)
+                    _spelling_of(key, pname)
+                    and not pname.endswith(_AREA_SUFFIXES)
+                    and not (pname.startswith(key + " ") and not self._named(text))
                 ) or place.feature_code in MAJOR_CODES - {"PPLA"}
             self._plain[key] = hit
         return hit
+
+    def _named(self, text: str) -> bool:
+        """Whether some place bears ``text`` as its own name ("New York" the state), so that
+        the name is not only a clipped alias of a longer one ("Rapid" for Rapid City)."""
+        if not hasattr(self.gazetteer, "lookup"):
+            return True
+        return any(h.match == "name" for h in self.gazetteer.lookup(text, limit=NAMED_LIMIT, fuzzy=False))
 
     def best(self, text: str) -> Any | None:
         """The best-ranked gazetteer place of ``text`` (exact names only), or None."""
@@ -106,6 +119,25 @@ class PlaceNames:
             )
             self._major[key] = hit
         return hit
+
+
+def _spelling_of(key: str, pname: str) -> bool:
+    """Whether ``key`` is another spelling of the place name ``pname``.
+
+    The same first four letters ("Odessa" / "Odesa"), or a name of several
+    words that shares a word with the place name and is spelled close to it
+    ("Kiryat Shmona" / "Qiryat Shmona": a transliteration); not an unrelated
+    alias ("Franklin" for Columbus), nor a one-word lookalike ("Manning" for
+    Wanning, "But" for Buta).
+    """
+    if pname[:4] == key[:4]:
+        return True
+    words, pwords = key.split(), pname.split()
+    return (
+        len(words) == len(pwords) > 1
+        and bool(set(words) & set(pwords))
+        and fuzz.ratio(key, pname) >= SPELLING_SIMILARITY
+    )
 
 
 _CACHE: dict[int, PlaceNames] = {}

@@ -48,6 +48,7 @@ from mapper.model import Mention
 
 MENTIONS_KEY = "mapper.mentions"
 EMBEDDED_POPULATION = 50_000
+NAMESAKES = 20
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 SHELL_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
@@ -60,6 +61,7 @@ STRONG_PREPS = frozenset(
 )
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
+NAME_INNER = frozenset({"-", "'", "’", "'s", "’s"})  # inside a name: "Cox's Bazar"
 DASHES = frozenset({"-", "--", "—", "–", "---"})
 CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
 
@@ -212,7 +214,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
         ends: list[int] = []
         for j in range(i + 1, limit + 1):
             last = doc[j - 1]
-            if j - 1 > i and not (_is_cap(last) or last.lower_ in CONNECTORS or last.text in {"-", "'", "’"}):
+            if j - 1 > i and not (_is_cap(last) or last.lower_ in CONNECTORS or last.text in NAME_INNER):
                 break
             if _is_cap(last):
                 ends.append(j)
@@ -504,7 +506,59 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if c.end + 1 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].text in lex.abbreviations:
         return True
+    if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in lex.compass:
+        return True  # "villages west of X", "20 km north of X"
     return False
+
+
+def _type_word_apposed(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
+    """Hint of an apposition naming the kind of place: "X, the capital of Y", "X, a town in Y".
+
+    A comma, an article, at most two lowercase modifiers ("a small border
+    town"), then a feature-type word that is not a possessor ("the state's").
+    """
+    n = len(doc)
+    if end + 2 >= n or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a", "an"}:
+        return None
+    j = end + 2
+    for _ in range(3):
+        if j >= n or not doc[j].is_lower:
+            return None
+        ft = lexicon.feature_types.get(doc[j].lower_)
+        if ft is not None and doc[j].tag_ in {"NN", "NNS"}:
+            if j + 1 < n and doc[j + 1].text in {"'s", "’s", "'"}:
+                return None
+            return ft.hint
+        if doc[j].pos_ not in {"ADJ", "NOUN"}:
+            return None
+        j += 1
+    return None
+
+
+def _followed_by_place(info: _DocInfo, c: _Cand, accepted: set[tuple[int, int]], gazetteer: Any) -> bool:
+    """True for "X in <an accepted place>" when a place named X lies in that place's
+    country and first-order division ("Druzhkivka in the Donetsk region"; not
+    "Obama in Orange County", "the Resort and Casino in Las Vegas").
+    """
+    doc = info.doc
+    ends = dict(accepted)
+    j = c.end
+    if j >= len(doc) or doc[j].lower_ != "in":
+        return False
+    j += 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    if j not in ends:
+        return False
+    outer = info.names.best(doc[j : ends[j]].text)
+    if outer is None:
+        return False
+    country = outer.feature_code.startswith("PCL")
+    return any(
+        p.country_code == outer.country_code and (country or p.admin1_code == outer.admin1_code)
+        for p in gazetteer.candidates(doc[c.start : c.end].text, limit=NAMESAKES, fuzzy=False)
+        if p.feature_class == "P"
+    )
 
 
 def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
@@ -709,7 +763,12 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             c.end += 1
         elif c.end - c.start > 1 and doc[c.end - 1].text in lex.designators:
             c.hint = c.hint or lex.designators[doc[c.end - 1].text]
-        c.hint = c.hint or _type_word_after(doc, c.end, lex) or _type_word_before(doc, c.start, lex)
+        c.hint = (
+            c.hint
+            or _type_word_after(doc, c.end, lex)
+            or _type_word_before(doc, c.start, lex)
+            or _type_word_apposed(doc, c.end, lex)
+        )
 
     cands = _dedupe(cands)
     embedded = [c for c in cands if c.source == "embedded"]
@@ -723,7 +782,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         accepted = {(c.start, c.end) for c in cands if c.accepted and c.label != "NORP"}
         changed = False
         for c in cands:
-            if c.accepted is None and _neighbours_in_list(doc, c, accepted):
+            if c.accepted is None and (
+                _neighbours_in_list(doc, c, accepted) or _followed_by_place(info, c, accepted, gazetteer)
+            ):
                 c.accepted = True
                 changed = True
         if not changed:

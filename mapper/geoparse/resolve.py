@@ -73,6 +73,8 @@ W_PEERS = 1.0
 W_ARTICLE = 2.5
 FUZZY_MIN_FOCUS = 0.25
 W_ALIAS_OF_AREA = 1.0
+W_SENTENCE = 2.0
+_SENTENCE_AREAS = frozenset({"ADM1", "ADM2"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 _MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
@@ -80,7 +82,7 @@ _MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
 _REASON_ORDER = {
     k: i
     for i, k in enumerate(
-        ("contain", "country", "type", "list", "article", "alias", "focus_adm1", "focus_cc",
+        ("contain", "country", "type", "list", "sentence", "article", "alias", "focus_adm1", "focus_cc",
          "peers", "near", "support", "prior")
     )
 }
@@ -111,6 +113,7 @@ class _Group:
     siblings: list[_Group] = field(default_factory=list)
     words: tuple[str, ...] = ()
     article: bool = False
+    mates: list[_Group] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -571,7 +574,49 @@ def _score(
             terms["peers"] = W_PEERS * focus.states.get(p.country_code, 0.0) / focus.total
         if g.siblings:
             terms["list"] = _list_term(g, p)
+        if g.mates:
+            terms["sentence"] = _sentence_term(g, p, gazetteer, memo)
     return sum(terms.values()), terms
+
+
+def _sentence_term(g: _Group, place: Place, gazetteer: Any, memo: dict) -> float:
+    """A state or county named in the same sentence contains the place.
+
+    "In neighbouring Michigan, authorities in Monroe County reported ...":
+    the county of that state, whatever state the rest of the article is
+    about. Weighted by how sure the area's own choice is. Only namesakes of
+    the kind the name most often names count (a county for "Monroe County", a
+    town for "Dundee"): "Ontario" next to "New York" stays the province, and
+    states listed together stay states.
+    """
+    if g.siblings:
+        return 0.0
+    top = max(g.cands, key=lambda c: c.prior).place
+    if _level(top) != _level(place):
+        return 0.0
+    best = 0.0
+    for h in g.mates:
+        if not h.cands:
+            continue
+        q = h.cands[h.choice].place
+        if q.feature_code in _SENTENCE_AREAS and _contains(gazetteer, q, place, memo):
+            best = max(best, h.prob)
+    return W_SENTENCE * best
+
+
+def _link_sentences(mentions: list[Mention], group_of: dict[int, _Group]) -> None:
+    """Record the other names of each name's sentences (independent names only)."""
+    by_sentence: dict[int, list[_Group]] = defaultdict(list)
+    for k, m in enumerate(mentions):
+        if m.label != "NORP":
+            by_sentence[m.sentence].append(group_of[k])
+    for k, m in enumerate(mentions):
+        g = group_of[k]
+        if m.label == "NORP":
+            continue
+        for h in by_sentence[m.sentence]:
+            if h is not g and not _related(g, h) and all(h is not x for x in g.mates):
+                g.mates.append(h)
 
 
 def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
@@ -657,6 +702,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     "focus_adm1": lambda g, p, where: f"place named {g.name} in document focus region {p.admin1}",
     "list": lambda g, p, where: f"listed together with {', '.join(sorted({h.name for h in g.siblings}))} ({where})",
     "peers": lambda g, p, where: f"first-order division like the other areas of the article ({where})",
+    "sentence": lambda g, p, where: f"inside an area named in the same sentence ({where})",
     "article": lambda g, p, where: f"'the {g.name}' names a {p.feature_code} feature, not a town ({where})",
 }
 
@@ -736,6 +782,7 @@ def resolve(
         group_of[k] = g
     _link_containers(doc, mentions, group_of, lex)
     _link_lists(doc, mentions, group_of, lex)
+    _link_sentences(mentions, group_of)
     glist = list(groups.values())
     for g in glist:
         g.cands = list(_candidates(gazetteer, g, lex, cache))

@@ -89,6 +89,12 @@ def site_for_damage(d: DamageItem, sites: list[Site], doc: Doc) -> Site | None:
         return named[0]
     if len({s.ref.place.geonameid for s in attack_sites}) == 1:
         return attack_sites[0]
+    # "struck targets in A, hours after drones hit a depot in B": the place of the verb that hit it
+    up = {a.i for a in _ancestors(doc[d.i], 3)}
+    governing = sorted((tree_distance(doc[d.i], doc[s.gov]), s.ref.start, k) for k, s in enumerate(attack_sites)
+                       if s.gov in up)
+    if governing and (len(governing) == 1 or governing[0][0] < governing[1][0]):
+        return attack_sites[governing[0][2]]
     before = [s for s in attack_sites if s.ref.start < d.i]
     if before:
         return max(before, key=lambda s: s.ref.start)

@@ -42,9 +42,11 @@ class Observation:
 class ArticleContext:
     """Article-level facts that site-less attack sentences state ("Russia launched missiles and drones overnight").
 
-    ``dates`` holds ``(sentence, date, precision)`` of those sentences' attack dates.
+    ``dates`` holds ``(sentence, date, precision)`` of those sentences' attack dates; ``last_day``
+    the latest day-precise date the text has told (an ISO date), the anchor of "a day earlier".
     """
 
     weapons: list[str] = field(default_factory=list)
     dates: list[tuple[int, str, str]] = field(default_factory=list)
     has_attack: bool = False
+    last_day: str | None = None  # the latest day-precise date told so far ("a day earlier" counts from it)

@@ -280,6 +280,19 @@ def _is_trigger_of(tok: Token, triggers: dict[int, Trigger], classes: set[str]) 
     return t is not None and t.cls in classes
 
 
+def _topic_noun(gov: Token, triggers: dict[int, Trigger], lex: Lexicon) -> bool:
+    """True when a noun is the subject matter of a diplomatic event: the object of a topic verb
+    ("discuss a ceasefire") or of a topic preposition after a diplomacy word ("talks on the war")."""
+    if gov.pos_ not in {"NOUN", "PROPN"} or gov.i in triggers:
+        return False
+    head = gov.head
+    if gov.dep_ == "dobj":
+        return head.lemma_.lower() in lex.topic_verbs
+    if gov.dep_ == "pobj" and head.lower_ in lex.topic_preps:
+        return _is_trigger_of(head.head, triggers, {"diplomacy"}) or head.head.lemma_.lower() in lex.topic_verbs
+    return False
+
+
 def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigger],
              place_roots: set[int]) -> tuple[str, Token | None, str, str]:
     """Role of one place reference in its sentence.
@@ -335,6 +348,8 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             return "context", gov, prep, hint  # "police in the Kharkiv region said": where the speaker is
         if gov.i in place_roots and prep in lex.locative_preps:
             return "container", gov, prep, hint
+        if _topic_noun(gov, triggers, lex):
+            return "context", gov, prep, hint  # "to discuss a ceasefire in Gaza": the subject, not the venue
         if prep == "of":
             if _is_trigger_of(gov, triggers, attack_like | {"diplomacy"}):
                 return "site", gov, prep, hint
@@ -500,8 +515,18 @@ def _inside(inner: Place, outer: Place) -> bool:
 
 
 def _fronted(ref: PlaceRef, doc: Doc) -> bool:
-    """True when the sentence opens with "In <place>" ("In Gaza, a strike on ...")."""
-    return ref.start >= 1 and doc[ref.start - 1].is_sent_start and doc[ref.start - 1].lower_ == "in"
+    """True when the sentence opens with "In <place>" ("In Gaza, a strike on ...", "In the border
+    region of Belgorod, ...")."""
+    if ref.start < 1:
+        return False
+    first = doc[ref.start].sent[0]
+    if first.lower_ != "in" or first.i >= ref.start:
+        return False
+    if first.i == ref.start - 1:
+        return True
+    # the place sits in the opening phrase itself: in -> (container noun -> of ->) place, before its comma
+    between = doc[first.i + 1: ref.start]
+    return any(t.i == ref.root for t in first.subtree) and not any(t.text == "," for t in between)
 
 
 def _covers(outer: PlaceRef, inner: PlaceRef, doc: Doc, lex: Lexicon) -> bool:

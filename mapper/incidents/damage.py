@@ -28,21 +28,47 @@ class DamageItem:
     i: int
 
 
+_STATE_DEPS = frozenset({"oprd", "acomp", "xcomp", "advmod"})  # "was set ablaze", "left burning"
+_LOCATION_PREPS = frozenset({"at", "in", "near"})
+
+
+def _is_damage_word(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.damage_words or tok.lower_ in lex.damage_words
+
+
 def _context(tok: Token, lex: Lexicon, *, steps: int = 4) -> Token | None:
     x = tok
     for _ in range(steps):
         if x.head.i == x.i:
             return None
         x = x.head
-        if x.lemma_.lower() in lex.damage_words or x.lower_ in lex.damage_words:
+        if _is_damage_word(x, lex):
             return x
         if x.pos_ in {"VERB", "AUX"}:
             for c in x.children:
-                if c.i != tok.i and c.dep_ in {"nsubj", "dobj", "nsubjpass"} and (
-                        c.lemma_.lower() in lex.damage_words or c.lower_ in lex.damage_words):
+                if c.i != tok.i and c.dep_ in {"nsubj", "dobj", "nsubjpass"} and _is_damage_word(c, lex):
                     return c
+                if c.dep_ in _STATE_DEPS and _is_damage_word(c, lex):
+                    return c  # "a depot was set ablaze"
             return None
     return None
+
+
+def _only_location(tok: Token, ctx: Token, lex: Lexicon) -> bool:
+    """True when the noun only says where the damage was: "hit tanks at the port" (the
+    verb's object is the damaged thing, the port is its place)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in _LOCATION_PREPS or prep.head.i != ctx.i:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.damage_objects for c in ctx.children)
+
+
+def _burnt(ctx: Token, lex: Lexicon) -> bool:
+    """True when the damage word says the object burnt ("set fire to", "ablaze"), not that
+    something was fired at it ("fired rockets at a base")."""
+    if ctx.lemma_.lower() == "fire" and ctx.pos_ in {"VERB", "AUX"}:
+        return False
+    return ctx.lemma_.lower() in lex.fire_words or ctx.lower_ in lex.fire_words
 
 
 def _phrase(tok: Token, lex: Lexicon) -> str:
@@ -51,8 +77,8 @@ def _phrase(tok: Token, lex: Lexicon) -> str:
     for c in tok.lefts:
         if c.dep_ in lex.damage_modifier_deps or c.dep_ == "punct" and c.text == "-":
             lo = min(lo, c.left_edge.i)
-    words = [w for w in doc[lo: tok.i + 1] if (w.dep_ not in {"det", "poss"} or w.i != lo)
-             and w.lemma_.lower() not in lex.damage_words]
+    words = [w for w in doc[lo: tok.i + 1] if w.i == tok.i or ((w.dep_ not in {"det", "poss"} or w.i != lo)
+             and w.lemma_.lower() not in lex.damage_words)]  # the noun itself stays ("the refinery's territory")
     text = "".join(w.text_with_ws for w in words).strip()
     text = text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     for c in tok.rights:
@@ -88,10 +114,10 @@ def find_damage(sent: Span, lex: Lexicon) -> list[DamageItem]:
             while first.dep_ == "conj":
                 first = first.head
             ctx = _context(first, lex)
-        if ctx is None:
+        if ctx is None or _only_location(tok, ctx, lex):
             continue
         text = _phrase(tok, lex)
-        if ctx.lemma_.lower() in lex.fire_words or ctx.lower_ in lex.fire_words:
+        if _burnt(ctx, lex):
             text = f"{text} (fire)"
         out[tok.i] = DamageItem(text, tok.i)
     return [out[k] for k in sorted(out)]

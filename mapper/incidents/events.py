@@ -132,8 +132,10 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                 continue
             if cls == "interception" and lemma == "shoot" and not _is_shoot_down(tok):
                 continue
-            if cls == "interception" and lemma == "destroy" and not _near_weapon(tok, out):
+            if cls == "interception" and lemma in lex.interception_needs_weapon and not _near_weapon(tok, out):
                 continue
+            if cls.startswith("diplomacy") and tok.dep_ == "acl" and lemma in lex.weak_diplomacy:
+                continue  # "civilians travelling in a bus": a participle describing people, no event
             base, _, sub = cls.partition(":")
             out[tok.i] = Trigger(tok.i, base, sub)
             break
@@ -150,8 +152,11 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
 
 
 def _near_weapon(tok: Token, found: dict[int, Trigger]) -> bool:
-    """True when a weapon trigger is the object or subject of ``tok`` (``destroyed 20 drones``)."""
-    return any(c.i in found and found[c.i].weapons for c in tok.subtree)
+    """True when a weapon trigger is what ``tok`` acts on (``destroyed 20 drones``, ``20 drones were destroyed``),
+    not its subject ("guided bombs destroyed a substation" is the attack itself)."""
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
+    skip = {t.i for c in subjects for t in c.subtree}
+    return any(c.i in found and found[c.i].weapons and c.i not in skip for c in tok.subtree)
 
 
 def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",
@@ -208,7 +213,7 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
         - {"life", "body", "lose", "toll"}
     out = []
     for tok in sent:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ"}:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
             continue
         if tok.lemma_.lower() in words or tok.lower_ in words:
             out.append(Trigger(tok.i, "outcome"))

@@ -25,7 +25,7 @@ from mapper.incidents._assign import add_count, date_for, main_sites, site_for_c
 from mapper.incidents._fold import fold
 from mapper.incidents.attach import PlaceRef, Site, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
-from mapper.incidents.dates import find_dates, parse_article_date
+from mapper.incidents.dates import DateMention, find_dates, parse_article_date
 from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
 from mapper.incidents.lexicon import Lexicon, load_lexicon
 from mapper.incidents.numbers import find_counts
@@ -78,11 +78,52 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     was resolved there: the sentence is about some other place, so its figures must not be carried
     over to the previous sentence's site."""
     for tok in sent:
-        if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and tok.ent_type_ not in {"ORG", "DATE", "TIME"}:
+        # a name the tagger calls an organisation is still a place when it names a camp, village, district ...
+        # ("in the Nuseirat refugee camp")
+        named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
+        if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and (
+                tok.ent_type_ not in {"ORG", "DATE", "TIME"} or (named_part and tok.ent_type_ == "ORG")):
             x = tok if tok.dep_ == "pobj" else tok.head
             if x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps:
                 return True
     return False
+
+
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Index of the first token after a dateline ("KYIV, April 14 (Reuters) — ..."), else 0.
+
+    A dateline is a short opening (at most 12 tokens) that starts with a capitalised place
+    and ends with a dash; its date is when the story was filed, not when anything happened.
+    """
+    head = doc[: min(len(doc), 13)]
+    for tok in head:
+        if tok.text in _DASHES and tok.i >= 2 and tok.whitespace_ and doc[tok.i - 1].whitespace_ \
+                and doc[0].text[:1].isupper():
+            return tok.i + 1
+    return 0
+
+
+def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Trigger], doc: Doc) -> DateMention | None:
+    """An attack site the sentence's dates do not name takes its nearest attack date: "strikes on X late
+    Saturday, hours after missiles were fired at a ship in Y" tells of one night, not of the article's summary."""
+    attack_dates = [dm for dm in dates if min(triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]),
+                                                                      abs(t.i - dm.i))).cls != "diplomacy"]
+    if not attack_dates:
+        return None
+    return min(attack_dates, key=lambda dm: (tree_distance(doc[dm.i], doc[site.trigger.i]), abs(dm.i - site.trigger.i)))
+
+
+def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon) -> bool:
+    """True when a sentence without sites names no new place: no place at all, or only the previous
+    sentence's sites ("taken to the city's main hospital") and their country ("the Sudan Doctors
+    Network said"), so its figures may go back to those sites."""
+    known = {s.ref.place.geonameid for s in prev}
+    countries = {s.ref.place.country_code for s in prev}
+    return all(r.place.geonameid in known or (_is_country(r.place, lex) and r.place.country_code in countries)
+               for r in refs)
 
 
 def _reason(site: Site, doc: Doc, si: int) -> str:
@@ -107,6 +148,11 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     only names delegation members adds them to the previous diplomatic event.
     """
     doc = sent.doc
+    anchor = dt.date.fromisoformat(ctx.last_day) if ctx.last_day else None
+    dates = [dm for dm in find_dates(sent, article_date, lex, anchor=anchor) if dm.i >= _dateline_end(doc)]
+    told = [dm for dm in dates if dm.precision == "day"]
+    if told:
+        ctx.last_day = told[-1].date
     triggers = find_triggers(sent, lex)
     outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
     all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
@@ -138,7 +184,6 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     sites = [s for s in sites if not (_is_country(s.ref.place, lex) and s.kind != "diplomacy")]
     text = sent.text.lower()
     total = bool(country) or any(m in text for m in lex.total_markers)
-    dates = find_dates(sent, article_date, lex)
     if attack_words and not any(s.kind != "diplomacy" and s.ref.place.feature_code != PART_CODE for s in sites):
         # an attack stated for the article/country (or a part of it) as a whole: context for
         # the sites named elsewhere
@@ -150,7 +195,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     counts = find_counts(sent, lex)
     damage = find_damage(sent, lex)
     carried = False
-    if not sites and not refs and prev and (counts or damage) and not total and not _unresolved_place(sent, lex):
+    if not sites and prev and (counts or damage) and not total and _only_known_places(refs, prev, lex) \
+            and not _unresolved_place(sent, lex):
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
     if not sites and prev:
@@ -181,6 +227,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if s.kind != "diplomacy" and not carried:
             o.weapons = weapons_for(s, sent, sites, lex)
         dm = date_for(s, sites, dates, all_triggers, doc) if not carried else None
+        if dm is None and not carried and s.kind != "diplomacy":
+            dm = _shared_attack_date(s, dates, all_triggers, doc)
         if dm is not None:
             o.date, o.date_precision = dm.date, dm.precision
         if s.kind == "diplomacy":

@@ -55,6 +55,7 @@ class Lexicon:
     weak_diplomacy: frozenset[str]
     diplomatic_context: frozenset[str]
     delegation_words: frozenset[str]
+    interception_needs_weapon: frozenset[str]
     numbers: dict[str, int]
     casualties: dict[str, frozenset[str]]
     total_markers: tuple[str, ...]
@@ -68,12 +69,15 @@ class Lexicon:
     weekdays: dict[str, int]
     months: dict[str, int]
     relative_days: dict[str, int]
+    narrative_days: dict[str, int]
     future_markers: tuple[str, ...]
     month_parts: dict[str, str]
     locative_preps: frozenset[str]
     visit_preps: frozenset[str]
     actor_preps: frozenset[str]
     actor_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
+    topic_preps: frozenset[str]
     container_nouns: dict[str, str]
     direction_words: frozenset[str]
     compass: dict[str, str]
@@ -135,9 +139,11 @@ def _load(folder: str) -> Lexicon:
         weak_diplomacy=_lower_set(events.get("weak_diplomacy", ())),
         diplomatic_context=_lower_set(events.get("diplomatic_context", ())),
         delegation_words=_lower_set(events.get("delegation_words", ())),
+        interception_needs_weapon=_lower_set(events.get("interception_needs_weapon", ())),
         numbers=_read_numbers(base),
         casualties={k: _lower_set(cas.get(k, ())) for k in ("killed", "wounded", "both", "people", "zero", "another",
-                                                           "lower_bound", "approx", "toll_nouns")},
+                                                           "lower_bound", "approx", "toll_nouns", "multipliers",
+                                                           "life_verbs")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),
@@ -149,12 +155,15 @@ def _load(folder: str) -> Lexicon:
         weekdays={k.lower(): int(v) for k, v in dates["weekdays"].items()},
         months={k.lower(): int(v) for k, v in dates["months"].items()},
         relative_days={k.lower(): int(v) for k, v in dates["relative_days"].items()},
+        narrative_days={k.lower(): int(v) for k, v in dates.get("narrative_days", {}).items()},
         future_markers=tuple(dates["future_markers"]),
         month_parts=dict(dates["month_parts"]),
         locative_preps=_lower_set(places["locative_preps"]),
         visit_preps=_lower_set(places["visit_preps"]),
         actor_preps=_lower_set(places["actor_preps"]),
         actor_verbs=_lower_set(places["actor_verbs"]),
+        topic_verbs=_lower_set(places.get("topic_verbs", ())),
+        topic_preps=_lower_set(places.get("topic_preps", ())),
         container_nouns={k.lower(): v for k, v in places["container_nouns"].items()},
         direction_words=_lower_set(places.get("direction_words", ())),
         compass={k.lower(): str(v) for k, v in places.get("compass", {}).items()},

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents.lexicon import Lexicon
 
@@ -23,6 +23,10 @@ __all__ = ["Count", "find_counts", "number_value"]
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+_YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
+_TIME_WORDS = frozenset({"day", "week", "month", "year", "hour", "minute", "night", "morning", "evening", "afternoon",
+                         "ago", "decade", "century", "season", "weekend", "dawn", "noon", "midnight", "today",
+                         "yesterday", "tonight", "tomorrow", "a.m.", "p.m.", "am", "pm"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +76,8 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
     if lemma in lex.casualties["killed"] or low in lex.casualties["killed"]:
         if lemma == "lose" and not any(c.lemma_ == "life" for c in tok.children):
             return None
-        if lemma == "life" and tok.head.lemma_ != "lose":
-            return None
+        if lemma == "life" and tok.head.lemma_.lower() not in (lex.casualties["life_verbs"] or {"lose"}):
+            return None  # "claimed the lives of four", not "daily life"
         return "killed"
     if lemma in lex.casualties["wounded"] or low in lex.casualties["wounded"]:
         return "wounded"
@@ -88,6 +92,11 @@ def _is_people(tok: Token, lex: Lexicon) -> bool:
 
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
     """Casualty type of a number token from the parse around it."""
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN"}:
+        f = _casualty_field(before, lex)
+        if f in {"killed", "wounded"}:
+            return f  # "killed 12 and injured dozens": the verb right before the number, whatever the parse
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
     if noun is not None:
@@ -96,18 +105,25 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             return f
         if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"}:
             candidates = [noun.head, *noun.children, *candidates]
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+                candidates.insert(0, noun.head.head)  # "the lives of four people"
+            first = noun
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head  # "killing a commander and two other people": the list's head
+            if first.i != noun.i:
+                candidates.append(first.head)
     for c in candidates:
         if c.i == tok.i:
             continue
         f = _casualty_field(c, lex)
         if f:
             return f
-    # "the death toll rose to 12": number -> prep -> verb whose subject is a toll
+    # "the death toll rose to 12", "bringing the death toll to 12": number -> prep -> verb of a toll
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
         for c in verb.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lex.casualties["toll_nouns"]:
+            if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in lex.casualties["toll_nouns"]:
                 for x in c.subtree:
                     if x.i != c.i:
                         f = _casualty_field(x, lex)
@@ -126,6 +142,67 @@ def _linear_field(sent: Span, end: int, lex: Lexicon) -> str | None:
         if f:
             return f
     return None
+
+
+def _skipped_entity(tok: Token, lex: Lexicon) -> bool:
+    """True when a token lies in a date, time, money ... entity that really is one.
+
+    The tagger sometimes calls a bare range a date ("Between 10 and 15 others were
+    wounded"): a DATE/TIME entity without any calendar or time word is read as numbers.
+    """
+    if tok.ent_type_ not in _SKIP_ENTS:
+        return False
+    if tok.ent_type_ not in {"DATE", "TIME"}:
+        return True
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return True
+    for w in ent:
+        low = w.lower_
+        if low in lex.months or low in lex.weekdays or w.lemma_.lower() in _TIME_WORDS or low in _TIME_WORDS \
+                or _YEARLIKE.match(low) or ":" in low or not (w.like_num or w.is_punct or w.pos_ in {"ADP", "CCONJ", "ADV"}):
+            return True
+    return False
+
+
+def _partitive(sent: Span, end: int, lex: Lexicon) -> bool:
+    """True for "nine of the dead", "two of the victims": a part of a figure told elsewhere."""
+    doc = sent.doc
+    if end >= sent.end or doc[end].lower_ != "of":
+        return False
+    return any(_casualty_field(w, lex) is not None for w in doc[end].subtree if w.i != end)
+
+
+def _noun_of(c: Count, doc: Doc) -> Token:
+    tok = doc[c.i]
+    return tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else tok
+
+
+def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
+    """ "killed two soldiers and three civilians": figures of coordinated nouns add up.
+
+    Two figures of the same type whose nouns are conjuncts ("X and Y") make one figure,
+    unless a place or a preposition phrase stands between them ("two in A and three in B",
+    which are per-place figures).
+    """
+    doc = sent.doc
+    out: list[Count] = []
+    for c in counts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.field == c.field and not prev.note.startswith("range") \
+                and not c.note.startswith("range") and c.note != "another":
+            a, b = _noun_of(prev, doc), _noun_of(c, doc)
+            x = b
+            while x.dep_ == "conj" and x.head.i != x.i and x.i != a.i:
+                x = x.head
+            between = doc[max(prev.end, a.i + 1): c.start]  # after the first noun: "a Hezbollah commander and"
+            if a.i != b.i and x.i == a.i and a.pos_ in {"NOUN", "PROPN"} and b.pos_ in {"NOUN", "PROPN"} \
+                    and not any(w.pos_ in {"ADP", "PROPN", "VERB", "AUX"} or w.text == ";" for w in between):
+                note = f"{prev.value} + {c.value}"
+                out[-1] = Count(c.field, prev.value + c.value, prev.i, prev.start, c.end, note)
+                continue
+        out.append(c)
+    return out
 
 
 def _qualifier(sent: Span, start: int, lex: Lexicon) -> str:
@@ -181,7 +258,7 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
     i = sent.start
     while i < sent.end:
         tok = doc[i]
-        if tok.ent_type_ in _SKIP_ENTS or tok.is_punct:
+        if tok.is_punct or _skipped_entity(tok, lex):
             i += 1
             continue
         value = number_value(tok.text, lex)
@@ -196,6 +273,14 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             if unit is not None and unit < 10:
                 value += unit
                 end = i + 3
+        if value is None and tok.lower_ in {"a", "an"} and end < sent.end and doc[end].lower_ in lex.casualties["multipliers"]:
+            value = 1  # "a dozen people"
+        # "two dozen", "three hundred": the multiplier scales the number
+        if value is not None and end < sent.end and doc[end].lower_ in lex.casualties["multipliers"]:
+            mult = number_value(doc[end].text, lex) or 1
+            if value < mult:
+                value *= mult
+                end += 1
         if value is None and tok.lower_ == "another":
             value, note = 1, "another"
         article = value is None and tok.lower_ in {"a", "an"} and tok.dep_ == "det" and _is_people(tok.head, lex)
@@ -211,11 +296,15 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         # range: "three to five", "3-5"
         lo = value
         j = end
-        if j + 1 < sent.end and doc[j].lower_ in {"to", "or", "-", "–"}:
+        between = start > sent.start and doc[start - 1].lower_ == "between"
+        if j + 1 < sent.end and (doc[j].lower_ in {"to", "or", "-", "–"} or (between and doc[j].lower_ == "and")):
             hi = number_value(doc[j + 1].text, lex)
             if hi is not None and hi > value:
                 note = f"range {value}-{hi}"
                 end = j + 2
+        if _partitive(sent, end, lex):
+            i = end  # "nine of the dead were women": a part of a figure told elsewhere
+            continue
         head_tok = doc[end - 1] if end - 1 > start else tok
         field = _field_near(head_tok, lex) or _field_near(tok, lex)
         if field is None and head_tok.dep_ == "conj" and head_tok.head.i in by_token:
@@ -240,5 +329,6 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         for k in range(start, end):
             by_token[k] = count
         i = end
+    out = _sum_coordinated(out, sent)
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))
