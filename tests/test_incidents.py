@@ -655,3 +655,56 @@ def test_dateline_date_is_when_the_story_was_filed(nlp) -> None:
     # a date after a dash inside a sentence is no dateline
     inc = only(run(nlp, "The strike on Sumy — on March 3 — killed two people."), "Sumy")
     assert inc.date == "2026-03-03"
+
+
+def test_most_of_a_town_is_the_town_and_a_newborn_is_a_person(nlp) -> None:
+    inc = only(run(nlp, "Rebels seized most of Kupiansk on Monday after days of heavy fighting that killed more than "
+                        "700 people."), "Kupiansk")
+    assert inc.killed == 700 and inc.event_type == "Battles"
+    inc = only(run(nlp, "Mortar shells hit a maternity ward in Kharkiv, killing a newborn."), "Kharkiv")
+    assert inc.killed == 1 and inc.damage == ["maternity ward"]
+
+
+def test_bare_number_coordinated_with_a_counted_noun_shares_its_type(nlp) -> None:
+    incs = run(nlp, "Drones hit Sumy and Odesa, killing two people in Sumy and one in Odesa.")
+    assert (only(incs, "Sumy").killed, only(incs, "Odesa").killed) == (2, 1)
+
+
+def test_an_opening_aside_between_dashes_is_no_dateline(nlp) -> None:
+    inc = only(run(nlp, "On Monday — the first day of the truce — drones hit Sumy."), "Sumy")
+    assert inc.date == "2026-03-02"
+
+
+def test_one_neutral_sentence_does_not_end_the_attacks_story(nlp) -> None:
+    inc = only(run(nlp, "A missile hit a hospital in Sumy on Monday. Rescue work was continuing, the governor said. "
+                        "Three people were killed."), "Sumy")
+    assert inc.killed == 3
+    # after two such sentences the figure is no longer tied to the attack
+    inc = only(run(nlp, "A missile hit a hospital in Sumy on Monday. Rescue work was continuing. "
+                        "The governor asked for blood donors. Three people were killed."), "Sumy")
+    assert inc.killed is None
+
+
+def test_merge_keeps_parts_dates_and_weapons_where_they_belong(nlp) -> None:
+    from mapper.gazetteer.boundaries import area_shape
+
+    lebanon = P(64, "Lebanon", 33.9, 35.9, "PCLI", "LB")
+    if area_shape(country_code="LB") is None:
+        pytest.skip("no boundary data")
+    # two parts of one country share its id but are two places
+    incs = run(nlp, "Air strikes killed three people in southern Lebanon and two people in northern Lebanon.",
+               table={**TABLE, "Lebanon": lebanon})
+    assert sorted((i.place, i.killed) for i in incs) == [("northern Lebanon", 2), ("southern Lebanon", 3)]
+    # an undated attack takes the date of an earlier attack in its own country only
+    incs = run(nlp, "A missile struck Odesa on Monday, killing two people. A drone later hit a building in Moscow, "
+                    "wounding one.", date="2026-03-05")
+    assert only(incs, "Odesa").date == "2026-03-02"
+    assert only(incs, "Moscow").date != "2026-03-02"
+
+
+def test_ground_fighting_does_not_take_the_barrages_weapons(nlp) -> None:
+    village = P(65, "Dovhenke", 48.9, 37.4, "PPL", admin1="Donetsk Oblast")
+    incs = run(nlp, "Russia launched 45 drones at Ukraine overnight. Russian troops captured the village of "
+                    "Dovhenke on Monday.", table={**TABLE, "Ukraine": UKRAINE, "Dovhenke": village})
+    inc = only(incs, "Dovhenke")
+    assert inc.weapons == [] and inc.event_type == "Battles"

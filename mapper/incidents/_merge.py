@@ -114,8 +114,8 @@ def _district_like(obs: list[Observation], lex: Lexicon) -> bool:
     return place.feature_code in {"ADM2", "ADM3", "ADM4", "ADM5"} and any(o.hint == "district" for o in obs)
 
 
-def _fold_districts(groups: dict[tuple[str, int], list[Observation]], lex: Lexicon) -> None:
-    for key in sorted(groups, key=lambda k: (k[0], k[1])):
+def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
         obs = groups.get(key)
         if not obs or not _district_like(obs, lex):
             continue
@@ -133,9 +133,9 @@ def _fold_districts(groups: dict[tuple[str, int], list[Observation]], lex: Lexic
         del groups[key]
 
 
-def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str]]:
-    """(sentence, date, precision) of dated attack observations, in text order."""
-    return sorted({(o.sentence, o.date, o.date_precision or "day") for o in observations
+def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str, str]]:
+    """(sentence, date, precision, country) of dated attack observations, in text order."""
+    return sorted({(o.sentence, o.date, o.date_precision or "day", o.place.country_code) for o in observations
                    if o.kind != "diplomacy" and o.date})
 
 
@@ -157,13 +157,13 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
     list[Incident]
         Sorted by first sentence, kind and place name.
     """
-    groups: dict[tuple[str, int], list[Observation]] = {}
-    for o in observations:
-        groups.setdefault((_kind(o, ctx), o.place.geonameid), []).append(o)
+    groups: dict[tuple[str, int, tuple[float, float]], list[Observation]] = {}
+    for o in observations:  # the point tells apart parts of one area ("southern X", "northern X")
+        groups.setdefault((_kind(o, ctx), o.place.geonameid, (o.place.lat, o.place.lon)), []).append(o)
     _fold_districts(groups, lex)
     previous_dates = _previous_attack_dates(observations)
     incidents: list[tuple[int, Incident]] = []
-    for (kind, _gid), obs in groups.items():
+    for (kind, _gid, _point), obs in groups.items():
         obs = sorted(obs, key=lambda o: (o.sentence, o.span))
         main = next((o for o in obs if o.place.geonameid == _gid), obs[0])
         place = main.place
@@ -173,14 +173,16 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         dated = sorted((o for o in obs if o.date), key=lambda o: (_PRECISION_RANK.get(o.date_precision or "", 9), o.sentence))
         if dated:
             date, prec = dated[0].date, dated[0].date_precision
+        battle = any(o.battle for o in obs)
         if kind == "attack":
-            if not weapons and ctx.weapons:
+            if not weapons and ctx.weapons and not battle:  # fighting on the ground is not the barrage
                 weapons = sorted(set(ctx.weapons))
                 notes.append("weapons from the article's summary of the attack")
             if date is None:
-                # the closest attack date stated before this place (a summary sentence or another place),
-                # else the first summary date of the article
-                earlier = sorted(d for d in [*previous_dates, *ctx.dates] if d[0] < obs[0].sentence)
+                # the closest attack date stated before this place (a summary sentence or another
+                # place of the same country), else the first summary date of the article
+                same_country = [d[:3] for d in previous_dates if d[3] == place.country_code]
+                earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
                 if earlier:
                     _, date, prec = earlier[-1]
                     notes.append("date of the attack reported earlier in the article")
@@ -190,7 +192,6 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         if date is None and kind != "diplomacy" and article.date:
             date, prec = article.date[:10], "week"
             notes.append("no date in the text: article date (event within about a week before)")
-        battle = any(o.battle for o in obs)
         sub = next((o.sub for o in obs if o.sub), "")
         event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle)
         spans = sorted({o.span for o in obs})

@@ -100,9 +100,12 @@ def _dateline_end(doc: Doc) -> int:
     """
     head = doc[: min(len(doc), 13)]
     for tok in head:
-        if tok.text in _DASHES and tok.i >= 2 and tok.whitespace_ and doc[tok.i - 1].whitespace_ \
-                and doc[0].text[:1].isupper():
-            return tok.i + 1
+        if tok.text in _DASHES and tok.i >= 2 and tok.whitespace_ and doc[tok.i - 1].whitespace_:
+            opening = doc[: tok.i]
+            if doc[0].pos_ == "PROPN" or doc[0].is_upper:
+                if not any(t.pos_ in {"VERB", "AUX"} for t in opening):
+                    return tok.i + 1
+            return 0
     return 0
 
 
@@ -114,6 +117,15 @@ def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Tri
     if not attack_dates:
         return None
     return min(attack_dates, key=lambda dm: (tree_distance(doc[dm.i], doc[site.trigger.i]), abs(dm.i - site.trigger.i)))
+
+
+def _neutral(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
+    """True when a sentence names no place and no event, casualty or damage word: one such
+    sentence between an attack and its toll does not end the attack's story."""
+    if refs:
+        return False
+    triggers = find_triggers(sent, lex)
+    return not triggers and not find_outcomes(sent, lex, taken=set())
 
 
 def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon) -> bool:
@@ -322,10 +334,15 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     ctx = ArticleContext()
     observations: list[Observation] = []
     prev: list[Site] = []
+    bridged = False
     for si, sent in enumerate(doc.sents):
-        obs, prev = _sentence_observations(si, sent, by_sent.get(si, []), lex=lex, ctx=ctx,
-                                           article_date=article_date, prev=prev, gazetteer=gazetteer)
+        obs, sites = _sentence_observations(si, sent, by_sent.get(si, []), lex=lex, ctx=ctx,
+                                            article_date=article_date, prev=prev, gazetteer=gazetteer)
         observations.extend(obs)
+        if not sites and prev and not bridged and _neutral(sent, by_sent.get(si, []), lex):
+            bridged = True  # "Rescue work was continuing, the governor said.": the story goes on
+            continue
+        prev, bridged = sites, False
     return merge_observations(observations, article, ctx, lex=lex)
 
 

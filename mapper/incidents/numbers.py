@@ -311,6 +311,9 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             field = by_token[head_tok.head.i].field
         if field is None and tok.dep_ == "conj" and tok.head.i in by_token:
             field = by_token[tok.head.i].field
+        if field is None and tok.dep_ == "conj":
+            # "killing two people in A and one in B": the bare number is coordinated with the counted noun
+            field = next((c.field for c in out if _noun_of(c, doc).i == tok.head.i and c.field != "both"), None)
         if field is None and note not in {"another", "a"}:
             field = _linear_field(sent, end, lex)
         if field is None and out and start > sent.start and doc[start - 1].lower_ in {"including", "among", "of"} \
