@@ -265,3 +265,14 @@ def test_incident_without_coordinates_is_not_drawn() -> None:
     results[0].incidents[1].lon = float("inf")
     payload = _payload(webmap.render_map(results))  # valid JSON: no Infinity/NaN
     assert not any(_tooltip(payload, m).startswith("Hilltown") for m in payload["markers"])
+
+
+def test_every_weapon_of_the_lexicon_has_a_glyph() -> None:
+    import json
+
+    from mapper.incidents.lexicon import lexicon_dir
+    from mapper._paths import data_dir
+
+    terms = json.loads((lexicon_dir() / "weapons.json").read_text(encoding="utf-8"))["terms"]
+    style = json.loads((data_dir("webmap") / "style.json").read_text(encoding="utf-8"))
+    assert set(terms.values()) <= set(style["weapons"])
