@@ -671,3 +671,29 @@ def test_capitals_welcoming_a_deal_are_actors(parser) -> None:
     tops = parse(parser, "Ankara and Riyadh welcomed the prisoner exchange, while Qatar has mediated several rounds.")
     for name in ("Ankara", "Riyadh", "Qatar"):
         assert one(tops, name).role == "actor", name
+
+
+def test_last_name_of_a_locative_list_before_said_is_a_place(parser) -> None:
+    # "in A and B said": B is the second place of the list, not a person speaking
+    tops = parse(parser, "Bakers in Pineville and Natchitoches said flour prices doubled this spring.")
+    assert one(tops, "Natchitoches").admin1 == "Louisiana"
+
+
+def test_state_in_the_same_sentence_locates_a_county(parser) -> None:
+    # the article is about Ohio, which has a Wayne County too; this sentence names Indiana
+    text = (
+        "Storms flattened barns near Lancaster, Ohio, on Friday. "
+        "In neighbouring Indiana, officials in Wayne County reported two deaths."
+    )
+    tops = parse(parser, text)
+    assert one(tops, "Wayne County").admin1 == "Indiana"
+
+
+def test_bare_state_name_is_not_a_county_named_after_it(parser) -> None:
+    tops = parse(
+        parser,
+        "Heavy rain flooded roads across Ohio on Friday. In neighbouring Indiana, officials in "
+        "Wayne County reported two deaths near the town of Cambridge City.",
+    )
+    t = one(tops, "Ohio")
+    assert (t.feature_code, t.admin1) == ("ADM1", "Ohio")

@@ -11,10 +11,11 @@ Three sources are combined, then filtered by context:
    "the X district", "the Swiss city of Geneva", "Paris, Texas".
 
 A name found by (2) only counts as a place when the text says so (a locative
-preposition before it, a feature-type word next to it, a list with other
-places, a noun of residence or office after it -- "a Fargo man", "Kharkiv
-residents", "the mayor of X" --, a capitalised dateline, a legislator's
-"D-Springfield") or when it is a major place; a name the article uses as a
+preposition before it, a feature-type word next to it or in an apposition
+("X, the capital of Y"), a direction before it ("west of X"), a list with
+other places, "X in <a place that has a namesake of X>", a noun of residence
+or office after it -- "a Fargo man", "Kharkiv residents", "the mayor of X" --,
+a capitalised dateline, a legislator's "D-Springfield") or when it is a major place; a name the article uses as a
 place once is a place in its other mentions too (one sense per discourse).
 Names below the scan's population floor are matched right after a locative
 preposition only. Place names inside organisation names ("the Ohio Department
@@ -23,7 +24,8 @@ name ("Dublin Road") or a masthead ("The Miami Herald") are not places, and
 "City of X" / "X City Council" give "X". Any candidate is dropped when the text
 says it is a person: a title before it ("President", "envoy", "Mr"), a full
 ``PERSON`` name around it ("George Washington"), the surname of a person
-named in the article, or a verb of saying right after a minor place name.
+named in the article, or a verb of saying right after a minor place name
+(not after the last name of a locative list: "workers in A and B said").
 
 :func:`load_nlp` returns the spaCy pipeline with the ``mapper_places``
 component that runs this recogniser and writes its result back into
@@ -417,13 +419,22 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     if key in info.surnames and not info.names.is_major(doc[c.start : c.end].text):
         return True  # "... chased Bell" after "Officer Dana Bell": the person, even after "beyond"
     locative = prev is not None and prev.lower_ in STRONG_PREPS
-    if locative:
+    if locative or _last_of_locative_list(doc, c):
         return False
     if c.end < len(doc) and doc[c.end].lemma_.lower() in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
         if c.ner == "PERSON" or not info.names.is_major(doc[c.start : c.end].text):
             return True
     return False
+
+
+def _last_of_locative_list(doc: Doc, c: _Cand) -> bool:
+    """True for the last name of a list after a locative preposition: "Workers in A and B said"."""
+    items = _list_items_before(doc, c.end)
+    if len(items) < 2 or items[0] != (c.start, c.end):
+        return False
+    prev = _prev_word(doc, items[-1][0])
+    return prev is not None and prev.lower_ in STRONG_PREPS
 
 
 def _after_party(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:

@@ -12,6 +12,8 @@ score, in units of the gazetteer prior (feature importance + log population):
   weighted by how sure those are, and closeness to them (names that extend
   one another, "Mexico" / "Mexico City", "Kyiv" / "the Kyiv region", are
   not independent evidence and do not count for each other);
+* a first-order division named in the same sentence ("In neighbouring
+  Michigan, officials in Monroe County ...") contains the place;
 * names listed together ("Alberta, Manitoba, Ontario and Quebec", also with
   counts: "12 in Ontario, 8 in Alberta") are of one kind and one country;
   first-order divisions among other first-order divisions of the same
@@ -21,7 +23,8 @@ score, in units of the gazetteer prior (feature importance + log population):
   contains the city ("the Houston region" is not Houston County); in "the
   Adhamiyah district of Baghdad" the type word types the first name only;
 * a town known by an area's name only as an alias ("New York" for New York
-  City) gives way to the area that bears the name;
+  City) gives way to the area that bears the name, and so does a county
+  matched without its designator ("Ohio" for Ohio County);
 * "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
   river or region rather than a town or county.
 
@@ -73,8 +76,9 @@ W_PEERS = 1.0
 W_ARTICLE = 2.5
 FUZZY_MIN_FOCUS = 0.25
 W_ALIAS_OF_AREA = 1.0
+W_COUNTY_ALIAS = 2.0
 W_SENTENCE = 2.0
-_SENTENCE_AREAS = frozenset({"ADM1", "ADM2"})
+_SENTENCE_AREAS = frozenset({"ADM1"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 _MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
@@ -496,9 +500,22 @@ def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
     """A town matched only by an alternate name, inside an area of exactly that name.
 
     "New York" names the state; the city's own name is "New York City" (the
-    same for a country and its capital: "Mexico" / "Mexico City").
+    same for a country and its capital: "Mexico" / "Mexico City"). Likewise a
+    county matched only without its designator ("Ohio" for Ohio County) when
+    nothing in the text calls the name a county.
     """
-    if match != "alias" or place.feature_class != "P":
+    if match != "alias":
+        return False
+    if place.feature_code in _MINOR_AREAS and not g.hints:
+        # "across Ohio": a county called "Ohio County" is no bare "Ohio" when a state
+        # or country of its own country bears that very name
+        return any(
+            c.match == "name"
+            and c.place.country_code == place.country_code
+            and (c.place.feature_code in _COUNTRY_CODES or c.place.feature_code == "ADM1")
+            for c in g.cands
+        )
+    if place.feature_class != "P":
         return False
     for c in g.cands:
         o = c.place
@@ -558,7 +575,7 @@ def _score(
     if g.article and (p.feature_class == "P" or p.feature_code in _MINOR_AREAS):
         terms["article"] = -W_ARTICLE
     if _alias_of_area(g, p, c.match):
-        terms["alias"] = -W_ALIAS_OF_AREA
+        terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
     if focus is not None and focus.total > 0:
         terms["focus_cc"] = W_FOCUS_CC * focus.cc.get(p.country_code, 0.0) / focus.total
         if p.admin1_code and p.feature_code not in _COUNTRY_CODES:
@@ -574,17 +591,19 @@ def _score(
             terms["peers"] = W_PEERS * focus.states.get(p.country_code, 0.0) / focus.total
         if g.siblings:
             terms["list"] = _list_term(g, p)
-        if g.mates:
+        if g.mates and c.match != "alias":
             terms["sentence"] = _sentence_term(g, p, gazetteer, memo)
     return sum(terms.values()), terms
 
 
 def _sentence_term(g: _Group, place: Place, gazetteer: Any, memo: dict) -> float:
-    """A state or county named in the same sentence contains the place.
+    """A state (first-order division) named in the same sentence contains the place.
 
     "In neighbouring Michigan, authorities in Monroe County reported ...":
     the county of that state, whatever state the rest of the article is
-    about. Weighted by how sure the area's own choice is. Only namesakes of
+    about. Weighted by how sure the area's own choice is. A county in the
+    sentence is no such evidence ("a Springfield man ... a crash in Lucas
+    County"), nor a namesake known by an alias only. Only namesakes of
     the kind the name most often names count (a county for "Monroe County", a
     town for "Dundee"): "Ontario" next to "New York" stays the province, and
     states listed together stay states.
@@ -605,11 +624,18 @@ def _sentence_term(g: _Group, place: Place, gazetteer: Any, memo: dict) -> float
 
 
 def _link_sentences(mentions: list[Mention], group_of: dict[int, _Group]) -> None:
-    """Record the other names of each name's sentences (independent names only)."""
+    """Record the other names of each name's sentences (independent names only).
+
+    A name written as the container of the name before it ("Norman, Okla.")
+    locates that name only, not the rest of its sentence.
+    """
     by_sentence: dict[int, list[_Group]] = defaultdict(list)
     for k, m in enumerate(mentions):
-        if m.label != "NORP":
-            by_sentence[m.sentence].append(group_of[k])
+        if m.label == "NORP":
+            continue
+        if k and any(group_of[k] is x for x in group_of[k - 1].containers):
+            continue
+        by_sentence[m.sentence].append(group_of[k])
     for k, m in enumerate(mentions):
         g = group_of[k]
         if m.label == "NORP":
