@@ -591,3 +591,11 @@ def test_compass_part_point_lies_in_that_part_of_the_area() -> None:
     from shapely import Point
 
     assert u.contains(Point(lon, lat)) and lat < 3.0
+
+
+def test_a_curated_region_made_of_admin1_areas_contains_their_towns(gaz: Gazetteer) -> None:
+    region = gaz.candidates("Kordofan")[0]
+    assert (region.feature_code, region.country_code) == ("RGN", "SD")
+    town = gaz.candidates("El Obeid", country="SD")[0]  # in North Kordofan
+    assert gaz.contains(region, town)
+    assert not gaz.contains(region, gaz.candidates("Khartoum", country="SD")[0])
