@@ -451,6 +451,9 @@ def test_named_part_of_a_country_is_a_region_level_point(nlp) -> None:
     # the country as a whole is still no point
     assert run(nlp, "Air strikes killed at least nine people in Ukraine on Monday.",
                table={**TABLE, "Ukraine": UKRAINE}) == []
+    # a part named only to describe, with no casualties or damage, is no site either
+    assert run(nlp, "Negotiators have hit a roadblock over the mining towns in eastern Ukraine, which have seen "
+                    "the fiercest fighting of the war.", table={**TABLE, "Ukraine": UKRAINE}) == []
 
 
 def test_town_shown_as_the_article_spells_it_when_the_gazetteer_adds_accents() -> None:

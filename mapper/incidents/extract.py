@@ -184,7 +184,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if attack_words:
         ctx.has_attack = True
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
-    sites = [_compass_part(_lift_region(s, gazetteer), doc, lex) for s in sites]
+    counts = find_counts(sent, lex)
+    damage = find_damage(sent, lex)
+    harm = bool(counts or damage)
+    sites = [_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites]
     if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
         # "a council meeting in X", "a visit to X": everyday words unless the sentence is about states
         sites = [s for s in sites if not (s.kind == "diplomacy" and all(
@@ -204,8 +207,6 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
             if nearest.cls != "diplomacy":
                 ctx.dates.append((si, dm.date, dm.precision))
-    counts = find_counts(sent, lex)
-    damage = find_damage(sent, lex)
     carried = False
     if not sites and prev and (counts or damage) and not total and _only_known_places(refs, prev, lex) \
             and not _unresolved_place(sent, lex):
@@ -358,16 +359,21 @@ def _compass_word(ref: PlaceRef, doc: Doc, lex: Lexicon) -> tuple[str, str] | No
     return (word if word in lex.compass else doc[k].lower_, code) if code else None
 
 
-def _compass_part(site: Site, doc: Doc, lex: Lexicon) -> Site:
+def _compass_part(site: Site, doc: Doc, lex: Lexicon, *, harm: bool) -> Site:
     """ "southern Lebanon", "eastern Kherson region": a point in that part of the area.
 
     A country is no point for an event, but its named part is a region-level
     one (geo_precision 3): the point lies in the matching third of the area's
-    boundary (:func:`mapper.gazetteer.boundaries.compass_part_point`).
+    boundary (:func:`mapper.gazetteer.boundaries.compass_part_point`). For a
+    country only when the sentence reports casualties or damage (``harm``):
+    "a region in eastern Ukraine that has seen the fiercest fighting" only
+    describes it. An admin-1 area is a site anyway; its part refines the point.
     """
     place = site.ref.place
     is_country = _is_country(place, lex)
     if not is_country and place.feature_code != "ADM1":
+        return site
+    if is_country and not harm:
         return site
     found = _compass_word(site.ref, doc, lex)
     if found is None:
