@@ -211,23 +211,16 @@ def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, *,
             continue
     if article_date is not None:
         text = sent.text.lower()
-        base = anchor or article_date
-        for phrase, delta in sorted(lex.narrative_days.items(), key=lambda kv: -len(kv[0])):
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text):
-                span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-                if span is None or any(t.i in used for t in span):
-                    continue
-                used.update(t.i for t in span)
-                d = base + dt.timedelta(days=delta)
-                out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
-        for phrase, delta in sorted(lex.relative_days.items(), key=lambda kv: -len(kv[0])):
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text):
-                span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-                if span is None or any(t.i in used for t in span):
-                    continue
-                used.update(t.i for t in span)
-                d = article_date + dt.timedelta(days=delta)
-                out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
+        # "a day earlier" counts from the date told just before; "yesterday" from the article's
+        for days, base in ((lex.narrative_days, anchor or article_date), (lex.relative_days, article_date)):
+            for phrase, delta in sorted(days.items(), key=lambda kv: -len(kv[0])):
+                for m in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+                    span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+                    if span is None or any(t.i in used for t in span):
+                        continue
+                    used.update(t.i for t in span)
+                    d = base + dt.timedelta(days=delta)
+                    out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
         for m in re.finditer(r"\bnext (week|month)\b", text):
             span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
             if span is None:
