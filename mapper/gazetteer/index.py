@@ -372,7 +372,7 @@ class Gazetteer:
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""
-        if key.rpartition(" ")[2] not in self._type_last and key.partition(" ")[0] not in self._type_first:
+        if not self._may_have_type_word(key):
             return key, None, ""  # no type word at either end (also every one-word key)
         words = key.split(" ")
         for n in (3, 2, 1):
@@ -387,11 +387,13 @@ class Gazetteer:
                     return " ".join(words[n + 1 :]), kind, self._type_levels.get(head, "")
         return key, None, ""
 
+    def _may_have_type_word(self, key: str) -> bool:
+        """True when a key starts or ends with a word some type word starts or ends with."""
+        return key.rpartition(" ")[2] in self._type_last or key.partition(" ")[0] in self._type_first
+
     def _plain_pos(self, key: str) -> int | None:
         """Position of a key that needs no type-word split (most keys), else None."""
-        if key.rpartition(" ")[2] in self._type_last or key.partition(" ")[0] in self._type_first:
-            return None
-        return self._key_pos.get(key)
+        return None if self._may_have_type_word(key) else self._key_pos.get(key)
 
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool

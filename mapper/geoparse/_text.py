@@ -1,4 +1,4 @@
-"""Small text helpers of the geoparser: name folding and distances."""
+"""Small text helpers of the geoparser: name folding, datelines and distances."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _PUNCT = str.maketrans({"’": "", "‘": "", "'": "", "`": "", "-": " ", "‐": " ", "–": " ", ".": " ", ",": " "})
 _SPACES = re.compile(r"\s+")
+DASHES = frozenset({"-", "--", "—", "–", "---"})
 
 
 @lru_cache(maxsize=131_072)
@@ -28,6 +33,22 @@ def fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name.translate(_PUNCT))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _SPACES.sub(" ", s.lower()).strip()
+
+
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """True when tokens ``start:end`` are a dateline: an all-capitals name opening a line, then
+    "," "(" or ":" ("BEIRUT, March 3 -"), or anywhere followed by a spaced dash ("... the
+    headline. MANSFIELD -- The council ...", "BANGKOK — A strike ...")."""
+    if not all(t.is_upper or not t.is_alpha for t in doc[start:end]):
+        return False
+    if sum(len(t) for t in doc[start:end] if t.is_alpha) < 3 or end >= len(doc):
+        return False
+    if start > 0 and doc[start - 1].is_upper and doc[start - 1].is_alpha:
+        return False  # "FALLS VILLAGE —": only the tail of the capitalised name
+    if doc[end].text in DASHES and doc[end - 1].whitespace_:
+        return True  # "ROSWELL - A man ...", not "NATO-Russia"
+    at_line_start = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start].is_sent_start
+    return at_line_start and doc[end].text in {",", "(", ":"}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -45,7 +45,7 @@ from spacy.util import filter_spans
 
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names
-from mapper.geoparse._text import fold
+from mapper.geoparse._text import fold, is_dateline
 from mapper.model import Mention
 
 MENTIONS_KEY = "mapper.mentions"
@@ -64,7 +64,6 @@ STRONG_PREPS = frozenset(
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
 NAME_INNER = frozenset({"-", "'", "’", "'s", "’s"})  # inside a name: "Cox's Bazar"
-DASHES = frozenset({"-", "--", "—", "–", "---"})
 CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
 
 _NLP_LOCK = threading.Lock()
@@ -475,27 +474,12 @@ def _no_person_name(info: _DocInfo, c: _Cand) -> bool:
     )
 
 
-def _is_dateline(doc: Doc, c: _Cand) -> bool:
-    """An all-capitals name opening a line, then "," "-" or "(" ("BEIRUT, March 3 -"),
-    or anywhere followed by a dash ("... the headline. MANSFIELD -- The council ...")."""
-    if not all(t.is_upper or not t.is_alpha for t in doc[c.start : c.end]):
-        return False
-    if sum(len(t) for t in doc[c.start : c.end] if t.is_alpha) < 3 or c.end >= len(doc):
-        return False
-    if c.start > 0 and doc[c.start - 1].is_upper and doc[c.start - 1].is_alpha:
-        return False  # "FALLS VILLAGE —": only the tail of the capitalised name
-    if doc[c.end].text in DASHES and doc[c.end - 1].whitespace_:
-        return True  # "ROSWELL - A man ...", not "NATO-Russia"
-    at_line_start = c.start == 0 or "\n" in doc[c.start - 1].text_with_ws or doc[c.start].is_sent_start
-    return at_line_start and doc[c.end].text in {",", "(", ":"}
-
-
 def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
     doc, lex = info.doc, info.lexicon
     prev = _prev_word(doc, c.start)
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return True
-    if _is_dateline(doc, c) or _after_party(doc, c, lex) or _compound_place(doc, c, lex):
+    if is_dateline(doc, c.start, c.end) or _after_party(doc, c, lex) or _compound_place(doc, c, lex):
         return True
     if _of_after_person(info, c):
         return True
@@ -647,7 +631,7 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return True
     if key in lex.stop_names:
         return False
-    if c.source == "gazetteer" and (_is_dateline(doc, c) or _after_party(doc, c, lex)):
+    if c.source == "gazetteer" and (is_dateline(doc, c.start, c.end) or _after_party(doc, c, lex)):
         return True  # explicit place slots: "SALINA, Kan. -", "Rep. Jane Roe, D-Springfield"
     if c.source == "embedded":
         if _after_party(doc, c, lex) or _compound_place(doc, c, lex) or _of_after_person(info, c):

@@ -17,9 +17,10 @@ The word lists are in ``data/geoparse/roles.tsv`` and ``speech_verbs.txt``.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
+from mapper.geoparse._text import is_dateline
 from mapper.model import Toponym
 
 GOVERNMENT_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "PPLC", "PPLG"})
@@ -28,7 +29,6 @@ LOCATIVE_PREPS = frozenset(
      "throughout", "within", "of", "towards", "toward", "onto", "upon", "off"}
 )
 MAX_CLIMB = 5
-DATELINE_AFTER = frozenset({",", "(", "-", "--", "—", "–"})
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -90,16 +90,6 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
     return strict and any(_lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
 
 
-def _is_dateline(span: Span) -> bool:
-    """An all-capitals name opening a line, then "," "(" or a dash ("KHARTOUM, Sudan —", "BANGKOK —")."""
-    doc = span.doc
-    if not all(t.is_upper or not t.is_alpha for t in span) or sum(t.is_alpha for t in span) == 0:
-        return False
-    if span.end >= len(doc) or doc[span.end].text not in DATELINE_AFTER:
-        return False
-    return span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-
-
 def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:
     """The role of one toponym in its sentence.
 
@@ -121,7 +111,7 @@ def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> st
     span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "context"
-    if _is_dateline(span):
+    if is_dateline(doc, span.start, span.end):
         return "context"  # "BANGKOK — A strike killed ...": where the story was filed
     tok = _first_conjunct(span.root)
     if toponym.feature_code in GOVERNMENT_CODES and _is_actor(tok, lex):
