@@ -12,6 +12,7 @@ only produce false candidates (codes, initials, romanised non-Latin forms).
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -72,7 +73,6 @@ def has_non_latin(name: str) -> bool:
     return _NON_LATIN.search(name) is not None
 
 
-@lru_cache(maxsize=262_144)
 def fold(name: str) -> str:
     """Return the lookup key of a place name.
 
@@ -88,6 +88,8 @@ def fold(name: str) -> str:
         normalised ("kharkivska oblast", "geneve", "kryvyi rih").
     """
     if name.isascii():
+        if name.isalpha():  # one plain word, most names: nothing to map
+            return name.lower()
         return " ".join(name.lower().encode().translate(_ASCII_MAP, _ASCII_DROP).decode().split())
     s = name.lower().translate(_SPECIAL)
     if not s.isascii():
@@ -100,6 +102,11 @@ _DIGRAPH_REPEAT = re.compile(r"(zh|kh|sh|ch|ts)\1+")  # Zaporizhzhia -> Zaporizh
 _DOUBLED = re.compile(r"([a-z])\1+")  # doubled letters, ii from yi / yy
 _IE_END = re.compile(r"ie\b")
 _SKELETON_CHARS = str.maketrans({"w": "v", "y": "i", "j": "i"})
+_SKELETON_BYTES = bytes.maketrans(b"wyj", b"vii")
+_DIGRAPH_SEAMS = ("hz", "hk", "hs", "hc", "st")  # where a repeated digraph joins itself
+# the replacement of a match by its first group, called from C (an r"\1"
+# template makes ``re`` call back into Python on every ``sub``)
+_FIRST_GROUP = operator.itemgetter(1)
 
 
 @lru_cache(maxsize=131_072)
@@ -117,8 +124,15 @@ def skeleton(key: str) -> str:
         A key where common transliteration variants coincide
         ("kryvyi rih" and "kryvyy rih" -> "krivirih").
     """
-    s = _DIGRAPH_REPEAT.sub(r"\1", key).replace("shch", "sh").replace("kh", "h")
-    s = _DOUBLED.sub(r"\1", s.translate(_SKELETON_CHARS))
+    s = key
+    if any(pair in s for pair in _DIGRAPH_SEAMS):
+        s = _DIGRAPH_REPEAT.sub(_FIRST_GROUP, s)
+    s = s.replace("shch", "sh").replace("kh", "h")
+    if s.isascii():  # bytes.translate is many times faster than str.translate
+        s = s.encode().translate(_SKELETON_BYTES).decode()
+    else:
+        s = s.translate(_SKELETON_CHARS)
+    s = _DOUBLED.sub(_FIRST_GROUP, s)
     return _IE_END.sub("i", s).replace(" ", "")
 
 

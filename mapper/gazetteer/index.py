@@ -21,7 +21,7 @@ import os
 import pickle
 import threading
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -40,6 +40,7 @@ EARTH_RADIUS_KM = 6371.0088
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
+RECENT_NAMES = 1024  # results kept for names that need no type-word split
 
 
 _MATCH_PENALTY = {"name": 0.0, "alias": 0.0, "region": 0.0, "skeleton": 0.4, "fuzzy": 0.8}
@@ -84,13 +85,14 @@ class _NameIndex:
     the key position of each (see ``_build.skeleton_table``).
     """
 
-    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
+    __slots__ = ("_known_skeletons", "_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
 
     def __init__(self, parts: tuple[Any, ...], skeletons: tuple[str, np.ndarray]) -> None:
         keys, self.offsets, self.rows, self.kinds = parts
         self.keys = _split(keys)
         self._skeletons: str | tuple[str, ...] = skeletons[0]
         self.skeleton_rows: np.ndarray = skeletons[1]
+        self._known_skeletons: dict[str, None] | None = None
 
     @property
     def skeletons(self) -> tuple[str, ...]:
@@ -101,9 +103,17 @@ class _NameIndex:
     def with_skeleton(self, skel: str) -> list[int]:
         """Positions of the keys whose skeleton is ``skel`` (ascending)."""
         table = self.skeletons
+        if self._known_skeletons is None:
+            # a dict of strings to None, which the garbage collector does not
+            # track (a set of half a million strings it would walk every time)
+            self._known_skeletons = dict.fromkeys(table)
+        if skel not in self._known_skeletons:
+            return []  # the usual case, without a bisection over cold memory
         lo = bisect_left(table, skel)
-        hi = bisect_right(table, skel, lo)
-        return self.skeleton_rows[lo:hi].tolist() if hi > lo else []
+        hi = lo + 1
+        while hi < len(table) and table[hi] == skel:
+            hi += 1
+        return self.skeleton_rows[lo:hi].tolist()
 
 
 class Gazetteer:
@@ -149,6 +159,7 @@ class Gazetteer:
         self._pcli_code = self._fcode_vocab.index("PCLI") if "PCLI" in self._fcode_vocab else -1
         self._p_class = self._fclass_vocab.index("P") if "P" in self._fclass_vocab else -1
         self._lookup_cached = lru_cache(maxsize=65_536)(self._lookup_uncached)
+        self._plain = lru_cache(maxsize=RECENT_NAMES)(self._plain_uncached)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -264,7 +275,8 @@ class Gazetteer:
                     )
                     idx = self._names
                     priors = self._base_prior[idx.rows] - _ALIAS_DROP * idx.kinds
-                    self._packed = (places, PackedPostings(idx.offsets, idx.rows, idx.kinds, priors))
+                    postings = PackedPostings(idx.offsets, idx.rows, idx.kinds, priors, places=places)
+                    self._packed = (places, postings)
         return self._packed
 
     @property
@@ -398,10 +410,6 @@ class Gazetteer:
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
     ) -> tuple[Candidate, ...]:
-        pos = None if country else self._plain_pos(key)
-        if pos is not None:  # fast path: the postings are stored ranked by this same prior
-            places, postings = self._packed or self._packed_records()
-            return postings.ranked(pos, limit, places, self._place_cache)
         base, type_kind, level = self._split_type_word(key)
         cc_code = None
         if country:
@@ -503,9 +511,21 @@ class Gazetteer:
         list[Candidate]
             Best first.
         """
-        return list(self._lookup_key(fold(name), country, limit, fuzzy))
+        found = None if country else self._plain(name, limit)
+        return list(found if found is not None else self._lookup_key(fold(name), country, limit, fuzzy))
+
+    def _plain_uncached(self, name: str, limit: int) -> tuple[Candidate, ...] | None:
+        """Candidates of a name that needs no type-word split (most names), else None.
+
+        The postings are stored ranked, so nothing is computed. ``_plain`` keeps
+        the results for the last few thousand names: news repeats its names.
+        """
+        key = fold(name)
+        pos = self._plain_pos(key) if key else None
+        return None if pos is None else (self._packed or self._packed_records())[1].ranked(pos, limit)
 
     def _lookup_key(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Candidate, ...]:
+        """Candidates of a folded key that is not a plain name (see :meth:`lookup`)."""
         if not key:
             return ()
         found = self._lookup_cached(key, country, limit, False)
@@ -519,11 +539,10 @@ class Gazetteer:
         self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True
     ) -> list[Place]:
         """Ranked candidate places for a name (see :meth:`lookup`)."""
-        key = fold(name)
-        found = self._lookup_cached(key, country, limit, False) if key else ()
-        if not found:
-            found = self._lookup_key(key, country, limit, fuzzy)
-        return [c.place for c in found]
+        found = None if country else self._plain(name, limit)
+        if found is None:
+            found = self._lookup_key(fold(name), country, limit, fuzzy)
+        return [c[0] for c in found]
 
     def is_name(self, text: str) -> bool:
         """True when ``text`` (folded) is a known name of some place."""
