@@ -21,6 +21,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mapper.geoparse._lemmas import add_lemmas
 from mapper.geoparse._lexicon import get_lexicon
 from mapper.geoparse.recognise import PlaceRecogniser, load_nlp, stored_mentions
 from mapper.geoparse.recognise import recognise as _recognise
@@ -28,7 +29,7 @@ from mapper.geoparse.resolve import resolve as _resolve
 from mapper.geoparse.roles import assign_roles
 from mapper.model import Article, Toponym
 
-__all__ = ["Geoparser", "geoparse", "load_nlp"]
+__all__ = ["Geoparser", "add_lemmas", "geoparse", "load_nlp"]
 
 
 class Geoparser:

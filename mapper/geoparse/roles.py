@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._text import is_dateline
 from mapper.model import Toponym
@@ -37,38 +38,34 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
 def _is_actor(tok: Token, lex: Lexicon) -> bool:
     acting = lex.actor_words | lex.speech_verbs
-    if tok.dep_ in {"nsubj", "csubj"} and _lemma(tok.head) in acting:
+    if tok.dep_ in {"nsubj", "csubj"} and lemma(tok.head) in acting:
         return True
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "between":
         cur = head
         for _ in range(3):  # "talks [in the city of Vienna] between A and B"
             cur = cur.head
-            if _lemma(cur) in lex.between_words or cur.lower_ in lex.between_words:
+            if lemma(cur) in lex.between_words or cur.lower_ in lex.between_words:
                 return True
             if cur.head is cur:
                 break
-    if tok.dep_ == "pobj" and head.lower_ == "by" and _lemma(head.head) in acting:
+    if tok.dep_ == "pobj" and head.lower_ == "by" and lemma(head.head) in acting:
         return True
-    if tok.dep_ in {"dobj", "pobj"} and _lemma(head) == "involve":
+    if tok.dep_ in {"dobj", "pobj"} and lemma(head) == "involve":
         return True
-    if tok.dep_ == "pobj" and head.lower_ == "with" and _lemma(head.head) in lex.between_words:
+    if tok.dep_ == "pobj" and head.lower_ == "with" and lemma(head.head) in lex.between_words:
         return True
-    return tok.dep_ == "poss" and _lemma(head) in acting
+    return tok.dep_ == "poss" and lemma(head) in acting
 
 
 def _is_event(tok: Token, lex: Lexicon) -> bool:
     events = lex.event_words
     head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and _lemma(head) in events:
+    if tok.dep_ in {"dobj", "nsubjpass"} and lemma(head) in events:
         return True
-    if tok.dep_ in {"compound", "amod", "nmod"} and _lemma(head) in events:
+    if tok.dep_ in {"compound", "amod", "nmod"} and lemma(head) in events:
         return True
     cur, locative, strict = tok, False, False
     for _ in range(MAX_CLIMB):
@@ -79,15 +76,15 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
             locative = True
             strict = strict or parent.lower_ != "of"
         if locative and parent.pos_ in {"VERB", "NOUN", "AUX", "ADJ"}:
-            if _lemma(parent) in events or parent.lower_ in events:
+            if lemma(parent) in events or parent.lower_ in events:
                 return True
             if parent.pos_ in {"VERB", "AUX"}:
-                if any(_lemma(ch) in events for ch in parent.children if ch.dep_ in {"nsubj", "nsubjpass", "dobj"}):
+                if any(lemma(ch) in events for ch in parent.children if ch.dep_ in {"nsubj", "nsubjpass", "dobj"}):
                     return True
                 break
         cur = parent
     # "seven wounded in Kharkiv and another in Kryvyi Rih": a locative place in a sentence reporting an event
-    return strict and any(_lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
+    return strict and any(lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
 
 
 def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:

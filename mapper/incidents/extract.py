@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from spacy.tokens import Doc, Span
 
+from mapper.geoparse import add_lemmas
 from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
@@ -327,6 +328,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     lex = lexicon or load_lexicon()
     if not doc.has_annotation("DEP"):
         return []
+    add_lemmas(doc)  # mapper's pipeline leaves lemmas to the stages that read them
     article_date = parse_article_date(article.date)
     refs = place_refs(doc, toponyms, lex)
     by_sent: dict[int, list[PlaceRef]] = {}

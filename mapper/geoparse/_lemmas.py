@@ -1,0 +1,54 @@
+"""Lemmas on demand: the pipeline keeps spaCy's lemmatizer but does not run it.
+
+Lemmatizing every token costs about a tenth of the spaCy pipeline, and the
+geoparser needs the lemma of only a few words (the verb after a name, the
+head of a place: "said", "met", "attacked"). :func:`lemma` gives one token's
+lemma, the same the lemmatizer would give; :func:`add_lemmas` lemmatizes a
+whole ``Doc`` for the stages that read many (incident extraction).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+
+def _lemmatizer() -> Any:
+    from mapper.geoparse.recognise import load_nlp
+
+    return load_nlp().get_pipe("lemmatizer")
+
+
+def lemma(tok: Token) -> str:
+    """Lower-case lemma of a token ("said" -> "say"), from the Doc when it has one.
+
+    Parameters
+    ----------
+    tok : spacy.tokens.Token
+        A token of a tagged Doc (the lemma depends on its part of speech).
+
+    Returns
+    -------
+    str
+    """
+    if tok.lemma:
+        return tok.lemma_.lower()
+    return _lemmatizer().lemmatize(tok)[0].lower()
+
+
+def add_lemmas(doc: Doc) -> Doc:
+    """Lemmatize a Doc in place unless it already has lemmas; returns it.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A tagged Doc.
+
+    Returns
+    -------
+    spacy.tokens.Doc
+    """
+    if len(doc) and not doc.has_annotation("LEMMA"):
+        _lemmatizer()(doc)
+    return doc
