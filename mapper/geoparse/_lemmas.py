@@ -9,11 +9,13 @@ whole ``Doc`` for the stages that read many (incident extraction).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 
+@cache
 def _lemmatizer() -> Any:
     from mapper.geoparse.recognise import load_nlp
 
