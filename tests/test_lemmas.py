@@ -11,6 +11,7 @@ from mapper.model import Article
 
 TEXT = (
     "Officials said drones attacked the port of Mykolaiv overnight, killing two dock workers. "
+    "It's the third strike this week and they don't expect the last. "
     "The envoys met in Vienna on Friday and discussed the prisoners."
 )
 
@@ -25,7 +26,8 @@ def plain_nlp():
 def test_the_pipeline_leaves_lemmas_unset() -> None:
     nlp = load_nlp()
     assert "lemmatizer" not in nlp.pipe_names
-    assert not nlp(TEXT).has_annotation("LEMMA")
+    doc = nlp(TEXT)
+    assert doc[doc.text.split().index("attacked")].lemma_ == ""
 
 
 def test_lemma_on_demand_is_what_the_lemmatizer_gives(plain_nlp) -> None:
@@ -38,8 +40,11 @@ def test_lemma_on_demand_is_what_the_lemmatizer_gives(plain_nlp) -> None:
 
 
 def test_add_lemmas_fills_the_doc_once(plain_nlp) -> None:
-    doc = add_lemmas(load_nlp()(TEXT))
-    assert doc.has_annotation("LEMMA")
+    doc = load_nlp()(TEXT)
+    assert doc.has_annotation("LEMMA")  # the attribute ruler lemmatizes a few words ("'s" -> "be")
+    assert not doc.has_annotation("LEMMA", require_complete=True)
+    add_lemmas(doc)
+    assert doc.has_annotation("LEMMA", require_complete=True)
     assert [t.lemma_ for t in doc] == [t.lemma_ for t in plain_nlp(TEXT)]
 
 
@@ -47,7 +52,7 @@ def test_incidents_from_the_pipeline_match_a_fully_lemmatized_parse(plain_nlp) -
     article = Article("a1", TEXT, title="t", date="2026-03-06")
     gp = Geoparser()
     doc, toponyms = gp.parse(article)
-    assert not doc.has_annotation("LEMMA")
+    assert not doc.has_annotation("LEMMA", require_complete=True)
     got = extract_incidents(article, doc, toponyms)
     full = plain_nlp(TEXT)
     want = extract_incidents(article, full, gp.toponyms(full))

@@ -51,6 +51,7 @@ def add_lemmas(doc: Doc) -> Doc:
     -------
     spacy.tokens.Doc
     """
-    if len(doc) and not doc.has_annotation("LEMMA"):
+    # the attribute ruler already sets a few lemmas ("was" -> "be"): only a complete Doc is done
+    if len(doc) and not doc.has_annotation("LEMMA", require_complete=True):
         _lemmatizer()(doc)
     return doc
