@@ -1,10 +1,11 @@
-"""Lemmas on demand: mapper's pipeline does not run the lemmatizer, the stages that read lemmas get them."""
+"""mapper's spaCy pipeline: lemmas on demand and the indexed attribute ruler give what spaCy's own would."""
 
 from __future__ import annotations
 
 import pytest
 
 from mapper.geoparse import Geoparser, add_lemmas, load_nlp
+from mapper.geoparse._attributes import IndexedAttributeRuler
 from mapper.geoparse._lemmas import lemma
 from mapper.incidents import extract_incidents
 from mapper.model import Article
@@ -59,3 +60,42 @@ def test_incidents_from_the_pipeline_match_a_fully_lemmatized_parse(plain_nlp) -
     assert got and [(i.kind, i.place, i.killed, i.date) for i in got] == [
         (i.kind, i.place, i.killed, i.date) for i in want
     ]
+
+
+TRICKY = (
+    "There is a depot, but it's gone.  Y'all are gonna say I ain't seen nothin' of it.\n\n"
+    "Let's go: the envoy that they met said that it was theirs, and they did it anyway."
+)
+
+
+def _attrs(doc) -> list[tuple[str, str, str, str]]:
+    return [(t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
+
+
+def test_indexed_attribute_ruler_gives_what_spacys_gives(plain_nlp) -> None:
+    ours = load_nlp()
+    assert isinstance(ours.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    doc = add_lemmas(ours(TRICKY))
+    assert _attrs(doc) == _attrs(plain_nlp(TRICKY))
+    # the two-word, regular-expression and dependency rules took part
+    assert [t.lemma_ for t in doc if t.lower_ in {"gon", "na", "ai", "nothin'"}] == ["go", "to", "be", "nothing"]
+
+
+def test_later_rules_win_and_unreadable_rules_still_apply(plain_nlp) -> None:
+    from spacy.pipeline.attributeruler import AttributeRuler
+
+    rules = [
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"TAG": "NN", "LOWER": "depot"}]], "attrs": {"POS": "PROPN"}},
+        {"patterns": [[{"LOWER": "the"}, {"TAG": "JJ", "OP": "?"}, {"LOWER": "depot"}]], "attrs": {"POS": "X"}, "index": 0},
+    ]
+    doc = plain_nlp.make_doc("the old depot and the depot and a depot")
+    for tok in doc:
+        tok.tag_ = {"old": "JJ", "depot": "NN"}.get(tok.text, "DT")
+    got = []
+    for ruler_class in (AttributeRuler, IndexedAttributeRuler):
+        ruler = ruler_class(plain_nlp.vocab)
+        ruler.add_patterns(rules)
+        got.append([t.pos_ for t in ruler(doc.copy())])
+    assert got[0] == got[1]
+    assert got[1][2] == "PROPN" and got[1][0] == "X"  # the later rule; a rule with a quantifier
