@@ -261,7 +261,20 @@ def test_country_points_lie_inside_their_country(gaz: Gazetteer) -> None:
     assert checked >= 200
     us, ca = gaz.country("US"), gaz.country("CA")
     assert 37.0 < us.lat < 41.0 and -101.0 < us.lon < -96.0  # contiguous states, not Alaska
-    assert ca.lat < 58.0  # the area-centre of Canada, south of its degree centroid
+    assert 55.0 < ca.lat < 62.0 and -101.0 < ca.lon < -90.0  # mainland Canada, not the Arctic islands
+
+
+def test_country_point_takes_the_reference_only_when_far() -> None:
+    from shapely.geometry import box
+
+    from mapper.gazetteer.boundaries import country_point
+
+    land = box(10.0, 0.0, 20.0, 5.0)  # lon/lat
+    near, far, at_sea = (2.5, 15.5), (2.5, 19.0), (8.0, 15.0)
+    assert country_point((2.5, 15.0), near) == (2.5, 15.0)  # ~55 km apart: the centre stays
+    assert country_point((2.5, 15.0), far) == far  # ~450 km apart: the reference wins
+    assert country_point((2.5, 15.0), at_sea, geometry=land) == (5.0, 15.0)  # moved to the coast
+    assert country_point(None, near) == near and country_point((1.0, 1.0), None) == (1.0, 1.0)
 
 
 def test_expand_members_carries_the_kind() -> None:

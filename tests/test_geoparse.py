@@ -697,3 +697,70 @@ def test_bare_state_name_is_not_a_county_named_after_it(parser) -> None:
     )
     t = one(tops, "Ohio")
     assert (t.feature_code, t.admin1) == ("ADM1", "Ohio")
+
+
+def test_sea_name_before_a_common_noun_is_the_sea_not_a_town(parser) -> None:
+    # "the Pacific flyway" in an article about US states: the ocean, not Pacific (Missouri) or Atlantic (Iowa)
+    tops = parse(
+        parser,
+        "Geese that winter in Oregon and Washington use the Pacific flyway, while flocks from "
+        "Maine and Vermont follow the Atlantic flyway south.",
+    )
+    for name in ("Pacific", "Atlantic"):
+        t = one(tops, name)
+        assert t.feature_code == "OCN", (name, t.feature_code, t.admin1)
+
+
+def test_town_before_a_common_noun_stays_a_town(parser) -> None:
+    # the modifier rule only applies to names of seas and regions: "the Boston office" is still Boston
+    tops = parse(parser, "Staff at the Boston office were sent home after a gas leak on Monday.")
+    t = one(tops, "Boston")
+    assert (t.feature_code.startswith("PPL"), t.admin1) == (True, "Massachusetts")
+
+
+def test_list_members_of_unsure_level_do_not_turn_a_state_into_a_town(parser) -> None:
+    # "Sao Paulo" / "Rio de Janeiro" read as cities must not make "Santa Catarina" a town known by
+    # that name only as an alias: the members agree on the country; the state keeps its prior
+    tops = parse(
+        parser,
+        "The new strain has spread across the Americas. Mexico reported 300 cases and Canada 90. In Brazil, "
+        "health officials counted 40 cases in Sao Paulo, 12 in Rio de Janeiro and 5 in Santa Catarina by Friday.",
+    )
+    t = one(tops, "Santa Catarina")
+    assert (t.feature_code, t.country_code) == ("ADM1", "BR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GOMA, Congo (Reuters) - Rebels shelled the lakeside city on Tuesday, aid workers said.",
+        "GOMA (Reuters) - Rebels shelled the lakeside city on Tuesday, aid workers said.",
+    ],
+    ids=["with-country", "dateline"],
+)
+def test_name_in_capitals_written_as_a_place_is_not_an_acronym(parser, text: str) -> None:
+    # "GOMA, Congo" / "GOMA (Reuters) -" is the city of Goma in capitals, not an acronym read as a lookalike town
+    t = one(parse(parser, text), "GOMA")
+    assert t.country_code == "CD" and t.admin1 == "North Kivu"
+
+
+def test_four_letter_dateline_is_the_city_not_only_its_province(parser) -> None:
+    # "LVIV —": the acronym rule must not drop the city and leave only the oblast matched by an alias
+    t = one(parse(parser, "LVIV — Drones hit a power plant overnight, the governor said."), "LVIV")
+    assert t.feature_code.startswith("PPL") and t.country_code == "UA"
+
+
+def test_hamlet_abroad_that_nothing_points_to_is_no_place(parser) -> None:
+    # a London street missing from the gazetteer must not become the Australian hamlet of that name
+    tops = parse(
+        parser,
+        "Police in London said the two men met at a restaurant in Piccadilly where documents were "
+        "handed over. Officers later searched homes in Leeds and Manchester.",
+    )
+    assert one(tops, "Leeds").country_code == "GB"
+    assert all(t.country_code == "GB" for t in by_name(tops, "Piccadilly"))
+
+
+def test_hamlet_with_its_state_written_next_to_it_stays(parser) -> None:
+    tops = parse(parser, "Detectives said the suspects met in Piccadilly, Western Australia, before driving to Perth.")
+    assert one(tops, "Piccadilly").country_code == "AU"

@@ -181,7 +181,13 @@ def equal_area_point(geometry: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """Country code -> point: the equal-area centre of its main part, else its label point."""
+    """Country code -> point: the equal-area centre of its main part (or the published
+    point when far from it, ``boundaries.country_point``), else its label point."""
+    from shapely.geometry import shape
+
+    from mapper.gazetteer.boundaries import country_point, reference_country_points
+
+    refs = reference_country_points()
     out: dict[str, tuple[float, float]] = {}
     for feat in _features("countries.geojson"):
         props = feat.get("properties") or {}
@@ -189,6 +195,8 @@ def _country_points() -> dict[str, tuple[float, float]]:
         if not cc:
             continue
         pt = equal_area_point(feat["geometry"]) if feat.get("geometry") else None
+        if pt is not None:
+            pt = country_point(pt, refs.get(str(cc)), geometry=shape(feat["geometry"]))
         if pt is None and props.get("label_lat") is not None and props.get("label_lon") is not None:
             pt = (float(props["label_lat"]), float(props["label_lon"]))
         if pt is not None:

@@ -4,12 +4,14 @@
 read from ``admin1.geojson`` / ``countries.geojson`` (made by
 ``tools/make_boundaries.py``; Crimea and Sevastopol in Ukraine).
 ``admin1_code_at(lat, lon)`` finds the admin-1 area containing a point with a
-shapely STRtree built on first use.
+shapely STRtree built on first use. ``country_point(centre, reference)``
+chooses a country's representative point (used when the index is built).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 from functools import lru_cache
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 
 ADMIN1_FILE = DATA_DIR / "admin1.geojson"
 COUNTRIES_FILE = DATA_DIR / "countries.geojson"
+REFERENCE_POINTS_FILE = DATA_DIR / "country_points.tsv"
+# a reference point farther than this from the centre of the main landmass replaces it
+FAR_KM = 250.0
 _LOCK = threading.Lock()
 
 
@@ -54,6 +59,82 @@ def admin1_shapes() -> gpd.GeoDataFrame:
 def country_shapes() -> gpd.GeoDataFrame:
     """Country boundaries: columns ``country_code``, ``name``, ``geometry`` (EPSG:4326)."""
     return _read_frame(COUNTRIES_FILE, ["country_code", "name"])
+
+
+@lru_cache(maxsize=1)
+def reference_country_points() -> dict[str, tuple[float, float]]:
+    """Published country points (CIA World Factbook, ``data/gazetteer/country_points.tsv``).
+
+    Returns
+    -------
+    dict
+        ISO country code -> (lat, lon); empty when the file is missing.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    if not REFERENCE_POINTS_FILE.exists():
+        return out
+    for line in REFERENCE_POINTS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 3:
+            out[cols[0].strip()] = (float(cols[1]), float(cols[2]))
+    return out
+
+
+def _great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def country_point(
+    centre: tuple[float, float] | None,
+    reference: tuple[float, float] | None,
+    *,
+    geometry: Any | None = None,
+    far_km: float = FAR_KM,
+) -> tuple[float, float] | None:
+    """The representative point of a country.
+
+    The equal-area centre of the country's main landmass is exact for a
+    compact country, but it leaves out the rest of an archipelago
+    (Indonesia, the Philippines, New Zealand) or of a country with large
+    islands (Canada's Arctic), and it is far from where an elongated country
+    is usually put. When it lies more than ``far_km`` from the published
+    reference point, the reference point is taken (moved to the nearest
+    point of the country's boundary when it falls at sea); otherwise the
+    centre.
+
+    Parameters
+    ----------
+    centre : tuple of float or None
+        (lat, lon) of the main landmass's centre.
+    reference : tuple of float or None
+        (lat, lon) of the published point (see ``reference_country_points``).
+    geometry : shapely geometry or None
+        The country's (multi)polygon, lon/lat; None: no move to land.
+    far_km : float
+        Distance beyond which the two are said to disagree.
+
+    Returns
+    -------
+    tuple of float or None
+        (lat, lon); the one given when the other is None.
+    """
+    if centre is None or reference is None:
+        return centre if centre is not None else reference
+    if _great_circle_km(centre, reference) <= far_km:
+        return centre
+    if geometry is not None and not geometry.is_empty:
+        from shapely import Point
+        from shapely.ops import nearest_points
+
+        pt = Point(reference[1], reference[0])
+        if not geometry.intersects(pt):
+            land = nearest_points(geometry, pt)[0]
+            return round(land.y, 4), round(land.x, 4)
+    return reference
 
 
 def _admin1_geoms() -> tuple[list[Any], list[str]]:

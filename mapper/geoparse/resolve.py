@@ -26,12 +26,18 @@ score, in units of the gazetteer prior (feature importance + log population):
   City) gives way to the area that bears the name, and so does a county
   matched without its designator ("Ohio" for Ohio County);
 * "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
-  river or region rather than a town or county.
+  river or region rather than a town or county, and so is "the X" before a
+  common noun ("the Pacific coast") when X also names a sea or region.
 
 Candidates: the gazetteer's top namesakes, plus namesakes inside the
 country of an area written next to the name ("Bradford, Ontario") and inside
 the article's focus country and admin-1 areas. An approximate (fuzzy)
-spelling is kept only in a country the rest of the article is about.
+spelling is kept only in a country the rest of the article is about, and a
+hamlet abroad that nothing in the text points to ("a bar in Piccadilly" in
+a report on London) is dropped rather than placed at the other end of the
+world. A short name in capitals is read as an acronym ("EU" is not the town
+of Eu) unless the text writes it as a place: a dateline ("GOMA (Reuters) -")
+or a name with its container ("GOMA, Congo").
 
 The focus terms need the other places resolved, so resolution runs a few
 passes: priors and local hints first, then with the focus of the previous
@@ -52,7 +58,7 @@ from spacy.tokens import Doc
 
 from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
-from mapper.geoparse._text import fold, haversine_km
+from mapper.geoparse._text import fold, haversine_km, is_dateline
 from mapper.model import Mention, Place, Toponym
 
 LIMIT = 20
@@ -75,6 +81,8 @@ W_LIST = 2.0
 W_PEERS = 1.0
 W_ARTICLE = 2.5
 FUZZY_MIN_FOCUS = 0.25
+HAMLET_POPULATION = 5000
+HAMLET_MIN_FOCUS = 2.0
 W_ALIAS_OF_AREA = 1.0
 W_COUNTY_ALIAS = 2.0
 W_SENTENCE = 2.0
@@ -82,6 +90,7 @@ _SENTENCE_AREAS = frozenset({"ADM1"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 _MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
+_WIDE_FEATURES = frozenset({"OCN", "SEA", "GULF", "CONT", "RGN"})
 # On a tie, the reason names what the text says before what the other places suggest.
 _REASON_ORDER = {
     k: i
@@ -117,6 +126,7 @@ class _Group:
     siblings: list[_Group] = field(default_factory=list)
     words: tuple[str, ...] = ()
     article: bool = False
+    modifier: bool = False
     mates: list[_Group] = field(default_factory=list)
 
 
@@ -141,7 +151,9 @@ def _lookup(
     return [_Cand(p, -0.3 * i, "name") for i, p in enumerate(places)]
 
 
-def _candidates(gazetteer: Any, group: _Group, lexicon: Lexicon, cache: dict) -> list[_Cand]:
+def _candidates(
+    gazetteer: Any, group: _Group, lexicon: Lexicon, cache: dict, *, doc: Doc | None = None
+) -> list[_Cand]:
     m = group.mentions[0]
     if group.demonym:
         cc = lexicon.demonyms.get(m.name)
@@ -151,7 +163,12 @@ def _candidates(gazetteer: Any, group: _Group, lexicon: Lexicon, cache: dict) ->
     if name in lexicon.abbreviations:
         name, country = lexicon.abbreviations[name]
     fuzzy = all(x.source == "ner" for x in group.mentions)
-    key = (name, country, fuzzy, bool(group.hints & REGION_HINTS))
+    acronym = (
+        _is_acronym(group.name)
+        and group.name not in lexicon.abbreviations
+        and not _written_as_place(doc, group)
+    )
+    key = (name, country, fuzzy, bool(group.hints & REGION_HINTS), acronym)
     hit = cache.get(key)
     if hit is not None:
         return hit
@@ -164,10 +181,27 @@ def _candidates(gazetteer: Any, group: _Group, lexicon: Lexicon, cache: dict) ->
                 best[c.place.geonameid] = c
         cands = sorted(best.values(), key=lambda c: (-c.prior, c.place.geonameid))
     cands = [c for c in cands if c.match != "fuzzy" or not cands or cands[0].match == "fuzzy"]
-    if _is_acronym(group.name) and group.name not in lexicon.abbreviations:
+    if acronym:
         cands = [c for c in cands if not _same_letters_other_case(c.place.name, group.name)]
     cache[key] = cands
     return cands
+
+
+def _written_as_place(doc: Doc | None, group: _Group) -> bool:
+    """A name in capitals that the text writes as a place, not as an acronym.
+
+    "EU" is no town of Eu, but "GOMA, Congo" (a name with its container) and
+    "GOMA (Reuters) -" (a dateline) are the city of Goma written in capitals.
+    """
+    if group.containers:
+        return True
+    if doc is None:
+        return False
+    for m in group.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and is_dateline(doc, span.start, span.end):
+            return True
+    return False
 
 
 def _is_acronym(name: str) -> bool:
@@ -201,18 +235,33 @@ def _country_hint(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _after_the(doc: Doc, m: Mention) -> bool:
-    """ "the Pacific", "along the Dnipro": a name written as the head of a noun
+def _article_use(doc: Doc, m: Mention) -> str:
+    """How a name stands after "the": ``"head"``, ``"modifier"`` or ``""``.
+
+    "the Pacific", "along the Dnipro": a name written as the head of a noun
     phrase with "the" is a sea, river, region or country, rarely a town
-    (towns and counties take no article; "the Kharkiv region" has "region" as its head)."""
+    (towns and counties take no article; "the Kharkiv region" has "region"
+    as its head): ``"head"``. "the Pacific side", "the Atlantic flyway", "the
+    tropical Pacific": the name modifies a common noun after it, or
+    adjectives stand between: ``"modifier"``, weaker evidence (a town can be
+    written so too, "the Boston office", "the besieged Mariupol"), which only
+    counts where the name also names a sea or a large region.
+    """
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the":
-        return False
+    if span is None:
+        return ""
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i -= 1
+    if i < 0 or doc[i].lower_ != "the":
+        return ""
     if span.end < len(doc):
         nxt = doc[span.end]
+        if nxt.pos_ == "NOUN" and nxt.is_lower:
+            return "modifier"
         if nxt.pos_ in {"NOUN", "PROPN", "NUM"} or nxt.text in {"-", "–", "'s", "’s"}:
-            return False
-    return True
+            return ""
+    return "head" if i == span.start - 1 else "modifier"
 
 
 def _hint_of_previous(text: str, prev: Mention, m: Mention, lexicon: Lexicon) -> bool:
@@ -226,10 +275,9 @@ def _hint_of_previous(text: str, prev: Mention, m: Mention, lexicon: Lexicon) ->
 
 
 def _link_containers(
-    doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
+    text: str, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
 ) -> None:
     """Record "A, B" and "A in B" pairs of adjacent mentions (B may contain A)."""
-    text = doc.text  # Doc.text is rebuilt on every access
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         if a.label == "NORP" or b.label == "NORP":
@@ -251,7 +299,7 @@ def _link_containers(
 
 
 def _link_lists(
-    doc: Doc, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
+    doc: Doc, text: str, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon
 ) -> None:
     """Record names listed together: "A, B and C", "A or B" (not "Paris, Texas").
 
@@ -260,7 +308,6 @@ def _link_lists(
     feature-type word right after the last name ("Butler, Clark and Warren
     counties") types every member.
     """
-    text = doc.text
     separators = list_separators()
     runs: list[list[int]] = []
     run: list[int] = []
@@ -477,7 +524,9 @@ def _list_term(g: _Group, place: Place) -> float:
     Mean over the other members of the list of how sure they are times how
     well ``place`` matches their current choice: same level (country, first-
     or second-order division, populated place) counts half, the same country
-    the other half (countries in a list of countries match fully).
+    the other half (countries in a list of countries match fully). The two
+    halves count apart: a member whose level is unsure ("Sao Paulo" the city
+    or the state) still says which country the list is about.
     """
     if not g.siblings:
         return 0.0
@@ -489,11 +538,17 @@ def _list_term(g: _Group, place: Place) -> float:
             continue
         n += 1
         q = h.cands[h.choice].place
-        if _level(q) != level:
-            continue
-        same_cc = q.country_code == place.country_code or level == "country"
-        total += h.prob * (0.5 + 0.5 * same_cc)
+        same_level = _level(q) == level
+        same_cc = bool(place.country_code) and q.country_code == place.country_code or (
+            same_level and level == "country"
+        )
+        total += h.prob * (0.5 * same_level + 0.5 * same_cc)
     return W_LIST * total / n if n else 0.0
+
+
+def _names_wide_feature(g: _Group) -> bool:
+    """Whether one of the name's candidates is a sea, ocean, continent or large region."""
+    return any(c.place.feature_code in _WIDE_FEATURES and c.match != "fuzzy" for c in g.cands)
 
 
 def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
@@ -572,7 +627,9 @@ def _score(
     terms["contain"] = contain
     if g.support:
         terms["support"] = W_SUPPORT * g.support[idx]
-    if g.article and (p.feature_class == "P" or p.feature_code in _MINOR_AREAS):
+    if (g.article or (g.modifier and _names_wide_feature(g))) and (
+        p.feature_class == "P" or p.feature_code in _MINOR_AREAS
+    ):
         terms["article"] = -W_ARTICLE
     if _alias_of_area(g, p, c.match):
         terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
@@ -746,6 +803,26 @@ def _fuzzy_supported(g: _Group, groups: list[_Group]) -> bool:
     return focus.cc.get(c.place.country_code, 0.0) / focus.total >= FUZZY_MIN_FOCUS
 
 
+def _stray_hamlet(g: _Group, groups: list[_Group]) -> bool:
+    """A hamlet abroad that nothing in the text points to: most likely a local name
+    the gazetteer lacks ("a bar in Piccadilly" in a report on London read as a
+    village in Australia), so no place.
+
+    True when the choice is a populated place of fewer than
+    ``HAMLET_POPULATION`` people in a country none of the article's other
+    places lies in, the article's other places weigh at least
+    ``HAMLET_MIN_FOCUS``, and no word around the name locates it (no
+    container, country word, type word or list).
+    """
+    p = g.cands[g.choice].place
+    if g.demonym or p.feature_class != "P" or p.population >= HAMLET_POPULATION:
+        return False
+    if g.containers or g.contained or g.countries or g.hints or g.siblings:
+        return False
+    focus = _focus(groups, g)
+    return focus.total >= HAMLET_MIN_FOCUS and focus.cc.get(p.country_code, 0.0) == 0.0
+
+
 # ---------------------------------------------------------------- main entry
 def _group_key(m: Mention) -> tuple[str, str]:
     if m.label == "NORP":
@@ -790,6 +867,7 @@ def resolve(
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     groups: dict[tuple[str, str], _Group] = {}
     group_of: dict[int, _Group] = {}
+    text = doc.text  # spaCy joins every token on each access: once per article
     for k, m in enumerate(mentions):
         key = _group_key(m)
         g = groups.get(key)
@@ -798,20 +876,23 @@ def resolve(
                 key=key[0], name=m.name, mentions=[], demonym=m.label == "NORP", words=tuple(fold(m.name).split())
             )
         g.mentions.append(m)
-        if m.type_hint and not (k and _hint_of_previous(doc.text, mentions[k - 1], m, lex)):
+        if m.type_hint and not (k and _hint_of_previous(text, mentions[k - 1], m, lex)):
             g.hints.add(m.type_hint)
-        if m.label != "NORP" and _after_the(doc, m):
+        use = _article_use(doc, m) if m.label != "NORP" else ""
+        if use == "head":
             g.article = True
+        elif use == "modifier":
+            g.modifier = True
         cc = _country_hint(doc, m, lex) if m.label != "NORP" else None
         if cc:
             g.countries.add(cc)
         group_of[k] = g
-    _link_containers(doc, mentions, group_of, lex)
-    _link_lists(doc, mentions, group_of, lex)
+    _link_containers(text, mentions, group_of, lex)
+    _link_lists(doc, text, mentions, group_of, lex)
     _link_sentences(mentions, group_of)
     glist = list(groups.values())
     for g in glist:
-        g.cands = list(_candidates(gazetteer, g, lex, cache))
+        g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
     for g in glist:
         if g.containers:
             _add_container_candidates(g, gazetteer)
@@ -828,6 +909,9 @@ def resolve(
     for g in glist:
         if g.cands and not _fuzzy_supported(g, glist):
             g.cands = []  # an approximate spelling far from the article's places: no place
+    for g in glist:
+        if g.cands and _stray_hamlet(g, glist):
+            g.cands = []
     out: list[Toponym] = []
     for k, m in enumerate(mentions):
         g = group_of[k]

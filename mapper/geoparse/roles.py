@@ -84,7 +84,7 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
                 break
         cur = parent
     # "seven wounded in Kharkiv and another in Kryvyi Rih": a locative place in a sentence reporting an event
-    return strict and any(lemma(t) in events and t.pos_ in {"VERB", "NOUN"} for t in tok.sent)
+    return strict and any(t.pos_ in {"VERB", "NOUN"} and lemma(t) in events for t in tok.sent)
 
 
 def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:
