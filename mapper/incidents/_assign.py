@@ -14,7 +14,7 @@ import math
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._observe import Observation
-from mapper.incidents.attach import Site, tree_distance
+from mapper.incidents.attach import Site, clause_head, tree_distance
 from mapper.incidents.damage import DamageItem
 from mapper.incidents.dates import DateMention
 from mapper.incidents.events import Trigger, find_weapons
@@ -43,6 +43,10 @@ def site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, *
     direct = [s for s in sites if s.gov in sub and not (s.ref.start <= c.i < s.ref.end)]
     if direct:
         return min(direct, key=lambda s: tree_distance(tok, doc[s.ref.root]))
+    clause = clause_head(tok)
+    own = [s for s in sites if s.kind != "diplomacy" and clause_head(doc[s.gov]).i == clause.i]
+    if len({s.ref.place.geonameid for s in own}) == 1 and len({clause_head(doc[s.gov]).i for s in sites}) > 1:
+        return own[0]  # "hit A, hours after a strike on B killed three": B, the place of the figure's clause
     anc = {a.i for a in _ancestors(tok, 2)}
     near = [s for s in sites if s.gov in anc]
     if near:
@@ -52,6 +56,14 @@ def site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, *
     after = [s for s in sites if c.end <= s.ref.start < nxt and s.ref.start - c.end <= 6]
     if after:
         return min(after, key=lambda s: s.ref.start)
+    # "an attack on A killed eight, a day after strikes on B killed two": the place in the figure's own clause
+    clause = clause_head(tok)
+    own = [s for s in sites if s.kind != "diplomacy" and clause_head(doc[s.gov]).i == clause.i]
+    while not own and clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause_head(clause.head)  # "... killed eight and injured 50": the verbs share the subject
+        own = [s for s in sites if s.kind != "diplomacy" and clause_head(doc[s.gov]).i == clause.i]
+    if len({s.ref.place.geonameid for s in own}) == 1 and len({clause_head(doc[s.gov]).i for s in sites}) > 1:
+        return own[0]
     if total:
         return None
     main = main_sites([s for s in sites if s.kind != "diplomacy"])
@@ -149,7 +161,32 @@ def weapons_for(site: Site, sent: Span, sites: list[Site], lex: Lexicon) -> list
         # list members share the weapon ("drones over the Belgorod and Kursk regions")
         if nearest.ref.place.geonameid == site.ref.place.geonameid or nearest.gov == site.gov:
             out.add(m.weapon)
+    # "guided bombs killed four in A, two in B and one in C": the weapon of the verb whose phrase
+    # holds the place (the nearest such verb) goes to every place in it
+    clauses = {}
+    for m in mentions:
+        verb = _clause_verb(doc[m.start:m.end].root)
+        if verb is not None:
+            clauses.setdefault(verb.i, set()).add(m.weapon)
+    x = doc[site.ref.root]
+    for _ in range(12):  # up to the place's own clause verb, not into the clause it depends on
+        if x.head.i == x.i or x.dep_ in {"advcl", "ccomp", "relcl", "conj", "acl"} and x.pos_ in {"VERB", "AUX"}:
+            break
+        x = x.head
+        if x.i in clauses:
+            out |= clauses[x.i]
+            break
     return sorted(out)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb a weapon is the subject or object of ("bombs killed", "hit by drones"), else None."""
+    x = tok
+    if x.dep_ == "pobj" and x.head.dep_ in {"agent", "prep"} and x.head.lower_ in {"by", "with"}:
+        x = x.head
+    if x.dep_ in {"nsubj", "nsubjpass", "dobj", "agent", "prep"} and x.head.pos_ in {"VERB", "AUX"}:
+        return x.head
+    return None
 
 
 def add_count(o: Observation, c: Count) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from mapper.model import Place
 
@@ -49,4 +50,5 @@ class ArticleContext:
     weapons: list[str] = field(default_factory=list)
     dates: list[tuple[int, str, str]] = field(default_factory=list)
     has_attack: bool = False
+    scene_day: tuple[int, Any] | None = None  # (sentence, DateMention) of a day told by a sentence with no event
     last_day: str | None = None  # the latest day-precise date told so far ("a day earlier" counts from it)

@@ -290,7 +290,9 @@ def _topic_noun(gov: Token, triggers: dict[int, Trigger], lex: Lexicon) -> bool:
         return head.lemma_.lower() in lex.topic_verbs
     if gov.dep_ == "pobj" and head.lower_ in lex.topic_preps:
         return _is_trigger_of(head.head, triggers, {"diplomacy"}) or head.head.lemma_.lower() in lex.topic_verbs
-    return False
+    # "a new push for a ceasefire in Gaza": in talk of diplomacy alone, a truce's place is its subject
+    classes = {t.cls for t in triggers.values()}
+    return gov.lemma_.lower() in lex.topic_nouns and "diplomacy" in classes and not classes & {"attack", "battle"}
 
 
 def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigger],
@@ -348,6 +350,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             return "context", gov, prep, hint  # "police in the Kharkiv region said": where the speaker is
         if gov.i in place_roots and prep in lex.locative_preps:
             return "container", gov, prep, hint
+        if prep in lex.locative_preps and prep != "of" and gov.lower_ in lex.container_nouns \
+                and _names_another_place(gov, place_roots):
+            return "container", gov, prep, hint  # "the town of X near Y": Y only locates X
         if _topic_noun(gov, triggers, lex):
             return "context", gov, prep, hint  # "to discuss a ceasefire in Gaza": the subject, not the venue
         if prep == "of":
@@ -378,6 +383,12 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             return "container", head, dep, hint
         return "actor", head, dep, hint
     if dep in {"compound", "nmod"}:
+        noun = head
+        while noun.dep_ in {"compound", "amod"} and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
+            noun = noun.head
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.damage_objects and noun.dep_ in {"dobj", "nsubjpass"} \
+                and _is_trigger_of(noun.head, triggers, attack_like):
+            return "site", noun.head, noun.dep_, hint  # "a drone struck the X oil refinery": the object's place
         if head.ent_type_ in _PERSONISH or head.pos_ == "PROPN" or head.lower_ in lex.container_nouns:
             return ("container" if head.lower_ in lex.container_nouns else "actor"), head, dep, hint
         return "context", head, dep, hint

@@ -30,6 +30,7 @@ class DamageItem:
 
 _STATE_DEPS = frozenset({"oprd", "acomp", "xcomp", "advmod"})  # "was set ablaze", "left burning"
 _LOCATION_PREPS = frozenset({"at", "in", "near"})
+_NEAR_PREPS = frozenset({"near", "beside"})  # near a thing is not at it
 
 
 def _is_damage_word(tok: Token, lex: Lexicon) -> bool:
@@ -61,6 +62,18 @@ def _only_location(tok: Token, ctx: Token, lex: Lexicon) -> bool:
     if tok.dep_ != "pobj" or prep.lower_ not in _LOCATION_PREPS or prep.head.i != ctx.i:
         return False
     return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.damage_objects for c in ctx.children)
+
+
+def _landmark(tok: Token, lex: Lexicon) -> bool:
+    """True when the noun only serves to locate: "exploded near a market", "70 miles west of the
+    port of X", or it is part of a proper name ("the Line of Control")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in _NEAR_PREPS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lex.compass:
+        return True
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+        for c in tok.children)
 
 
 def _burnt(ctx: Token, lex: Lexicon) -> bool:
@@ -114,7 +127,7 @@ def find_damage(sent: Span, lex: Lexicon) -> list[DamageItem]:
             while first.dep_ == "conj":
                 first = first.head
             ctx = _context(first, lex)
-        if ctx is None or _only_location(tok, ctx, lex):
+        if ctx is None or _only_location(tok, ctx, lex) or _landmark(tok, lex):
             continue
         text = _phrase(tok, lex)
         if _burnt(ctx, lex):

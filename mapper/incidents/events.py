@@ -101,6 +101,22 @@ def _is_shoot_down(tok: Token) -> bool:
     return tok.lemma_.lower() == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children)
 
 
+def _figurative(tok: Token, lemma: str, lex: Lexicon) -> bool:
+    """True for an attack verb used figuratively: its direct object is an idiom's noun
+    ("hit a roadblock", "struck a deal", "launched an investigation")."""
+    objects = lex.figurative_objects.get(lemma)
+    if not objects:
+        return False
+    for c in tok.children:
+        if c.dep_ in {"dobj", "attr", "oprd"}:
+            words = [c.lemma_.lower(), c.lower_]
+            words += [f"{w.lower_} {c.lower_}" for w in c.lefts if w.dep_ in {"compound", "amod"}]
+            words += [f"{w.lemma_.lower()} {c.lemma_.lower()}" for w in c.lefts if w.dep_ in {"compound", "amod"}]
+            if any(w in objects for w in words):
+                return True
+    return False
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Event triggers in a sentence, in token order.
 
@@ -136,6 +152,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                 continue
             if cls.startswith("diplomacy") and tok.dep_ == "acl" and lemma in lex.weak_diplomacy:
                 continue  # "civilians travelling in a bus": a participle describing people, no event
+            if key == "verb" and _figurative(tok, lemma, lex):
+                break  # "the talks hit a roadblock", "struck a deal": no event at all
             base, _, sub = cls.partition(":")
             out[tok.i] = Trigger(tok.i, base, sub)
             break
@@ -215,6 +233,6 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     for tok in sent:
         if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
             continue
-        if tok.lemma_.lower() in words or tok.lower_ in words:
+        if (tok.lemma_.lower() in words or tok.lower_ in words) and not _figurative(tok, tok.lemma_.lower(), lex):
             out.append(Trigger(tok.i, "outcome"))
     return out

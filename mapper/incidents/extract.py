@@ -10,27 +10,35 @@ happened -- but their weapons and date describe the article's attack as a
 whole and fill in attacks whose own sentences do not name them. Their casualty
 totals are never given to a city. A named part of a country or admin-1 area
 ("southern Lebanon") is a region-level point in that part of its boundary.
+
+History and running totals are no incidents: an attack dated long before the
+article ("In January 2023 a missile hit X") is dropped, and so is a figure or
+attack under a "since 2022 / since the start of the war / since then" phrase.
+An explosion told with an accident cause and no weapon ("caused by a gas leak")
+is an ``other`` incident. A sea or region that only locates the attacked town
+("In the Black Sea, drones attacked the port of X") is no site of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse import add_lemmas
 from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._fold import fold
-from mapper.incidents.attach import PlaceRef, Site, find_sites, place_refs, tree_distance
+from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
 from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
 from mapper.incidents.lexicon import Lexicon, load_lexicon
 from mapper.incidents.numbers import find_counts
-from mapper.incidents.participants import find_participants
+from mapper.incidents.participants import find_participants, persons
 from mapper.incidents.sources import find_sources, speaker_tokens
 from mapper.model import Article, Incident, Place, Toponym
 
@@ -91,6 +99,133 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
 
 
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def _cumulative_heads(sent: Span, lex: Lexicon) -> set[int]:
+    """Words that a running-total "since" phrase modifies: "killed since February 2022",
+    "since the start of the invasion, 1,000 have been killed", "wounded since the war began"."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ != "since":
+            continue
+        clause = tok.dep_ == "mark"  # "since the invasion began": the clause's verb is in the phrase
+        words = list(tok.head.subtree) if clause else [w for w in tok.subtree if w.i != tok.i]
+        # a year, or a noun of the war's course ("the start of the invasion", "then"), not a verb:
+        # "since the attack began at dawn" still counts one attack
+        if any(_YEAR.match(w.text) or (w.pos_ not in {"VERB", "AUX"} and (
+                w.lemma_.lower() in lex.cumulative_anchors or w.lower_ in lex.cumulative_anchors)) for w in words):
+            out.add(tok.head.head.i if clause else tok.head.i)
+    # "a year after a strike there killed 35", "months after ...": an event told as long past
+    for tok in sent:
+        if tok.lower_ not in {"after", "before"}:
+            continue
+        near = [c for c in tok.children if c.dep_ == "npadvmod"] + list(sent.doc[max(sent.start, tok.i - 2): tok.i])
+        if not any(w.lemma_.lower() in lex.background_units or w.lower_ in lex.background_units for w in near):
+            continue
+        head = tok.head
+        out.add(head.i if head.pos_ in {"VERB", "AUX"} and head.dep_ in {"advcl", "pcomp", "relcl"} else tok.i)
+    return out
+
+
+def _is_cumulative(i: int, heads: set[int], doc: Doc) -> bool:
+    """True when token ``i`` (a figure, an attack word) lies under a running-total "since" phrase:
+    the war's toll or course, not an incident."""
+    if not heads:
+        return False
+    x = doc[i]
+    for _ in range(12):
+        if x.i in heads:
+            return True
+        if x.head.i == x.i:
+            return False
+        x = x.head
+    return False
+
+
+def _background(dm: DateMention | None, article_date: dt.date | None, lex: Lexicon) -> bool:
+    """True for an event date long before the article ("In January 2023 a missile hit ..."): history."""
+    if dm is None or article_date is None:
+        return False
+    try:
+        day = dt.date.fromisoformat(dm.date)
+    except ValueError:
+        return False
+    if dm.precision == "year":
+        return day.year < article_date.year and (article_date - day).days > lex.background_days
+    return (article_date - day).days > lex.background_days
+
+
+def _accidental(sent: Span, triggers: list[Trigger], lex: Lexicon) -> bool:
+    """True when the sentence's attack words are only explosion/fire words and it names an accident
+    ("an explosion caused by a gas leak"), with no weapon: an accident is no attack."""
+    doc = sent.doc
+    attack = [t for t in triggers if t.cls in {"attack", "battle"}]
+    if not attack or not lex.accident_markers:
+        return False
+    if any(doc[t.i].lemma_.lower() not in lex.accident_triggers and doc[t.i].lower_ not in lex.accident_triggers
+           for t in attack):
+        return False
+    if find_weapons(sent, lex):
+        return False
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    return any(f" {m} " in text for m in lex.accident_markers)
+
+
+def _in_topic(site: Site, doc: Doc, lex: Lexicon) -> bool:
+    """True when the place of a diplomatic event sits inside a topic phrase of its clause ("over the
+    control of X", "about the war in Y"), on the way up from the place to the event word."""
+    preps = lex.topic_preps - {"on"}  # "on" also places things ("on the sidelines of a summit in X")
+    stop = {site.trigger.i, clause_head(doc[site.trigger.i]).i}
+    x = doc[site.ref.root]
+    for _ in range(16):
+        if x.head.i == x.i or x.i in stop:
+            return False
+        x = x.head
+        if x.i in stop:
+            return False
+        if x.dep_ == "prep" and x.lower_ in preps:
+            return True
+    return False
+
+
+def _report_frame_sites(sent: Span, refs: list[PlaceRef], triggers: list[Trigger], lex: Lexicon) -> list[Site]:
+    """Sites of a place that frames a report ("In X, the mayor said a missile struck a plant, injuring
+    three") when the reported attack names no place of its own: the report is from where it happened."""
+    doc = sent.doc
+    out: list[Site] = []
+    for r in refs:
+        tok = doc[r.root]
+        if _is_country(r.place, lex) or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            continue
+        verb = tok.head.head
+        if verb.lemma_.lower() not in lex.report_verbs or tok.head.i > verb.i:
+            continue  # only a fronted frame: "In X, officials say ..."
+        inside = {w.i for w in verb.subtree} - {w.i for w in tok.head.subtree}
+        reported = [t for t in triggers if t.cls in {"attack", "battle"} and t.i in inside]
+        if reported:
+            out.append(Site(r, reported[0], "attack", verb.i, "in", "", reported, {t.i: 30 for t in reported}))
+    return out
+
+
+def _drop_enclosing(sites: list[Site]) -> list[Site]:
+    """A sea, or an admin-1 region, named with an attack site inside it for the same event ("In the
+    Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery") only
+    locates that site: the point is the inner place."""
+    attack = [s for s in sites if s.kind != "diplomacy"]
+    out = []
+    for s in sites:
+        p = s.ref.place
+        loose = p.feature_class == "H" or p.feature_code == PART_CODE  # a sea, "southern Ukraine"
+        if s.kind != "diplomacy" and (loose or p.feature_code == "ADM1"):
+            inner = [t for t in attack if t is not s and t.ref.place.feature_class in {"P", "S"}
+                     and t.trigger.i == s.trigger.i
+                     and (loose or (t.ref.place.country_code == p.country_code
+                                    and t.ref.place.admin1_code == p.admin1_code))]
+            if inner:
+                continue
+        out.append(s)
+    return out
 
 
 def _dateline_end(doc: Doc) -> int:
@@ -169,6 +304,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     triggers = find_triggers(sent, lex)
     outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
     all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
+    scene = ctx.scene_day if ctx.scene_day and ctx.scene_day[0] == si - 1 else None
+    ctx.scene_day = (si, told[-1]) if told and not all_triggers and not refs else None
     if not all_triggers:
         if prev:
             extra = _carry_participants(si, sent, prev, triggers, lex=lex)
@@ -181,14 +318,30 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
         if not all_triggers:
             return [], []
+    if _accidental(sent, triggers, lex):
+        # "an explosion caused by a gas leak": what happened there is told, but as no attack
+        acc = {t.i for t in triggers if t.cls in {"attack", "battle"}}
+        triggers = [t for t in triggers if t.i not in acc]
+        outcomes = sorted(outcomes + [Trigger(i, "outcome") for i in acc], key=lambda t: t.i)
+        all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
     attack_words = [t for t in triggers if t.cls in {"attack", "interception", "battle"}]
     if attack_words:
         ctx.has_attack = True
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
-    counts = find_counts(sent, lex)
+    cumulative = _cumulative_heads(sent, lex)
+    found = find_counts(sent, lex)
+    counts = [c for c in found if not _is_cumulative(c.i, cumulative, doc)]
+    if found and not counts and not attack_words:
+        return [], []  # "the war has killed 10,000 in X since 2022": a running total names no incident
+    # "shelling has killed 300 in X since the start of the year": the course of the war, no incident
+    sites = [s for s in sites if not _is_cumulative(s.trigger.i, cumulative, doc)]
     damage = find_damage(sent, lex)
     harm = bool(counts or damage)
-    sites = [_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites]
+    if harm and not any(s.kind != "diplomacy" for s in sites):
+        sites += _report_frame_sites(sent, refs, triggers, lex)
+    sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
+    # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
+    sites = [s for s in sites if not (s.kind == "diplomacy" and _in_topic(s, doc, lex))]
     if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
         # "a council meeting in X", "a visit to X": everyday words unless the sentence is about states
         sites = [s for s in sites if not (s.kind == "diplomacy" and all(
@@ -206,7 +359,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
         for dm in dates:
             nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
-            if nearest.cls != "diplomacy":
+            if nearest.cls != "diplomacy" and not _background(dm, article_date, lex):
                 ctx.dates.append((si, dm.date, dm.precision))
     carried = False
     if not sites and prev and (counts or damage) and not total and _only_known_places(refs, prev, lex) \
@@ -229,6 +382,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     interception = any(t.cls == "interception" for t in triggers)
     diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
     place_tokens = {k for r in refs for k in range(r.start, r.end)} | _place_like_names(sent, triggers, lex)
+    old: set[int] = set()
     for k, s in enumerate(sites):
         reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
         if interception and s.kind != "diplomacy":
@@ -243,6 +397,11 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         dm = date_for(s, sites, dates, all_triggers, doc) if not carried else None
         if dm is None and not carried and s.kind != "diplomacy":
             dm = _shared_attack_date(s, dates, all_triggers, doc)
+        if dm is None and not carried and s.kind != "diplomacy" and scene is not None:
+            dm = scene[1]  # "On Sunday the war came to her street again. A bomb struck X ...": that Sunday
+            o.reason += f"; date from the sentence before ('{dm.text}')"
+        if s.kind != "diplomacy" and _background(dm, article_date, lex):
+            old.add(k)  # "In January 2023 a missile hit X": history, not a reported incident
         if dm is not None:
             o.date, o.date_precision = dm.date, dm.precision
         if s.kind == "diplomacy":
@@ -267,6 +426,9 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         s = site_for_damage(d, sites, doc)
         if s is not None:
             obs_by_site[site_index[id(s)]].damage.append(d.text)
+    if old:
+        out = [o for k, o in obs_by_site.items() if k not in old]
+        sites = [s for k, s in enumerate(sites) if k not in old]
     return out, sites
 
 
@@ -282,15 +444,22 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
     # (diplomacy nouns there are definite, pointing back; a diplomacy verb would be a new event)
     if not verbs & lex.delegation_words and not {t.lemma_.lower() for t in sent} & {"delegation"}:
         return []
+    def definite(tok: Token) -> bool:
+        return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their"} for c in tok.children)
+
+    diplo_i = {t.i for t in triggers if t.cls == "diplomacy"}
     for t in triggers:
         if t.cls != "diplomacy":
             continue
         tok = doc[t.i]
-        if tok.pos_ in {"VERB", "AUX"} or not any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their"}
-                                                  for c in tok.children):
+        if tok.pos_ in {"VERB", "AUX"}:
+            # "X hosted the meeting": a verb whose object is the event told before
+            if not any(c.dep_ == "dobj" and c.i in diplo_i and definite(c) for c in tok.children):
+                return []
+        elif not definite(tok):
             return []
     speakers = speaker_tokens(sent, lex)
-    people = [e for e in sent.ents if e.label_ == "PERSON" and not any(t.i in speakers for t in e)]
+    people = [e for e in persons(sent) if not any(t.i in speakers for t in e)]  # "Mohammed ..." + "Al Thani" is one
     if not people:
         return []
     from mapper.incidents.participants import person_with_role
@@ -349,6 +518,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     return merge_observations(observations, article, ctx, lex=lex)
 
 
+
 def _compass_word(ref: PlaceRef, doc: Doc, lex: Lexicon) -> tuple[str, str] | None:
     """The compass word before a place ("southern", "north-eastern") and its direction code."""
     k = ref.start - 1
@@ -375,8 +545,8 @@ def _compass_part(site: Site, doc: Doc, lex: Lexicon, *, harm: bool) -> Site:
     is_country = _is_country(place, lex)
     if not is_country and place.feature_code != "ADM1":
         return site
-    if is_country and not harm:
-        return site
+    if is_country and not harm and site.kind != "diplomacy":
+        return site  # talks "in eastern Ukraine" are held there; an attack's part needs its harm told
     found = _compass_word(site.ref, doc, lex)
     if found is None:
         return site

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,14 @@ class Lexicon:
     country_codes: frozenset[str]
     district_codes: frozenset[str]
     region_codes: frozenset[str]
+    cumulative_anchors: frozenset[str] = frozenset()
+    background_days: int = 90
+    background_units: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()
+    accident_triggers: frozenset[str] = frozenset()
+    accident_markers: tuple[str, ...] = ()
+    topic_nouns: frozenset[str] = frozenset()
+    figurative_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -171,6 +179,14 @@ def _load(folder: str) -> Lexicon:
         country_codes=frozenset(places["country_codes"]),
         district_codes=frozenset(places["district_codes"]),
         region_codes=frozenset(places["region_codes"]),
+        cumulative_anchors=_lower_set(cas.get("cumulative_anchors", ())),
+        background_days=int(dates.get("background_days", 90)),
+        background_units=_lower_set(dates.get("background_units", ())),
+        speaker_nouns=_lower_set(src.get("speaker_nouns", ())),
+        accident_triggers=_lower_set(events.get("accident_triggers", ())),
+        accident_markers=tuple(m.lower() for m in events.get("accident_markers", ())),
+        topic_nouns=_lower_set(places.get("topic_nouns", ())),
+        figurative_objects={k.lower(): _lower_set(v) for k, v in events.get("figurative_objects", {}).items()},
     )
 
 

@@ -99,6 +99,8 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             return f  # "killed 12 and injured dozens": the verb right before the number, whatever the parse
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_people(tok.head.head, lex):
+        noun = tok.head.head  # "killed a family of five": the group's figure
     if noun is not None:
         f = _casualty_field(noun, lex)
         if f:
@@ -203,6 +205,20 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
                 continue
         out.append(c)
     return out
+
+
+def _per_place_item(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
+    """True for a bare number that continues a list of per-place figures: ", two in B", "and one in C"
+    (a comma or "and" before it, "in"/"at"/"near" and a name right after it)."""
+    doc = sent.doc
+    if start <= sent.start or end + 1 >= sent.end:
+        return False
+    if doc[start - 1].lower_ not in {",", "and", ";"} or doc[end].lower_ not in {"in", "at", "near", "outside"}:
+        return False
+    nxt = doc[end + 1]
+    if nxt.lower_ == "the" and end + 2 < sent.end:
+        nxt = doc[end + 2]
+    return nxt.pos_ == "PROPN" or nxt.is_title or nxt.ent_type_ in {"GPE", "LOC", "FAC"}
 
 
 def _qualifier(sent: Span, start: int, lex: Lexicon) -> str:
@@ -316,6 +332,8 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             field = next((c.field for c in out if _noun_of(c, doc).i == tok.head.i and c.field != "both"), None)
         if field is None and note not in {"another", "a"}:
             field = _linear_field(sent, end, lex)
+        if field is None and note not in {"another", "a"} and _per_place_item(sent, start, end, lex) and out:
+            field = out[-1].field  # "killed four in A, two in B and one in C": the list's figures share a type
         if field is None and out and start > sent.start and doc[start - 1].lower_ in {"including", "among", "of"} \
                 and doc[start - 1].lower_ != "of":
             field = out[-1].field  # "30 killed ..., including six in Sumy": a part of the figure before

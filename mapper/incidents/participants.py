@@ -21,7 +21,7 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
-__all__ = ["find_participants", "person_with_role"]
+__all__ = ["find_participants", "person_with_role", "persons"]
 
 _PARTY_PREPS = frozenset({"between", "with", "involving", "among", "amongst"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART"})
@@ -65,7 +65,7 @@ def person_with_role(ent: Span) -> str:
     return f"{name} ({role})" if role else name
 
 
-def _persons(tokens: Iterable[Token]) -> list[Span]:
+def persons(tokens: Iterable[Token]) -> list[Span]:
     """PERSON entities touching ``tokens``; entities written back to back are one name
     ("Mohammed bin Abdulrahman" + "Al Thani")."""
     out: dict[int, Span] = {}
@@ -162,14 +162,14 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
         ``Name (role)`` strings and delegations, in text order.
     """
     found: dict[int, Span] = {}
-    for e in _persons(trigger.subtree):
+    for e in persons(trigger.subtree):
         found[e.start] = e
-    for e in _persons(_party_window(trigger, sent)):
+    for e in persons(_party_window(trigger, sent)):
         found[e.start] = e
     if trigger.pos_ == "VERB":
         for c in trigger.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
-                for e in _persons(c.subtree):
+                for e in persons(c.subtree):
                     found[e.start] = e
     found = {k: e for k, e in found.items() if not any(t.i in exclude for t in e)}
     if not found:
@@ -177,7 +177,7 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
         for o in other_triggers:
             if o.i != trigger.i:
                 blocked.update(t.i for t in o.subtree)
-        for e in [*_persons(sent), *_titled_names(sent, titles)]:
+        for e in [*persons(sent), *_titled_names(sent, titles)]:
             if not any(t.i in blocked for t in e):
                 found[e.start] = e
     people = [person_with_role(found[k]) for k in sorted(found)]

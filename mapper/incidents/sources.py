@@ -10,6 +10,8 @@ parentheses ("Tymur Tkachenko (head of the city's military administration)").
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import Lexicon
@@ -18,6 +20,7 @@ __all__ = ["find_sources", "noun_phrase", "speaker_tokens"]
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"})
 _MAX_LEN = 90
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")  # 08:40, 14.05
 
 
 def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
@@ -30,7 +33,8 @@ def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
         lo = min(lo, c.left_edge.i)
     doc = tok.doc
     words = list(doc[lo: tok.i + 1])
-    while words and (words[0].dep_ == "det" or words[0].is_punct):
+    # no leading article, punctuation or clock time ("08:40 Regional governor X" in a live blog)
+    while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].is_space or _CLOCK.match(words[0].text)):
         words = words[1:]
     text = "".join(w.text_with_ws for w in words).strip() if words else left.text
     if with_appos:
@@ -61,6 +65,23 @@ def _fronted_speaker(verb: Token, sent: Span) -> Token | None:
         if t.lower_ in {".", ";", "\""}:
             return None
     return None
+
+
+def _tail_speakers(verb: Token, sent: Span, lex: Lexicon) -> tuple[Token, str] | None:
+    """``"..., police and witnesses said."``: the words between the last comma and a subjectless
+    reporting verb, when the parser hung them elsewhere and they name someone who can speak."""
+    doc = sent.doc
+    k = verb.i - 1
+    while k > sent.start and doc[k].text != "," and verb.i - k <= 6:
+        k -= 1
+    words = list(doc[k + 1: verb.i])
+    if doc[k].text != "," or not words or not all(w.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ", "DET"} for w in words):
+        return None
+    heads = [w for w in words if w.lemma_.lower() in _speaker_nouns(lex) or w.ent_type_ in {"PERSON", "ORG"}]
+    if not heads:
+        return None
+    text = "".join(w.text_with_ws for w in words if not (w.dep_ == "det" and w.i == words[0].i)).strip()
+    return heads[0], text
 
 
 def find_sources(sent: Span, lex: Lexicon) -> list[str]:
@@ -103,6 +124,11 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
         if not subj and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
             sp = _fronted_speaker(tok, sent)
             subj = [sp] if sp is not None else []
+            if not subj:
+                tail = _tail_speakers(tok, sent, lex)
+                if tail:
+                    out.append(tail)
+                    continue
         if len(subj) > 1 and all(abs(a.i - b.i) <= 2 for a, b in zip(subj, subj[1:])):
             lo = min(s.left_edge.i for s in subj)
             hi = max(s.i for s in subj)
@@ -135,4 +161,4 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
 
 
 def _speaker_nouns(lex: Lexicon) -> frozenset[str]:
-    return lex.source_generic
+    return lex.source_generic | lex.speaker_nouns
