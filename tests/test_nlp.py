@@ -99,3 +99,10 @@ def test_later_rules_win_and_unreadable_rules_still_apply(plain_nlp) -> None:
         got.append([t.pos_ for t in ruler(doc.copy())])
     assert got[0] == got[1]
     assert got[1][2] == "PROPN" and got[1][0] == "X"  # the later rule; a rule with a quantifier
+
+
+def test_a_blank_line_ends_a_sentence(plain_nlp) -> None:
+    text = "The governor said on Telegram.\n\n10:02 Officials in Odesa say a missile hit a port."
+    assert len(list(plain_nlp(text).sents)) == 1  # the parser alone runs on across the break
+    sents = [s.text.strip() for s in load_nlp()(text).sents]
+    assert sents == ["The governor said on Telegram.", "10:02 Officials in Odesa say a missile hit a port."]

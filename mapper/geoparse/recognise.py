@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.geoparse import _attributes  # noqa: F401  (registers the mapper_attribute_ruler factory)
+from mapper.geoparse import _attributes, _paragraphs  # noqa: F401  (register spaCy components)
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names
@@ -924,6 +924,7 @@ def load_nlp() -> Language:
             nlp.disable_pipe("lemmatizer")  # kept for lemmas on demand (see _lemmas)
             rules = nlp.get_pipe("attribute_ruler").patterns
             nlp.replace_pipe("attribute_ruler", "mapper_attribute_ruler").add_patterns(rules)  # see _attributes
+            nlp.add_pipe("mapper_paragraphs", before="parser")  # a blank line ends a sentence
             nlp.add_pipe("mapper_places", last=True)
             _NLP = nlp
         return _NLP
