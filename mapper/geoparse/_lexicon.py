@@ -60,6 +60,9 @@ class Lexicon:
     name_prefixes: frozenset[str] = frozenset()
     compound_suffixes: frozenset[str] = frozenset()
     institution_words: frozenset[str] = frozenset()
+    list_introducers: tuple[tuple[str, ...], ...] = ()
+    group_nouns: frozenset[str] = frozenset()
+    article_prefixes: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -127,4 +130,7 @@ def get_lexicon() -> Lexicon:
         name_prefixes=frozenset(row[0] for row in _rows("name_prefixes.txt")),
         compound_suffixes=_words("compound_suffixes.txt"),
         institution_words=_words("institution_words.txt"),
+        list_introducers=tuple(sorted({tuple(row[0].lower().split()) for row in _rows("list_introducers.txt")}, key=lambda w: (-len(w), w))),
+        group_nouns=_words("group_nouns.txt"),
+        article_prefixes=_words("article_prefixes.txt"),
     )

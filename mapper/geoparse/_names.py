@@ -22,8 +22,12 @@ from mapper.geoparse._text import fold
 from mapper.model import MapperError
 
 MIN_POPULATION = 5_000
+KEYS_VERSION = "v2"  # bump when :func:`fold` changes (the cached keys are folded names)
 MAJOR_POPULATION = 500_000
 SPELLING_SIMILARITY = 85.0
+TRANSLIT_SIMILARITY = 80.0
+TRANSLIT_MIN_LETTERS = 5
+_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an")
 NAMED_LIMIT = 20
 MAJOR_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1", "PPLC", "PPLA", "CONT", "RGN"}
@@ -132,12 +136,34 @@ def _spelling_of(key: str, pname: str) -> bool:
     """
     if pname[:4] == key[:4]:
         return True
+    # one-word transliterations: "al-Fashir" / "El Fasher", "Lachin" / "Lacin"
+    short, pshort = _without_article(key), _without_article(pname)
+    if (
+        " " not in short
+        and " " not in pshort
+        and len(short) >= TRANSLIT_MIN_LETTERS
+        and short[:3] == pshort[:3]
+        and fuzz.ratio(short, pshort) >= TRANSLIT_SIMILARITY
+    ):
+        return True
     words, pwords = key.split(), pname.split()
     return (
         len(words) == len(pwords) > 1
         and bool(set(words) & set(pwords))
         and fuzz.ratio(key, pname) >= SPELLING_SIMILARITY
     )
+
+
+def _without_article(name: str) -> str:
+    """A folded name without a leading Arabic article ("al-fashir", "el fasher" -> "fashir", "fasher")."""
+    for art in _ARTICLES:
+        for sep in ("-", " "):
+            if name.startswith(art + sep) and len(name) > len(art) + 1:
+                return name[len(art) + 1 :]
+    return name
+
+
+spelling_of = _spelling_of  # public name for the recogniser
 
 
 _CACHE: dict[int, PlaceNames] = {}
@@ -148,7 +174,7 @@ def _load_keys(gazetteer: Any) -> frozenset[str]:
     path = getattr(gazetteer, "path", None)
     cache = None
     if isinstance(path, Path):
-        cache = path.with_name(f"{path.stem}.geoparse-names-{MIN_POPULATION}.txt")
+        cache = path.with_name(f"{path.stem}.geoparse-names-{MIN_POPULATION}-{KEYS_VERSION}.txt")
         if cache.exists():
             with contextlib.suppress(OSError):
                 return frozenset(cache.read_text(encoding="utf-8").splitlines())

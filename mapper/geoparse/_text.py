@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 _PUNCT = str.maketrans({"’": "", "‘": "", "'": "", "`": "", "-": " ", "‐": " ", "–": " ", ".": " ", ",": " "})
 _SPACES = re.compile(r"\s+")
+# letters Unicode does not decompose into a base letter plus accent ("Laçın", "Xankəndi", "Łódź")
+_LETTERS = str.maketrans(
+    {"ı": "i", "ə": "a", "Ə": "A", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+     "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"}
+)
 DASHES = frozenset({"-", "--", "—", "–", "---"})
 
 
@@ -30,7 +35,7 @@ def fold(name: str) -> str:
     str
         The folded key.
     """
-    s = unicodedata.normalize("NFKD", name.translate(_PUNCT))
+    s = unicodedata.normalize("NFKD", name.translate(_PUNCT).translate(_LETTERS))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _SPACES.sub(" ", s.lower()).strip()
 

@@ -16,7 +16,13 @@ preposition before it, a feature-type word next to it or in an apposition
 other places, "X in <a place that has a namesake of X>", a noun of residence
 or office after it -- "a Fargo man", "Kharkiv residents", "the mayor of X" --,
 a capitalised dateline, a legislator's "D-Springfield") or when it is a major place; a name the article uses as a
-place once is a place in its other mentions too (one sense per discourse).
+place once is a place in its other mentions too (one sense per discourse), and
+an undecided name with a town of that very name in the first-order division
+of a place the article names is a place ("had left Kaya" in a report on
+Burkina Faso's Centre-Nord), unless the text gives the name to a person.
+"villages including A, B and C" lists places; "al-Fashir" is scanned from
+its article; a name that is no major place before a group noun ("the Fano
+militia") names the group.
 Names below the scan's population floor are matched right after a locative
 preposition only. Place names inside organisation names ("the Ohio Department
 of Transportation") are kept as ``source="embedded"``; names opening a street
@@ -46,13 +52,15 @@ from spacy.util import filter_spans
 from mapper.geoparse import _attributes, _paragraphs  # noqa: F401  (register spaCy components)
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
-from mapper.geoparse._names import PlaceNames, place_names
+from mapper.geoparse._names import PlaceNames, place_names, spelling_of
 from mapper.geoparse._text import fold, is_dateline
 from mapper.model import Mention
 
 MENTIONS_KEY = "mapper.mentions"
 EMBEDDED_POPULATION = 50_000
 NAMESAKES = 20
+COHERENT_POPULATION = 5_000
+OUTER_NAMESAKES = 5  # areas of one name tried as the container in "X in <area>" ("Centre": France, Haiti, ...)
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 SHELL_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
@@ -66,7 +74,9 @@ STRONG_PREPS = frozenset(
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
 NAME_INNER = frozenset({"-", "'", "’", "'s", "’s"})  # inside a name: "Cox's Bazar"
-CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da"})
+CONNECTORS = frozenset(
+    {"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da", "au", "aux", "sur", "en"}
+)
 
 _NLP_LOCK = threading.Lock()
 _NLP: Language | None = None
@@ -209,7 +219,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
     n = len(doc)
     i = 0
     while i < n:
-        if not _is_cap(doc[i]):
+        if not (_is_cap(doc[i]) or _article_prefix(doc, i, lex)):
             i += 1
             continue
         hit = 0
@@ -246,6 +256,18 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
         else:
             i += 1
     return out
+
+
+def _article_prefix(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """True at a lowercase article glued by a hyphen to a capitalised name ("al-Fashir")."""
+    return (
+        i + 2 < len(doc)
+        and doc[i].lower_ in lex.article_prefixes
+        and doc[i + 1].text == "-"
+        and doc[i].whitespace_ == ""
+        and doc[i + 1].whitespace_ == ""
+        and _is_cap(doc[i + 2])
+    )
 
 
 def _drop_city(doc: Doc, start: int, end: int, names: PlaceNames) -> int:
@@ -300,7 +322,11 @@ def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]
     i, n = start, len(doc)
     while i < n:
         j = i
-        while j < n and (_is_cap(doc[j]) or (j > i and doc[j].text in {"-", "'"})):
+        while j < n and (
+            _is_cap(doc[j])
+            or (j > i and doc[j].text in {"-", "'"})
+            or (j > i and doc[j - 1].text == "-" and j + 1 < n and doc[j + 1].text == "-" and doc[j].lower_ in CONNECTORS)
+        ):
             j += 1
         if j == i:
             break
@@ -341,6 +367,26 @@ def _list_items_before(doc: Doc, end: int) -> list[tuple[int, int]]:
     return items if len(items) > 1 else []
 
 
+def _after_introducer(doc: Doc, i: int, lexicon: Lexicon) -> int | None:
+    """Index after a list introducer starting at ``i`` ("including", "such as"), or None."""
+    for words in lexicon.list_introducers:
+        if i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            return i + len(words)
+    return None
+
+
+def _group_noun_after(info: "_DocInfo", c: _Cand) -> bool:
+    """A name that is no major place before a noun of an armed group ("the Fano militia"),
+    not after a locative preposition: the group's name, not a place."""
+    doc = info.doc
+    if c.end >= len(doc) or doc[c.end].lower_ not in info.lexicon.group_nouns:
+        return False
+    prev = _prev_word(doc, c.start)
+    if prev is not None and prev.lower_ in STRONG_PREPS:
+        return False
+    return not info.names.is_major(doc[c.start : c.end].text)
+
+
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
     """Spans found by the feature-type rules ("regions of A, B and C", "X district", ...)."""
     out: list[_Cand] = []
@@ -361,6 +407,13 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
                 s, e = _trim(doc, s, e)
                 if e > s and gazetteer.is_name(doc[s:e].text):
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
+            # "villages including A, B and C", "towns such as A and B"
+            k = _after_introducer(doc, i + 1, lexicon)
+            if k is not None and k < n and _is_cap(doc[k]):
+                for s, e in _list_items(doc, k, lexicon):
+                    s, e = _trim(doc, s, e)
+                    if e > s and gazetteer.is_name(doc[s:e].text):
+                        out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
         # "the X district" / "X region"
         j = i
         while j > 0 and _is_cap(doc[j - 1]) and i - j < 4:
@@ -540,6 +593,8 @@ def _followed_by_place(info: _DocInfo, c: _Cand, accepted: set[tuple[int, int]],
     doc = info.doc
     ends = dict(accepted)
     j = c.end
+    if j < len(doc) and doc[j].text == ",":
+        j += 1  # "and to Mirebalais, in the Centre department"
     if j >= len(doc) or doc[j].lower_ != "in":
         return False
     j += 1
@@ -547,14 +602,18 @@ def _followed_by_place(info: _DocInfo, c: _Cand, accepted: set[tuple[int, int]],
         j += 1
     if j not in ends:
         return False
-    outer = info.names.best(doc[j : ends[j]].text)
-    if outer is None:
+    outers = [
+        o for o in gazetteer.candidates(doc[j : ends[j]].text, limit=OUTER_NAMESAKES, fuzzy=False)
+        if o.feature_code.startswith("PCL") or o.feature_code == "ADM1"
+    ] or [o for o in [info.names.best(doc[j : ends[j]].text)] if o is not None]
+    if not outers:
         return False
-    country = outer.feature_code.startswith("PCL")
     return any(
-        p.country_code == outer.country_code and (country or p.admin1_code == outer.admin1_code)
+        p.country_code == outer.country_code
+        and (outer.feature_code.startswith("PCL") or p.admin1_code == outer.admin1_code)
         for p in gazetteer.candidates(doc[c.start : c.end].text, limit=NAMESAKES, fuzzy=False)
         if p.feature_class == "P"
+        for outer in outers
     )
 
 
@@ -562,8 +621,8 @@ def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
     """True when the span sits inside a longer non-place entity ("Dublin Road", "Ohio State University")."""
     for i in (c.start, c.end - 1):
         ent = info.ent_of[i]
-        if ent is not None and ent.label_ in SHELL_LABELS and (ent.start < c.start or ent.end > c.end):
-            return True
+        if ent is not None and ent.label_ in SHELL_LABELS and _trim(info.doc, ent.start, ent.end) != (c.start, c.end):
+            return True  # "the Suez Canal" tagged FAC is the name itself, not a shell around it
     return False
 
 
@@ -627,6 +686,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False
     if _street_word_after(doc, c.end, lex):
         return False  # "Washington Avenue", "Dublin Road": a street, not the place
+    if _group_noun_after(info, c):
+        return False  # "the Fano militia", "an Azov battalion": a group named after a place
     if c.source == "ner":
         if key in lex.stop_names and not _place_evidence(info, c):
             return False
@@ -661,6 +722,50 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         if info.names.is_major(text) and not (doc[c.start].is_sent_start and c.end - c.start == 1):
             return True
     return None
+
+
+def _accepted_areas(info: _DocInfo, cands: list[_Cand]) -> frozenset[tuple[str, str]]:
+    """(country, admin-1 code) of the best place of each accepted name below country level."""
+    out = set()
+    for c in cands:
+        if not c.accepted or c.label == "NORP":
+            continue
+        best = info.names.best(info.doc[c.start : c.end].text)
+        if best is not None and best.admin1_code and not best.feature_code.startswith("PCL"):
+            out.add((best.country_code, best.admin1_code))
+    return frozenset(out)
+
+
+def _in_article_area(info: _DocInfo, c: _Cand, areas: frozenset[tuple[str, str]], gazetteer: Any) -> bool:
+    """True when a town of at least :data:`COHERENT_POPULATION` people bearing this very name
+    lies in the first-order division of a place the article already names.
+
+    The small model tags many towns of a war zone as people or organisations
+    ("shelled Nikopol and Marhanets", "had left Kaya"); a namesake next to the
+    article's other places is the reading that fits. Names the text gives to
+    a person (rejected before) or that only an alias links to a place are not
+    taken.
+    """
+    if not areas or c.source not in {"gazetteer", "ner"}:
+        return False
+    doc = info.doc
+    text = doc[c.start : c.end].text
+    if not info.names.is_plain(text) or _in_compound(doc, c, info) or (text.isupper() and len(text) <= 3):
+        return False
+    if any(t.is_stop for t in doc[c.start : c.end]) or fold(text) in info.surnames:
+        return False  # "From ...", "Officer ..." at a sentence start; a person's surname
+    if c.ner == "PERSON" and any(
+        e.label_ == "PERSON" and len(e) > 1 and fold(e[-1].text) == fold(text) for e in doc.ents
+    ):
+        return False
+    key = fold(text)
+    return any(
+        p.feature_class == "P"
+        and p.population >= COHERENT_POPULATION
+        and (p.country_code, p.admin1_code) in areas
+        and (fold(p.name) == key or spelling_of(key, fold(p.name)))
+        for p in gazetteer.candidates(text, limit=NAMESAKES, fuzzy=False)
+    )
 
 
 def _neighbours_in_list(doc: Doc, c: _Cand, accepted: set[tuple[int, int]]) -> bool:
@@ -736,7 +841,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     _shrink_to_names(doc, cands, hits, gazetteer, lex, names)
     for s, t in hits:
         ent = ent_of[s]
-        if ent is not None and ent.label_ in EMBEDDING_LABELS and (ent.start < s or ent.end > t):
+        if ent is not None and ent.label_ in EMBEDDING_LABELS and _trim(doc, ent.start, ent.end) != (s, t):
             # "the Ohio Department of Education", "Mansfield Police Department"
             cands.append(_Cand(s, t, "embedded", "GPE", ent.label_))
         else:
@@ -786,6 +891,17 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
                 changed = True
         if not changed:
             break
+    # spatial coherence: an undecided name with a town of its name in the first-order division
+    # of a place the article names ("left Kaya" in a report on Burkina Faso's Centre-Nord)
+    areas = _accepted_areas(info, cands)
+    refused = {fold(doc[c.start : c.end].text) for c in cands if c.accepted is False}
+    for c in cands:
+        if (
+            c.accepted is None
+            and fold(doc[c.start : c.end].text) not in refused  # "Bell said" elsewhere: a person
+            and _in_article_area(info, c, areas, gazetteer)
+        ):
+            c.accepted = True
     # one sense per discourse: a name the article uses as a place elsewhere is a place here too
     # (unless this mention was rejected outright: a person, a street, part of another name)
     keys = {

@@ -25,6 +25,9 @@ score, in units of the gazetteer prior (feature importance + log population):
 * a town known by an area's name only as an alias ("New York" for New York
   City) gives way to the area that bears the name, and so does a county
   matched without its designator ("Ohio" for Ohio County);
+* a place matched only by an unrelated alias gives way to a country or
+  national capital abroad that bears the name ("Islamabad" in a report on
+  India), and a physical type word ("the Dnipro river") outweighs the focus;
 * "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
   river or region rather than a town or county, and so is "the X" before a
   common noun ("the Pacific coast") when X also names a sea or region.
@@ -58,6 +61,7 @@ from spacy.tokens import Doc
 
 from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
+from mapper.geoparse._names import spelling_of
 from mapper.geoparse._text import fold, haversine_km, is_dateline
 from mapper.model import Mention, Place, Toponym
 
@@ -88,6 +92,10 @@ W_COUNTY_ALIAS = 2.0
 W_SENTENCE = 2.0
 _SENTENCE_AREAS = frozenset({"ADM1"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
+# hints naming a physical feature the gazetteer may list only as "<name> <word>" ("Dnipro river")
+PHYSICAL_HINTS = frozenset({"river", "lake", "sea", "island", "mountain"})
+W_ALIAS_OF_NAMED = 8.0
+W_PHYSICAL_MISMATCH = 4.0
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 _MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
 _WIDE_FEATURES = frozenset({"OCN", "SEA", "GULF", "CONT", "RGN"})
@@ -168,17 +176,20 @@ def _candidates(
         and group.name not in lexicon.abbreviations
         and not _written_as_place(doc, group)
     )
-    key = (name, country, fuzzy, bool(group.hints & REGION_HINTS), acronym)
+    forms = [f"{name} region"] if group.hints & (REGION_HINTS - {"country"}) else []
+    forms += [f"{name} {h}" for h in sorted(group.hints & PHYSICAL_HINTS)]  # "the Dnipro river"
+    key = (name, country, fuzzy, tuple(forms), acronym)
     hit = cache.get(key)
     if hit is not None:
         return hit
     cands = _lookup(gazetteer, name, country=country, fuzzy=fuzzy)
-    if group.hints & (REGION_HINTS - {"country"}):
+    if forms:
         best: dict[int, _Cand] = {c.place.geonameid: c for c in cands}
-        for c in _lookup(gazetteer, f"{name} region", country=country, fuzzy=False):
-            old = best.get(c.place.geonameid)
-            if old is None or c.prior > old.prior:
-                best[c.place.geonameid] = c
+        for form in forms:
+            for c in _lookup(gazetteer, form, country=country, fuzzy=False):
+                old = best.get(c.place.geonameid)
+                if old is None or c.prior > old.prior:
+                    best[c.place.geonameid] = c
         cands = sorted(best.values(), key=lambda c: (-c.prior, c.place.geonameid))
     cands = [c for c in cands if c.match != "fuzzy" or not cands or cands[0].match == "fuzzy"]
     if acronym:
@@ -392,7 +403,8 @@ def _add_container_candidates(g: _Group, gazetteer: Any) -> None:
 def _type_term(place: Place, hints: set[str], lexicon: Lexicon) -> float:
     if not hints:
         return 0.0
-    best = -W_TYPE_MISMATCH
+    # "the Dnipro river" is no town: a physical type word outweighs the article's focus
+    best = -(W_PHYSICAL_MISMATCH if hints & PHYSICAL_HINTS else W_TYPE_MISMATCH)
     for hint in hints:
         ft = lexicon.hint_type(hint)
         if ft is None:
@@ -583,6 +595,26 @@ def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
     return False
 
 
+def _alias_of_named(g: _Group, place: Place, match: str) -> bool:
+    """A place matched only by an alternate name while a country or national capital
+    abroad bears the name as its own ("Islamabad" is Pakistan's capital, not a
+    town in India once also called so; "United States" is no former name of a
+    state elsewhere). The focus of an article on the other country must not
+    pull the name away from the place that owns it.
+    """
+    if match == "name":
+        return False
+    own = fold(place.name)
+    if own == g.key or spelling_of(g.key, own):
+        return False  # "Kingston" for Kingston upon Thames, "Georgia" read as "Georgia region": its own name
+    return any(
+        c.match == "name"
+        and c.place.country_code != place.country_code
+        and (c.place.feature_code in _COUNTRY_CODES or c.place.feature_code == "PPLC")
+        for c in g.cands
+    )
+
+
 def _metro_city(g: _Group, gazetteer: Any, memo: dict) -> Place | None:
     """The city an "X region" means when no area of that name contains city X.
 
@@ -633,6 +665,8 @@ def _score(
         terms["article"] = -W_ARTICLE
     if _alias_of_area(g, p, c.match):
         terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
+    elif _alias_of_named(g, p, c.match):
+        terms["alias"] = -W_ALIAS_OF_NAMED
     if focus is not None and focus.total > 0:
         terms["focus_cc"] = W_FOCUS_CC * focus.cc.get(p.country_code, 0.0) / focus.total
         if p.admin1_code and p.feature_code not in _COUNTRY_CODES:

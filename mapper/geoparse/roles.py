@@ -10,18 +10,21 @@
   wounded, meeting, outbreak, ...), or is the object / passive subject of an
   event verb ("shelling hit Sumy", "Sumy was shelled"), or modifies an event
   noun ("the Kharkiv attack").
-* ``context``: everything else.
+* ``context``: everything else. The last name of a list after a locative
+  preposition ("Envoys in Harare and Lusaka said") is no speaker, even when
+  the parser makes it the subject.
 
 The word lists are in ``data/geoparse/roles.tsv`` and ``speech_verbs.txt``.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._text import is_dateline
+from mapper.geoparse.recognise import STRONG_PREPS, _list_items_before, _prev_word
 from mapper.model import Toponym
 
 GOVERNMENT_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "PPLC", "PPLG"})
@@ -33,14 +36,33 @@ MAX_CLIMB = 5
 
 
 def _first_conjunct(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    """The first name of a coordination ("Kyiv and Moscow" -> "Kyiv").
+
+    Only names chain: a place the parser hangs on a common noun ("Diplomats
+    in Abidjan and Dakar said" with "Dakar" as a conjunct of "Diplomats")
+    keeps its own token, so it does not inherit that noun's role.
+    """
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "PROPN":
         tok = tok.head
     return tok
 
 
+def _acting_head(tok: Token, acting: frozenset[str]) -> bool:
+    """Whether the verb ``tok`` governs, or a verb coordinated with it, is one of acting or saying
+    ("Niamey, Bamako and Ouagadougou, now grouped in an alliance, have expelled ...")."""
+    head = tok.head
+    if lemma(head) in acting:
+        return True
+    return head.pos_ in {"VERB", "AUX"} and any(
+        ch.pos_ == "VERB" and lemma(ch) in acting
+        and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children)
+        for ch in head.conjuncts
+    )
+
+
 def _is_actor(tok: Token, lex: Lexicon) -> bool:
-    acting = lex.actor_words | lex.speech_verbs
-    if tok.dep_ in {"nsubj", "csubj"} and lemma(tok.head) in acting:
+    acting = frozenset(lex.actor_words | lex.speech_verbs)
+    if tok.dep_ in {"nsubj", "csubj"} and _acting_head(tok, acting):
         return True
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "between":
@@ -87,6 +109,16 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
     return strict and any(t.pos_ in {"VERB", "NOUN"} and lemma(t) in events for t in tok.sent)
 
 
+def _in_locative_list(doc: Doc, span: Span) -> bool:
+    """The last name of a list after a locative preposition ("Envoys in Harare and Lusaka
+    said"), which the parser may make the subject of the verb: a place, not a speaker."""
+    items = _list_items_before(doc, span.end)
+    if len(items) < 2 or items[0] != (span.start, span.end):
+        return False
+    prev = _prev_word(doc, items[-1][0])
+    return prev is not None and prev.lower_ in STRONG_PREPS
+
+
 def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> str:
     """The role of one toponym in its sentence.
 
@@ -111,7 +143,9 @@ def role_of(doc: Doc, toponym: Toponym, *, lexicon: Lexicon | None = None) -> st
     if is_dateline(doc, span.start, span.end):
         return "context"  # "BANGKOK — A strike killed ...": where the story was filed
     tok = _first_conjunct(span.root)
-    if toponym.feature_code in GOVERNMENT_CODES and _is_actor(tok, lex):
+    if toponym.feature_code in GOVERNMENT_CODES and _is_actor(tok, lex) and not (
+        tok.dep_ in {"nsubj", "csubj"} and _in_locative_list(doc, span)
+    ):
         return "actor"
     if _is_event(tok, lex):
         return "event"
