@@ -7,7 +7,7 @@ another) so that turning a row into a :class:`mapper.model.Place` is a single
 ``struct.unpack_from`` over one contiguous buffer, with few cache misses and
 no numpy scalar overhead. The buffers are made once per process, vectorised,
 in a few tens of milliseconds. Nothing here caches: a lookup builds its
-``Place`` records anew, which on a large index is faster than keeping them.
+``Place`` records anew (the index keeps only the last thousand names' results).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ _ROW = struct.Struct("<qddHHHHiq")
 # place row, prior, match kind (0 preferred name, else alternate name)
 _POST_DTYPE = np.dtype([("row", "<i4"), ("prior", "<f8"), ("kind", "<u1")])
 _POST = struct.Struct("<idB")
-_ROW_OF_POST = struct.Struct("<i")  # the first field of a posting
 _MATCH = ("name", "alias")
 _new = tuple.__new__  # NamedTuple records without the keyword-handling __new__
 
@@ -129,10 +128,8 @@ class PackedPlaces:
 class PackedPostings:
     """Name postings (place row, prior, match kind) as packed records in rank order.
 
-    Lookups through it keep nothing: a name seen for the first time costs the
-    same as one seen before, and memory does not grow with the names asked for
-    (a cache of results costs more, in allocations and cache misses, than it
-    saves on a lookup this small).
+    Lookups through it keep nothing, so memory does not grow with the names
+    asked for.
 
     Parameters
     ----------
@@ -159,22 +156,13 @@ class PackedPostings:
         self._offsets = tuple(offsets.astype(np.int64).tolist())  # a tuple: not walked by the GC
         self._places = places
 
-    def _span(self, pos: int, limit: int) -> range:
-        """Byte offsets of the first ``limit`` postings of key ``pos``."""
-        a = self._offsets[pos]
-        b = min(self._offsets[pos + 1], a + limit)
-        return range(a * _POST.size, b * _POST.size, _POST.size)
-
     def ranked(self, pos: int, limit: int) -> tuple[Candidate, ...]:
         """The first ``limit`` candidates of key ``pos``."""
+        a = self._offsets[pos]
+        b = min(self._offsets[pos + 1], a + limit)
         buf, unpack, place = self._buf, _POST.unpack_from, self._places.place
         out = []
-        for at in self._span(pos, limit):
+        for at in range(a * _POST.size, b * _POST.size, _POST.size):
             row, prior, kind = unpack(buf, at)
             out.append(_new(Candidate, (place(row), prior, _MATCH[kind])))
         return tuple(out)
-
-    def places(self, pos: int, limit: int) -> list[Place]:
-        """The places of the first ``limit`` candidates of key ``pos``."""
-        buf, unpack, place = self._buf, _ROW_OF_POST.unpack_from, self._places.place
-        return [place(unpack(buf, at)[0]) for at in self._span(pos, limit)]

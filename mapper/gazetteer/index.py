@@ -511,14 +511,18 @@ class Gazetteer:
         list[Candidate]
             Best first.
         """
+        return list(self._ranked(name, country, limit, fuzzy))
+
+    def _ranked(self, name: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Candidate, ...]:
+        """Candidates of a name as written: the plain-name path first, then the full lookup."""
         found = None if country else self._plain(name, limit)
-        return list(found if found is not None else self._lookup_key(fold(name), country, limit, fuzzy))
+        return found if found is not None else self._lookup_key(fold(name), country, limit, fuzzy)
 
     def _plain_uncached(self, name: str, limit: int) -> tuple[Candidate, ...] | None:
         """Candidates of a name that needs no type-word split (most names), else None.
 
         The postings are stored ranked, so nothing is computed. ``_plain`` keeps
-        the results for the last few thousand names: news repeats its names.
+        the results for the last :data:`RECENT_NAMES` names: news repeats its names.
         """
         key = fold(name)
         pos = self._plain_pos(key) if key else None
@@ -539,10 +543,7 @@ class Gazetteer:
         self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True
     ) -> list[Place]:
         """Ranked candidate places for a name (see :meth:`lookup`)."""
-        found = None if country else self._plain(name, limit)
-        if found is None:
-            found = self._lookup_key(fold(name), country, limit, fuzzy)
-        return [c[0] for c in found]
+        return [c[0] for c in self._ranked(name, country, limit, fuzzy)]
 
     def is_name(self, text: str) -> bool:
         """True when ``text`` (folded) is a known name of some place."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import chain
 from collections.abc import Iterable
 from typing import Any
 
@@ -123,15 +124,12 @@ class IndexedAttributeRuler(AttributeRuler):
             self._file()
         assert self._filed is not None
         values = [{"TAG": t.tag_, "LOWER": t.lower_, "DEP": t.dep_, "IS_SPACE": t.is_space} for t in doc]
-        by_tag, by_lower, by_dep, by_space = (self._filed[key] for key in _READ)
+        tables = [(key, self._filed[key]) for key in _READ]
         found: set[tuple[int, int, int]] = set()
         n = len(values)
         for i, here in enumerate(values):
-            for table, key in ((by_tag, "TAG"), (by_lower, "LOWER"), (by_dep, "DEP"), (by_space, "IS_SPACE")):
-                for attr_id, tokens in table.get(here[key], ()):
-                    if _holds(tokens[0], here) and _rest_holds(tokens, values, i, n):
-                        found.add((attr_id, i, i + len(tokens)))
-            for attr_id, tokens in self._anywhere:
+            filed = (table.get(here[key], ()) for key, table in tables)
+            for attr_id, tokens in chain(*filed, self._anywhere):
                 if _holds(tokens[0], here) and _rest_holds(tokens, values, i, n):
                     found.add((attr_id, i, i + len(tokens)))
         strings = self.vocab.strings

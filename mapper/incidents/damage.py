@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from mapper.incidents.lexicon import Lexicon
+from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["DamageItem", "find_damage"]
 
@@ -34,7 +34,7 @@ _NEAR_PREPS = frozenset({"near", "beside"})  # near a thing is not at it
 
 
 def _is_damage_word(tok: Token, lex: Lexicon) -> bool:
-    return tok.lemma_.lower() in lex.damage_words or tok.lower_ in lex.damage_words
+    return word_in(tok, lex.damage_words)
 
 
 def _context(tok: Token, lex: Lexicon, *, steps: int = 4) -> Token | None:
@@ -81,7 +81,7 @@ def _burnt(ctx: Token, lex: Lexicon) -> bool:
     something was fired at it ("fired rockets at a base")."""
     if ctx.lemma_.lower() == "fire" and ctx.pos_ in {"VERB", "AUX"}:
         return False
-    return ctx.lemma_.lower() in lex.fire_words or ctx.lower_ in lex.fire_words
+    return word_in(ctx, lex.fire_words)
 
 
 def _phrase(tok: Token, lex: Lexicon) -> str:

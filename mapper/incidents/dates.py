@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from mapper.incidents.lexicon import Lexicon
+from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["DateMention", "find_dates", "parse_article_date"]
 
@@ -81,7 +81,7 @@ def _is_future(tok: Token, lex: Lexicon) -> bool:
     seen = 0
     while seen < 8:
         for c in (x, *x.children):
-            if c.lower_ in markers or c.lemma_.lower() in markers or (c.dep_ == "aux" and c.lower_ in _FUTURE_AUX):
+            if word_in(c, markers) or (c.dep_ == "aux" and c.lower_ in _FUTURE_AUX):
                 if c.tag_ not in {"VBD"} or c.lower_ in markers:
                     return True
         if x.head.i == x.i:

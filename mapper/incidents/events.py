@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from mapper.incidents.lexicon import Lexicon
+from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for"]
 
@@ -233,6 +233,6 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     for tok in sent:
         if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
             continue
-        if (tok.lemma_.lower() in words or tok.lower_ in words) and not _figurative(tok, tok.lemma_.lower(), lex):
+        if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex):
             out.append(Trigger(tok.i, "outcome"))
     return out

@@ -36,7 +36,7 @@ from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, pla
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
 from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
-from mapper.incidents.lexicon import Lexicon, load_lexicon
+from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts
 from mapper.incidents.participants import find_participants, persons
 from mapper.incidents.sources import find_sources, speaker_tokens
@@ -113,15 +113,14 @@ def _cumulative_heads(sent: Span, lex: Lexicon) -> set[int]:
         words = list(tok.head.subtree) if clause else [w for w in tok.subtree if w.i != tok.i]
         # a year, or a noun of the war's course ("the start of the invasion", "then"), not a verb:
         # "since the attack began at dawn" still counts one attack
-        if any(_YEAR.match(w.text) or (w.pos_ not in {"VERB", "AUX"} and (
-                w.lemma_.lower() in lex.cumulative_anchors or w.lower_ in lex.cumulative_anchors)) for w in words):
+        if any(_YEAR.match(w.text) or (w.pos_ not in {"VERB", "AUX"} and word_in(w, lex.cumulative_anchors)) for w in words):
             out.add(tok.head.head.i if clause else tok.head.i)
     # "a year after a strike there killed 35", "months after ...": an event told as long past
     for tok in sent:
         if tok.lower_ not in {"after", "before"}:
             continue
         near = [c for c in tok.children if c.dep_ == "npadvmod"] + list(sent.doc[max(sent.start, tok.i - 2): tok.i])
-        if not any(w.lemma_.lower() in lex.background_units or w.lower_ in lex.background_units for w in near):
+        if not any(word_in(w, lex.background_units) for w in near):
             continue
         head = tok.head
         out.add(head.i if head.pos_ in {"VERB", "AUX"} and head.dep_ in {"advcl", "pcomp", "relcl"} else tok.i)
@@ -345,8 +344,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
         # "a council meeting in X", "a visit to X": everyday words unless the sentence is about states
         sites = [s for s in sites if not (s.kind == "diplomacy" and all(
-            doc[t.i].lemma_.lower() in lex.weak_diplomacy or doc[t.i].lower_ in lex.weak_diplomacy
-            for t in s.triggers))]
+            word_in(doc[t.i], lex.weak_diplomacy) for t in s.triggers))]
     # a country is no point for an attack (its centroid is not where anything happened);
     # talks "in Saudi Arabia" keep a country-level (precision 3) site
     country = [s for s in sites if _is_country(s.ref.place, lex) and s.kind != "diplomacy"]

@@ -13,12 +13,18 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
 from mapper._paths import data_dir
 from mapper.model import MapperError
 
-__all__ = ["Lexicon", "lexicon_dir", "load_lexicon"]
+__all__ = ["Lexicon", "lexicon_dir", "load_lexicon", "word_in"]
+
+
+def word_in(tok: Any, words: Collection[str]) -> bool:
+    """True when a token is one of ``words``, by its lemma or as written (lower case)."""
+    return tok.lemma_.lower() in words or tok.lower_ in words
 
 
 def lexicon_dir() -> Path:

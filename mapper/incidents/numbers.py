@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents.lexicon import Lexicon
+from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["Count", "find_counts", "number_value"]
 
@@ -87,7 +87,7 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
 
 
 def _is_people(tok: Token, lex: Lexicon) -> bool:
-    return tok.lemma_.lower() in lex.casualties["people"] or tok.lower_ in lex.casualties["people"]
+    return word_in(tok, lex.casualties["people"])
 
 
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
