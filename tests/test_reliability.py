@@ -400,6 +400,8 @@ def test_signal_while_writing_keeps_previous_map(tmp_path: Path, sig, code: int,
         [sys.executable, str(script), str(sentinel), "map", str(src), "-o", str(out), "--quiet"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # as from a terminal: a runner started in the background passes SIGINT on ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         for _ in range(1200):
