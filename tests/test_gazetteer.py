@@ -500,6 +500,7 @@ def _build_small_index() -> dict:
         "skeleton": skeleton_table(["testville"]),
         "stem_skeleton": skeleton_table([]),
         "type_words": {"region": "area"},
+        "typed": np.array([False]),
     }
 
 
@@ -507,7 +508,7 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
     """A stand-in index of populated places (name, population), one name each."""
     import numpy as np
 
-    from mapper.gazetteer._names import fold
+    from mapper.gazetteer._names import fold, may_have_type_word, type_word_ends
 
     index = _build_small_index()
     n = len(places)
@@ -526,6 +527,7 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
         names=(keys, np.arange(n + 1), np.arange(n, dtype=np.int32), np.zeros(n, dtype=np.int8)),
         display=[name for name, _pop in places],
         skeleton=skeleton_table(keys),
+        typed=np.array([may_have_type_word(k, *type_word_ends(index["type_words"])) for k in keys], dtype=bool),
     )
     return index
 
@@ -579,10 +581,30 @@ def test_the_loaded_index_adds_little_for_the_garbage_collector_to_scan() -> Non
     # of a long run; as tuples of strings the collector stops tracking them
     before = _gc_scanned_references()
     g = Gazetteer.load(progress=False)
-    g.candidates("zzqx region", fuzzy=False)  # builds the lazy tables too
+    g.candidates("zzqx region", fuzzy=False)  # builds the spelling-variant tables too
     g.candidates("zzqxzzqx")
     assert len(g._names.keys) > 100_000
     assert _gc_scanned_references() - before < 20_000
+
+
+def test_lookups_of_new_names_keep_nothing(gaz: Gazetteer) -> None:
+    # a lookup hands out records made once; a cache of results or places
+    # would grow with every new name asked for
+    names = [n for n in gaz.iter_names(min_population=20_000) if gaz._key_pos[fold(n)] >= 0][:3000]
+    gaz.candidates(names[0])
+    gc.collect()
+    before = len(gc.get_objects())
+    found = sum(bool(gaz.candidates(n, fuzzy=False)) for n in names)
+    assert found == len(names)
+    gc.collect()
+    assert len(gc.get_objects()) - before < len(names) // 10
+
+
+def test_a_name_with_a_type_word_is_read_as_that_type_even_when_it_is_a_name_itself(gaz: Gazetteer) -> None:
+    # "X municipality" is also an alternate name of the town X; the type word
+    # still makes the municipality the first candidate
+    assert gaz.lookup("Aguiar da Beira municipality")[0].place.feature_code == "ADM2"
+    assert gaz.lookup("Aguiar da Beira")[0].place.feature_code.startswith("PPL")
 
 
 def test_compass_part_point_lies_in_that_part_of_the_area() -> None:

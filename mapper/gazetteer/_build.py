@@ -33,7 +33,15 @@ from typing import Any
 
 import numpy as np
 
-from mapper.gazetteer._names import fold, has_non_latin, is_junk_alias, is_latin_key, skeleton
+from mapper.gazetteer._names import (
+    fold,
+    has_non_latin,
+    is_junk_alias,
+    is_latin_key,
+    may_have_type_word,
+    skeleton,
+    type_word_ends,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 
@@ -841,6 +849,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     skeys, soffsets, spost, skinds = _postings(stem_entries, rows)
     bar.update(1)
 
+    ends = type_word_ends(words)
     fclass_vocab, fclass = _vocab([r.fclass for r in rows])
     fcode_vocab, fcode = _vocab([r.fcode for r in rows])
     cc_vocab, cc = _vocab([r.cc for r in rows])
@@ -864,6 +873,8 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
         "members": {i: r.members for i, r in enumerate(rows) if r.members},
         "bbox": {i: r.bbox for i, r in enumerate(rows) if r.bbox},
         "names": (_joined(keys), offsets, post, kinds),
+        # keys that may be "X region" forms: a lookup splits them, the others it reads directly
+        "typed": np.asarray([may_have_type_word(k, *ends) for k in keys], dtype=bool),
         "display": _joined([display[k] for k in keys]),
         "stems": (_joined(skeys), soffsets, spost, skinds),
         "skeleton": skeleton_table(keys),

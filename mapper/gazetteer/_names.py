@@ -15,6 +15,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _SPECIAL = str.maketrans(
@@ -169,3 +170,18 @@ def is_junk_alias(alias: str, key: str) -> bool:
         return True
     first = alias.lstrip(" '\"(-.`‘’")[:1]
     return not first.isupper()
+
+
+def type_word_ends(type_words: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of the type words ("oblast", "region of")."""
+    words = list(type_words)
+    return frozenset(w.partition(" ")[0] for w in words), frozenset(w.rpartition(" ")[2] for w in words)
+
+
+def may_have_type_word(key: str, first_words: frozenset[str], last_words: frozenset[str]) -> bool:
+    """True when a key starts or ends with a word some type word starts or ends with.
+
+    Such a key may be "X region" or "region of X" (see :func:`type_word_ends`);
+    any other key is a plain name.
+    """
+    return key.rpartition(" ")[2] in last_words or key.partition(" ")[0] in first_words

@@ -3,24 +3,28 @@
 ``Gazetteer.load()`` builds the index on first use (``_build.build_index``,
 about half a minute, with a progress bar) and pickles it into the cache folder
 (``$MAPPER_CACHE`` or ``~/.cache/mapper``); later loads read the pickle in well
-under a second. Places are stored column-wise (numpy arrays) and turned into
-:class:`mapper.model.Place` records only when asked for.
+under a second. Places are stored column-wise (numpy arrays); the first lookup
+in a process turns every place into a :class:`mapper.model.Place` and every
+name posting into a ranked :class:`Candidate` (:mod:`mapper.gazetteer._records`).
 
 Lookup: a name is folded (:func:`mapper.gazetteer._names.fold`) and looked up
 in a dict of keys whose postings are pre-ranked by a prior (match kind,
-feature importance, population). "X region/oblast/province/..." forms look the
-stem up among admin-area stems only; when nothing matches exactly, a
-transliteration skeleton and then a rapidfuzz fallback are tried.
+feature importance, population); for a plain name the answer is a slice of the
+ready-made candidates. "X region/oblast/province/..." forms look the stem up
+among admin-area stems only; when nothing matches exactly, a transliteration
+skeleton and then a rapidfuzz fallback are tried.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import os
 import pickle
 import threading
 import time
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from mapper.gazetteer import _build
-from mapper.gazetteer._names import fold, skeleton
-from mapper.gazetteer._records import Candidate, PackedPlaces, PackedPostings
+from mapper.gazetteer._names import fold, may_have_type_word, skeleton, type_word_ends
+from mapper.gazetteer._records import Candidate, make_candidates, make_places
 from mapper.model import MapperError, Place
 
 INDEX_VERSION = 3
@@ -40,7 +44,6 @@ EARTH_RADIUS_KM = 6371.0088
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
-RECENT_NAMES = 1024  # results kept for names that need no type-word split
 
 
 _MATCH_PENALTY = {"name": 0.0, "alias": 0.0, "region": 0.0, "skeleton": 0.4, "fuzzy": 0.8}
@@ -145,21 +148,24 @@ class Gazetteer:
         self._stems = _NameIndex(index["stems"], index["stem_skeleton"])
         self._type_words: dict[str, str] = index["type_words"]
         self._type_levels: dict[str, str] = index.get("type_levels", {})
-        self._type_last = {w.rpartition(" ")[2] for w in self._type_words}
-        self._type_first = {w.partition(" ")[0] for w in self._type_words}
-        self._packed: tuple[PackedPlaces, PackedPostings] | None = None
+        self._type_ends = type_word_ends(self._type_words)
+        # every place and every name posting as records, made on first use
+        self._records: tuple[tuple[Place, ...], tuple[Candidate, ...], array[int]] | None = None
         self._continent: dict[str, str] = index.get("continent", {})
-        self._key_pos = dict(zip(self._names.keys, range(len(self._names.keys)), strict=True))
+        # position of every key; ~position (negative) for keys that may have a
+        # type word ("X region"), which need the full lookup
+        positions = np.arange(len(self._names.keys))
+        typed = index["typed"]
+        positions[typed] = ~positions[typed]
+        self._key_pos: dict[str, int] = dict(zip(self._names.keys, positions.tolist(), strict=True))
         self._stem_pos_cache: dict[str, int] | None = None
         self._row_of_gid: dict[int, int] | None = None
-        self._place_cache: dict[int, Place] = {}
         self._lock = threading.Lock()
         self._lazy: dict[str, Any] = {}
         self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
         self._pcli_code = self._fcode_vocab.index("PCLI") if "PCLI" in self._fcode_vocab else -1
         self._p_class = self._fclass_vocab.index("P") if "P" in self._fclass_vocab else -1
         self._lookup_cached = lru_cache(maxsize=65_536)(self._lookup_uncached)
-        self._plain = lru_cache(maxsize=RECENT_NAMES)(self._plain_uncached)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -244,17 +250,18 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ records
     def _place(self, row: int) -> Place:
-        p = self._place_cache.get(row)
-        if p is None:
-            p = self._place_cache[row] = self._packed_records()[0].place(row)
-        return p
+        return (self._records or self._make_records())[0][row]
 
-    def _packed_records(self) -> tuple[PackedPlaces, PackedPostings]:
-        """The packed place records and name postings (made on first use)."""
-        if self._packed is None:
-            with self._lock:
-                if self._packed is None:
-                    places = PackedPlaces(
+    def _make_records(self) -> tuple[tuple[Place, ...], tuple[Candidate, ...], array[int]]:
+        """Every place, every name posting as a ranked candidate, and the postings' offsets.
+
+        Made once per process (a few tenths of a second), vectorised; see
+        :mod:`mapper.gazetteer._records`.
+        """
+        if self._records is None:
+            with self._lock, _gc_paused():
+                if self._records is None:
+                    places = make_places(
                         {
                             "geonameid": self._gid,
                             "lat": self._lat,
@@ -275,9 +282,10 @@ class Gazetteer:
                     )
                     idx = self._names
                     priors = self._base_prior[idx.rows] - _ALIAS_DROP * idx.kinds
-                    postings = PackedPostings(idx.offsets, idx.rows, idx.kinds, priors, places=places)
-                    self._packed = (places, postings)
-        return self._packed
+                    ranked = make_candidates(places, rows=idx.rows, priors=priors, kinds=idx.kinds)
+                    # an array: the offsets of a key lie side by side, not in two int objects
+                    self._records = (places, ranked, array("q", idx.offsets.astype(np.int64).tobytes()))
+        return self._records
 
     @property
     def _admin1_names(self) -> list[str]:
@@ -384,7 +392,7 @@ class Gazetteer:
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""
-        if not self._may_have_type_word(key):
+        if not may_have_type_word(key, *self._type_ends):
             return key, None, ""  # no type word at either end (also every one-word key)
         words = key.split(" ")
         for n in (3, 2, 1):
@@ -399,13 +407,10 @@ class Gazetteer:
                     return " ".join(words[n + 1 :]), kind, self._type_levels.get(head, "")
         return key, None, ""
 
-    def _may_have_type_word(self, key: str) -> bool:
-        """True when a key starts or ends with a word some type word starts or ends with."""
-        return key.rpartition(" ")[2] in self._type_last or key.partition(" ")[0] in self._type_first
-
-    def _plain_pos(self, key: str) -> int | None:
-        """Position of a key that needs no type-word split (most keys), else None."""
-        return None if self._may_have_type_word(key) else self._key_pos.get(key)
+    def _position(self, key: str) -> int | None:
+        """Position of a key in the name index (None when it is no key)."""
+        pos = self._key_pos.get(key)
+        return pos if pos is None or pos >= 0 else ~pos
 
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
@@ -448,17 +453,17 @@ class Gazetteer:
             if pos is not None:
                 collect(self._stems, pos, "region", stem=True)
             if "PCLI" in levels:  # "republic of X": X may be a country
-                pos = self._key_pos.get(base)
+                pos = self._position(base)
                 if pos is not None:
                     collect(self._names, pos, "region", stem=True, countries_only=True)
             if not found:
                 for p in self._same_skeleton(self._stems, base):
                     collect(self._stems, p, "skeleton", stem=True)
-        pos = self._key_pos.get(key)
+        pos = self._position(key)
         if pos is not None:
             collect(self._names, pos, "name")
         if type_kind == "city" and not found:
-            pos = self._key_pos.get(base)
+            pos = self._position(base)
             if pos is not None:
                 collect(self._names, pos, "name", p_only=True)
         if not found and len(key) >= 4:
@@ -514,19 +519,20 @@ class Gazetteer:
         return list(self._ranked(name, country, limit, fuzzy))
 
     def _ranked(self, name: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Candidate, ...]:
-        """Candidates of a name as written: the plain-name path first, then the full lookup."""
-        found = None if country else self._plain(name, limit)
-        return found if found is not None else self._lookup_key(fold(name), country, limit, fuzzy)
+        """Candidates of a name as written.
 
-    def _plain_uncached(self, name: str, limit: int) -> tuple[Candidate, ...] | None:
-        """Candidates of a name that needs no type-word split (most names), else None.
-
-        The postings are stored ranked, so nothing is computed. ``_plain`` keeps
-        the results for the last :data:`RECENT_NAMES` names: news repeats its names.
+        A plain name (a key without a type word, most names) has its postings
+        stored ranked: the answer is a slice of the ready-made candidates.
+        Anything else takes the full lookup.
         """
         key = fold(name)
-        pos = self._plain_pos(key) if key else None
-        return None if pos is None else (self._packed or self._packed_records())[1].ranked(pos, limit)
+        if country is None:
+            pos = self._key_pos.get(key, -1)
+            if pos >= 0:
+                _places, ranked, offsets = self._records or self._make_records()
+                start = offsets[pos]
+                return ranked[start : min(offsets[pos + 1], start + limit)]
+        return self._lookup_key(key, country, limit, fuzzy)
 
     def _lookup_key(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Candidate, ...]:
         """Candidates of a folded key that is not a plain name (see :meth:`lookup`)."""
@@ -671,6 +677,18 @@ class Gazetteer:
         tree, rows = entry
         _d, i = tree.query(_unit_vectors(np.asarray([lat]), np.asarray([lon]))[0])
         return self._place(int(rows[int(i)]))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No garbage collection inside: making a million records would trigger hundreds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
