@@ -92,7 +92,7 @@ def bench_lookups(n: int) -> None:
     # every full collection the lookups trigger and be timed as theirs
     names = tuple(shuffled)
     del shuffled
-    # one-time lazy tables (packed records, skeleton groups) are timed apart
+    # one-time lazy tables (place and candidate records, skeleton tables) are timed apart
     t = time.perf_counter()
     g.candidates(names[0], fuzzy=False)
     g.candidates("zzqx region", fuzzy=False)
