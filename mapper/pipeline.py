@@ -40,7 +40,9 @@ from typing import Any, Protocol
 
 from mapper.model import Article, ArticleResult, MapperError
 
-__all__ = ["ChunkOutcome", "Stage", "process", "process_chunk", "default_stage"]
+__all__ = ["ChunkOutcome", "Stage", "default_chunk_size", "default_stage", "process", "process_chunk"]
+
+CHUNKS_OF_A_SHORT_CORPUS = 16  # a corpus of known length is cut into at least this many chunks
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +309,8 @@ def process(
     batch_size : int
         Articles per ``nlp.pipe`` batch.
     chunk_size : int, optional
-        Articles sent to a worker at a time (default ``2 * batch_size``).
+        Articles sent to a worker at a time (default: ``2 * batch_size``, or
+        less for a short corpus of known length; see :func:`default_chunk_size`).
     progress : bool
         Show a progress bar with articles/s on stderr (only on a terminal).
     errors : list of str, optional
@@ -336,10 +339,24 @@ def process(
         raise MapperError(f"chunk size must be at least 1 (got {chunk_size})")
     if dask is not None and workers > 1:
         raise MapperError("use either --workers or --dask, not both")
-    size = chunk_size or 2 * batch_size
     total = len(articles) if isinstance(articles, Sequence) else None
+    size = chunk_size or default_chunk_size(total, batch_size=batch_size)
     return _run(articles, total=total, workers=workers, dask=dask, batch_size=batch_size,
                 size=size, progress=progress, errors=errors, stage=stage)
+
+
+def default_chunk_size(total: int | None, *, batch_size: int) -> int:
+    """Articles per chunk: two batches, or a sixteenth of a short corpus.
+
+    Workers take chunks as they finish; the last chunks decide when the run
+    ends, so a corpus of 150 articles in chunks of 64 would keep one of two
+    workers idle for a third of the run. The size depends on the corpus only,
+    not on the number of workers, so every path cuts the same chunks.
+    """
+    size = 2 * batch_size
+    if total is not None:
+        size = min(size, -(-total // CHUNKS_OF_A_SHORT_CORPUS))
+    return max(1, size)
 
 
 def _run(

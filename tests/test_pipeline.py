@@ -44,6 +44,21 @@ def test_chunking_does_not_change_the_output() -> None:
     assert all(run == runs[0] for run in runs)
 
 
+def test_a_short_corpus_is_cut_into_enough_chunks_to_keep_workers_busy() -> None:
+    seen: list[int] = []
+
+    def stage(articles: Sequence[Article], *, batch_size: int) -> Iterator[ArticleResult]:
+        seen.append(len(articles))
+        yield from fake_stage(articles, batch_size=batch_size)
+
+    out = list(process(corpus(40), batch_size=32, progress=False, stage=stage))
+    assert len(out) == 40
+    assert len(seen) >= 14 and max(seen) <= 3  # not one chunk of 40 for one worker
+    seen.clear()
+    list(process(iter(corpus(40)), batch_size=4, progress=False, stage=stage))
+    assert seen[0] == 8  # length unknown: two batches a chunk
+
+
 def test_accepts_a_generator_and_streams() -> None:
     consumed: list[str] = []
 
