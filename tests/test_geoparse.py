@@ -913,3 +913,92 @@ def test_area_coherence_does_not_take_a_name_the_text_gives_a_person(parser) -> 
         "Deputy Colton said the driver fled, and witnesses described Colton as calm."
     )
     assert not by_name(parse(parser, text), "Colton")
+
+
+def test_district_of_a_city_is_not_a_namesake_elsewhere(parser) -> None:
+    # the gazetteer knows "Kyivskyi" districts of Kharkiv, Donetsk and Poltava only, not of Odesa
+    tops = parse(parser, "Firefighters worked through the night after shells fell on the Kyivskyi district of Odesa.")
+    odesa = one(tops, "Odesa")
+    assert odesa.country_code == "UA"
+    from mapper.geoparse._text import haversine_km
+
+    for t in by_name(tops, "Kyivskyi"):
+        assert haversine_km(t.lat, t.lon, odesa.lat, odesa.lon) < 50, t.admin1
+
+
+def test_district_of_a_city_picks_the_namesake_inside_it(parser) -> None:
+    from mapper.geoparse._text import haversine_km
+
+    tops = parse(parser, "A drone hit a kindergarten in the Kyivskyi district of Poltava on Sunday.")
+    district, city = one(tops, "Kyivskyi"), one(tops, "Poltava")
+    assert district.country_code == city.country_code == "UA"
+    assert haversine_km(district.lat, district.lon, city.lat, city.lon) < 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ursula von der Leyen flew to Kyiv on Tuesday to discuss the reconstruction fund.",
+        "At the summit in Kyiv, the commission chief von der Leyen promised more air defence.",
+    ],
+)
+def test_name_after_the_particles_of_a_personal_name_is_no_place(parser, text: str) -> None:
+    tops = parse(parser, text)
+    assert not by_name(tops, "Leyen")
+    assert one(tops, "Kyiv").country_code == "UA"
+
+
+def test_place_name_with_particles_but_no_person_stays_a_place(parser) -> None:
+    tops = parse(parser, "The ferry from Puerto de la Cruz was delayed by the storm.")
+    assert one(tops, "Puerto de la Cruz").country_code == "ES"
+
+
+def test_demonym_before_an_army_noun_is_not_a_region_of_that_name(parser) -> None:
+    # "Somali" is also the name of a region of Ethiopia
+    text = "The Somali army said its troops and allied Somali forces had retaken two villages near the coast."
+    tops = parse(parser, text)
+    assert not [t for t in tops if t.country_code == "ET"]
+    from mapper.geoparse import Geoparser
+
+    with_demonyms = Geoparser(gazetteer=parser.gazetteer, nlp=parser.nlp, demonyms=True)
+    found = with_demonyms.parse(Article(id="t", text=text))[1]
+    assert found and {t.country_code for t in found} == {"SO"}
+
+
+def test_region_named_like_a_demonym_stays_a_region(parser) -> None:
+    tops = parse(parser, "Drought killed thousands of goats across Ethiopia's Somali region this spring.")
+    t = one(tops, "Somali")
+    assert t.country_code == "ET" and t.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "group_place"),
+    [
+        ("Islamic State Sahel Province said its fighters ambushed a convoy near Dori.", "Sahel"),
+        ("A spokesman for the Kachin Liberation Army said the border post had fallen.", "Kachin"),
+        ("A drone struck a depot of the Donbas Brigade near Pokrovsk.", "Donbas"),
+    ],
+)
+def test_place_name_inside_an_armed_group_name_is_no_place(parser, text: str, group_place: str) -> None:
+    tops = parse(parser, text)
+    assert not [t for t in tops if t.name.startswith(group_place)], [t.name for t in tops]
+    assert len(tops) == (0 if "Kachin" in text else 1)
+
+
+def test_province_after_a_preposition_stays_a_province(parser) -> None:
+    tops = parse(parser, "Aid convoys arrived in Sahel Province after weeks of delay on the roads.")
+    t = one(tops, "Sahel Province")
+    assert t.country_code == "BF" and t.feature_code == "ADM1"
+
+
+def test_the_sea_is_water_not_the_province_named_after_it(parser) -> None:
+    # Hurghada lies in Egypt's Red Sea governorate, which pulls the name towards the province
+    text = "Egyptian officials in Hurghada said a ferry carrying 40 tourists sank in the Red Sea on Friday."
+    t = one(parse(parser, text), "Red Sea")
+    assert t.place.feature_class == "H"
+
+
+def test_the_sea_name_before_an_area_word_is_the_area(parser) -> None:
+    text = "Officials in Hurghada said hotels across the Red Sea governorate would reopen on Monday."
+    t = one(parse(parser, text), "Red Sea")
+    assert t.country_code == "EG" and t.feature_code == "ADM1"

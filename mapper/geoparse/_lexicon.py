@@ -4,13 +4,14 @@ Every word list the recogniser, resolver and role tagger consult lives in a
 small data file (feature-type words, capitalised designators, demonyms, person
 titles, verbs of saying, stop names, role words, abbreviations, nouns of
 residence and office, street-name and masthead words, party initials, "City of" prefixes, "-based" suffixes,
-institution words); this module
+institution words, particles of personal names, nouns of armed forces after a
+demonym, words of armed groups' names); this module
 parses them into one frozen :class:`Lexicon`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapper._paths import data_dir
@@ -63,6 +64,9 @@ class Lexicon:
     list_introducers: tuple[tuple[str, ...], ...] = ()
     group_nouns: frozenset[str] = frozenset()
     article_prefixes: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()
+    armed_group_words: dict[str, str] = field(default_factory=dict)
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -133,4 +137,7 @@ def get_lexicon() -> Lexicon:
         list_introducers=tuple(sorted({tuple(row[0].lower().split()) for row in _rows("list_introducers.txt")}, key=lambda w: (-len(w), w))),
         group_nouns=_words("group_nouns.txt"),
         article_prefixes=_words("article_prefixes.txt"),
+        name_particles=_words("name_particles.txt"),
+        force_nouns=_words("force_nouns.txt"),
+        armed_group_words={row[0]: row[1] for row in _rows("armed_group_words.txt")},
     )

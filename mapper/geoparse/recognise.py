@@ -22,14 +22,18 @@ of a place the article names is a place ("had left Kaya" in a report on
 Burkina Faso's Centre-Nord), unless the text gives the name to a person.
 "villages including A, B and C" lists places; "al-Fashir" is scanned from
 its article; a name that is no major place before a group noun ("the Fano
-militia") names the group.
+militia") names the group, and so does a name inside an armed group's name
+("the Kachin Liberation Army", "Islamic State Sahel Province"); a demonym
+before a noun of armed forces ("the Somali army") is a demonym of its
+country, not a region of that name.
 Names below the scan's population floor are matched right after a locative
 preposition only. Place names inside organisation names ("the Ohio Department
 of Transportation") are kept as ``source="embedded"``; names opening a street
 name ("Dublin Road") or a masthead ("The Miami Herald") are not places, and
 "City of X" / "X City Council" give "X". Any candidate is dropped when the text
 says it is a person: a title before it ("President", "envoy", "Mr"), a full
-``PERSON`` name around it ("George Washington"), the surname of a person
+``PERSON`` name around it ("George Washington"), the particles of a personal
+name before it ("Ursula von der Leyen"), the surname of a person
 named in the article, or a verb of saying right after a minor place name
 (not after the last name of a locative list: "workers in A and B said").
 
@@ -62,6 +66,7 @@ NAMESAKES = 20
 COHERENT_POPULATION = 5_000
 OUTER_NAMESAKES = 5  # areas of one name tried as the container in "X in <area>" ("Centre": France, Haiti, ...)
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 SHELL_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 STRONG_PREPS = frozenset(
@@ -141,6 +146,34 @@ def _qualifies_local_noun(doc: Doc, c: "_Cand", lexicon: Lexicon) -> bool:
     if c.start > 0 and _is_cap(doc[c.start - 1]) and doc[c.start - 1].pos_ == "PROPN":
         return False
     return not (span.text.isupper() and len(span.text) <= 3)
+
+
+def _force_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """True when a noun of armed forces or government follows, after at most two
+    lowercase modifiers ("Somali forces", "the Somali national army")."""
+    for j in range(end, min(end + 3, len(doc))):
+        tok = doc[j]
+        if not (tok.is_lower and tok.is_alpha):
+            return False
+        if tok.lower_ in lexicon.force_nouns:
+            return True
+    return False
+
+
+def _demonym_of_forces(doc: Doc, c: _Cand, lexicon: Lexicon, names: PlaceNames) -> bool:
+    """A demonym before a noun of armed forces or government, read as a place of
+    another kind: "the Somali army" is Somalia's, not Ethiopia's Somali region.
+
+    Only a word that the gazetteer gives to another place is changed; one that
+    names its own country ("New Zealand officials") or no place stays as it is.
+    """
+    text = doc[c.start : c.end].text
+    if c.label == "NORP" or text not in lexicon.demonyms or not _force_noun_after(doc, c.end, lexicon):
+        return False
+    best = names.best(text)
+    return best is not None and not (
+        best.feature_code in COUNTRY_CODES and best.country_code == lexicon.demonyms[text]
+    )
 
 
 def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
@@ -387,6 +420,43 @@ def _group_noun_after(info: "_DocInfo", c: _Cand) -> bool:
     return not info.names.is_major(doc[c.start : c.end].text)
 
 
+def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
+    """A place name inside the name of an armed group: no place.
+
+    "the Kachin Liberation Army", "the Donbas Brigade": a word of
+    ``data/geoparse/armed_group_words.txt`` marked ``any`` in the run of
+    capitalised words after the name. "Islamic State Sahel Province": a word
+    marked ``prefixed`` ending the name, with a capitalised word that is no
+    place, direction or function word right before it ("Helmand Province" and
+    "in Sahel Province" stay places).
+    """
+    doc, lex = info.doc, info.lexicon
+    words = lex.armed_group_words
+    if info.names.is_country(doc[c.start : c.end].text):
+        return False  # "the Sudan Liberation Army" still says which country
+    j = c.end
+    while j < len(doc) and j - c.end < 5 and (_is_cap(doc[j]) or doc[j].text in {"-", "'s", "’s"}):
+        if words.get(doc[j].text) == "any":
+            return True
+        j += 1
+    tail = doc[c.end - 1].text if c.end - c.start > 1 else ""
+    if words.get(tail) != "prefixed" and not (c.end < len(doc) and words.get(doc[c.end].text) == "prefixed"):
+        return False
+    k = c.start - 1
+    if k < 0:
+        return False
+    prev = doc[k]
+    return (
+        _is_cap(prev)
+        and not prev.is_stop
+        and not prev.is_sent_start
+        and prev.lower_ not in lex.compass
+        and prev.lower_ not in lex.person_titles
+        and fold(prev.text) not in info.names.keys
+        and prev.text not in lex.abbreviations
+    )
+
+
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
     """Spans found by the feature-type rules ("regions of A, B and C", "X district", ...)."""
     out: list[_Cand] = []
@@ -450,9 +520,41 @@ def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
     return frozenset(out)
 
 
+def _after_name_particle(info: _DocInfo, c: _Cand) -> bool:
+    """True for a name after the particles of a person's name ("Ursula von der Leyen").
+
+    The small model often ends the ``PERSON`` entity before the last word
+    ("[Ursula von der] [Leyen]"). The name is a person's when the particles
+    (``data/geoparse/name_particles.txt``; "al-"/"el-" glued by a hyphen)
+    follow a person's name or lie in a ``PERSON`` entity, or when two or more
+    stand after a lowercase word ("chief von der Leyen"). "Puerto de la Cruz"
+    (no person around) is left alone.
+    """
+    doc, particles = info.doc, info.lexicon.name_particles
+    start, j, n = c.start, c.start - 1, 0
+    if c.start + 1 < c.end and doc[c.start].lower_ in particles and doc[c.start + 1].text == "-":
+        start, n = c.start + 2, 1  # the scan read "al-Thani" as one name
+    elif j >= 1 and doc[j].text == "-" and doc[j].whitespace_ == "" and doc[j - 1].lower_ in particles:
+        j, n = j - 2, 1
+    while j >= 0 and doc[j].is_lower and doc[j].lower_ in particles:
+        j, n = j - 1, n + 1
+    if n == 0:
+        return False
+    in_person = any(  # a person's name that starts before the particles ("[Ursula von der] Leyen")
+        (e := info.ent_of[k]) is not None and e.label_ == "PERSON" and e.start <= j
+        for k in range(max(j, 0), start)
+    )
+    if in_person:
+        return True
+    prev = doc[j] if j >= 0 else None
+    return n >= 2 and (prev is None or not _is_cap(prev))
+
+
 def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     doc, lex = info.doc, info.lexicon
     if _title_before(doc, c.start, lex):
+        return True
+    if _after_name_particle(info, c):
         return True
     if _qualifies_local_noun(doc, c, lex) and fold(doc[c.start : c.end].text) not in info.surnames:
         return False  # "Fargo Mayor Dennis Walaker", "a Kharkiv man": the name qualifies the noun
@@ -688,6 +790,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "Washington Avenue", "Dublin Road": a street, not the place
     if _group_noun_after(info, c):
         return False  # "the Fano militia", "an Azov battalion": a group named after a place
+    if _armed_group_name(info, c):
+        return False  # "the Kachin Liberation Army", "Islamic State Sahel Province"
     if c.source == "ner":
         if key in lex.stop_names and not _place_evidence(info, c):
             return False
@@ -873,6 +977,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         )
 
     cands = _dedupe(cands)
+    for c in cands:
+        if _demonym_of_forces(doc, c, lex, names):
+            c.source, c.label, c.hint = "demonym", "NORP", "country"  # "the Somali army": whose army
     embedded = [c for c in cands if c.source == "embedded"]
     for c in cands:
         if c.source != "embedded":

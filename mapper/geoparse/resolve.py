@@ -21,7 +21,8 @@ score, in units of the gazetteer prior (feature importance + log population):
   and Victoria");
 * "the X region" of a city is the city's area unless an area of that name
   contains the city ("the Houston region" is not Houston County); in "the
-  Adhamiyah district of Baghdad" the type word types the first name only;
+  Adhamiyah district of Baghdad" the type word types the first name only,
+  and only namesakes inside or near Baghdad are candidates (none: no place);
 * a town known by an area's name only as an alias ("New York" for New York
   City) gives way to the area that bears the name, and so does a county
   matched without its designator ("Ohio" for Ohio County);
@@ -30,7 +31,9 @@ score, in units of the gazetteer prior (feature importance + log population):
   India), and a physical type word ("the Dnipro river") outweighs the focus;
 * "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
   river or region rather than a town or county, and so is "the X" before a
-  common noun ("the Pacific coast") when X also names a sea or region.
+  common noun ("the Pacific coast") when X also names a sea or region;
+  "the Red Sea", "the Sea of Azov" (a water word in the name) is the water,
+  not the province named after it.
 
 Candidates: the gazetteer's top namesakes, plus namesakes inside the
 country of an area written next to the name ("Bradford, Ontario") and inside
@@ -92,10 +95,13 @@ W_COUNTY_ALIAS = 2.0
 W_SENTENCE = 2.0
 _SENTENCE_AREAS = frozenset({"ADM1"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
+PART_HINTS = frozenset({"district"})  # type words of a part of a town or area ("district", "neighbourhood")
+PART_NEAR_KM = 30.0
 # hints naming a physical feature the gazetteer may list only as "<name> <word>" ("Dnipro river")
 PHYSICAL_HINTS = frozenset({"river", "lake", "sea", "island", "mountain"})
 W_ALIAS_OF_NAMED = 8.0
 W_PHYSICAL_MISMATCH = 4.0
+W_WATER = 8.0
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 _MINOR_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
 _WIDE_FEATURES = frozenset({"OCN", "SEA", "GULF", "CONT", "RGN"})
@@ -103,7 +109,7 @@ _WIDE_FEATURES = frozenset({"OCN", "SEA", "GULF", "CONT", "RGN"})
 _REASON_ORDER = {
     k: i
     for i, k in enumerate(
-        ("contain", "country", "type", "list", "sentence", "article", "alias", "focus_adm1", "focus_cc",
+        ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "focus_adm1", "focus_cc",
          "peers", "near", "support", "prior")
     )
 }
@@ -136,6 +142,8 @@ class _Group:
     article: bool = False
     modifier: bool = False
     mates: list[_Group] = field(default_factory=list)
+    part_of: list[_Group] = field(default_factory=list)  # "the X district of Y": X must lie in Y
+    water: bool = False  # "the Red Sea", "the Sea of Azov": a body of water written as one
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +283,24 @@ def _article_use(doc: Doc, m: Mention) -> str:
     return "head" if i == span.start - 1 else "modifier"
 
 
+def _water_name(doc: Doc, m: Mention, lexicon: Lexicon, *, use: str) -> bool:
+    """ "the Red Sea", "on the Sea of Azov", "the Dnipro River": a name written with
+    "the" whose own head word names a body of water (a feature-type word of
+    class ``H``) is that water, not an area named after it. Not before a
+    feature-type word ("the Red Sea state" is the state).
+    """
+    words = m.name.split()
+    if len(words) < 2:
+        return False
+    if use == "modifier":
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or (span.end < len(doc) and doc[span.end].lower_ in lexicon.feature_types):
+            return False
+    head = words[-1] if words[1].lower() != "of" else words[0]
+    ft = lexicon.feature_types.get(head.lower())
+    return head[:1].isupper() and ft is not None and ft.classes == frozenset({"H"})
+
+
 def _hint_of_previous(text: str, prev: Mention, m: Mention, lexicon: Lexicon) -> bool:
     """ "the Adhamiyah district of Baghdad": the type word between two names
     types the first; the second is the larger place that contains it."""
@@ -307,6 +333,46 @@ def _link_containers(
             continue
         ga.containers.append(gb)
         gb.contained.append(ga)
+        if between.strip() != "," and _part_word_between(text[a.end : b.start], lexicon):
+            ga.part_of.append(gb)
+
+
+def _part_word_between(between: str, lexicon: Lexicon) -> bool:
+    """True when a word naming a part of a town or area stands between two names
+    ("the Dnipro district of Kherson", "Saltivka neighbourhood in Kharkiv")."""
+    return any(
+        (ft := lexicon.feature_types.get(w.lower())) is not None and ft.hint in PART_HINTS
+        for w in between.split()
+    )
+
+
+def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
+    """Keep only the namesakes that lie in (or near) the place the text puts the name in.
+
+    "the Dniprovskyi district of Kherson": a district of that name near Kyiv is
+    not the one meant. When no namesake lies inside or within ``PART_NEAR_KM``
+    of a candidate of the container, the name gets no place at all (the
+    container is still reported) rather than one at the other end of the country.
+    """
+    if not g.part_of or not g.cands:
+        return
+    outers = [o.place for h in g.part_of for o in h.cands[:5]]
+    if not outers:
+        return
+    keep = [
+        i for i, c in enumerate(g.cands)
+        if any(
+            _contains(gazetteer, o, c.place, memo)
+            or (o.feature_class == "P" and haversine_km(o.lat, o.lon, c.place.lat, c.place.lon) <= PART_NEAR_KM)
+            for o in outers
+        )
+    ]
+    if len(keep) == len(g.cands):
+        return
+    support = g.support + [0.0] * (len(g.cands) - len(g.support))
+    g.choice = keep.index(g.choice) if g.choice in keep else 0
+    g.cands = [g.cands[i] for i in keep]
+    g.support = [support[i] for i in keep]
 
 
 def _link_lists(
@@ -663,6 +729,8 @@ def _score(
         p.feature_class == "P" or p.feature_code in _MINOR_AREAS
     ):
         terms["article"] = -W_ARTICLE
+    if g.water and any(o.place.feature_class == "H" for o in g.cands):
+        terms["water"] = 0.0 if p.feature_class == "H" else -W_WATER
     if _alias_of_area(g, p, c.match):
         terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
     elif _alias_of_named(g, p, c.match):
@@ -791,6 +859,8 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
         return f"demonym of {place.name}"
     terms = scored[top][1]
     if len(scored) == 1:
+        if g.part_of:
+            return f"place named {g.name} inside {', '.join(sorted({h.name for h in g.part_of}))} per text ({place.country_code})"
         return f"only place named {g.name} in the gazetteer"
     runner = max((i for i in range(len(scored)) if i != top), key=lambda i: scored[i][0])
     other = scored[runner][1]
@@ -820,6 +890,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     "list": lambda g, p, where: f"listed together with {', '.join(sorted({h.name for h in g.siblings}))} ({where})",
     "peers": lambda g, p, where: f"first-order division like the other areas of the article ({where})",
     "sentence": lambda g, p, where: f"inside an area named in the same sentence ({where})",
+    "water": lambda g, p, where: f"'the {g.name}' names a body of water ({p.feature_code})",
     "article": lambda g, p, where: f"'the {g.name}' names a {p.feature_code} feature, not a town ({where})",
 }
 
@@ -917,6 +988,8 @@ def resolve(
             g.article = True
         elif use == "modifier":
             g.modifier = True
+        if use and _water_name(doc, m, lex, use=use):
+            g.water = True
         cc = _country_hint(doc, m, lex) if m.label != "NORP" else None
         if cc:
             g.countries.add(cc)
@@ -931,12 +1004,15 @@ def resolve(
         if g.containers:
             _add_container_candidates(g, gazetteer)
     memo: dict = {}
+    for g in glist:
+        _inside_container(g, gazetteer, memo)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
         _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
     for g in glist:
         if EXTEND_FOCUS:
             _add_focus_candidates(g, _focus(glist, g), gazetteer)
+            _inside_container(g, gazetteer, memo)
     for _ in range(PASSES - 1):
         for g in glist:
             _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
