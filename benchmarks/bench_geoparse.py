@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from mapper.model import Article
+from mapper.pipeline import default_chunk_size
 
 
 def read_corpus(path: Path, *, limit: int | None = None) -> list[Article]:
@@ -79,6 +80,7 @@ def _worker_init() -> None:
     from mapper.geoparse import Geoparser
 
     _GP = Geoparser()
+    list(_GP.pipe([Article(id="warm-up", text="Talks were held in Geneva, far from Kharkiv.")]))
 
 
 def _worker_run(texts: list[str]) -> int:
@@ -112,9 +114,11 @@ def throughput(articles: list[Article], *, workers: int) -> dict[str, float]:
     res["ratio"] = res["geoparser"] / res["spacy"]
     res["ratio_cpu"] = res["geoparser_cpu"] / res["spacy_cpu"]
     if workers > 1:
-        chunks = [texts[i : i + 16] for i in range(0, len(texts), 16)]
+        # cut as `mapper.pipeline.process` cuts a corpus of this length
+        size = default_chunk_size(len(texts), batch_size=32)
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         with cf.ProcessPoolExecutor(workers, initializer=_worker_init) as ex:
-            list(ex.map(_worker_run, [texts[:4]] * workers))  # warm-up every worker
+            list(ex.map(_worker_run, [texts[:4]] * workers))  # start every worker (each warms up first)
             t = time.perf_counter()
             list(ex.map(_worker_run, chunks))
             res[f"geoparser_{workers}proc"] = len(texts) / (time.perf_counter() - t)
