@@ -579,6 +579,7 @@ def _gc_scanned_references() -> int:
 def test_the_loaded_index_adds_little_for_the_garbage_collector_to_scan() -> None:
     # half a million names in lists would be walked by every full collection
     # of a long run; as tuples of strings the collector stops tracking them
+    # (the records lookups make are another matter: see mapper.gazetteer._records)
     before = _gc_scanned_references()
     g = Gazetteer.load(progress=False)
     g.candidates("zzqx region", fuzzy=False)  # builds the spelling-variant tables too
@@ -591,13 +592,26 @@ def test_lookups_of_new_names_keep_nothing(gaz: Gazetteer) -> None:
     # a lookup hands out records made once; a cache of results or places
     # would grow with every new name asked for
     names = [n for n in gaz.iter_names(min_population=20_000) if gaz._key_pos[fold(n)] >= 0][:3000]
-    gaz.candidates(names[0])
+    gaz.prepare()  # every record made: what remains to grow would be a cache
     gc.collect()
     before = len(gc.get_objects())
     found = sum(bool(gaz.candidates(n, fuzzy=False)) for n in names)
     assert found == len(names)
     gc.collect()
     assert len(gc.get_objects()) - before < len(names) // 10
+
+
+def test_a_one_off_lookup_makes_few_records_and_prepare_makes_the_same_ones() -> None:
+    fresh = Gazetteer.load(progress=False)
+    first = fresh.lookup("Odesa")
+    assert first[0].place.country_code == "UA"
+    # a one-off query does not pay for the records of half a million names
+    assert sum(b is not None for b in fresh._ranked_blocks) <= 2
+    assert sum(p is not None for p in fresh._places) < 5_000
+    other = Gazetteer.load(progress=False).prepare()
+    assert all(b is not None for b in other._ranked_blocks)
+    assert other.lookup("Odesa") == first
+    assert other.lookup("Kryvyi Rih region") == fresh.lookup("Kryvyi Rih region")
 
 
 def test_a_name_with_a_type_word_is_read_as_that_type_even_when_it_is_a_name_itself(gaz: Gazetteer) -> None:

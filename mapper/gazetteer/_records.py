@@ -1,24 +1,26 @@
-"""Place records and ranked candidates, made once per process for fast lookups.
+"""Place records and ranked candidates, made block by block for fast lookups.
 
 The index keeps its places column-wise in numpy arrays: compact, quick to
 pickle, but slow to read one scalar at a time. Lookups want whole records, so
-on first use every row becomes a :class:`mapper.model.Place` and every name
-posting a :class:`Candidate`, in two tuples made by vectorised code (no Python
-loop per record). A lookup then hands out a slice of the candidate tuple: it
-builds nothing, and reads far fewer scattered bytes than assembling records
-one field at a time would.
+the gazetteer turns name postings into ready-ranked :class:`Candidate` tuples,
+a block of 1,024 keys at a time, the first time a lookup needs one, and makes
+the :class:`mapper.model.Place` records those candidates point to (vectorised
+over the rows a block needs). A lookup then hands out a tuple that already
+exists: it builds nothing, and reads far fewer scattered bytes than assembling
+records field by field would. A one-off query makes one block in milliseconds;
+a long run ends up with all of them (about 190 MB, one second in all;
+``Gazetteer.prepare`` makes them at once).
 
-The records cost about 160 MB and 0.8 s once per process. Being NamedTuples
-(tuple subclasses), they stay tracked by the garbage collector: a full
-collection walks their 0.9 million objects (about 0.2 s). Python runs full
-collections more rarely the more long-lived objects there are, so the cost
-per new object stays the same; the raw index tables are tuples and arrays the
-collector does not walk.
+Being NamedTuples (tuple subclasses), the records stay tracked by the garbage
+collector: once all are made, a full collection walks their million objects
+(about 0.2 s). Python runs full collections more rarely the more long-lived
+objects there are, so the cost per new object stays the same; the raw index
+tables are tuples and arrays the collector does not walk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import NamedTuple
 
@@ -26,6 +28,8 @@ import numpy as np
 
 from mapper.model import Place
 
+BLOCK_BITS = 10  # candidates are made for 2**10 = 1,024 keys at a time
+BLOCK_MASK = (1 << BLOCK_BITS) - 1
 _MATCH = ("name", "alias")  # match kind of a posting: 0 preferred name, else alternate name
 
 
@@ -42,8 +46,14 @@ class Candidate(NamedTuple):
     match: str
 
 
+def n_blocks(n: int) -> int:
+    """Blocks needed for ``n`` keys."""
+    return (n + BLOCK_MASK) >> BLOCK_BITS
+
+
 def make_places(
     columns: dict[str, np.ndarray],
+    rows: np.ndarray,
     *,
     names: Sequence[str],
     fclass_vocab: Sequence[str],
@@ -52,7 +62,7 @@ def make_places(
     a1_vocab: Sequence[str],
     admin1_names: Sequence[str],
 ) -> tuple[Place, ...]:
-    """The ``Place`` of every row of the index, in row order.
+    """The ``Place`` of some rows, in the order given.
 
     Parameters
     ----------
@@ -60,6 +70,8 @@ def make_places(
         The index columns (``geonameid``, ``lat``, ``lon``, ``fclass``,
         ``fcode``, ``cc``, ``a1``, ``admin2``, ``population``); ``admin2`` is
         the row of the admin-2 area (-1 when unknown).
+    rows : numpy.ndarray
+        The rows.
     names : Sequence[str]
         Preferred name of every row.
     fclass_vocab, fcode_vocab, cc_vocab, a1_vocab : Sequence[str]
@@ -71,50 +83,67 @@ def make_places(
     -------
     tuple[Place, ...]
     """
-    name_arr = np.asarray(names, dtype=object)
-    fcode = columns["fcode"]
-    is_adm1 = fcode == (list(fcode_vocab).index("ADM1") if "ADM1" in fcode_vocab else -1)
+    col = {k: v[rows] for k, v in columns.items()}
+    own = [names[r] for r in rows.tolist()]
+    adm1 = list(fcode_vocab).index("ADM1") if "ADM1" in fcode_vocab else -1
     # an ADM1 is its own admin-1; other rows take the name of their code's ADM1
-    admin1 = np.where(is_adm1, name_arr, np.asarray(list(admin1_names) or [""], dtype=object)[columns["a1"]])
-    a2 = columns["admin2"]
-    admin2 = np.where(a2 >= 0, name_arr[np.maximum(a2, 0)], "")
+    admin1 = [
+        own[i] if code == adm1 else admin1_names[a1]
+        for i, (code, a1) in enumerate(zip(col["fcode"].tolist(), col["a1"].tolist(), strict=True))
+    ]
     fields = zip(
-        columns["geonameid"].tolist(),
-        names,
-        columns["lat"].tolist(),
-        columns["lon"].tolist(),
-        _decode(columns["fclass"], fclass_vocab),
-        _decode(fcode, fcode_vocab),
-        _decode(columns["cc"], cc_vocab),
-        admin1.tolist(),
-        _decode(columns["a1"], a1_vocab),
-        admin2.tolist(),
-        columns["population"].tolist(),
+        col["geonameid"].tolist(),
+        own,
+        col["lat"].tolist(),
+        col["lon"].tolist(),
+        _decode(col["fclass"], fclass_vocab),
+        _decode(col["fcode"], fcode_vocab),
+        _decode(col["cc"], cc_vocab),
+        admin1,
+        _decode(col["a1"], a1_vocab),
+        [names[r] if r >= 0 else "" for r in col["admin2"].tolist()],
+        col["population"].tolist(),
         strict=True,
     )
     return tuple(map(partial(tuple.__new__, Place), fields))
 
 
-def make_candidates(
-    places: tuple[Place, ...], *, rows: np.ndarray, priors: np.ndarray, kinds: np.ndarray
-) -> tuple[Candidate, ...]:
-    """One ``Candidate`` per name posting, in posting order.
+def make_ranked(
+    block: int,
+    *,
+    offsets: np.ndarray,
+    rows: np.ndarray,
+    priors: np.ndarray,
+    kinds: np.ndarray,
+    places: Callable[[np.ndarray], list[Place]],
+) -> tuple[tuple[Candidate, ...], ...]:
+    """The ranked candidates of every key of one block, one tuple per key.
 
     Parameters
     ----------
-    places : tuple[Place, ...]
-        Every place, by row (see :func:`make_places`).
+    block : int
+        Which block of :data:`BLOCK_BITS` keys.
+    offsets : numpy.ndarray
+        CSR offsets: the postings of key ``i`` are ``offsets[i]:offsets[i + 1]``,
+        stored in rank order.
     rows, priors, kinds : numpy.ndarray
         Place row, prior and match kind (0 preferred name, else alternate
         name) of every posting.
+    places : callable
+        The ``Place`` records of an array of rows.
     """
+    lo = block << BLOCK_BITS
+    hi = min(lo + BLOCK_MASK + 1, len(offsets) - 1)
+    start, stop = int(offsets[lo]), int(offsets[hi])
     fields = zip(
-        map(places.__getitem__, rows.tolist()),
-        priors.tolist(),
-        map(_MATCH.__getitem__, np.minimum(kinds, 1).tolist()),
+        places(rows[start:stop]),
+        priors[start:stop].tolist(),
+        map(_MATCH.__getitem__, np.minimum(kinds[start:stop], 1).tolist()),
         strict=True,
     )
-    return tuple(map(partial(tuple.__new__, Candidate), fields))
+    cands = tuple(map(partial(tuple.__new__, Candidate), fields))
+    bounds = (offsets[lo : hi + 1] - start).tolist()
+    return tuple(cands[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def _decode(codes: np.ndarray, vocab: Sequence[str]) -> list[str]:

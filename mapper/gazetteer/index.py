@@ -3,14 +3,15 @@
 ``Gazetteer.load()`` builds the index on first use (``_build.build_index``,
 about half a minute, with a progress bar) and pickles it into the cache folder
 (``$MAPPER_CACHE`` or ``~/.cache/mapper``); later loads read the pickle in well
-under a second. Places are stored column-wise (numpy arrays); the first lookup
-in a process turns every place into a :class:`mapper.model.Place` and every
-name posting into a ranked :class:`Candidate` (:mod:`mapper.gazetteer._records`).
+under a second. Places are stored column-wise (numpy arrays); lookups turn
+them into :class:`mapper.model.Place` records and the name postings into ranked
+:class:`Candidate` tuples, a block of 1,024 at a time, as they first need them
+(:mod:`mapper.gazetteer._records`).
 
 Lookup: a name is folded (:func:`mapper.gazetteer._names.fold`) and looked up
 in a dict of keys whose postings are pre-ranked by a prior (match kind,
-feature importance, population); for a plain name the answer is a slice of the
-ready-made candidates. "X region/oblast/province/..." forms look the stem up
+feature importance, population); for a plain name the answer is the key's
+ready-made tuple of candidates. "X region/oblast/province/..." forms look the stem up
 among admin-area stems only; when nothing matches exactly, a transliteration
 skeleton and then a rapidfuzz fallback are tried.
 """
@@ -24,7 +25,6 @@ import os
 import pickle
 import threading
 import time
-from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +36,7 @@ import numpy as np
 
 from mapper.gazetteer import _build
 from mapper.gazetteer._names import fold, may_have_type_word, skeleton, type_word_ends
-from mapper.gazetteer._records import Candidate, make_candidates, make_places
+from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, make_places, make_ranked, n_blocks
 from mapper.model import MapperError, Place
 
 INDEX_VERSION = 3
@@ -149,8 +149,11 @@ class Gazetteer:
         self._type_words: dict[str, str] = index["type_words"]
         self._type_levels: dict[str, str] = index.get("type_levels", {})
         self._type_ends = type_word_ends(self._type_words)
-        # every place and every name posting as records, made on first use
-        self._records: tuple[tuple[Place, ...], tuple[Candidate, ...], array[int]] | None = None
+        # the Place record of each row and the ranked candidates of each key, made on first use
+        self._places: list[Place | None] = []
+        self._ranked_blocks: list[tuple[tuple[Candidate, ...], ...] | None] = [None] * n_blocks(
+            len(self._names.keys)
+        )
         self._continent: dict[str, str] = index.get("continent", {})
         # position of every key; ~position (negative) for keys that may have a
         # type word ("X region"), which need the full lookup
@@ -160,7 +163,7 @@ class Gazetteer:
         self._key_pos: dict[str, int] = dict(zip(self._names.keys, positions.tolist(), strict=True))
         self._stem_pos_cache: dict[str, int] | None = None
         self._row_of_gid: dict[int, int] | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._lazy: dict[str, Any] = {}
         self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
         self._pcli_code = self._fcode_vocab.index("PCLI") if "PCLI" in self._fcode_vocab else -1
@@ -250,42 +253,73 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ records
     def _place(self, row: int) -> Place:
-        return (self._records or self._make_records())[0][row]
+        place = self._places[row] if self._places else None
+        return place if place is not None else self._places_of(np.asarray([row]))[0]
 
-    def _make_records(self) -> tuple[tuple[Place, ...], tuple[Candidate, ...], array[int]]:
-        """Every place, every name posting as a ranked candidate, and the postings' offsets.
+    def _places_of(self, rows: np.ndarray) -> list[Place]:
+        """The ``Place`` records of some rows, made when missing (see :mod:`mapper.gazetteer._records`)."""
+        wanted = rows.tolist()
+        with self._lock, _gc_paused():
+            if not self._places:
+                self._places = [None] * len(self._gid)
+            table = self._places
+            missing = [r for r in dict.fromkeys(wanted) if table[r] is None]
+            if missing:
+                made = make_places(
+                    {
+                        "geonameid": self._gid,
+                        "lat": self._lat,
+                        "lon": self._lon,
+                        "fclass": self._fclass,
+                        "fcode": self._fcode,
+                        "cc": self._cc,
+                        "a1": self._a1,
+                        "admin2": self._admin2,
+                        "population": self._pop,
+                    },
+                    np.asarray(missing, dtype=np.int64),
+                    names=self._name,
+                    fclass_vocab=self._fclass_vocab,
+                    fcode_vocab=self._fcode_vocab,
+                    cc_vocab=self._cc_vocab,
+                    a1_vocab=self._a1_vocab,
+                    admin1_names=self._admin1_names,
+                )
+                for r, place in zip(missing, made, strict=True):
+                    table[r] = place
+        return [table[r] for r in wanted]  # type: ignore[misc]
 
-        Made once per process (a few tenths of a second), vectorised; see
-        :mod:`mapper.gazetteer._records`.
+    def _make_ranked(self, block: int) -> tuple[tuple[Candidate, ...], ...]:
+        """The ranked candidates of one block of keys, one tuple per key."""
+        with self._lock, _gc_paused():
+            made = self._ranked_blocks[block]
+            if made is None:
+                idx = self._names
+                priors = self._lazy.get("posting_priors")
+                if priors is None:
+                    priors = self._lazy["posting_priors"] = self._base_prior[idx.rows] - _ALIAS_DROP * idx.kinds
+                made = make_ranked(
+                    block, offsets=idx.offsets, rows=idx.rows, priors=priors, kinds=idx.kinds, places=self._places_of
+                )
+                self._ranked_blocks[block] = made
+        return made
+
+    def prepare(self) -> Gazetteer:
+        """Make every place and candidate record now (about a second) instead of on first use.
+
+        Lookups make the records they need as they go; a long run, or a
+        benchmark, may prefer to pay for all of them up front.
+
+        Returns
+        -------
+        Gazetteer
+            This gazetteer.
         """
-        if self._records is None:
-            with self._lock, _gc_paused():
-                if self._records is None:
-                    places = make_places(
-                        {
-                            "geonameid": self._gid,
-                            "lat": self._lat,
-                            "lon": self._lon,
-                            "fclass": self._fclass,
-                            "fcode": self._fcode,
-                            "cc": self._cc,
-                            "a1": self._a1,
-                            "admin2": self._admin2,
-                            "population": self._pop,
-                        },
-                        names=self._name,
-                        fclass_vocab=self._fclass_vocab,
-                        fcode_vocab=self._fcode_vocab,
-                        cc_vocab=self._cc_vocab,
-                        a1_vocab=self._a1_vocab,
-                        admin1_names=self._admin1_names,
-                    )
-                    idx = self._names
-                    priors = self._base_prior[idx.rows] - _ALIAS_DROP * idx.kinds
-                    ranked = make_candidates(places, rows=idx.rows, priors=priors, kinds=idx.kinds)
-                    # an array: the offsets of a key lie side by side, not in two int objects
-                    self._records = (places, ranked, array("q", idx.offsets.astype(np.int64).tobytes()))
-        return self._records
+        self._places_of(np.arange(len(self._gid)))
+        for block, made in enumerate(self._ranked_blocks):
+            if made is None:
+                self._make_ranked(block)
+        return self
 
     @property
     def _admin1_names(self) -> list[str]:
@@ -529,9 +563,8 @@ class Gazetteer:
         if country is None:
             pos = self._key_pos.get(key, -1)
             if pos >= 0:
-                _places, ranked, offsets = self._records or self._make_records()
-                start = offsets[pos]
-                return ranked[start : min(offsets[pos + 1], start + limit)]
+                block = self._ranked_blocks[pos >> BLOCK_BITS] or self._make_ranked(pos >> BLOCK_BITS)
+                return block[pos & BLOCK_MASK][:limit]
         return self._lookup_key(key, country, limit, fuzzy)
 
     def _lookup_key(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Candidate, ...]:
