@@ -23,6 +23,7 @@ The clause test keeps a place that is merely mentioned in a subordinate clause
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -168,8 +169,8 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # "the city of Geneva": a container noun, not an anaphor
-        if any(c.dep_ == "compound" and c.i in covered for c in tok.children):
-            continue  # "the Kharkiv region"
+        if any(w.i in covered for c in tok.lefts for w in c.subtree):
+            continue  # "the Kharkiv region", "the northwestern Sagaing region" (the name, however parsed)
         si = sent_of.get(tok.i, 0)
         earlier = sorted((r for r in (*refs, *anaphors) if r.start < tok.i and _matches(r.place, rule)),
                          key=lambda r: r.start)
@@ -551,7 +552,22 @@ def _covers(outer: PlaceRef, inner: PlaceRef, doc: Doc, lex: Lexicon) -> bool:
         return bool(a.country_code) and a.country_code == b.country_code
     if _inside(b, a):
         return True
-    return _fronted(outer, doc) and outer.start < inner.start and _same_admin1(a, b)
+    if not (_fronted(outer, doc) and outer.start < inner.start):
+        return False
+    return _same_admin1(a, b) or _framed_nearby(a, b, lex)
+
+
+def _framed_nearby(region: Place, town: Place, lex: Lexicon) -> bool:
+    """True when a region opening the sentence can hold ``town`` by the writer's word though the
+    gazetteer files it elsewhere ("In the Bekaa, ... near the town of X", X now in a province split
+    off the Bekaa): a town or site of the same country within ``lex.frame_km`` of the region."""
+    if region.feature_code not in lex.region_codes or town.feature_class not in {"P", "S"}:
+        return False
+    if not region.country_code or region.country_code != town.country_code:
+        return False
+    lat = math.radians((region.lat + town.lat) / 2)
+    km = 111.2 * math.hypot(region.lat - town.lat, (region.lon - town.lon) * math.cos(lat))
+    return km <= lex.frame_km
 
 
 def _same_admin1(a: Place, b: Place) -> bool:

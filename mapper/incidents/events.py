@@ -62,6 +62,19 @@ def _weapon_regex(terms: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({body})(?:s|es)?(?![\w])", re.IGNORECASE)
 
 
+def _names_a_thing(span: Span, lex: Lexicon) -> bool:
+    """True when the weapon term only modifies the noun after it: a target or a warning, not the
+    means of the attack ("a drone storage facility", "missile launchers", "an air raid alert")."""
+    doc = span.doc
+    k = span.end
+    while k < span.sent.end and doc[k].text in {"-", "–"}:
+        k += 1
+    if k >= span.sent.end:
+        return False
+    nxt = doc[k]
+    return nxt.pos_ in {"NOUN", "PROPN"} and nxt.lemma_.lower() in lex.weapon_target_heads
+
+
 def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
     """Weapons named in a sentence, in text order.
 
@@ -88,6 +101,8 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
         if span is None or any(t.ent_type_ in _NOT_WEAPON_ENTS for t in span):
             continue  # a person's name; weapon names are often tagged ORG/PRODUCT, so those stay
         if weapon == "ied" and key == "mine" and span.root.pos_ != "NOUN":
+            continue
+        if _names_a_thing(span, lex):
             continue
         out.append(WeaponMention(weapon, span.start, span.end))
     return out
@@ -117,6 +132,26 @@ def _figurative(tok: Token, lemma: str, lex: Lexicon) -> bool:
     return False
 
 
+def _fled_from(tok: Token, lex: Lexicon) -> bool:
+    """True when an event noun is what people fled ("families who fled fighting in X", "displaced
+    by shelling in Y", "escaping the bombardment of Z"): the cause of their flight, no new event."""
+    head = tok.head
+    if tok.dep_ in {"pobj", "pcomp"} and head.lower_ in {"by", "from"}:
+        head = head.head
+    elif tok.dep_ not in {"dobj", "nsubj"} or tok.dep_ == "nsubj" and head.lemma_.lower() != "displace":
+        return False
+    return head.pos_ in {"VERB", "ADJ"} and head.lemma_.lower() in lex.flight_verbs
+
+
+def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
+    """Doc indices of the phrases of attack or fighting words that people fled ("who fled
+    fighting in X"): places there are background, no event site."""
+    words = {lemma for cls in ("attack", "battle") for pos in lex.triggers.get(cls, {}).values() for lemma in pos}
+    heads = [sent.doc[w.start:w.end].root for w in find_weapons(sent, lex)]
+    heads += [t for t in sent if t.lemma_.lower() in words]
+    return {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Event triggers in a sentence, in token order.
 
@@ -132,13 +167,19 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         head token.
     """
     out: dict[int, Trigger] = {}
+    fled: set[int] = set()
     for w in find_weapons(sent, lex):
         root = sent.doc[w.start:w.end].root
+        if _fled_from(root, lex):
+            fled.add(root.i)
+            continue
         out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
     text = sent.text.lower()
     for tok in sent:
-        if tok.i in out or tok.ent_type_ in _NAME_ENTS or tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        if tok.i in out or tok.i in fled or tok.ent_type_ in _NAME_ENTS or tok.ent_type_ in {"GPE", "LOC", "FAC"}:
             continue
+        if _fled_from(tok, lex):
+            continue  # "people who fled fighting in X": what drove them out, told as background
         key = _pos_key(tok)
         if not key:
             continue

@@ -35,7 +35,7 @@ from mapper.incidents._fold import fold
 from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
-from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons
+from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons, flight_causes
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts
 from mapper.incidents.participants import find_participants, persons
@@ -327,6 +327,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if attack_words:
         ctx.has_attack = True
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
+    fled = flight_causes(sent, lex)
+    sites = [s for s in sites if s.ref.root not in fled]  # "families who fled fighting in X"
     cumulative = _cumulative_heads(sent, lex)
     found = find_counts(sent, lex)
     counts = [c for c in found if not _is_cumulative(c.i, cumulative, doc)]
@@ -360,8 +362,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             if nearest.cls != "diplomacy" and not _background(dm, article_date, lex):
                 ctx.dates.append((si, dm.date, dm.precision))
     carried = False
-    if not sites and prev and (counts or damage) and not total and _only_known_places(refs, prev, lex) \
-            and not _unresolved_place(sent, lex):
+    # "Since 2023 they have attacked 100 ships, sinking two": the war's course, nothing to carry on
+    course = bool(attack_words) and all(_is_cumulative(t.i, cumulative, doc) for t in attack_words)
+    if not sites and prev and (counts or damage) and not total and not course \
+            and _only_known_places(refs, prev, lex) and not _unresolved_place(sent, lex):
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
     if not sites and prev:
@@ -403,7 +407,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if dm is not None:
             o.date, o.date_precision = dm.date, dm.precision
         if s.kind == "diplomacy":
-            own = [t for t in s.triggers if s.same_event(t.i, doc)]
+            own = [t for t in s.triggers if s.same_event(t.i, doc) and not _other_venue(t, s, sites, doc)]
             others = [tok for tok in diplo_tokens if not s.same_event(tok.i, doc)]
             people: list[str] = []
             for t in own:
@@ -430,13 +434,52 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     return out, sites
 
 
+def _venue_by_party(sent: Span, diplo: list[Site], doc: Doc) -> list[Site]:
+    """Of several venues told in the sentence before, the one whose clause names the party of
+    this sentence ("talks in A between Israeli and Hamas negotiators, while mediators hosted a
+    Palestinian delegation in B. The Israeli delegation, led by X, met Y": A)."""
+    parties = {t.lower_ for t in sent if t.ent_type_ in {"NORP", "ORG", "GPE"} and t.pos_ in {"ADJ", "PROPN"}}
+    if not parties:
+        return []
+    by_place: dict[int, list[Site]] = {}
+    for s in diplo:
+        by_place.setdefault(s.ref.place.geonameid, []).append(s)
+    matched = []
+    for gid, group in by_place.items():
+        site = group[0]
+        words = {w.i for w in clause_head(doc[site.trigger.i]).subtree}
+        for o in diplo:  # leave out the clauses of the other venues told inside this one
+            if o.ref.place.geonameid == gid:
+                continue
+            phrase = {w.i for w in clause_head(doc[o.trigger.i]).subtree}
+            if site.ref.root not in phrase:
+                words -= phrase
+        if parties & {doc[k].lower_ for k in words}:
+            matched.append(group)
+    return matched[0] if len(matched) == 1 else []
+
+
+def _other_venue(t: Trigger, site: Site, sites: list[Site], doc: Doc) -> bool:
+    """True when diplomacy word ``t`` (not the site's own) has another venue in its phrase: "talks
+    in A, while mediators hosted a delegation in B" -- the hosting, and its guests, are B's."""
+    if t.i == site.trigger.i:
+        return False
+    phrase = {w.i for w in doc[t.i].subtree}
+    if site.ref.root in phrase:
+        return False
+    return any(o.kind == "diplomacy" and o.ref.place.geonameid != site.ref.place.geonameid and o.ref.root in phrase
+               for o in sites)
+
+
 def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Trigger], *,
                         lex: Lexicon) -> list[Observation]:
     """People named right after a diplomacy sentence ("X will lead the delegation") join its event."""
     diplo = [s for s in prev if s.kind == "diplomacy"]
+    doc = sent.doc
+    if len({s.ref.place.geonameid for s in diplo}) > 1:
+        diplo = _venue_by_party(sent, diplo, doc)
     if len({s.ref.place.geonameid for s in diplo}) != 1:
         return []
-    doc = sent.doc
     verbs = {t.lemma_.lower() for t in sent if t.pos_ in {"VERB", "AUX"}}
     # only a sentence that names no event of its own: "X will lead the delegation", "Y joined the talks"
     # (diplomacy nouns there are definite, pointing back; a diplomacy verb would be a new event)
@@ -451,8 +494,11 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
             continue
         tok = doc[t.i]
         if tok.pos_ in {"VERB", "AUX"}:
-            # "X hosted the meeting": a verb whose object is the event told before
-            if not any(c.dep_ == "dobj" and c.i in diplo_i and definite(c) for c in tok.children):
+            # "X hosted the meeting": a verb whose object is the event told before; "The Israeli
+            # delegation, led by X, met Y": a verb whose subject is the delegation told before
+            if not any(c.dep_ == "dobj" and c.i in diplo_i and definite(c) for c in tok.children) \
+                    and not any(c.dep_ == "nsubj" and definite(c) and word_in(c, lex.delegation_words)
+                                for c in tok.children):
                 return []
         elif not definite(tok):
             return []

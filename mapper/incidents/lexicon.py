@@ -99,6 +99,9 @@ class Lexicon:
     accident_markers: tuple[str, ...] = ()
     topic_nouns: frozenset[str] = frozenset()
     figurative_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    weapon_target_heads: frozenset[str] = frozenset()
+    frame_km: float = 0.0
+    flight_verbs: frozenset[str] = frozenset()
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -193,6 +196,9 @@ def _load(folder: str) -> Lexicon:
         accident_markers=tuple(m.lower() for m in events.get("accident_markers", ())),
         topic_nouns=_lower_set(places.get("topic_nouns", ())),
         figurative_objects={k.lower(): _lower_set(v) for k, v in events.get("figurative_objects", {}).items()},
+        weapon_target_heads=_lower_set(weapons.get("target_heads", ())),
+        frame_km=float(places.get("frame_km", 0.0)),
+        flight_verbs=_lower_set(events.get("flight_verbs", ())),
     )
 
 

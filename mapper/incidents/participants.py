@@ -25,6 +25,8 @@ __all__ = ["find_participants", "person_with_role", "persons"]
 
 _PARTY_PREPS = frozenset({"between", "with", "involving", "among", "amongst"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART"})
+_NAME_LIKE = frozenset({"", "PERSON", "ORG", "GPE"})
+_SELF_PRONOUNS = frozenset({"he", "she", "i", "we"})
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -72,7 +74,7 @@ def persons(tokens: Iterable[Token]) -> list[Span]:
     for t in tokens:
         if t.ent_type_ == "PERSON":
             e = _ent_of(t)
-            if e is not None:
+            if e is not None and not (len(e) == 1 and e[0].pos_ == "ADJ"):  # "Ukrainian" officials
                 out[e.start] = e
     merged: list[Span] = []
     for k in sorted(out):
@@ -94,10 +96,16 @@ def _titled_names(sent: Span, titles: frozenset[str]) -> list[Span]:
         t = doc[k]
         if t.lower_ in titles and t.pos_ in {"PROPN", "NOUN"}:
             j = k + 1
-            while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].ent_type_ in {"", "PERSON"} \
-                    and doc[j].lower_ not in titles:
+            while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                    and doc[j].ent_type_ in _NAME_LIKE and doc[j].lower_ not in titles:
                 j += 1
-            if j - k >= 3 and not any(doc[m].ent_type_ == "PERSON" for m in range(k + 1, j)):
+            # a name the tagger missed, or took for an organisation or a place ("envoy Ramtane
+            # Lamamra" as ORG): then that one entity fills the whole run after the title
+            tagged = {doc[m].ent_type_ for m in range(k + 1, j)} - {""}
+            one_entity = not tagged or (doc[k + 1].ent_iob_ == "B"
+                                        and all(doc[m].ent_iob_ == "I" for m in range(k + 2, j))
+                                        and (j >= sent.end or doc[j].ent_iob_ != "I"))
+            if j - k >= 3 and "PERSON" not in tagged and one_entity:
                 out.append(doc[k + 1: j])
             k = j
             continue
@@ -126,6 +134,22 @@ def _party_window(trigger: Token, sent: Span) -> list[Token]:
             break
         out.append(t)
     return out
+
+
+def _reporting_self(trigger: Token) -> Token | None:
+    """The speaker who reports his own meeting: "X said he had held talks with Y" -> the
+    subject of "said", when the clause of the diplomacy word has a first- or third-person
+    pronoun as its subject and hangs on that reporting verb."""
+    verb = trigger
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in _SELF_PRONOUNS for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def _delegations(tokens: Iterable[Token]) -> list[str]:
@@ -171,7 +195,18 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
             if c.dep_ in {"nsubj", "nsubjpass"}:
                 for e in persons(c.subtree):
                     found[e.start] = e
+    own = {t.i for t in trigger.subtree}
+    if trigger.pos_ == "VERB":
+        own.update(t.i for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree)
+    for e in _titled_names(sent, titles):
+        if all(t.i in own for t in e) and not any(f.start <= e.start < f.end for f in found.values()):
+            found[e.start] = e
     found = {k: e for k, e in found.items() if not any(t.i in exclude for t in e)}
+    speaker = _reporting_self(trigger)
+    if speaker is not None:  # the speaker is a source and, here, a party too
+        for e in [*persons(speaker.subtree), *_titled_names(sent, titles)]:
+            if all(t.i in {w.i for w in speaker.subtree} for t in e):
+                found.setdefault(e.start, e)
     if not found:
         blocked: set[int] = set(exclude)
         for o in other_triggers:

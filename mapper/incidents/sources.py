@@ -20,11 +20,45 @@ __all__ = ["find_sources", "noun_phrase", "speaker_tokens"]
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"})
 _MAX_LEN = 90
+_MAX_OF = 6  # words of an "of" phrase kept in a source ("of the Kharkiv regional military administration")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")  # 08:40, 14.05
 
 
+def _of_phrase(tok: Token) -> tuple[list[Token], Token | None]:
+    """A short "of" phrase after the head ("the governor of the X region") and an apposition
+    the parser hung inside it ("the mayor of X, Name, said")."""
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None:
+        return [], None
+    appos = next((c for c in pobj.rights if c.dep_ == "appos"), None)
+    skip = {w.i for w in appos.subtree} if appos is not None else set()
+    words = [w for w in of.subtree if w.i not in skip]
+    while words and words[-1].is_punct:
+        words.pop()
+    if len(words) > _MAX_OF or any(w.pos_ in {"VERB", "AUX"} or w.is_punct for w in words):
+        return [], None
+    return words, appos
+
+
+def _trailing_person(last: Token) -> Span | None:
+    """``", Name"`` right after a phrase: a person the parser did not attach to it
+    ("according to the governor of the X region, Name")."""
+    doc = last.doc
+    k = last.i + 1
+    if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].ent_type_ != "PERSON" or doc[k + 1].ent_iob_ != "B":
+        return None
+    end = k + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in {"VERB", "AUX"}):
+        return None  # ", Name Surname and others ...": a list, not an apposition
+    return doc[k + 1: end]
+
+
 def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
-    """A compact noun phrase for ``tok``: its left modifiers (no leading article) and, optionally, its apposition."""
+    """A compact noun phrase for ``tok``: its left modifiers (no leading article), a short "of"
+    phrase ("governor of the X region") and, optionally, its apposition."""
     left = tok
     stack = [c for c in tok.lefts if c.dep_ in _MOD_DEPS]
     lo = tok.i
@@ -36,18 +70,23 @@ def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
     # no leading article, punctuation or clock time ("08:40 Regional governor X" in a live blog)
     while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].is_space or _CLOCK.match(words[0].text)):
         words = words[1:]
+    of_words, of_appos = _of_phrase(tok)
+    words += of_words
     text = "".join(w.text_with_ws for w in words).strip() if words else left.text
     if with_appos:
-        for c in tok.rights:
-            if c.dep_ == "appos":
-                sub = [w for w in c.subtree if not (w.is_punct and w.i in {c.left_edge.i, c.right_edge.i})]
-                if sub:
-                    inner = "".join(w.text_with_ws for w in sub).strip().strip(",")
-                    if c.ent_type_ == "PERSON":
-                        text = f"{inner} ({text})"
-                    else:
-                        text = f"{text} ({inner})"
-                break
+        appos = next((c for c in tok.rights if c.dep_ == "appos"), None) or of_appos
+        if appos is not None:
+            sub = [w for w in appos.subtree if not (w.is_punct and w.i in {appos.left_edge.i, appos.right_edge.i})]
+            if sub:
+                inner = "".join(w.text_with_ws for w in sub).strip().strip(",")
+                if appos.ent_type_ == "PERSON" or (appos.pos_ == "PROPN" and not appos.ent_type_):
+                    text = f"{inner} ({text})"
+                else:
+                    text = f"{text} ({inner})"
+        elif words:
+            person = _trailing_person(words[-1])
+            if person is not None:
+                text = f"{person.text} ({text})"
     return text[:_MAX_LEN].strip()
 
 
@@ -72,11 +111,12 @@ def _tail_speakers(verb: Token, sent: Span, lex: Lexicon) -> tuple[Token, str] |
     reporting verb, when the parser hung them elsewhere and they name someone who can speak."""
     doc = sent.doc
     k = verb.i - 1
-    while k > sent.start and doc[k].text != "," and verb.i - k <= 6:
+    while k > sent.start and doc[k].text != "," and verb.i - k <= 9:
         k -= 1
     words = list(doc[k + 1: verb.i])
-    if doc[k].text != "," or not words or not all(w.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ", "DET"} for w in words):
-        return None
+    if doc[k].text != "," or not words or not all(w.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ", "DET"}
+                                                  or w.lower_ == "of" for w in words):
+        return None  # "..., the head of the regional administration said."
     heads = [w for w in words if w.lemma_.lower() in _speaker_nouns(lex) or w.ent_type_ in {"PERSON", "ORG"}]
     if not heads:
         return None
