@@ -119,9 +119,11 @@ def throughput(articles: list[Article], *, workers: int) -> dict[str, float]:
         chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         with cf.ProcessPoolExecutor(workers, initializer=_worker_init) as ex:
             list(ex.map(_worker_run, [texts[:4]] * workers))  # start every worker (each warms up first)
-            t = time.perf_counter()
-            list(ex.map(_worker_run, chunks))
-            res[f"geoparser_{workers}proc"] = len(texts) / (time.perf_counter() - t)
+            for _ in range(2):  # the best of two, as above
+                t = time.perf_counter()
+                list(ex.map(_worker_run, chunks))
+                rate = len(texts) / (time.perf_counter() - t)
+                res[f"geoparser_{workers}proc"] = max(res.get(f"geoparser_{workers}proc", 0.0), rate)
     return res
 
 
