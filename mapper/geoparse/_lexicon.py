@@ -67,6 +67,8 @@ class Lexicon:
     name_particles: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
     armed_group_words: dict[str, str] = field(default_factory=dict)
+    place_modifiers: frozenset[str] = frozenset()
+    place_verbs: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -140,4 +142,6 @@ def get_lexicon() -> Lexicon:
         name_particles=_words("name_particles.txt"),
         force_nouns=_words("force_nouns.txt"),
         armed_group_words={row[0]: row[1] for row in _rows("armed_group_words.txt")},
+        place_modifiers=_words("place_modifiers.txt"),
+        place_verbs=_words("place_verbs.txt"),
     )

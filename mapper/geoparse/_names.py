@@ -32,6 +32,8 @@ NAMED_LIMIT = 20
 MAJOR_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1", "PPLC", "PPLA", "CONT", "RGN"}
 )
+AREA_MARGIN = 0.25  # prior units: a named area this close to an alias's best place is what the name means
+AREA_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "ADM1"})
 _AREA_SUFFIXES = (" county", " parish", " district", " province", " region", " oblast", " raion")
 
 
@@ -86,7 +88,7 @@ class PlaceNames:
                     _spelling_of(key, pname)
                     and not pname.endswith(_AREA_SUFFIXES)
                     and not (pname.startswith(key + " ") and not self._named(text))
-                ) or place.feature_code in MAJOR_CODES - {"PPLA"}
+                ) or place.feature_code in MAJOR_CODES - {"PPLA"} or self._names_area(text)
             self._plain[key] = hit
         return hit
 
@@ -96,6 +98,25 @@ class PlaceNames:
         if not hasattr(self.gazetteer, "lookup"):
             return True
         return any(h.match == "name" for h in self.gazetteer.lookup(text, limit=NAMED_LIMIT, fuzzy=False))
+
+    def _names_area(self, text: str) -> bool:
+        """Whether a country or first-order division bears ``text`` as its own name, even
+        when a city that has the name only as an alias ranks first ("Durango": the
+        state, and Victoria de Durango, its capital). The area must rank about as
+        high as that city (within :data:`AREA_MARGIN`): "Berea" is Aleppo's alias
+        far more than it is the Lesotho district."""
+        if not hasattr(self.gazetteer, "lookup"):
+            return False
+        hits = self.gazetteer.lookup(text, limit=NAMED_LIMIT, fuzzy=False)
+        return bool(hits) and any(
+            h.match == "name" and h.place.feature_code in AREA_CODES and h.prior >= hits[0].prior - AREA_MARGIN
+            for h in hits
+        )
+
+    def alias_only(self, text: str) -> bool:
+        """True when ``text`` is an alternate name of some place and no place's own name
+        ("Stepanakert" for Khankendi, "Arbinda" for Aribinda; not "Franklin")."""
+        return self.best(text) is not None and not self._named(text)
 
     def best(self, text: str) -> Any | None:
         """The best-ranked gazetteer place of ``text`` (exact names only), or None."""

@@ -25,7 +25,12 @@ its article; a name that is no major place before a group noun ("the Fano
 militia") names the group, and so does a name inside an armed group's name
 ("the Kachin Liberation Army", "Islamic State Sahel Province"); a demonym
 before a noun of armed forces ("the Somali army") is a demonym of its
-country, not a region of that name.
+country, not a region of that name. An entity the model tags ``ORG`` that only
+lists place names ("toward Sderot and Ashkelon") lists places; the object of
+a verb that takes places ("troops shelled Kramatorsk") is a place; an
+alternate spelling after a locative preposition ("near Arbinda") is a place
+when a list, "X, in Y" or the article's area supports it; a place name joined
+by a hyphen to another place name ("the Ituri-North Kivu border") stays a place.
 Names below the scan's population floor are matched right after a locative
 preposition only. Place names inside organisation names ("the Ohio Department
 of Transportation") are kept as ``source="embedded"``; names opening a street
@@ -46,7 +51,8 @@ from __future__ import annotations
 
 import bisect
 import threading
-from dataclasses import astuple, dataclass
+from itertools import pairwise
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from spacy.language import Language
@@ -77,6 +83,7 @@ STRONG_PREPS = frozenset(
     }
 )
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
+NAME_LIST_JOINERS = frozenset({",", "and", "or"})  # not "&": "Stevens & Wilkinson" is a firm
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
 NAME_INNER = frozenset({"-", "'", "’", "'s", "’s"})  # inside a name: "Cox's Bazar"
 CONNECTORS = frozenset(
@@ -96,6 +103,7 @@ class _Cand:
     ner: str | None  # spaCy label of the entity the span came from or sits in
     hint: str | None = None
     accepted: bool | None = None
+    alias: bool = False  # an alternate spelling after a locative preposition ("near Arbinda")
 
 
 # ---------------------------------------------------------------- token tests
@@ -349,6 +357,26 @@ def _shrink_to_names(
                 c.end = _drop_city(doc, c.start, c.end, names)
 
 
+def _list_of_names(doc: Doc, ent: Span, hits: list[tuple[int, int]]) -> bool:
+    """True when an entity is only place names joined by commas and "and"/"or".
+
+    The small model reads "toward Sderot and Ashkelon" as one ``ORG``; such a
+    span names no organisation, so its names are plain candidates, not names
+    embedded in an organisation's name.
+    """
+    start, end = _trim(doc, ent.start, ent.end)
+    covered = [(s, t) for s, t in hits if start <= s and t <= end]
+    if len(covered) < 2:
+        return False
+    if covered[0][0] != start or covered[-1][1] != end:
+        return False
+    # between two names: only joiners, and at least one ("The Boston Globe" is no list)
+    return all(
+        t < s2 and all(doc[i].lower_ in NAME_LIST_JOINERS for i in range(t, s2))
+        for (_, t), (s2, _) in pairwise(covered)
+    )
+
+
 def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Capitalised runs of a list starting at ``start``: "A, B and C" -> [A, B, C]."""
     items: list[tuple[int, int]] = []
@@ -504,6 +532,7 @@ class _DocInfo:
     lexicon: Lexicon
     names: PlaceNames
     place_keys: set[str]
+    name_lists: set[int] = field(default_factory=set)  # starts of entities that only list place names
 
 
 def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
@@ -575,7 +604,7 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     if key in info.surnames and not info.names.is_major(doc[c.start : c.end].text):
         return True  # "... chased Bell" after "Officer Dana Bell": the person, even after "beyond"
     locative = prev is not None and prev.lower_ in STRONG_PREPS
-    if locative or _last_of_locative_list(doc, c):
+    if locative or _last_of_locative_list(doc, c, lex):
         return False
     if c.end < len(doc) and lemma(doc[c.end]) in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
@@ -584,13 +613,18 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     return False
 
 
-def _last_of_locative_list(doc: Doc, c: _Cand) -> bool:
-    """True for the last name of a list after a locative preposition: "Workers in A and B said"."""
+def _last_of_locative_list(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+    """True for the last name of a list after a locative preposition ("Workers in A and B
+    said") or after "of" and a noun of residence ("residents of A and B said")."""
     items = _list_items_before(doc, c.end)
     if len(items) < 2 or items[0] != (c.start, c.end):
         return False
-    prev = _prev_word(doc, items[-1][0])
-    return prev is not None and prev.lower_ in STRONG_PREPS
+    first = items[-1][0]
+    prev = _prev_word(doc, first)
+    if prev is not None and prev.lower_ in STRONG_PREPS:
+        return True
+    # "residents of A and B reported": the local noun, not B, is who speaks
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in lexicon.local_nouns
 
 
 def _after_party(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
@@ -656,11 +690,25 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if c.hint is not None:
         return True
+    if _object_of_place_verb(doc, c, lex):
+        return True
     if c.end + 1 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].text in lex.abbreviations:
         return True
     if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in lex.compass:
         return True  # "villages west of X", "20 km north of X"
     return False
+
+
+def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+    """True for the direct object of a verb that takes places ("troops shelled Kramatorsk",
+    "rebels seized Kamanyola and Uvira"; ``data/geoparse/place_verbs.txt``), written
+    without an article."""
+    tok = doc[c.end - 1]
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # "seized A and B": B hangs on A
+    if tok.dep_ not in {"dobj", "obj"} or (c.start > 0 and doc[c.start - 1].lower_ in {"the", "a", "an"}):
+        return False  # "captured the Best in Show award": a title, not a place
+    return tok.head.pos_ == "VERB" and lemma(tok.head) in lexicon.place_verbs
 
 
 def _type_word_apposed(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
@@ -702,6 +750,8 @@ def _followed_by_place(info: _DocInfo, c: _Cand, accepted: set[tuple[int, int]],
     j += 1
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
+    while j < len(doc) and (doc[j].lower_ in info.lexicon.compass or doc[j].lower_ in info.lexicon.place_modifiers):
+        j += 1  # "Kramatorsk, in eastern Ukraine"
     if j not in ends:
         return False
     outers = [
@@ -723,7 +773,12 @@ def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
     """True when the span sits inside a longer non-place entity ("Dublin Road", "Ohio State University")."""
     for i in (c.start, c.end - 1):
         ent = info.ent_of[i]
-        if ent is not None and ent.label_ in SHELL_LABELS and _trim(info.doc, ent.start, ent.end) != (c.start, c.end):
+        if (
+            ent is not None
+            and ent.label_ in SHELL_LABELS
+            and _trim(info.doc, ent.start, ent.end) != (c.start, c.end)
+            and ent.start not in info.name_lists  # "toward [Sderot and Ashkelon]" read as one ORG
+        ):
             return True  # "the Suez Canal" tagged FAC is the name itself, not a shell around it
     return False
 
@@ -763,6 +818,18 @@ def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
     )
 
 
+def _name_at_hyphen(doc: Doc, k: int, before: bool, names: PlaceNames) -> bool:
+    """Whether a place name of up to three words ends (``before``) or starts at token ``k``,
+    on the other side of a hyphen ("the Ituri-North Kivu border", "Russia-Ukraine")."""
+    for size in range(1, 4):
+        lo, hi = (k - size + 1, k + 1) if before else (k, k + size)
+        if lo < 0 or hi > len(doc):
+            break
+        if fold(doc[lo:hi].text) in names.keys:
+            return True
+    return False
+
+
 def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
     """True for a name glued by a hyphen to a word that is no place ("Wal-Mart", "Arab-Israeli")."""
     if _after_party(doc, c, info.lexicon) or _compound_place(doc, c, info.lexicon):
@@ -770,10 +837,10 @@ def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
     for j in (c.start - 1, c.end):
         if 0 <= j < len(doc) and doc[j].text == "-":
             k = j - 1 if j < c.start else j + 1
-            if 0 <= k < len(doc) and doc[k].is_alpha and fold(doc[k].text) not in info.names.keys:
+            if 0 <= k < len(doc) and doc[k].is_alpha and not _name_at_hyphen(doc, k, j < c.start, info.names):
                 return True
     if c.end < len(doc) and doc[c.end - 1].whitespace_ == "" and doc[c.end].text.startswith("-"):
-        return True
+        return doc[c.end].text != "-"  # a glued suffix token ("-style"); a bare "-" was weighed above
     return False
 
 
@@ -814,7 +881,9 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     if _inside_other_name(info, c):
         return False
     if c.source == "gazetteer" and not (text in lex.abbreviations or info.names.is_plain(text)):
-        return False
+        # "near Arbinda" (Aribinda): undecided, taken when the text ties it to the article's places
+        c.alias = _alias_after_preposition(info, c, text)
+        return None if c.alias else False
     if c.source == "gazetteer" and _in_compound(doc, c, info):
         return False
     if c.source == "rule" or _place_evidence(info, c):
@@ -826,6 +895,19 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         if info.names.is_major(text) and not (doc[c.start].is_sent_start and c.end - c.start == 1):
             return True
     return None
+
+
+def _alias_after_preposition(info: _DocInfo, c: _Cand, text: str) -> bool:
+    """An alternate spelling that is no place's own name, right after a locative
+    preposition ("near Arbinda" for Aribinda): possibly a place, though no plain name.
+
+    Such a name stays undecided (not rejected): a list with places, "X, in <a
+    place of its country>" or the article's area then make it a place ("in Human
+    Resources" stays none). A name some place bears itself ("Franklin") is left
+    to the other tests.
+    """
+    prev = _prev_word(info.doc, c.start)
+    return prev is not None and prev.lower_ in STRONG_PREPS and info.names.alias_only(text)
 
 
 def _accepted_areas(info: _DocInfo, cands: list[_Cand]) -> frozenset[tuple[str, str]]:
@@ -848,13 +930,14 @@ def _in_article_area(info: _DocInfo, c: _Cand, areas: frozenset[tuple[str, str]]
     ("shelled Nikopol and Marhanets", "had left Kaya"); a namesake next to the
     article's other places is the reading that fits. Names the text gives to
     a person (rejected before) or that only an alias links to a place are not
-    taken.
+    taken, except an alias written right after a locative preposition ("near
+    Arbinda" in a report on Burkina Faso's Sahel region).
     """
     if not areas or c.source not in {"gazetteer", "ner"}:
         return False
     doc = info.doc
     text = doc[c.start : c.end].text
-    if not info.names.is_plain(text) or _in_compound(doc, c, info) or (text.isupper() and len(text) <= 3):
+    if not (info.names.is_plain(text) or c.alias) or _in_compound(doc, c, info) or (text.isupper() and len(text) <= 3):
         return False
     if any(t.is_stop for t in doc[c.start : c.end]) or fold(text) in info.surnames:
         return False  # "From ...", "Officer ..." at a sentence start; a person's surname
@@ -867,7 +950,7 @@ def _in_article_area(info: _DocInfo, c: _Cand, areas: frozenset[tuple[str, str]]
         p.feature_class == "P"
         and p.population >= COHERENT_POPULATION
         and (p.country_code, p.admin1_code) in areas
-        and (fold(p.name) == key or spelling_of(key, fold(p.name)))
+        and (c.alias or fold(p.name) == key or spelling_of(key, fold(p.name)))
         for p in gazetteer.candidates(text, limit=NAMESAKES, fuzzy=False)
     )
 
@@ -934,7 +1017,18 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             continue
         s = _trim_prefix(doc, s, t, lex, names, gazetteer)
         s = _trim_compass(doc, s, t, lex, gazetteer)
-        if e.label_ in PLACE_LABELS:
+        if (
+            e.label_ in PLACE_LABELS
+            and doc[s:t].text in lex.demonyms
+            and names.best(doc[s:t].text) is None
+            and t < len(doc)
+            and doc[t].tag_ == "NNS"
+            and _force_noun_after(doc, t, lex)
+        ):
+            # "Ukrainian officials" tagged GPE: a demonym (no place's name) before people of a force;
+            # "the Sri Lankan government" (LGL counts it) stays
+            cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
+        elif e.label_ in PLACE_LABELS:
             cands.append(_Cand(s, t, "ner", e.label_, e.label_))
         elif e.label_ == "NORP" and doc[s:t].text in lex.demonyms:
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
@@ -943,9 +1037,15 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             cands.append(_Cand(s, s + 1, "embedded", "NORP", e.label_, "country"))
     hits = _scan(doc, names, lex, minor=gazetteer.is_name)
     _shrink_to_names(doc, cands, hits, gazetteer, lex, names)
+    info.name_lists.update(e.start for e in ents if e.label_ in SHELL_LABELS and _list_of_names(doc, e, hits))
     for s, t in hits:
         ent = ent_of[s]
-        if ent is not None and ent.label_ in EMBEDDING_LABELS and _trim(doc, ent.start, ent.end) != (s, t):
+        if (
+            ent is not None
+            and ent.label_ in EMBEDDING_LABELS
+            and _trim(doc, ent.start, ent.end) != (s, t)
+            and ent.start not in info.name_lists
+        ):
             # "the Ohio Department of Education", "Mansfield Police Department"
             cands.append(_Cand(s, t, "embedded", "GPE", ent.label_))
         else:

@@ -206,6 +206,32 @@ def _candidates(
     return cands
 
 
+def _short_country_names(groups: list[_Group]) -> None:
+    """A name that ends the full name of a country the article names is that country:
+    "Congo" after "the Democratic Republic of Congo", even when the gazetteer gives the
+    short name to another country only. The country becomes the first candidate and the
+    group's country hint. Two such countries ("North Korea", "South Korea") leave it alone.
+    """
+    for g in groups:
+        if g.demonym or not g.words:
+            continue
+        if any(c.match == "name" and c.place.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1"} for c in g.cands):
+            continue  # "Sudan", "Africa": a country or continent by its own name, even next to "South Sudan"
+        n = len(g.words)
+        full = {
+            h.cands[0].place.geonameid: h.cands[0]
+            for h in groups
+            if h is not g and not h.demonym and len(h.words) > n and h.words[-n:] == g.words
+            and h.cands and h.cands[0].place.feature_code.startswith("PCL")
+        }
+        if len(full) != 1:
+            continue  # none, or "North Korea" and "South Korea": "Korea" stays as it is
+        top = next(iter(full.values()))
+        prior = max((c.prior for c in g.cands), default=top.prior)
+        g.cands = [_Cand(top.place, prior, "alias")] + [c for c in g.cands if c.place.geonameid != top.place.geonameid]
+        g.countries.add(top.place.country_code)
+
+
 def _written_as_place(doc: Doc | None, group: _Group) -> bool:
     """A name in capitals that the text writes as a place, not as an acronym.
 
@@ -240,7 +266,8 @@ def _token_index(doc: Doc, char: int) -> int | None:
 
 
 def _country_hint(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
-    """Country of "the Swiss city of Geneva" / "Ukrainian town Kupiansk" before a mention."""
+    """Country of "the Swiss city of Geneva" / "Ukrainian town Kupiansk" / "the U.S. state
+    of Georgia" before a mention."""
     i = _token_index(doc, m.start)
     if i is None:
         return None
@@ -251,6 +278,8 @@ def _country_hint(doc: Doc, m: Mention, lexicon: Lexicon) -> str | None:
         j -= 1
         if j >= 0 and doc[j].text in lexicon.demonyms:
             return lexicon.demonyms[doc[j].text]
+        if j >= 0 and doc[j].text in lexicon.abbreviations:
+            return lexicon.abbreviations[doc[j].text][1]  # "the U.S. state of Georgia"
     return None
 
 
@@ -319,7 +348,12 @@ def _link_containers(
         a, b = mentions[k], mentions[k + 1]
         if a.label == "NORP" or b.label == "NORP":
             continue
-        between = " ".join(w for w in text[a.end : b.start].split() if w.lower() not in lexicon.feature_types)
+        between = " ".join(
+            w for w in text[a.end : b.start].split()
+            if w.lower() not in lexicon.feature_types
+            and w.lower() not in lexicon.compass  # "Kramatorsk, in eastern Ukraine"
+            and w.lower() not in lexicon.place_modifiers  # "Tripoli, in neighbouring Lebanon"
+        )
         if between.strip() not in {",", "in", "of", ", in", "of the", "in the"}:
             continue
         if between.strip() == "," and k + 2 < len(mentions):
@@ -1000,6 +1034,7 @@ def resolve(
     glist = list(groups.values())
     for g in glist:
         g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
+    _short_country_names(glist)
     for g in glist:
         if g.containers:
             _add_container_candidates(g, gazetteer)
