@@ -601,6 +601,14 @@ def test_lookups_of_new_names_keep_nothing(gaz: Gazetteer) -> None:
     assert len(gc.get_objects()) - before < len(names) // 10
 
 
+def test_large_lakes_are_water_not_the_province_named_after_them(gaz: Gazetteer) -> None:
+    lake = gaz.candidates("Lake Tanganyika")[0]
+    assert (lake.feature_class, lake.feature_code) == ("H", "LK")
+    assert gaz.contains(lake, gaz.candidates("Kalemie", country="CD")[0])  # a port on its shore
+    assert gaz.candidates("Lake Nyasa")[0].name == "Lake Malawi"
+    assert gaz.candidates("Tanganyika")[0].feature_code == "ADM1"  # the province keeps its own name
+
+
 def test_a_one_off_lookup_makes_few_records_and_prepare_makes_the_same_ones() -> None:
     fresh = Gazetteer.load(progress=False)
     first = fresh.lookup("Odesa")
