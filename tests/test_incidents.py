@@ -1036,3 +1036,96 @@ def test_aircraft_of_small_air_forces_are_air_strikes(nlp) -> None:
     inc = only(run(nlp, "Army gunships fired on a village near Kherson, residents said."), "Kherson")
     assert inc.weapons == ["air_strike"]
 
+
+
+# --- claims, the attacking side's casualties, damage told later, raids on military posts ---
+
+KHARKIV_TABLE = {**TABLE, "Kharkiv region": KHARKIV_OBL}
+
+
+def test_a_group_claiming_its_own_kills_does_not_replace_the_reported_toll(nlp) -> None:
+    incs = run(nlp, "Insurgents overran a police outpost in Kupiansk on Sunday, killing 14 officers, local officials "
+                    "said. The Northern Front group said in a statement that it had killed 60 policemen.")
+    inc = only(incs, "Kupiansk")
+    assert inc.killed == 14
+    assert "claim of 60" in inc.reason
+    incs = run(nlp, "Insurgents stormed a checkpoint near Sumy on Monday, killing nine guards, the governor said. "
+                    "The group claimed to have killed 35 soldiers.")
+    assert only(incs, "Sumy").killed == 9
+
+
+def test_a_claim_is_the_toll_only_when_no_other_figure_is_told(nlp) -> None:
+    incs = run(nlp, "The Northern Front said it had killed 25 soldiers in an attack on a checkpoint in Kharkiv on Monday.")
+    inc = only(incs, "Kharkiv")
+    assert inc.killed == 25
+    assert "claimed" in inc.reason
+
+
+def test_a_claim_after_the_attack_is_not_carried_to_the_town_when_the_region_was_counted(nlp) -> None:
+    incs = run(nlp, "Militants attacked an army base in the Kharkiv region on Saturday, killing 30 soldiers, officials "
+                    "said. Hundreds of fighters stormed the base in Kupiansk at dawn. The group said in a statement "
+                    "that it had killed 80 soldiers.", table=KHARKIV_TABLE)
+    assert all(i.killed != 80 for i in incs), [(i.place, i.killed) for i in incs]
+    assert any(i.killed == 30 for i in incs)
+
+
+def test_casualties_of_the_attackers_are_not_the_victims_toll(nlp) -> None:
+    incs = run(nlp, "Gunmen ambushed a convoy near Nikopol on Monday, killing seven soldiers; the army said 15 "
+                    "attackers were killed in the fighting.")
+    inc = only(incs, "Nikopol")
+    assert inc.killed == 7
+    assert "15 of the attacking side" in inc.reason
+    incs = run(nlp, "Gunmen attacked a checkpoint in Sumy on Monday, killing five police officers. The ministry said "
+                    "11 militants were killed when troops returned fire.")
+    assert only(incs, "Sumy").killed == 5
+
+
+def test_casualties_of_the_attackers_count_when_no_other_figure_is_told(nlp) -> None:
+    incs = run(nlp, "Troops repelled gunmen who attacked a checkpoint near Marhanets on Monday, and the army said "
+                    "eight attackers were killed.")
+    assert only(incs, "Marhanets").killed == 8
+    # militants hit from the air are the victims, not an attacking side
+    incs = run(nlp, "An airstrike on a camp near Kherson killed 20 militants and three civilians, officials said.")
+    assert only(incs, "Kherson").killed == 23
+
+
+def test_damage_told_after_other_sentences_joins_the_attack_of_its_paragraph(nlp) -> None:
+    incs = run(nlp, "A drone strike hit Marhanets on Tuesday. Many residents fled in panic as sirens sounded. "
+                    "Emergency workers searched for survivors. About 30 houses and a school were destroyed.")
+    assert "school" in only(incs, "Marhanets").damage
+    incs = run(nlp, "A fighter jet dropped two bombs on Marhanets on Monday afternoon, a resident told reporters by "
+                    "phone. He spoke on condition of anonymity for fear of reprisals.\n\nAbout 40 houses and a "
+                    "monastery were destroyed, he said.")
+    assert "monastery" in only(incs, "Marhanets").damage
+
+
+def test_damage_told_paragraphs_later_does_not_join_an_old_attack(nlp) -> None:
+    incs = run(nlp, "A drone strike hit Marhanets on Tuesday. Emergency workers searched for survivors.\n\n"
+                    "The mayor urged people to stay in shelters.\n\nAbout 30 houses and a school were destroyed.")
+    assert only(incs, "Marhanets").damage == []
+    incs = run(nlp, "A drone strike hit Marhanets on Tuesday. Shelling also hit Nikopol. Residents fled. "
+                    "About 30 houses were destroyed.")
+    assert only(incs, "Marhanets").damage == []
+
+
+def test_an_attack_without_weapon_on_a_military_post_is_an_armed_clash(nlp) -> None:
+    inc = only(run(nlp, "Gunmen attacked an army base in Poltava on Wednesday."), "Poltava")
+    assert (inc.event_type, inc.sub_event_type) == ("Battles", "Armed clash")
+    inc = only(run(nlp, "Militants raided a military post outside Lviv overnight, the ministry said."), "Lviv")
+    assert inc.sub_event_type == "Armed clash"
+    inc = only(run(nlp, "Drones attacked an army base in Poltava on Wednesday."), "Poltava")
+    assert inc.sub_event_type == "Air/drone strike"
+    # a strike with no weapon named is still remote violence, not fighting
+    inc = only(run(nlp, "Ukrainian forces struck an army command post near Kherson on Wednesday."), "Kherson")
+    assert inc.event_type == "Explosions/Remote violence"
+
+
+def test_an_attack_told_for_a_region_then_at_a_town_is_one_incident(nlp) -> None:
+    incs = run(nlp, "Insurgents attacked a police station in eastern Ukraine on Friday, killing six officers. The "
+                    "attackers overran the station in Kupiansk before dawn and burned vehicles.")
+    attacks = [i for i in incs if i.kind == "attack"]
+    assert [(i.place, i.killed) for i in attacks] == [("Kupiansk", 6)]
+    # a target named again in another region is another attack
+    incs = run(nlp, "Missiles struck a depot in the Kharkiv region on Monday. Separately, drones hit the depot in "
+                    "Kherson.", table=KHARKIV_TABLE)
+    assert places(incs, "attack") == {"Kharkiv Oblast", "Kherson"}

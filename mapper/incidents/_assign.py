@@ -190,7 +190,13 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 def add_count(o: Observation, c: Count) -> None:
-    """Put a casualty figure on an observation ("another" adds one; otherwise the highest figure wins)."""
+    """Put a casualty figure on an observation ("another" adds one; otherwise the highest figure wins).
+
+    A claimed figure or one of the attacking side is kept apart (``claims`` / ``attackers``).
+    """
+    if c.role in {"claim", "attackers"} and c.field in {"killed", "wounded"}:
+        (o.claims if c.role == "claim" else o.attackers).append((c.field, c.value))
+        return
     fields = ("killed", "wounded") if c.field == "both" else (c.field,)
     if c.value == 0 and c.field == "wounded" and o.killed is None:
         fields = ("killed", "wounded")  # "nobody was hurt": no one killed either

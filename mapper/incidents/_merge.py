@@ -9,6 +9,10 @@ that lies in a town which has its own incident of the same kind in the article
 is folded into the town's incident, so the map does not show the same damage
 or casualties twice. A town whose gazetteer name carries accents the article
 did not use ("Khān Yūnis") is shown as the article spells it ("Khan Younis").
+
+An attack told first for a region ("fighters attacked an army base in northern
+X") whose target is then told as known at a town of that region ("... stormed
+the base in Y") is one attack: the region's facts join the town's incident.
 """
 
 from __future__ import annotations
@@ -100,6 +104,34 @@ def _max(values: list[int | None]) -> int | None:
     return max(vals) if vals else None
 
 
+def _toll(obs: list[Observation], fld: str, observations: Sequence[Observation]) -> tuple[int | None, list[str]]:
+    """Victims' figure of one kind for a place (see the module docstring) and notes on figures left out."""
+    own = _max([getattr(o, fld) for o in obs])
+    notes: list[str] = []
+    side = _max([v for o in obs for f, v in o.attackers if f == fld])
+    if side is not None:
+        if own is None:
+            own = side
+            notes.append(f"{fld}: {side} of the attacking side (no other figure)")
+        else:
+            notes.append(f"{fld}: {side} of the attacking side left out")
+    claims = [(o, v) for o in obs for f, v in o.claims if f == fld]
+    if not claims:
+        return own, notes
+
+    def told_before(o: Observation) -> bool:
+        return any(p.kind != "diplomacy" and p.sentence < o.sentence and p.place.country_code == o.place.country_code
+                   and getattr(p, fld) is not None for p in observations)
+
+    usable = [v for o, v in claims if not (o.carried and told_before(o))]
+    if own is None and usable:
+        own = max(usable)
+        notes.append(f"{fld}: {own} as claimed by a party")
+    else:
+        notes.append(f"{fld}: claim of {max(v for _, v in claims)} left out (the article reports its own figure)")
+    return own, notes
+
+
 def _kind(obs: Observation, ctx: ArticleContext) -> str:
     if obs.kind == "outcome":
         return "attack" if ctx.has_attack else "other"
@@ -133,6 +165,37 @@ def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Obse
         del groups[key]
 
 
+def _within(region: Place, town: Place) -> bool:
+    """True when a town may lie in a region-level place: same country, and same admin-1 area
+    when the region is one (a compass part of a country, "northern X", only has its country)."""
+    if not region.country_code or region.country_code != town.country_code:
+        return False
+    if region.admin1_code and town.admin1_code:
+        return region.admin1_code == town.admin1_code
+    return not region.admin1 or region.admin1 == town.admin1
+
+
+def _fold_regions(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
+    """Fold a region-level attack into the town where the text later tells its target as known."""
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if key[0] != "attack" or not obs or geo_precision(obs[0].place, lex) != 3:
+            continue
+        region = obs[0].place
+        targets = {(o.target, o.sentence) for o in obs if o.target and not o.definite}
+        towns = [k for k in groups if k[0] == "attack" and k != key and groups[k]
+                 and geo_precision(groups[k][0].place, lex) == 2 and _within(region, groups[k][0].place)
+                 and any(o.definite and o.target == t and o.sentence > si for o in groups[k] for t, si in targets)]
+        if len(towns) != 1:
+            continue
+        town = towns[0]
+        for o in obs:
+            o.notes.append(f"the attack told for {o.name} is the one on the {o.target or 'target'} "
+                           f"in {groups[town][0].place.name}")
+        groups[town].extend(obs)
+        del groups[key]
+
+
 def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str, str]]:
     """(sentence, date, precision, country) of dated attack observations, in text order."""
     return sorted({(o.sentence, o.date, o.date_precision or "day", o.place.country_code) for o in observations
@@ -161,6 +224,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
     for o in observations:  # the point tells apart parts of one area ("southern X", "northern X")
         groups.setdefault((_kind(o, ctx), o.place.geonameid, (o.place.lat, o.place.lon)), []).append(o)
     _fold_districts(groups, lex)
+    _fold_regions(groups, lex)
     previous_dates = _previous_attack_dates(observations)
     incidents: list[tuple[int, Incident]] = []
     for (kind, _gid, _point), obs in groups.items():
@@ -178,6 +242,9 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             if not weapons and ctx.weapons and not battle:  # fighting on the ground is not the barrage
                 weapons = sorted(set(ctx.weapons))
                 notes.append("weapons from the article's summary of the attack")
+            if not weapons and not battle and any(o.raid for o in obs):
+                battle = True  # "gunmen attacked an army base": armed groups fighting
+                notes.append("attack on a military target with no weapon named: armed clash")
             if date is None:
                 # the closest attack date stated before this place (a summary sentence or another
                 # place of the same country), else the first summary date of the article
@@ -192,6 +259,9 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         if date is None and kind != "diplomacy" and article.date:
             date, prec = article.date[:10], "week"
             notes.append("no date in the text: article date (event within about a week before)")
+        killed, killed_notes = _toll(obs, "killed", observations)
+        wounded, wounded_notes = _toll(obs, "wounded", observations)
+        notes += killed_notes + wounded_notes
         sub = next((o.sub for o in obs if o.sub), "")
         event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle)
         spans = sorted({o.span for o in obs})
@@ -218,8 +288,8 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             date=date,
             date_precision=prec,
             weapons=weapons,
-            killed=_max([o.killed for o in obs]),
-            wounded=_max([o.wounded for o in obs]),
+            killed=killed,
+            wounded=wounded,
             damage=_unique([d for o in obs for d in o.damage]),
             participants=_people([p for o in obs for p in o.participants]) if kind == "diplomacy" else [],
             sources=_people(_unique([s for o in obs for s in o.sources])),

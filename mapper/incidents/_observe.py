@@ -16,6 +16,11 @@ class Observation:
 
     ``kind`` is ``attack``, ``diplomacy`` or ``outcome`` (casualties/damage with
     no attack word in the sentence); ``notes`` collect qualifiers for the reason.
+    ``killed``/``wounded`` are the victims' toll as the text reports it; ``claims``
+    and ``attackers`` hold ``(field, value)`` figures claimed by a party and of the
+    attacking side, which the merge uses only when no victims' figure exists.
+    ``carried``: the sentence names no place, its facts follow an attack told
+    before. ``raid``: an attack told without a weapon on a military target.
     """
 
     kind: str
@@ -37,6 +42,12 @@ class Observation:
     date: str | None = None
     date_precision: str | None = None
     notes: list[str] = field(default_factory=list)
+    claims: list[tuple[str, int]] = field(default_factory=list)
+    attackers: list[tuple[str, int]] = field(default_factory=list)
+    carried: bool = False
+    raid: bool = False
+    target: str = ""  # lemma of the attacked object ("an army base": base)
+    definite: bool = False  # the attacked object points back ("the base")
 
 
 @dataclass(slots=True)
@@ -52,3 +63,4 @@ class ArticleContext:
     has_attack: bool = False
     scene_day: tuple[int, Any] | None = None  # (sentence, DateMention) of a day told by a sentence with no event
     last_day: str | None = None  # the latest day-precise date told so far ("a day earlier" counts from it)
+    armed_attackers: bool = False  # an armed group's noun is the subject of an attack ("gunmen stormed ...")

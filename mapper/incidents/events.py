@@ -6,6 +6,10 @@ A *trigger* is a token that says something happened: an attack word
 "meeting", "call", "visit"). Weapons are matched on the sentence text with the
 terms of ``weapons.json`` (plurals included); trigger words on lemma and part of
 speech with ``events.json``.
+
+An attack told with no weapon on a military or police target ("gunmen
+attacked an army base") is typed as fighting (:func:`military_target`): ACLED
+calls an armed group's assault on a military post an armed clash.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import Lexicon, word_in
 
-__all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for"]
+__all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for", "military_target",
+           "attack_targets"]
 
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 _NOT_WEAPON_ENTS = frozenset({"PERSON", "WORK_OF_ART", "LAW"})
@@ -216,6 +221,40 @@ def _near_weapon(tok: Token, found: dict[int, Trigger]) -> bool:
     subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
     skip = {t.i for c in subjects for t in c.subtree}
     return any(c.i in found and found[c.i].weapons and c.i not in skip for c in tok.subtree)
+
+
+def _military_noun(tok: Token, lex: Lexicon) -> bool:
+    if word_in(tok, lex.military_targets):
+        return True
+    return any(c.dep_ in {"compound", "amod"} and word_in(c, lex.military_modifiers) for c in tok.children)
+
+
+def attack_targets(trigger: Token) -> list[Token]:
+    """What an attack word hits: its object, its passive subject, the noun after "on"/"against"
+    ("attacked an army base", "a raid on a police outpost", "the barracks was stormed"), with their conjuncts."""
+    targets: list[Token] = []
+    for c in trigger.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            targets.append(c)
+        elif c.dep_ == "prep" and c.lower_ in {"on", "against"}:
+            targets.extend(g for g in c.children if g.dep_ == "pobj")
+    return targets + [c for t in targets for c in t.children if c.dep_ == "conj"]
+
+
+def military_target(trigger: Token, lex: Lexicon) -> bool:
+    """True when an assault word (``raid_words``: "attack", "storm", "ambush", not "strike" or "shell",
+    which tell of remote violence) has a military or police target: its object, its passive subject or the
+    noun after "on"/"against" ("attacked an army base", "a raid on a police outpost", "the barracks was stormed").
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The attack or battle word.
+    lex : Lexicon
+    """
+    if not word_in(trigger, lex.raid_words):
+        return False
+    return any(_military_noun(t, lex) for t in attack_targets(trigger))
 
 
 def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",

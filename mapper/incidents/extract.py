@@ -17,12 +17,20 @@ attack under a "since 2022 / since the start of the war / since then" phrase.
 An explosion told with an accident cause and no weapon ("caused by a gas leak")
 is an ``other`` incident. A sea or region that only locates the attacked town
 ("In the Black Sea, drones attacked the port of X") is no site of its own.
+
+A sentence that only tells damage ("About 40 houses were destroyed.") and names
+no place and no new attack belongs to the most recent attack of its paragraph
+(or of the paragraph before, when it opens the next one), even when other
+sentences stand between them ("Residents fled.", "He spoke on condition of
+anonymity."). Figures claimed by a party and figures of the attacking side are
+kept apart from the victims' toll (see :mod:`mapper.incidents._merge`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -35,7 +43,8 @@ from mapper.incidents._fold import fold
 from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
-from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons, flight_causes
+from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
+    attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts
 from mapper.incidents.participants import find_participants, persons
@@ -286,7 +295,7 @@ def _reason(site: Site, doc: Doc, si: int) -> str:
 
 
 def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Lexicon, ctx: ArticleContext,
-                           article_date: dt.date | None, prev: list[Site],
+                           article_date: dt.date | None, prev: list[Site], story: Sequence[Site] = (),
                            gazetteer: Gazetteer | None = None) -> tuple[list[Observation], list[Site]]:
     """Observations of one sentence and its sites (the next sentence may hand figures back to them).
 
@@ -332,6 +341,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     cumulative = _cumulative_heads(sent, lex)
     found = find_counts(sent, lex)
     counts = [c for c in found if not _is_cumulative(c.i, cumulative, doc)]
+    # "20 militants were killed": the attacking side when the article's attackers are an armed group
+    counts = [replace(c, role="attackers" if ctx.armed_attackers else "") if c.role == "armed" else c for c in counts]
     if found and not counts and not attack_words:
         return [], []  # "the war has killed 10,000 in X since 2022": a running total names no incident
     # "shelling has killed 300 in X since the start of the year": the course of the war, no incident
@@ -368,6 +379,11 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             and _only_known_places(refs, prev, lex) and not _unresolved_place(sent, lex):
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
+    if not sites and story and damage and not counts and not attack_words and not refs and not total \
+            and not any(_is_cumulative(d.i, cumulative, doc) for d in damage) and not _unresolved_place(sent, lex):
+        # "... a strike hit the village. Residents fled. About 40 houses were destroyed.": the story's damage
+        sites = [s for s in story if s.kind != "diplomacy"]
+        carried = bool(sites)
     if not sites and prev:
         extra = _carry_participants(si, sent, prev, triggers, lex=lex)
         if extra:
@@ -392,10 +408,13 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         o = Observation(
             kind=s.kind, place=s.ref.place, name=s.ref.name, sentence=si, span=span, evidence=evidence,
             reason=reason, sub=s.trigger.sub if s.kind == "diplomacy" else "", hint=s.hint, battle=battle,
-            sources=list(sources),
+            sources=list(sources), carried=carried,
         )
         if s.kind != "diplomacy" and not carried:
             o.weapons = weapons_for(s, sent, sites, lex)
+            o.raid = not o.weapons and not find_weapons(sent, lex) and any(
+                t.cls in {"attack", "battle"} and military_target(doc[t.i], lex) for t in s.triggers)
+            o.target, o.definite = _target(s, doc)
         dm = date_for(s, sites, dates, all_triggers, doc) if not carried else None
         if dm is None and not carried and s.kind != "diplomacy":
             dm = _shared_attack_date(s, dates, all_triggers, doc)
@@ -547,19 +566,71 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     by_sent: dict[int, list[PlaceRef]] = {}
     for r in refs:
         by_sent.setdefault(r.sentence, []).append(r)
-    ctx = ArticleContext()
+    ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex))
     observations: list[Observation] = []
     prev: list[Site] = []
     bridged = False
+    story: list[Site] = []  # the latest attack sites, for damage told a few sentences later
+    story_para = -1
+    breaks = _paragraph_breaks(doc.text)
+    last_para = -1
     for si, sent in enumerate(doc.sents):
+        para = _paragraph(sent.start_char, breaks)
+        opening = para != last_para
+        last_para = para
+        open_story = story if para == story_para or (opening and para == story_para + 1) else []
         obs, sites = _sentence_observations(si, sent, by_sent.get(si, []), lex=lex, ctx=ctx,
-                                            article_date=article_date, prev=prev, gazetteer=gazetteer)
+                                            article_date=article_date, prev=prev, story=open_story,
+                                            gazetteer=gazetteer)
         observations.extend(obs)
+        attack_sites = [s for s in sites if s.kind != "diplomacy"]
+        if attack_sites:
+            story, story_para = attack_sites, para
+        elif by_sent.get(si) or any(t.cls in {"attack", "battle", "interception"} for t in find_triggers(sent, lex)):
+            story = []  # another place or another attack: the story of the last one has ended
         if not sites and prev and not bridged and _neutral(sent, by_sent.get(si, []), lex):
             bridged = True  # "Rescue work was continuing, the governor said.": the story goes on
             continue
         prev, bridged = sites, False
     return merge_observations(observations, article, ctx, lex=lex)
+
+
+def _target(site: Site, doc: Doc) -> tuple[str, bool]:
+    """Lemma of what the site's attack hit and whether it is told as known ("the base"), else ("", False)."""
+    for t in site.triggers:
+        if t.cls not in {"attack", "battle"}:
+            continue
+        for noun in attack_targets(doc[t.i]):
+            if noun.pos_ == "NOUN":
+                return noun.lemma_.lower(), any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                                                for c in noun.children)
+    return "", False
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Offsets of paragraph breaks: blank lines, or single newlines in a text that has no blank line."""
+    found = [m.start() for m in _BLANK_LINE.finditer(text)]
+    return found or [m.start() for m in re.finditer(r"\n", text)]
+
+
+def _paragraph(offset: int, breaks: list[int]) -> int:
+    """Index of the paragraph a character offset lies in."""
+    return sum(1 for b in breaks if b < offset)
+
+
+def _armed_attackers(doc: Doc, lex: Lexicon) -> bool:
+    """True when an armed group's noun is the subject of an attack, battle or killing verb ("gunmen
+    stormed the hotel", "jihadist fighters attacked a base"): its later casualties are the attackers'."""
+    nouns = lex.casualties["attacker_nouns"] | lex.casualties["armed_group_nouns"]
+    verbs = {w for cls in ("attack", "battle") for words in lex.triggers.get(cls, {}).values() for w in words}
+    verbs |= lex.casualties["killed"]
+    for tok in doc:
+        if tok.dep_ == "nsubj" and word_in(tok, nouns) and tok.head.pos_ == "VERB" and word_in(tok.head, verbs):
+            return True
+    return False
 
 
 

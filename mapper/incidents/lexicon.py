@@ -102,6 +102,9 @@ class Lexicon:
     weapon_target_heads: frozenset[str] = frozenset()
     frame_km: float = 0.0
     flight_verbs: frozenset[str] = frozenset()
+    military_targets: frozenset[str] = frozenset()
+    military_modifiers: frozenset[str] = frozenset()
+    raid_words: frozenset[str] = frozenset()
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -160,7 +163,8 @@ def _load(folder: str) -> Lexicon:
         numbers=_read_numbers(base),
         casualties={k: _lower_set(cas.get(k, ())) for k in ("killed", "wounded", "both", "people", "zero", "another",
                                                            "lower_bound", "approx", "toll_nouns", "multipliers",
-                                                           "life_verbs")},
+                                                           "life_verbs", "attacker_nouns", "armed_group_nouns",
+                                                           "claim_verbs", "claim_subjects", "claim_plural_subjects")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),
@@ -199,6 +203,9 @@ def _load(folder: str) -> Lexicon:
         weapon_target_heads=_lower_set(weapons.get("target_heads", ())),
         frame_km=float(places.get("frame_km", 0.0)),
         flight_verbs=_lower_set(events.get("flight_verbs", ())),
+        military_targets=_lower_set(events.get("military_targets", ())),
+        military_modifiers=_lower_set(events.get("military_modifiers", ())),
+        raid_words=_lower_set(events.get("raid_words", ())),
     )
 
 

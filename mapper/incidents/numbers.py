@@ -8,6 +8,13 @@ casualties``, ``nobody was hurt``). Its type (killed, wounded, or both for
 "casualties") comes from the casualty word the number is attached to in the
 dependency parse (``killing two``, ``two were killed``, ``seven wounded``,
 ``the death toll rose to 12``), with a short linear fallback.
+
+A count also carries its ``role``: ``claim`` for a figure a party claims for
+itself ("the group said it had killed 73 soldiers", "claimed to have killed
+35"), ``attackers`` for casualties named by a noun of the attacking side ("15
+attackers were killed"), ``armed`` for a noun of an armed group ("20 militants
+were killed": the attacking side only when the article's attackers are such a
+group, decided by the caller), else ``""`` (the victims' toll).
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ class Count:
         Doc token span of the number expression.
     note : str
         Human-readable qualifier ("at least 8", "range 3-5", "another").
+    role : str
+        ``""`` (victims), ``claim``, ``attackers`` or ``armed`` (see the module docstring).
     """
 
     field: str
@@ -53,6 +62,7 @@ class Count:
     start: int
     end: int
     note: str = ""
+    role: str = ""
 
 
 def number_value(text: str, lex: Lexicon) -> int | None:
@@ -180,6 +190,62 @@ def _noun_of(c: Count, doc: Doc) -> Token:
     return tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else tok
 
 
+def _casualty_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The killing/wounding verb a figure depends on ("it had killed 73 soldiers": killed), else None."""
+    x = tok
+    for _ in range(3):
+        if x.pos_ in {"VERB", "AUX"} and _casualty_field(x, lex) in {"killed", "wounded"}:
+            return x
+        if x.head.i == x.i:
+            return None
+        x = x.head
+    return None
+
+
+def _claimed(tok: Token, lex: Lexicon) -> bool:
+    """True when a figure is a party's claim about what it did itself: the killing verb's subject is the
+    speaker ("X said it had killed 73", "saying its fighters killed 40", "claimed to have killed 35")."""
+    verb = _casualty_verb(tok, lex)
+    if verb is None or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return False
+    claim_verbs = lex.casualties["claim_verbs"]
+    report = None
+    up = verb
+    for _ in range(3):
+        if up.dep_ not in {"ccomp", "xcomp", "advcl", "conj"} or up.head.i == up.i:
+            break
+        up = up.head
+        if up.lemma_.lower() in claim_verbs:
+            report = up
+            break
+    if report is None:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return verb.dep_ == "xcomp" and report.lemma_.lower() != "say"  # "claimed to have killed 35"
+    words = {subj.lower_} | {c.lower_ for c in subj.children if c.dep_ == "poss"}
+    if words & lex.casualties["claim_subjects"]:
+        return True
+    if words & lex.casualties["claim_plural_subjects"]:
+        speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
+        if speaker is None and report.dep_ == "advcl":  # "..., saying they had killed": the main clause's subject
+            speaker = next((c for c in report.head.children if c.dep_ == "nsubj"), None)
+        return speaker is not None and speaker.tag_ in {"NNS", "NNPS"}
+    return False
+
+
+def _role(c: Count, doc: Doc, lex: Lexicon) -> str:
+    """Role of a figure: ``claim``, ``attackers``, ``armed`` or ``""``."""
+    if c.value > 0 and _claimed(doc[c.i], lex):
+        return "claim"
+    noun = _noun_of(c, doc)
+    if word_in(noun, lex.casualties["attacker_nouns"]):
+        return "attackers"
+    if word_in(noun, lex.casualties["armed_group_nouns"]):
+        return "armed"
+    return ""
+
+
 def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
     """ "killed two soldiers and three civilians": figures of coordinated nouns add up.
 
@@ -191,7 +257,8 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
     out: list[Count] = []
     for c in counts:
         prev = out[-1] if out else None
-        if prev is not None and prev.field == c.field and not prev.note.startswith("range") \
+        same_side = prev is not None and (prev.role == c.role or {prev.role, c.role} == {"", "armed"})
+        if prev is not None and prev.field == c.field and same_side and not prev.note.startswith("range") \
                 and not c.note.startswith("range") and c.note != "another":
             a, b = _noun_of(prev, doc), _noun_of(c, doc)
             x = b
@@ -201,7 +268,8 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
             if a.i != b.i and x.i == a.i and a.pos_ in {"NOUN", "PROPN"} and b.pos_ in {"NOUN", "PROPN"} \
                     and not any(w.pos_ in {"ADP", "PROPN", "VERB", "AUX"} or w.text == ";" for w in between):
                 note = f"{prev.value} + {c.value}"
-                out[-1] = Count(c.field, prev.value + c.value, prev.i, prev.start, c.end, note)
+                role = prev.role if prev.role == c.role else ""  # "20 militants and three civilians": victims
+                out[-1] = Count(c.field, prev.value + c.value, prev.i, prev.start, c.end, note, role)
                 continue
         out.append(c)
     return out
@@ -346,6 +414,7 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         if qual and not note:
             note = f"{qual} {lo}"
         count = Count(field, lo, head_tok.i, start, end, note)
+        count = Count(field, lo, head_tok.i, start, end, note, _role(count, doc, lex))
         out.append(count)
         for k in range(start, end):
             by_token[k] = count
