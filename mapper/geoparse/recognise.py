@@ -40,7 +40,11 @@ says it is a person: a title before it ("President", "envoy", "Mr"), a full
 ``PERSON`` name around it ("George Washington"), the particles of a personal
 name before it ("Ursula von der Leyen"), the surname of a person
 named in the article, or a verb of saying right after a minor place name
-(not after the last name of a locative list: "workers in A and B said").
+(not after the last name of a locative list: "workers in A and B said", nor
+after "on": "fishermen on Lake Kivu said"). A name with a water word of its
+own ("Lake Kivu") is a place; the tail of a longer capitalised name typed by
+the word after it ("Shwe Pyi Kone village") is not; nor is a name after
+"Alliance of" ("the Alliance of Sahel States").
 
 :func:`load_nlp` returns the spaCy pipeline with the ``mapper_places``
 component that runs this recogniser and writes its result back into
@@ -82,6 +86,8 @@ STRONG_PREPS = frozenset(
         "over", "along", "off",
     }
 )
+# prepositions that tie a name to the noun before it inside a subject ("fishermen on Lake X said")
+SUBJECT_PREPS = frozenset({"on"})
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
 NAME_LIST_JOINERS = frozenset({",", "and", "or"})  # not "&": "Stevens & Wilkinson" is a firm
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
@@ -456,7 +462,8 @@ def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
     capitalised words after the name. "Islamic State Sahel Province": a word
     marked ``prefixed`` ending the name, with a capitalised word that is no
     place, direction or function word right before it ("Helmand Province" and
-    "in Sahel Province" stay places).
+    "in Sahel Province" stay places). A word marked ``of`` right before "of" and
+    the name ("the Alliance of Sahel States").
     """
     doc, lex = info.doc, info.lexicon
     words = lex.armed_group_words
@@ -467,6 +474,11 @@ def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
         if words.get(doc[j].text) == "any":
             return True
         j += 1
+    k = c.start - 1
+    if k >= 1 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 1 and doc[k].lower_ == "of" and words.get(doc[k - 1].text) == "of":
+        return True  # "the Alliance of Sahel States": the name of a coalition, not the place
     tail = doc[c.end - 1].text if c.end - c.start > 1 else ""
     if words.get(tail) != "prefixed" and not (c.end < len(doc) and words.get(doc[c.end].text) == "prefixed"):
         return False
@@ -606,6 +618,8 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     locative = prev is not None and prev.lower_ in STRONG_PREPS
     if locative or _last_of_locative_list(doc, c, lex):
         return False
+    if prev is not None and prev.lower_ in SUBJECT_PREPS:
+        return False  # "Fishermen on Lake X said": the name locates the speakers, it does not speak
     if c.end < len(doc) and lemma(doc[c.end]) in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
         if c.ner == "PERSON" or not info.names.is_major(doc[c.start : c.end].text):
@@ -688,7 +702,7 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         and fold(doc[c.start : c.end].text) not in info.surnames
     ):
         return True
-    if c.hint is not None:
+    if c.hint is not None or _water_word_in_name(doc, c, lex):
         return True
     if _object_of_place_verb(doc, c, lex):
         return True
@@ -697,6 +711,47 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
     if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in lex.compass:
         return True  # "villages west of X", "20 km north of X"
     return False
+
+
+def _water_word_in_name(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+    """True for a name that opens or ends with a capitalised word of a body of water
+    (a feature-type word of class ``H``): "Lake Kivu", "the Oskol River"."""
+    if c.end - c.start < 2:
+        return False
+    for tok in (doc[c.start], doc[c.end - 1]):
+        ft = lexicon.feature_types.get(tok.lower_)
+        if _is_cap(tok) and ft is not None and ft.classes == frozenset({"H"}):
+            return True
+    return False
+
+
+def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
+    """True for the last word(s) of a longer capitalised name typed by the word after it.
+
+    "Shwe Pyi Kone village": the feature-type word names the whole run, which the
+    gazetteer does not know; its tail ("Kone") is not the place meant. The word
+    before must be a capitalised word inside the sentence (whatever its tag: the
+    model reads parts of such names as conjunctions or verbs) that is no place
+    name, demonym, title, direction or abbreviation.
+    """
+    doc, lex = info.doc, info.lexicon
+    if c.start == 0 or c.end >= len(doc) or c.label == "NORP":
+        return False
+    nxt, prev = doc[c.end], doc[c.start - 1]
+    if not (nxt.is_lower and nxt.lower_ in lex.feature_types):
+        return False
+    return (
+        _is_cap(prev)
+        and prev.is_alpha
+        and len(prev.text) > 1
+        and not prev.is_sent_start
+        and not (c.start >= 2 and doc[c.start - 2].text in {'"', "“", "‘", ":"})
+        and prev.text not in lex.demonyms
+        and prev.text not in lex.abbreviations
+        and prev.lower_ not in lex.person_titles
+        and prev.lower_ not in lex.compass
+        and fold(prev.text) not in info.names.keys
+    )
 
 
 def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
@@ -859,6 +914,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "the Fano militia", "an Azov battalion": a group named after a place
     if _armed_group_name(info, c):
         return False  # "the Kachin Liberation Army", "Islamic State Sahel Province"
+    if _tail_of_longer_name(info, c):
+        return False  # "Shwe Pyi Kone village": the village is the whole run, not "Kone"
     if c.source == "ner":
         if key in lex.stop_names and not _place_evidence(info, c):
             return False

@@ -33,7 +33,14 @@ score, in units of the gazetteer prior (feature importance + log population):
   river or region rather than a town or county, and so is "the X" before a
   common noun ("the Pacific coast") when X also names a sea or region;
   "the Red Sea", "the Sea of Azov" (a water word in the name) is the water,
-  not the province named after it.
+  not the province named after it; "the Volga river" with no such water in
+  the gazetteer gets no place rather than a town far from the article's places;
+* a small unit ("the Sahar district", "X village") written after a province
+  the text names in the same sentence ("In Saada province, ...") lies in it
+  (no namesake inside: no place);
+* a short country name ("Congo") that the gazetteer gives to one country
+  follows the country the article's places lie in when that country's full
+  name ends with it.
 
 Candidates: the gazetteer's top namesakes, plus namesakes inside the
 country of an area written next to the name ("Bradford, Ontario") and inside
@@ -99,6 +106,11 @@ PART_HINTS = frozenset({"district"})  # type words of a part of a town or area (
 PART_NEAR_KM = 30.0
 # hints naming a physical feature the gazetteer may list only as "<name> <word>" ("Dnipro river")
 PHYSICAL_HINTS = frozenset({"river", "lake", "sea", "island", "mountain"})
+# type words of a small unit ("the Sahar district", "X village"): such a name written after a
+# first-order division in its sentence ("In Saada province, ... the Sahar district") lies in it
+LOCAL_HINTS = frozenset({"district", "village", "town"})
+AREA_MIN_PROB = 0.5
+FAR_KM = 300.0  # "the Volga river" with no river of that name: a town this far from the article's places is not it
 W_ALIAS_OF_NAMED = 8.0
 W_PHYSICAL_MISMATCH = 4.0
 W_WATER = 8.0
@@ -230,6 +242,43 @@ def _short_country_names(groups: list[_Group]) -> None:
         prior = max((c.prior for c in g.cands), default=top.prior)
         g.cands = [_Cand(top.place, prior, "alias")] + [c for c in g.cands if c.place.geonameid != top.place.geonameid]
         g.countries.add(top.place.country_code)
+
+
+def _short_country_of_focus(groups: list[_Group], gazetteer: Any) -> None:
+    """A short country name follows the country the article's other places lie in.
+
+    "Congo's government" in a report on Goma and Bukavu: the gazetteer gives
+    "Congo" (as an alternate name) to the Republic of the Congo only, but the
+    places of the article lie in the country whose full name ends with it
+    (the Democratic Republic of the Congo). That country becomes the first
+    candidate and the group's country hint when its places outweigh those of
+    the country the name already gives. A country bearing the name as its own
+    ("Guinea", "Sudan") stays as it is.
+    """
+    for g in groups:
+        if g.demonym or not g.words or not g.cands:
+            continue
+        if any(c.match == "name" and c.place.feature_code in _COUNTRY_CODES for c in g.cands):
+            continue
+        named = {c.place.country_code for c in g.cands if c.place.feature_code in _COUNTRY_CODES}
+        if not named:
+            continue  # not a country name at all
+        focus = _focus(groups, g)
+        n = len(g.words)
+        best, best_w = None, max((focus.cc.get(cc, 0.0) for cc in named), default=0.0)
+        for cc, w in sorted(focus.cc.items()):
+            if cc in named or w <= best_w:
+                continue
+            country = gazetteer.country(cc)
+            if country is not None and tuple(fold(country.name).split())[-n:] == g.words:
+                best, best_w = country, w
+        if best is None:
+            continue
+        prior = max(c.prior for c in g.cands)
+        g.cands = [_Cand(best, prior, "alias")] + [c for c in g.cands if c.place.geonameid != best.geonameid]
+        g.support = [0.0] + g.support[: len(g.cands) - 1]
+        g.choice = 0
+        g.countries.add(best.country_code)
 
 
 def _written_as_place(doc: Doc | None, group: _Group) -> bool:
@@ -962,6 +1011,80 @@ def _stray_hamlet(g: _Group, groups: list[_Group]) -> bool:
     return focus.total >= HAMLET_MIN_FOCUS and focus.cc.get(p.country_code, 0.0) == 0.0
 
 
+def _sentence_areas(mentions: list[Mention], group_of: dict[int, _Group]) -> dict[int, list[_Group]]:
+    """First-order divisions written before each small unit of their sentence.
+
+    Keyed by ``id`` of the group of a name typed as a small unit (a type word of
+    :data:`LOCAL_HINTS`): the groups of the other names before it in one of its
+    sentences that the text types as a province, region or state and whose
+    current choice is a first-order division (at least :data:`AREA_MIN_PROB` sure).
+    """
+    out: dict[int, list[_Group]] = defaultdict(list)
+    for k, m in enumerate(mentions):
+        g = group_of[k]
+        if m.label == "NORP" or not (g.hints & LOCAL_HINTS) or g.siblings:
+            continue
+        for j in range(k - 1, -1, -1):
+            if mentions[j].sentence != m.sentence:
+                break
+            h = group_of[j]
+            if h is g or h.demonym or not h.cands or _related(g, h) or h.prob < AREA_MIN_PROB:
+                continue
+            if "region" not in h.hints:
+                continue  # the text must call it a province, region or state ("In Saada province")
+            if h.cands[h.choice].place.feature_code == "ADM1" and all(h is not x for x in out[id(g)]):
+                out[id(g)].append(h)
+    return out
+
+
+def _inside_sentence_area(g: _Group, areas: list[_Group], gazetteer: Any, memo: dict) -> None:
+    """Keep only the namesakes inside a first-order division named before the name in its sentence.
+
+    "In Saada province, ... a strike hit the Sahar district": the district lies in
+    that province, not in another one that has a town of the name. Namesakes
+    inside the division that the global list cut off are looked up first; when
+    none lies inside, the name gets no place rather than one elsewhere.
+    """
+    if not areas or not g.cands or g.demonym:
+        return
+    outers = [h.cands[h.choice].place for h in areas]
+    seen = {c.place.geonameid for c in g.cands}
+    for cc in sorted({o.country_code for o in outers if o.country_code}):
+        for c in _lookup(gazetteer, g.name, country=cc, fuzzy=False, limit=LIMIT_FOCUS):
+            if c.match != "fuzzy" and c.place.geonameid not in seen:
+                seen.add(c.place.geonameid)
+                g.cands.append(c)
+    support = g.support + [0.0] * (len(g.cands) - len(g.support))
+    keep = [i for i, c in enumerate(g.cands) if any(_contains(gazetteer, o, c.place, memo) for o in outers)]
+    g.choice = keep.index(g.choice) if g.choice in keep else 0
+    g.cands = [g.cands[i] for i in keep]
+    g.support = [support[i] for i in keep]
+
+
+def _far_for_physical(g: _Group, groups: list[_Group], lexicon: Lexicon) -> bool:
+    """A town chosen for "the X river" / "Lake X" when the gazetteer has no such water, far
+    (over :data:`FAR_KM`) from every other place of the article: not the place meant.
+
+    "on the Volga river" in a report on Saratov is no village named Volga hundreds
+    of kilometres away. A place of the kind the word names, or one near the
+    article's other places ("the Moscow river" read as Moscow), stays.
+    """
+    if g.demonym or not g.cands:
+        return False
+    classes: set[str] = set()
+    for hint in g.hints & PHYSICAL_HINTS:
+        ft = lexicon.hint_type(hint)
+        if ft is not None and ft.classes == frozenset({"H"}):
+            classes |= set(ft.classes)  # water only: "Tortola island" may well be the island's town
+    if not classes:
+        return False
+    p = g.cands[g.choice].place
+    if p.feature_class in classes:
+        return False
+    points = _focus(groups, g).points
+    return bool(points) and all(haversine_km(p.lat, p.lon, lat, lon) > FAR_KM for lat, lon, *_ in points)
+
+
 # ---------------------------------------------------------------- main entry
 def _group_key(m: Mention) -> tuple[str, str]:
     if m.label == "NORP":
@@ -1044,10 +1167,14 @@ def resolve(
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
         _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
+    _short_country_of_focus(glist, gazetteer)
     for g in glist:
         if EXTEND_FOCUS:
             _add_focus_candidates(g, _focus(glist, g), gazetteer)
             _inside_container(g, gazetteer, memo)
+    areas = _sentence_areas(mentions, group_of)
+    for g in glist:
+        _inside_sentence_area(g, areas.get(id(g), []), gazetteer, memo)
     for _ in range(PASSES - 1):
         for g in glist:
             _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
@@ -1057,6 +1184,9 @@ def resolve(
     for g in glist:
         if g.cands and _stray_hamlet(g, glist):
             g.cands = []
+    for g in glist:
+        if g.cands and _far_for_physical(g, glist, lex):
+            g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
     out: list[Toponym] = []
     for k, m in enumerate(mentions):
         g = group_of[k]
