@@ -5,7 +5,7 @@ about half a minute, with a progress bar) and pickles it into the cache folder
 (``$MAPPER_CACHE`` or ``~/.cache/mapper``); later loads read the pickle in well
 under a second. Places are stored column-wise (numpy arrays); lookups turn
 them into :class:`mapper.model.Place` records and the name postings into ranked
-:class:`Candidate` tuples, a block of 1,024 at a time, as they first need them
+:class:`Candidate` tuples, a block of 64 keys at a time, as they first need them
 (:mod:`mapper.gazetteer._records`).
 
 Lookup: a name is folded (:func:`mapper.gazetteer._names.fold`) and looked up
