@@ -8,7 +8,7 @@ the :class:`mapper.model.Place` records those candidates point to (vectorised
 over the rows a block needs). A lookup then hands out a tuple that already
 exists: it builds nothing, and reads far fewer scattered bytes than assembling
 records field by field would. A one-off query makes one block in milliseconds;
-a long run ends up with all of them (about 170 MB, under two seconds in all
+a long run ends up with all of them (about 170 MB, about three seconds in all
 on a slow machine; ``Gazetteer.prepare`` makes them at once).
 
 Being NamedTuples (tuple subclasses), the records stay tracked by the garbage

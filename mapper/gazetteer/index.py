@@ -305,7 +305,7 @@ class Gazetteer:
         return made
 
     def prepare(self) -> Gazetteer:
-        """Make every place and candidate record now (one or two seconds) instead of on first use.
+        """Make every place and candidate record now (a few seconds) instead of on first use.
 
         Lookups make the records they need as they go; a long run, or a
         benchmark, may prefer to pay for all of them up front.
