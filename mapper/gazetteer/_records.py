@@ -8,7 +8,7 @@ the :class:`mapper.model.Place` records those candidates point to (vectorised
 over the rows a block needs). A lookup then hands out a tuple that already
 exists: it builds nothing, and reads far fewer scattered bytes than assembling
 records field by field would. A one-off query makes one block in milliseconds;
-a long run ends up with all of them (about 170 MB, about three seconds in all
+a long run ends up with all of them (about 170 MB, under two seconds in all
 on a slow machine; ``Gazetteer.prepare`` makes them at once).
 
 Being NamedTuples (tuple subclasses), the records stay tracked by the garbage
@@ -51,18 +51,8 @@ def n_blocks(n: int) -> int:
     return (n + BLOCK_MASK) >> BLOCK_BITS
 
 
-def make_places(
-    columns: dict[str, np.ndarray],
-    rows: np.ndarray,
-    *,
-    names: Sequence[str],
-    fclass_vocab: Sequence[str],
-    fcode_vocab: Sequence[str],
-    cc_vocab: Sequence[str],
-    a1_vocab: Sequence[str],
-    admin1_names: Sequence[str],
-) -> tuple[Place, ...]:
-    """The ``Place`` of some rows, in the order given.
+class PlaceColumns:
+    """The index columns a ``Place`` is read from, with their code tables decoded once.
 
     Parameters
     ----------
@@ -70,42 +60,62 @@ def make_places(
         The index columns (``geonameid``, ``lat``, ``lon``, ``fclass``,
         ``fcode``, ``cc``, ``a1``, ``admin2``, ``population``); ``admin2`` is
         the row of the admin-2 area (-1 when unknown).
-    rows : numpy.ndarray
-        The rows.
     names : Sequence[str]
         Preferred name of every row.
     fclass_vocab, fcode_vocab, cc_vocab, a1_vocab : Sequence[str]
         The code tables of the integer columns.
     admin1_names : Sequence[str]
         Name of the ADM1 area of each admin-1 code ("" if unknown).
-
-    Returns
-    -------
-    tuple[Place, ...]
     """
-    col = {k: v[rows] for k, v in columns.items()}
-    own = [names[r] for r in rows.tolist()]
-    adm1 = list(fcode_vocab).index("ADM1") if "ADM1" in fcode_vocab else -1
-    # an ADM1 is its own admin-1; other rows take the name of their code's ADM1
-    admin1 = [
-        own[i] if code == adm1 else admin1_names[a1]
-        for i, (code, a1) in enumerate(zip(col["fcode"].tolist(), col["a1"].tolist(), strict=True))
-    ]
-    fields = zip(
-        col["geonameid"].tolist(),
-        own,
-        col["lat"].tolist(),
-        col["lon"].tolist(),
-        _decode(col["fclass"], fclass_vocab),
-        _decode(col["fcode"], fcode_vocab),
-        _decode(col["cc"], cc_vocab),
-        admin1,
-        _decode(col["a1"], a1_vocab),
-        [names[r] if r >= 0 else "" for r in col["admin2"].tolist()],
-        col["population"].tolist(),
-        strict=True,
-    )
-    return tuple(map(partial(tuple.__new__, Place), fields))
+
+    __slots__ = ("_adm1", "_admin1_names", "_columns", "_names", "_vocab")
+
+    def __init__(
+        self,
+        columns: dict[str, np.ndarray],
+        *,
+        names: Sequence[str],
+        fclass_vocab: Sequence[str],
+        fcode_vocab: Sequence[str],
+        cc_vocab: Sequence[str],
+        a1_vocab: Sequence[str],
+        admin1_names: Sequence[str],
+    ) -> None:
+        self._columns = columns
+        self._names = names
+        # object arrays of the vocabularies' own strings, shared by every record
+        self._vocab = {
+            key: np.asarray(list(vocab) or [""], dtype=object)
+            for key, vocab in (("fclass", fclass_vocab), ("fcode", fcode_vocab), ("cc", cc_vocab), ("a1", a1_vocab))
+        }
+        self._admin1_names = list(admin1_names)
+        self._adm1 = list(fcode_vocab).index("ADM1") if "ADM1" in fcode_vocab else -1
+
+    def places(self, rows: np.ndarray) -> tuple[Place, ...]:
+        """The ``Place`` of some rows, in the order given."""
+        col = {k: v[rows] for k, v in self._columns.items()}
+        names, vocab = self._names, self._vocab
+        own = [names[r] for r in rows.tolist()]
+        # an ADM1 is its own admin-1; other rows take the name of their code's ADM1
+        admin1 = [
+            own[i] if code == self._adm1 else self._admin1_names[a1]
+            for i, (code, a1) in enumerate(zip(col["fcode"].tolist(), col["a1"].tolist(), strict=True))
+        ]
+        fields = zip(
+            col["geonameid"].tolist(),
+            own,
+            col["lat"].tolist(),
+            col["lon"].tolist(),
+            vocab["fclass"][col["fclass"]].tolist(),
+            vocab["fcode"][col["fcode"]].tolist(),
+            vocab["cc"][col["cc"]].tolist(),
+            admin1,
+            vocab["a1"][col["a1"]].tolist(),
+            [names[r] if r >= 0 else "" for r in col["admin2"].tolist()],
+            col["population"].tolist(),
+            strict=True,
+        )
+        return tuple(map(partial(tuple.__new__, Place), fields))
 
 
 def make_ranked(
@@ -144,8 +154,3 @@ def make_ranked(
     cands = tuple(map(partial(tuple.__new__, Candidate), fields))
     bounds = (offsets[lo : hi + 1] - start).tolist()
     return tuple(cands[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True))
-
-
-def _decode(codes: np.ndarray, vocab: Sequence[str]) -> list[str]:
-    """The strings of integer codes (the vocabulary's own string objects, shared)."""
-    return np.asarray(list(vocab) or [""], dtype=object)[codes].tolist()

@@ -36,7 +36,7 @@ import numpy as np
 
 from mapper.gazetteer import _build
 from mapper.gazetteer._names import fold, may_have_type_word, skeleton, type_word_ends
-from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, make_places, make_ranked, n_blocks
+from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
 from mapper.model import MapperError, Place
 
 INDEX_VERSION = 3
@@ -259,39 +259,46 @@ class Gazetteer:
     def _places_of(self, rows: np.ndarray) -> list[Place]:
         """The ``Place`` records of some rows, made when missing (see :mod:`mapper.gazetteer._records`)."""
         wanted = rows.tolist()
-        with self._lock, _gc_paused():
+        with self._lock:
             if not self._places:
                 self._places = [None] * len(self._gid)
             table = self._places
             missing = [r for r in dict.fromkeys(wanted) if table[r] is None]
             if missing:
-                made = make_places(
-                    {
-                        "geonameid": self._gid,
-                        "lat": self._lat,
-                        "lon": self._lon,
-                        "fclass": self._fclass,
-                        "fcode": self._fcode,
-                        "cc": self._cc,
-                        "a1": self._a1,
-                        "admin2": self._admin2,
-                        "population": self._pop,
-                    },
-                    np.asarray(missing, dtype=np.int64),
-                    names=self._name,
-                    fclass_vocab=self._fclass_vocab,
-                    fcode_vocab=self._fcode_vocab,
-                    cc_vocab=self._cc_vocab,
-                    a1_vocab=self._a1_vocab,
-                    admin1_names=self._admin1_names,
-                )
+                made = self._place_columns.places(np.asarray(missing, dtype=np.int64))
                 for r, place in zip(missing, made, strict=True):
                     table[r] = place
         return [table[r] for r in wanted]  # type: ignore[misc]
 
+    @property
+    def _place_columns(self) -> PlaceColumns:
+        """The columns ``Place`` records are read from (made on first use)."""
+        table = self._lazy.get("place_columns")
+        if table is None:
+            table = self._lazy["place_columns"] = PlaceColumns(
+                {
+                    "geonameid": self._gid,
+                    "lat": self._lat,
+                    "lon": self._lon,
+                    "fclass": self._fclass,
+                    "fcode": self._fcode,
+                    "cc": self._cc,
+                    "a1": self._a1,
+                    "admin2": self._admin2,
+                    "population": self._pop,
+                },
+                names=self._name,
+                fclass_vocab=self._fclass_vocab,
+                fcode_vocab=self._fcode_vocab,
+                cc_vocab=self._cc_vocab,
+                a1_vocab=self._a1_vocab,
+                admin1_names=self._admin1_names,
+            )
+        return table
+
     def _make_ranked(self, block: int) -> tuple[tuple[Candidate, ...], ...]:
         """The ranked candidates of one block of keys, one tuple per key."""
-        with self._lock, _gc_paused():
+        with self._lock:
             made = self._ranked_blocks[block]
             if made is None:
                 idx = self._names
@@ -315,10 +322,11 @@ class Gazetteer:
         Gazetteer
             This gazetteer.
         """
-        self._places_of(np.arange(len(self._gid)))
-        for block, made in enumerate(self._ranked_blocks):
-            if made is None:
-                self._make_ranked(block)
+        with _gc_paused():  # a million new records would set off hundreds of collections
+            self._places_of(np.arange(len(self._gid)))
+            for block, made in enumerate(self._ranked_blocks):
+                if made is None:
+                    self._make_ranked(block)
         return self
 
     @property
