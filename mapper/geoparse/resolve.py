@@ -450,8 +450,12 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
             for o in outers
         )
     ]
-    if len(keep) == len(g.cands):
-        return
+    if len(keep) < len(g.cands):
+        _keep_candidates(g, keep)
+
+
+def _keep_candidates(g: _Group, keep: list[int]) -> None:
+    """Narrow a group's candidates to the positions in ``keep``; its choice and support follow."""
     support = g.support + [0.0] * (len(g.cands) - len(g.support))
     g.choice = keep.index(g.choice) if g.choice in keep else 0
     g.cands = [g.cands[i] for i in keep]
@@ -1054,11 +1058,8 @@ def _inside_sentence_area(g: _Group, areas: list[_Group], gazetteer: Any, memo: 
             if c.match != "fuzzy" and c.place.geonameid not in seen:
                 seen.add(c.place.geonameid)
                 g.cands.append(c)
-    support = g.support + [0.0] * (len(g.cands) - len(g.support))
     keep = [i for i, c in enumerate(g.cands) if any(_contains(gazetteer, o, c.place, memo) for o in outers)]
-    g.choice = keep.index(g.choice) if g.choice in keep else 0
-    g.cands = [g.cands[i] for i in keep]
-    g.support = [support[i] for i in keep]
+    _keep_candidates(g, keep)
 
 
 def _far_for_physical(g: _Group, groups: list[_Group], lexicon: Lexicon) -> bool:
