@@ -1129,3 +1129,211 @@ def test_an_attack_told_for_a_region_then_at_a_town_is_one_incident(nlp) -> None
     incs = run(nlp, "Missiles struck a depot in the Kharkiv region on Monday. Separately, drones hit the depot in "
                     "Kherson.", table=KHARKIV_TABLE)
     assert places(incs, "attack") == {"Kharkiv Oblast", "Kherson"}
+
+
+# --- datelines and live-blog time stamps, delegations, ... (invented wire copy) ---
+
+
+def test_a_dateline_or_a_time_stamp_is_no_source(nlp) -> None:
+    inc = only(run(nlp, "MOSCOW, March 4 (AP) - Russian air defences intercepted 40 drones over Sumy overnight, "
+                        "Russia's Defence Ministry said."), "Sumy")
+    assert inc.sources == ["Russia's Defence Ministry"], inc.sources
+    inc = only(run(nlp, "Shelling hit Nikopol on Monday.\n\n09:40 GMT - Sumy mayor Ivan Petrenko said a drone hit a "
+                        "bus in Sumy, wounding two."), "Sumy")
+    assert inc.sources == ["Sumy mayor Ivan Petrenko"], inc.sources
+
+
+def test_conjoined_nationalities_are_one_delegation_each_and_a_dateline_is_none(nlp) -> None:
+    inc = only(run(nlp, "RIYADH, March 4 (Reuters) - Russian and Ukrainian delegations met in Istanbul on Tuesday, "
+                        "officials said."), "Istanbul", "diplomacy")
+    assert [p for p in inc.participants if "delegation" in p] == ["Russian delegation", "Ukrainian delegation"], \
+        inc.participants
+
+
+def test_a_toll_spread_across_a_part_of_a_country_is_a_total_not_a_site(nlp) -> None:
+    incs = run(nlp, "A week of air strikes across eastern Ukraine killed at least 31 people, a monitor said. On Monday, "
+                    "a car bomb exploded in a market in Sumy, killing nine civilians.")
+    assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Sumy", 9)]
+    incs = run(nlp, "Russian strikes across southern Ukraine on Monday killed 12 people, officials said. A missile hit "
+                    "a school in Kherson, killing four.")
+    assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Kherson", 4)]
+    # a strike *in* a named part of a country is still a region-level site
+    incs = run(nlp, "A missile strike in southern Ukraine killed two people on Monday, officials said.")
+    assert any(i.place == "southern Ukraine" and i.killed == 2 for i in incs), [(i.place, i.killed) for i in incs]
+
+
+def test_an_attack_that_describes_a_person_is_no_event(nlp) -> None:
+    incs = run(nlp, "Drones hit a depot in Sumy on Monday. The army said it had killed a Hamas commander responsible "
+                    "for rocket fire at Odesa, without giving his name.")
+    assert places(incs, "attack") == {"Sumy"}
+    assert places(run(nlp, "Police arrested a man suspected of planning attacks on police stations in Kherson.")) == set()
+    # said of the subject, the deed is the event itself
+    inc = only(run(nlp, "Kyiv said Russia was responsible for the strike on Lviv, which killed three."), "Lviv")
+    assert inc.killed == 3
+
+
+def test_a_relative_named_by_a_possessive_is_one_casualty(nlp) -> None:
+    inc = only(run(nlp, "Russian shelling of Nikopol killed a 62-year-old man and wounded his wife, the governor said."),
+               "Nikopol")
+    assert (inc.killed, inc.wounded) == (1, 1)
+    inc = only(run(nlp, "A shell hit a house in Kherson on Monday, killing a woman and her two daughters."), "Kherson")
+    assert inc.killed == 3
+
+
+def test_a_named_district_of_a_city_in_the_possessive_is_the_one_site(nlp) -> None:
+    incs = run(nlp, "Russian guided aerial bombs hit Kharkiv's Kyivskyi district on Monday, wounding six people, the "
+                    "governor said. A high-rise building and a kindergarten were damaged.")
+    assert places(incs, "attack") == {"Kyivskyi District"}
+    inc = only(incs, "Kyivskyi District")
+    assert inc.wounded == 6 and "kindergarten" in inc.damage
+    # an unnamed part stands where the city stands
+    assert only(run(nlp, "Drones hit Kharkiv's southern suburbs on Monday, wounding two."), "Kharkiv").wounded == 2
+
+
+def test_a_follow_up_sentence_telling_how_the_attack_was_done_adds_its_weapons(nlp) -> None:
+    inc = only(run(nlp, "Gunmen attacked a displacement camp on the outskirts of Sumy on Wednesday, killing at least 40 "
+                        "civilians, a monitoring group said. The group said the fighters stormed the camp in armed "
+                        "vehicles, shelled homes with artillery and set fire to the market."), "Sumy")
+    assert inc.weapons == ["artillery"]
+    assert inc.event_type == "Explosions/Remote violence" and inc.killed == 40
+
+
+def test_a_place_in_a_free_relative_object_of_the_attack_is_its_site(nlp) -> None:
+    incs = run(nlp, "On Friday, Israeli aircraft struck what Israel's military described as weapons depots near the port "
+                    "city of Odesa, causing large explosions. The ministry said no one was killed.")
+    inc = only(incs, "Odesa")
+    assert inc.killed == 0 and inc.date == "2026-02-27"
+    assert places(run(nlp, "Israeli jets struck what the army said were Hezbollah positions near Sumy on Monday."),
+                  "attack") == {"Sumy"}
+
+
+def test_weapons_of_a_sentence_that_goes_on_with_another_attack_are_no_summary(nlp) -> None:
+    incs = run(nlp, "Israeli strikes hit Sumy on Tuesday, killing four people, officials said. Hours earlier, the group "
+                    "said it had fired a salvo of rockets at a position near Kherson. The army said most of the rockets "
+                    "were intercepted and that no one was hurt.")
+    assert only(incs, "Sumy").weapons == [], only(incs, "Sumy").weapons
+    assert only(incs, "Kherson").weapons == ["rocket"]
+
+
+def test_weapons_that_were_hit_or_that_a_target_holds_are_not_the_means(nlp) -> None:
+    incs = run(nlp, "Ukraine's General Staff said its long-range drones had struck a refinery in Sumy and an air base in "
+                    "Odesa, which houses Russian strategic bombers used to launch cruise missiles against Ukraine.")
+    assert only(incs, "Odesa").weapons == ["drone"] and only(incs, "Sumy").weapons == ["drone"]
+    assert only(run(nlp, "A source said that at least two Tu-95 bombers were hit at Odesa."), "Odesa").weapons == []
+    # the means stay: the weapon as subject, or in a clause about the attack itself
+    inc = only(run(nlp, "Missiles struck Odesa on Monday; the attack, which used drones and missiles, killed two."), "Odesa")
+    assert inc.weapons == ["drone", "missile"]
+
+
+def test_a_region_attack_told_in_detail_at_one_of_its_towns_is_one_incident(nlp) -> None:
+    incs = run(nlp, "Russian drones attacked the Kharkiv region overnight, killing three people and wounding 12, the "
+                    "governor said. In Kupiansk, two women died and a school was damaged.", table=KHARKIV_TABLE)
+    attacks = [i for i in incs if i.kind == "attack"]
+    assert [(i.place, i.killed, i.weapons) for i in attacks] == [("Kupiansk", 3, ["drone"])]
+    # a launch at the region with no harm of its own is the attack on its towns, which keep their own weapons
+    incs = run(nlp, "Russia launched four missiles and 27 drones at the Kharkiv region overnight, the air force said. "
+                    "A missile hit a grain terminal in Kupiansk, killing seven. Drones hit a depot in Kharkiv, "
+                    "wounding two.", table=KHARKIV_TABLE)
+    assert sorted((i.place, i.weapons) for i in incs if i.kind == "attack") == [
+        ("Kharkiv", ["drone"]), ("Kupiansk", ["missile"])]
+    # shelling told for the region is not the drone strike in its town
+    incs = run(nlp, "The Kharkiv region was shelled 94 times over the past day, the governor said. In Kupiansk, a "
+                    "woman died after a drone hit a bus stop.", table=KHARKIV_TABLE)
+    assert places(incs, "attack") == {"Kharkiv Oblast", "Kupiansk"}
+    # a separate attack of the town, told with its own attack word, stays apart from the region's toll
+    incs = run(nlp, "Drones attacked the Kharkiv region overnight, killing three, the governor said. Separately, "
+                    "shelling hit Kupiansk, wounding two.", table=KHARKIV_TABLE)
+    assert places(incs, "attack") == {"Kharkiv Oblast", "Kupiansk"}
+
+
+def test_a_speaker_the_parser_hung_as_an_apposition_of_a_victim_is_the_source(nlp) -> None:
+    inc = only(run(nlp, "Russian shelling of Nikopol killed a 62-year-old man and wounded his wife, Dnipropetrovsk "
+                        "governor Serhiy Lysak said."), "Nikopol")
+    assert inc.sources == ["Dnipropetrovsk governor Serhiy Lysak"], inc.sources
+
+
+def test_a_sea_told_after_a_dated_attack_takes_its_date(nlp) -> None:
+    sea = Place(90, "Black Sea", 43.0, 34.0, "H", "SEA", "", "")
+    incs = run(nlp, "A missile hit a cargo ship in the port of Odesa on Monday, injuring one sailor. The navy said a "
+                    "second missile fell into the sea and that two drones were shot down over the Black Sea.",
+               table={**TABLE, "Black Sea": sea})
+    inc = only(incs, "Black Sea")
+    assert inc.date == "2026-03-02", inc.reason
+
+
+def test_a_name_split_at_a_lower_case_particle_is_one_participant(nlp) -> None:
+    inc = only(run(nlp, "Moldova's President Maia Sandu met European Commission President Ursula von der Leyen in Kyiv "
+                        "on Monday to discuss energy support."), "Kyiv", "diplomacy")
+    assert "Ursula von der Leyen (European Commission President)" in inc.participants, inc.participants
+    assert not any(p.startswith(("Leyen", "der")) for p in inc.participants)
+
+
+def test_a_village_elder_is_a_source(nlp) -> None:
+    inc = only(run(nlp, "Later on Monday, gunmen attacked a police station in Sumy, killing two officers, a local elder "
+                        "said."), "Sumy")
+    assert inc.sources == ["local elder"], inc.sources
+
+
+def test_a_bare_region_launch_joins_its_namesake_town_without_spreading_weapons(nlp) -> None:
+    incs = run(nlp, "Strikes on Kupiansk and Kharkiv killed five people on Monday. Russia launched four missiles and 27 "
+                    "drones at the Kharkiv region on Monday, the air force said. A drone hit a depot in Kupiansk, "
+                    "killing two. A missile hit a grain terminal in Kharkiv, killing three.", table=KHARKIV_TABLE)
+    assert sorted((i.place, i.weapons, i.killed) for i in incs) == [
+        ("Kharkiv", ["missile"], 3), ("Kupiansk", ["drone"], 2)]
+    assert "air force" in only(incs, "Kharkiv").sources
+
+
+def test_a_ship_hit_off_a_port_is_the_damage_not_the_port(nlp) -> None:
+    inc = only(run(nlp, "A bulk carrier was hit by an anti-ship ballistic missile off the port of Odesa on Saturday, "
+                        "causing a fire on board and injuring one crew member."), "Odesa")
+    assert inc.damage == ["bulk carrier"], inc.damage
+    assert inc.wounded == 1
+
+
+def test_damage_of_the_blast_told_paragraphs_later_joins_the_last_attack(nlp) -> None:
+    inc = only(run(nlp, "A car bomb exploded at a checkpoint in Sumy on Saturday, killing at least seven people, police "
+                        "said.\n\nA police officer said the vehicle was driven at the checkpoint during the morning "
+                        "rush.\n\nAmbulance workers said several of the wounded were in critical condition. The blast "
+                        "destroyed at least six cars and damaged a nearby hotel."), "Sumy")
+    assert any("hotel" in d for d in inc.damage) and any("cars" in d for d in inc.damage), inc.damage
+    assert inc.killed == 7
+    # when the last attack hit two places, "the blast" names neither
+    incs = run(nlp, "Drones hit Odesa and Kherson on Saturday.\n\nPolice said the drones came from the sea.\n\n"
+                    "Officials urged calm. The blast destroyed six cars.")
+    assert all(i.damage == [] for i in incs), [(i.place, i.damage) for i in incs]
+
+
+def test_a_source_named_by_the_body_it_is_in_keeps_it(nlp) -> None:
+    inc = only(run(nlp, "An official in the governor's office said drones hit Sumy, wounding two."), "Sumy")
+    assert inc.sources == ["official in the governor's office"], inc.sources
+
+
+def test_residents_of_a_place_telling_harm_make_it_the_site(nlp) -> None:
+    incs = run(nlp, "Shelling hit Sumy on Monday, killing two soldiers, the ministry said. Drones also hit Kherson, "
+                    "wounding one. Residents of Sumy said several houses were damaged by shell fire.")
+    assert only(incs, "Sumy").damage == ["several houses"]
+    assert only(incs, "Kherson").damage == [] and only(incs, "Kherson").weapons == ["drone"]
+    assert places(run(nlp, "Drones hit Kherson on Monday. Residents of Sumy said they were afraid.")) == {"Kherson"}
+
+
+def test_a_weapon_word_opening_the_sentence_is_no_name(nlp) -> None:
+    inc = only(run(nlp, "Shelling hit Sumy on Monday. Drones also hit Kherson, wounding one."), "Kherson")
+    assert inc.weapons == ["drone"], inc.weapons
+
+
+def test_a_damage_phrase_cut_inside_a_quote_loses_the_stray_mark(nlp) -> None:
+    inc = only(run(nlp, 'A second strike hit a civil defence centre in Sumy, killing four people. The Israeli military '
+                        'said its aircraft had struck Hezbollah "terrorist infrastructure" in the area.'), "Sumy")
+    assert inc.damage and all(d.count('"') % 2 == 0 for d in inc.damage), inc.damage
+
+
+def test_a_figure_reported_earlier_names_no_source(nlp) -> None:
+    inc = only(run(nlp, "The death toll from Monday's missile strike on Sumy rose to 12, up from eight reported earlier, "
+                        "officials said."), "Sumy")
+    assert inc.killed == 12 and inc.sources == ["officials"], (inc.killed, inc.sources)
+
+
+def test_harm_told_at_a_town_after_an_interception_over_its_region_is_one_incident(nlp) -> None:
+    incs = run(nlp, "Air defences shot down 40 of 52 drones over the Kharkiv region overnight, the air force said. "
+                    "Debris injured two people in Kupiansk.", table=KHARKIV_TABLE)
+    assert [(i.place, i.wounded, i.weapons) for i in incs] == [("Kupiansk", 2, ["drone"])]

@@ -12,7 +12,11 @@ did not use ("Khān Yūnis") is shown as the article spells it ("Khan Younis").
 
 An attack told first for a region ("fighters attacked an army base in northern
 X") whose target is then told as known at a town of that region ("... stormed
-the base in Y") is one attack: the region's facts join the town's incident.
+the base in Y") is one attack: the region's facts join the town's incident. So is a
+region's attack told later at one of its towns only by its harm ("Drones attacked the X
+region, killing three. In Y, two women died."), and a launch at a region with no harm of
+its own ("Russia launched 27 drones at the X region") when towns of that region have
+attacks of that day whose weapons together are the launch's.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+from mapper.incidents._fold import fold
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents.events import event_type_for
 from mapper.incidents.lexicon import Lexicon
@@ -196,6 +201,74 @@ def _fold_regions(groups: dict[tuple[str, int, tuple[float, float]], list[Observ
         del groups[key]
 
 
+def _group_date(obs: list[Observation]) -> str | None:
+    return min((o.date for o in obs if o.date and o.date_precision == "day"), default=None)
+
+
+def _has_figures(obs: list[Observation]) -> bool:
+    """True when a group tells a casualty figure above zero or damage of its own."""
+    return any(o.killed or o.wounded or o.damage or any(v for _, v in o.claims + o.attackers) for o in obs)
+
+
+def _namesake(town: Place, region: Place) -> bool:
+    """True when a region bears the town's name ("Odesa" in "Odesa Oblast")."""
+    name = fold(town.name)
+    return bool(name) and name in fold(region.name).split()
+
+
+def _fold_region_totals(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
+    """Fold a region-level attack into the towns of that region the article tells it at.
+
+    * "Drones attacked the X region overnight, killing three. In Y, two women died.": a town told
+      after the region, only with casualties or damage (no attack word of its own), is where the
+      region's attack is told in detail -- one incident at the town, not the same dead twice.
+    * "Russia launched 4 missiles and 27 drones at the X region overnight" (or "intercepted 23 drones
+      over the X region") with no casualty or damage of its own, while towns of that region have
+      attacks of the same day: the launch is the attack on those towns -- its facts join the first.
+    """
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if key[0] != "attack" or not obs or geo_precision(obs[0].place, lex) != 3:
+            continue
+        region = obs[0].place
+        if region.feature_code in lex.country_codes:
+            continue
+        day = _group_date(obs)
+        first = min(o.sentence for o in obs)
+        inside = [k for k in groups if k[0] == "attack" and k != key and groups[k]
+                  and geo_precision(groups[k][0].place, lex) <= 2 and _within(region, groups[k][0].place)
+                  and (day is None or _group_date(groups[k]) in {None, day})]
+        own = {o.sentence for o in obs}
+        later = [k for k in inside if not own & {o.sentence for o in groups[k]}]
+        if not later or len(later) != len(inside):
+            continue  # a town told in the region's own sentence is reported apart from it
+        after = [k for k in later if min(o.sentence for o in groups[k]) > first]
+        if len(inside) == 1 and len(after) == 1 and all(o.kind == "outcome" and not o.weapons for o in groups[after[0]]):
+            # the town's harm, told with no attack word of its own, is the region's attack ("Debris injured two in Y")
+            town = after[0]
+            note = f"the attack told for {obs[0].name} is told in detail at {groups[town][0].place.name}"
+        elif _has_figures(obs):
+            continue
+        else:
+            # the towns' attacks must tell all the launch's weapons ("shelled 94 times" is not the drone in Y)
+            told = {w for o in obs for w in o.weapons}
+            if not told <= {w for k in later for o in groups[k] for w in o.weapons}:
+                continue
+            covering = [k for k in later if told <= {w for o in groups[k] for w in o.weapons}]
+            # the first told, and of those the region's namesake town ("the Odesa region" -> Odesa)
+            town = min(covering or later, key=lambda k: (min(o.sentence for o in groups[k]),
+                                                         not _namesake(groups[k][0].place, region), k))
+            if not covering:
+                for o in obs:  # the weapons are the towns' together; each keeps its own
+                    o.weapons = []
+            note = f"the attack told for {obs[0].name} (no casualties or damage of its own) is the one on " \
+                   f"{groups[town][0].place.name}"
+        for o in obs:
+            o.notes.append(note)
+        groups[town].extend(obs)
+        del groups[key]
+
+
 def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str, str]]:
     """(sentence, date, precision, country) of dated attack observations, in text order."""
     return sorted({(o.sentence, o.date, o.date_precision or "day", o.place.country_code) for o in observations
@@ -225,6 +298,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         groups.setdefault((_kind(o, ctx), o.place.geonameid, (o.place.lat, o.place.lon)), []).append(o)
     _fold_districts(groups, lex)
     _fold_regions(groups, lex)
+    _fold_region_totals(groups, lex)
     previous_dates = _previous_attack_dates(observations)
     incidents: list[tuple[int, Incident]] = []
     for (kind, _gid, _point), obs in groups.items():
@@ -248,7 +322,8 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             if date is None:
                 # the closest attack date stated before this place (a summary sentence or another
                 # place of the same country), else the first summary date of the article
-                same_country = [d[:3] for d in previous_dates if d[3] == place.country_code]
+                # a sea has no country: any attack told before it anchors it ("... fired at the ship fell into the sea")
+                same_country = [d[:3] for d in previous_dates if d[3] == place.country_code or not place.country_code]
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
                 if earlier:
                     _, date, prec = earlier[-1]

@@ -313,6 +313,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             x = x.head
             continue
         if x.dep_ == "poss" and x.head.lemma_.lower() in lex.container_nouns and x.head.i not in place_roots:
+            if any(c.dep_ in {"compound", "nmod", "amod"} and c.i in place_roots for c in x.head.children):
+                # "Kharkiv's Kyivskyi district": the named part is the site, the city only locates it
+                return "container", x.head, "poss", ""
             # "Beirut's southern suburbs", "the city's outskirts": the part stands where the place stands
             hint = lex.container_nouns[x.head.lemma_.lower()]
             x = x.head
@@ -410,6 +413,17 @@ def _linked(trigger: Token, gov: Token) -> int | None:
     if t_clause.dep_ in _SUB_CLAUSE_DEPS and _parent_clause(t_clause) is not None \
             and _parent_clause(t_clause).i == g_clause.i:  # type: ignore[union-attr]
         return 20 + dist
+    # "struck what the army described as depots near X", "hit what it said were positions in X": the
+    # trigger's object is a free relative ("what ...") whose clause, told as someone's words, holds the place
+    doc = trigger.doc
+    if trigger.i + 1 < len(doc) and doc[trigger.i + 1].lower_ == "what" and doc[trigger.i + 1].tag_ == "WP":
+        c: Token | None = g_clause
+        for _ in range(3):
+            if c is None or c.dep_ != "ccomp":
+                break
+            c = _parent_clause(c)
+            if c is not None and c.i == t_clause.i:
+                return 20 + dist
     # the place sits in a participle phrase of the trigger's clause ("killed two farmers working outside X")
     if g_clause.dep_ == "acl" and g_clause.tag_ in {"VBG", "VBN"} and _parent_clause(g_clause) is not None \
             and _parent_clause(g_clause).i == t_clause.i:  # type: ignore[union-attr]

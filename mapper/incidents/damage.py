@@ -30,7 +30,7 @@ class DamageItem:
 
 _STATE_DEPS = frozenset({"oprd", "acomp", "xcomp", "advmod"})  # "was set ablaze", "left burning"
 _LOCATION_PREPS = frozenset({"at", "in", "near"})
-_NEAR_PREPS = frozenset({"near", "beside"})  # near a thing is not at it
+_NEAR_PREPS = frozenset({"near", "beside", "off", "outside", "opposite"})  # near a thing is not at it ("off the port of X")
 
 
 def _is_damage_word(tok: Token, lex: Lexicon) -> bool:
@@ -94,6 +94,8 @@ def _phrase(tok: Token, lex: Lexicon) -> str:
              and w.lemma_.lower() not in lex.damage_words)]  # the noun itself stays ("the refinery's territory")
     text = "".join(w.text_with_ws for w in words).strip()
     text = text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    if text.count('"') % 2:  # a quote the phrase cut in two ('Hezbollah "terrorist infrastructure')
+        text = " ".join(text.replace('"', " ").split())
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in {"in", "on", "at"}:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)

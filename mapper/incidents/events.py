@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for", "military_target",
-           "attack_targets"]
+           "attack_targets", "describes_someone"]
 
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 _NOT_WEAPON_ENTS = frozenset({"PERSON", "WORK_OF_ART", "LAW"})
@@ -80,6 +80,23 @@ def _names_a_thing(span: Span, lex: Lexicon) -> bool:
     return nxt.pos_ in {"NOUN", "PROPN"} and nxt.lemma_.lower() in lex.weapon_target_heads
 
 
+def _hit_or_held(root: Token, lex: Lexicon) -> bool:
+    """True when a weapon word names a target or a place's holdings, not the means of the attack:
+    the object or passive subject of a ``target_verbs`` verb ("two bombers were hit at X"), or a word
+    inside a relative clause or participle on a ``holding_verbs`` verb ("the base, which houses
+    bombers used to launch cruise missiles")."""
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in lex.weapon_target_verbs:
+        return True
+    x = root
+    for _ in range(8):
+        if x.head.i == x.i:
+            break
+        if x.dep_ in {"relcl", "acl"} and x.lemma_.lower() in lex.weapon_holding_verbs:
+            return True
+        x = x.head
+    return False
+
+
 def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
     """Weapons named in a sentence, in text order.
 
@@ -103,11 +120,17 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
         if weapon is None:
             continue
         span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-        if span is None or any(t.ent_type_ in _NOT_WEAPON_ENTS for t in span):
-            continue  # a person's name; weapon names are often tagged ORG/PRODUCT, so those stay
+        if span is None:
+            continue
+        # a person's name (weapon names are often tagged ORG/PRODUCT, so those stay); but a capital letter
+        # that only opens the sentence ("Drones also hit X", tagged PERSON) is no name
+        opening = span.start == sent.start and len(span) == 1 and not (
+            span.end < sent.end and sent.doc[span.end].pos_ == "PROPN")
+        if not opening and any(t.ent_type_ in _NOT_WEAPON_ENTS for t in span):
+            continue
         if weapon == "ied" and key == "mine" and span.root.pos_ != "NOUN":
             continue
-        if _names_a_thing(span, lex):
+        if _names_a_thing(span, lex) or _hit_or_held(span.root, lex):
             continue
         out.append(WeaponMention(weapon, span.start, span.end))
     return out
@@ -175,7 +198,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     fled: set[int] = set()
     for w in find_weapons(sent, lex):
         root = sent.doc[w.start:w.end].root
-        if _fled_from(root, lex):
+        if _fled_from(root, lex) or describes_someone(root, lex):
             fled.add(root.i)
             continue
         out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
@@ -185,6 +208,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         if _fled_from(tok, lex):
             continue  # "people who fled fighting in X": what drove them out, told as background
+        if describes_someone(tok, lex):
+            continue  # "a commander responsible for rocket fire at X": who he is, not an event
         key = _pos_key(tok)
         if not key:
             continue
@@ -213,6 +238,21 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                     base, _, sub = cls.partition(":")
                     out[span.root.i] = Trigger(span.root.i, base, sub)
     return [out[i] for i in sorted(out)]
+
+
+def describes_someone(tok: Token, lex: Lexicon) -> bool:
+    """True when ``tok`` lies in a phrase that describes a person or group by a past deed: under a
+    descriptor word that modifies a noun ("a commander responsible for rocket fire at X", "a man
+    suspected of planning attacks on Y"). Said of the subject ("Russia is responsible for the strike
+    on X") it is no description, and the event stands."""
+    x = tok
+    for _ in range(5):
+        if x.head.i == x.i or x.dep_ not in {"pobj", "prep", "pcomp", "compound", "dobj", "amod", "conj"}:
+            break
+        x = x.head
+        if x.lemma_.lower() in lex.descriptor_words or x.lower_ in lex.descriptor_words:
+            return x.dep_ in {"amod", "acl"} and x.head.pos_ in {"NOUN", "PROPN"}
+    return False
 
 
 def _near_weapon(tok: Token, found: dict[int, Trigger]) -> bool:
@@ -313,6 +353,6 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     for tok in sent:
         if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
             continue
-        if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex):
+        if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex):
             out.append(Trigger(tok.i, "outcome"))
     return out

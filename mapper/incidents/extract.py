@@ -40,10 +40,11 @@ from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._fold import fold
+from mapper.incidents._header import header_end
 from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
-from mapper.incidents.events import Trigger, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
+from mapper.incidents.events import Trigger, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts
@@ -107,7 +108,6 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     return False
 
 
-_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -202,15 +202,24 @@ def _report_frame_sites(sent: Span, refs: list[PlaceRef], triggers: list[Trigger
     three") when the reported attack names no place of its own: the report is from where it happened."""
     doc = sent.doc
     out: list[Site] = []
+    speakers = lex.source_generic | lex.speaker_nouns
     for r in refs:
         tok = doc[r.root]
-        if _is_country(r.place, lex) or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        if _is_country(r.place, lex) or tok.dep_ != "pobj" or tok.head.lower_ not in {"in", "of"}:
             continue
         verb = tok.head.head
-        if verb.lemma_.lower() not in lex.report_verbs or tok.head.i > verb.i:
+        frame = tok.head
+        if verb.dep_ == "nsubj" and verb.lemma_.lower() in speakers:
+            # "Residents of X said several houses were damaged by shell fire": the speakers are from there
+            frame, verb = verb, verb.head
+        elif tok.head.lower_ != "in":
+            continue
+        if verb.lemma_.lower() not in lex.report_verbs or frame.i > verb.i:
             continue  # only a fronted frame: "In X, officials say ..."
-        inside = {w.i for w in verb.subtree} - {w.i for w in tok.head.subtree}
-        reported = [t for t in triggers if t.cls in {"attack", "battle"} and t.i in inside]
+        inside = {w.i for w in verb.subtree} - {w.i for w in frame.subtree}
+        # a place's people tell what they saw there, harm included; a fronted frame needs the attack told
+        classes = {"attack", "battle", "outcome"} if frame.i != tok.head.i else {"attack", "battle"}
+        reported = [t for t in triggers if t.cls in classes and t.i in inside]
         if reported:
             out.append(Site(r, reported[0], "attack", verb.i, "in", "", reported, {t.i: 30 for t in reported}))
     return out
@@ -239,18 +248,10 @@ def _drop_enclosing(sites: list[Site]) -> list[Site]:
 def _dateline_end(doc: Doc) -> int:
     """Index of the first token after a dateline ("KYIV, April 14 (Reuters) — ..."), else 0.
 
-    A dateline is a short opening (at most 12 tokens) that starts with a capitalised place
-    and ends with a dash; its date is when the story was filed, not when anything happened.
+    Its date is when the story was filed, not when anything happened (see :mod:`._header`).
     """
-    head = doc[: min(len(doc), 13)]
-    for tok in head:
-        if tok.text in _DASHES and tok.i >= 2 and tok.whitespace_ and doc[tok.i - 1].whitespace_:
-            opening = doc[: tok.i]
-            if doc[0].pos_ == "PROPN" or doc[0].is_upper:
-                if not any(t.pos_ in {"VERB", "AUX"} for t in opening):
-                    return tok.i + 1
-            return 0
-    return 0
+    first = next(iter(doc.sents), None)
+    return header_end(first) if first is not None else 0
 
 
 def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Trigger], doc: Doc) -> DateMention | None:
@@ -270,6 +271,13 @@ def _neutral(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
         return False
     triggers = find_triggers(sent, lex)
     return not triggers and not find_outcomes(sent, lex, taken=set())
+
+
+def _points_back(tok: Token) -> bool:
+    """True for an attack noun told as known ("the blast", "this attack", "its explosion"): it points
+    back to an attack told before, it is no new one."""
+    return tok.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"}
+                                      for c in tok.children)
 
 
 def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon) -> bool:
@@ -296,6 +304,7 @@ def _reason(site: Site, doc: Doc, si: int) -> str:
 
 def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Lexicon, ctx: ArticleContext,
                            article_date: dt.date | None, prev: list[Site], story: Sequence[Site] = (),
+                           recent: Sequence[Site] = (),
                            gazetteer: Gazetteer | None = None) -> tuple[list[Observation], list[Site]]:
     """Observations of one sentence and its sites (the next sentence may hand figures back to them).
 
@@ -338,6 +347,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
     fled = flight_causes(sent, lex)
     sites = [s for s in sites if s.ref.root not in fled]  # "families who fled fighting in X"
+    # "a commander responsible for rocket fire at X": X tells who he is, nothing happened there now
+    sites = [s for s in sites if not describes_someone(doc[s.ref.root], lex)]
     cumulative = _cumulative_heads(sent, lex)
     found = find_counts(sent, lex)
     counts = [c for c in found if not _is_cumulative(c.i, cumulative, doc)]
@@ -350,7 +361,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     damage = find_damage(sent, lex)
     harm = bool(counts or damage)
     if harm and not any(s.kind != "diplomacy" for s in sites):
-        sites += _report_frame_sites(sent, refs, triggers, lex)
+        sites += _report_frame_sites(sent, refs, all_triggers, lex)
     sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
     # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
     sites = [s for s in sites if not (s.kind == "diplomacy" and _in_topic(s, doc, lex))]
@@ -362,16 +373,14 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     # talks "in Saudi Arabia" keep a country-level (precision 3) site
     country = [s for s in sites if _is_country(s.ref.place, lex) and s.kind != "diplomacy"]
     sites = [s for s in sites if not (_is_country(s.ref.place, lex) and s.kind != "diplomacy")]
+    # "strikes across northern and eastern X killed 31": a total spread over a country's parts, no site
+    spread = [s for s in sites if s.kind != "diplomacy" and s.prep in lex.spread_preps
+              and s.ref.place.feature_code == PART_CODE]
+    country += spread
+    sites = [s for s in sites if not any(s is x for x in spread)]
     text = sent.text.lower()
     total = bool(country) or any(m in text for m in lex.total_markers)
-    if attack_words and not any(s.kind != "diplomacy" and s.ref.place.feature_code != PART_CODE for s in sites):
-        # an attack stated for the article/country (or a part of it) as a whole: context for
-        # the sites named elsewhere
-        ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
-        for dm in dates:
-            nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
-            if nearest.cls != "diplomacy" and not _background(dm, article_date, lex):
-                ctx.dates.append((si, dm.date, dm.precision))
+    summary = attack_words and not any(s.kind != "diplomacy" and s.ref.place.feature_code != PART_CODE for s in sites)
     carried = False
     # "Since 2023 they have attacked 100 ships, sinking two": the war's course, nothing to carry on
     course = bool(attack_words) and all(_is_cumulative(t.i, cumulative, doc) for t in attack_words)
@@ -383,6 +392,22 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             and not any(_is_cumulative(d.i, cumulative, doc) for d in damage) and not _unresolved_place(sent, lex):
         # "... a strike hit the village. Residents fled. About 40 houses were destroyed.": the story's damage
         sites = [s for s in story if s.kind != "diplomacy"]
+        carried = bool(sites)
+    if summary and not carried:
+        # an attack stated for the article/country (or a part of it) as a whole: context for
+        # the sites named elsewhere (not a sentence that goes on with the attack told before it,
+        # "... the rockets were intercepted and no one was hurt")
+        ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
+        for dm in dates:
+            nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
+            if nearest.cls != "diplomacy" and not _background(dm, article_date, lex):
+                ctx.dates.append((si, dm.date, dm.precision))
+    if not sites and recent and (counts or damage) and attack_words and not refs and not total and not course \
+            and len({s.ref.place.geonameid for s in recent}) == 1 \
+            and all(_points_back(doc[t.i]) for t in attack_words) and not _unresolved_place(sent, lex):
+        # "The blast destroyed six cars and damaged a hotel.", paragraphs after the bombing in X: "the blast"
+        # points back to the last attack told
+        sites = [s for s in recent if s.kind != "diplomacy"]
         carried = bool(sites)
     if not sites and prev:
         extra = _carry_participants(si, sent, prev, triggers, lex=lex)
@@ -400,6 +425,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     interception = any(t.cls == "interception" for t in triggers)
     diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
     place_tokens = {k for r in refs for k in range(r.start, r.end)} | _place_like_names(sent, triggers, lex)
+    place_tokens |= set(range(sent.start, header_end(sent)))  # "ISTANBUL, Nov 24 (Reuters) - ..." names no party
     old: set[int] = set()
     for k, s in enumerate(sites):
         reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
@@ -415,6 +441,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             o.raid = not o.weapons and not find_weapons(sent, lex) and any(
                 t.cls in {"attack", "battle"} and military_target(doc[t.i], lex) for t in s.triggers)
             o.target, o.definite = _target(s, doc)
+        elif s.kind != "diplomacy" and attack_words and len({x.ref.place.geonameid for x in sites}) == 1:
+            # "RSF fighters stormed the camp and shelled homes with artillery" after the attack on the camp's
+            # town: the sentence tells more of that attack, its weapons included
+            o.weapons = sorted({m.weapon for m in find_weapons(sent, lex)})
         dm = date_for(s, sites, dates, all_triggers, doc) if not carried else None
         if dm is None and not carried and s.kind != "diplomacy":
             dm = _shared_attack_date(s, dates, all_triggers, doc)
@@ -571,6 +601,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     prev: list[Site] = []
     bridged = False
     story: list[Site] = []  # the latest attack sites, for damage told a few sentences later
+    recent: list[Site] = []  # the latest attack sites of the article, for "the blast" told paragraphs later
     story_para = -1
     breaks = _paragraph_breaks(doc.text)
     last_para = -1
@@ -581,9 +612,11 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
         open_story = story if para == story_para or (opening and para == story_para + 1) else []
         obs, sites = _sentence_observations(si, sent, by_sent.get(si, []), lex=lex, ctx=ctx,
                                             article_date=article_date, prev=prev, story=open_story,
-                                            gazetteer=gazetteer)
+                                            recent=recent, gazetteer=gazetteer)
         observations.extend(obs)
         attack_sites = [s for s in sites if s.kind != "diplomacy"]
+        if attack_sites:
+            recent = attack_sites
         if attack_sites:
             story, story_para = attack_sites, para
         elif by_sent.get(si) or any(t.cls in {"attack", "battle", "interception"} for t in find_triggers(sent, lex)):

@@ -105,6 +105,12 @@ class Lexicon:
     military_targets: frozenset[str] = frozenset()
     military_modifiers: frozenset[str] = frozenset()
     raid_words: frozenset[str] = frozenset()
+    spread_preps: frozenset[str] = frozenset()
+    descriptor_words: frozenset[str] = frozenset()
+    weapon_target_verbs: frozenset[str] = frozenset()
+    weapon_holding_verbs: frozenset[str] = frozenset()
+    source_inside_heads: frozenset[str] = frozenset()
+    source_body_heads: frozenset[str] = frozenset()
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -206,6 +212,12 @@ def _load(folder: str) -> Lexicon:
         military_targets=_lower_set(events.get("military_targets", ())),
         military_modifiers=_lower_set(events.get("military_modifiers", ())),
         raid_words=_lower_set(events.get("raid_words", ())),
+        spread_preps=_lower_set(places.get("spread_preps", ())),
+        descriptor_words=_lower_set(events.get("descriptor_words", ())),
+        weapon_target_verbs=_lower_set(weapons.get("target_verbs", ())),
+        weapon_holding_verbs=_lower_set(weapons.get("holding_verbs", ())),
+        source_inside_heads=_lower_set(src.get("inside_heads", ())),
+        source_body_heads=_lower_set(src.get("body_heads", ())),
     )
 
 

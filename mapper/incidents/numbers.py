@@ -26,6 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents.lexicon import Lexicon, word_in
 
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
 __all__ = ["Count", "find_counts", "number_value"]
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -368,6 +370,9 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         if value is None and tok.lower_ == "another":
             value, note = 1, "another"
         article = value is None and tok.lower_ in {"a", "an"} and tok.dep_ == "det" and _is_people(tok.head, lex)
+        # "killed a man and wounded his wife": one person named by a possessive
+        article = article or (value is None and tok.lower_ in _POSSESSIVES and tok.dep_ == "poss"
+                              and tok.head.tag_ == "NN" and _is_people(tok.head, lex))
         if article:
             value, note = 1, "a"
         if value is None:

@@ -27,6 +27,8 @@ _PARTY_PREPS = frozenset({"between", "with", "involving", "among", "amongst"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART"})
 _NAME_LIKE = frozenset({"", "PERSON", "ORG", "GPE"})
 _SELF_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# lower-case particles inside a personal name ("von der Leyen", "bin Salman", "da Silva")
+_NAME_PARTICLES = frozenset({"von", "der", "van", "den", "de", "la", "le", "du", "da", "dos", "del", "di", "bin", "ibn", "al", "el", "ter", "zu"})
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -67,6 +69,22 @@ def person_with_role(ent: Span) -> str:
     return f"{name} ({role})" if role else name
 
 
+def _with_particles(e: Span) -> Span:
+    """A name the tagger split at a lower-case particle ("Ursula von" + "der" + "Leyen"), made whole."""
+    doc = e.doc
+    end = e.end
+    while True:
+        k = end
+        while k < len(doc) and doc[k].lower_ in _NAME_PARTICLES and doc[k].is_lower:
+            k += 1
+        split = k > end or (doc[end - 1].lower_ in _NAME_PARTICLES and doc[end - 1].is_lower)
+        if not split or k >= len(doc) or doc[k].pos_ != "PROPN" or not doc[k].is_title:
+            return doc[e.start: end]
+        end = k + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == doc[k].ent_type_ != "":
+            end += 1
+
+
 def persons(tokens: Iterable[Token]) -> list[Span]:
     """PERSON entities touching ``tokens``; entities written back to back are one name
     ("Mohammed bin Abdulrahman" + "Al Thani")."""
@@ -75,11 +93,14 @@ def persons(tokens: Iterable[Token]) -> list[Span]:
         if t.ent_type_ == "PERSON":
             e = _ent_of(t)
             if e is not None and not (len(e) == 1 and e[0].pos_ == "ADJ"):  # "Ukrainian" officials
+                e = _with_particles(e)
                 out[e.start] = e
     merged: list[Span] = []
     for k in sorted(out):
         e = out[k]
-        if merged and merged[-1].end == e.start:
+        gap = e.doc[merged[-1].end: e.start] if merged and merged[-1].end <= e.start else None
+        if gap is not None and all(t.lower_ in _NAME_PARTICLES and t.is_lower for t in gap):
+            # back to back, or split by a particle the tagger left out ("Ursula von" + "der" + "Leyen")
             merged[-1] = e.doc[merged[-1].start: e.end]
         else:
             merged.append(e)
@@ -152,12 +173,21 @@ def _reporting_self(trigger: Token) -> Token | None:
     return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
-def _delegations(tokens: Iterable[Token]) -> list[str]:
+def _delegations(tokens: Iterable[Token], *, exclude: set[int] = frozenset()) -> list[str]:
+    """Delegations named in ``tokens``: "the Ukrainian delegation"; "Russian and Ukrainian
+    delegations" are two, one per nationality. Words in ``exclude`` (a dateline) are no modifier."""
     out = []
     for t in tokens:
-        if t.lemma_.lower() == "delegation":
-            mods = [c.text for c in t.lefts if c.ent_type_ in {"NORP", "GPE"} or c.dep_ == "amod"]
-            out.append(" ".join([*mods, "delegation"]))
+        if t.lemma_.lower() != "delegation":
+            continue
+        mods = [c for c in t.lefts if (c.ent_type_ in {"NORP", "GPE"} or c.dep_ == "amod") and c.i not in exclude]
+        nations = [c for c in mods if c.ent_type_ in {"NORP", "GPE"}]
+        if t.tag_ == "NNS" and len(nations) == 1 and nations[0].conjuncts:
+            for n in sorted([nations[0], *nations[0].conjuncts], key=lambda w: w.i):
+                if n.i not in exclude and (n.ent_type_ in {"NORP", "GPE"} or n.pos_ == "ADJ"):
+                    out.append(f"{n.text} delegation")
+            continue
+        out.append(" ".join([*(c.text for c in mods), "delegation"]))
     return out
 
 
@@ -217,4 +247,4 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
                 found[e.start] = e
     people = [person_with_role(found[k]) for k in sorted(found)]
     window = _party_window(trigger, sent) or list(trigger.subtree)
-    return people + [d for d in _delegations(window) if d not in people]
+    return people + [d for d in _delegations(window, exclude=exclude) if d not in people]

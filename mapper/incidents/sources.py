@@ -14,7 +14,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from mapper.incidents.lexicon import Lexicon
+from mapper.incidents._header import header_end
+from mapper.incidents.lexicon import Lexicon, load_lexicon
 
 __all__ = ["find_sources", "noun_phrase", "speaker_tokens"]
 
@@ -28,6 +29,12 @@ def _of_phrase(tok: Token) -> tuple[list[Token], Token | None]:
     """A short "of" phrase after the head ("the governor of the X region") and an apposition
     the parser hung inside it ("the mayor of X, Name, said")."""
     of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    lex = load_lexicon()
+    if of is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.source_inside_heads:
+        # "a source in Ukraine's SBU security service", "an official in the governor's office"
+        of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "in"
+                   and any(o.dep_ == "pobj" and (o.ent_type_ == "ORG" or o.lemma_.lower() in lex.source_body_heads)
+                           for o in c.children)), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if pobj is None:
         return [], None
@@ -66,6 +73,7 @@ def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
         c = stack.pop()
         lo = min(lo, c.left_edge.i)
     doc = tok.doc
+    lo = max(lo, header_end(tok.sent)) if lo < tok.i else lo  # no dateline or time stamp ("09:40 GMT - Kyiv's mayor")
     words = list(doc[lo: tok.i + 1])
     # no leading article, punctuation or clock time ("08:40 Regional governor X" in a live blog)
     while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].is_space or _CLOCK.match(words[0].text)):
@@ -138,7 +146,8 @@ def find_sources(sent: Span, lex: Lexicon) -> list[str]:
     """
     seen: set[str] = set()
     result = []
-    for _, s in sorted((tok.i, text) for tok, text in _source_heads(sent, lex)):
+    header = header_end(sent)
+    for _, s in sorted((tok.i, text) for tok, text in _source_heads(sent, lex) if tok.i >= header):
         if s and s.lower() not in seen:
             seen.add(s.lower())
             result.append(s)
@@ -148,7 +157,10 @@ def find_sources(sent: Span, lex: Lexicon) -> list[str]:
 def speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
     """Doc indices of the words naming the sentence's sources (their entity, or the head word)."""
     out: set[int] = set()
+    header = header_end(sent)
     for tok, _ in _source_heads(sent, lex):
+        if tok.i < header:
+            continue
         ent = next((e for e in sent.doc.ents if e.start <= tok.i < e.end), None)
         out.update(range(ent.start, ent.end) if ent is not None else [tok.i])
     return out
@@ -161,6 +173,8 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.report_verbs:
             continue
         subj = _subjects(tok)
+        if not subj and tok.dep_ == "acl":
+            continue  # "up from eight reported earlier": a participle describing a figure, nobody speaks
         if not subj and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
             sp = _fronted_speaker(tok, sent)
             subj = [sp] if sp is not None else []
@@ -179,6 +193,12 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
             # the subject of a reporting verb is a source only when it can speak
             if s.pos_ in {"PROPN"} or s.lemma_.lower() in _speaker_nouns(lex) or s.ent_type_ in {"PERSON", "ORG"}:
                 out.append((s, noun_phrase(s)))
+                continue
+            # "... and wounded his wife, regional governor Name said": the parser took the victim for the
+            # subject and the speaker for its apposition
+            appos = next((c for c in s.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if appos is not None:
+                out.append((appos, noun_phrase(appos, with_appos=False)))
     text = sent.text.lower()
     for phrase in lex.source_phrases:
         start = 0
