@@ -58,8 +58,26 @@ class PlaceNames:
     _major: dict[str, bool] = field(default_factory=dict)
     _plain: dict[str, bool] = field(default_factory=dict)
 
+    _compact: frozenset[str] | None = None
+
     def __contains__(self, text: str) -> bool:
         return fold(text) in self.keys
+
+    def has(self, text: str) -> bool:
+        """Whether ``text`` is a name worth matching, also written with hyphens where the
+        gazetteer has one word ("Petion-Ville" for Pétionville, "Abu-Dhabi" no: two words).
+
+        A hyphenated spelling of a name the gazetteer writes as one word counts;
+        text without a hyphen is matched as it is.
+        """
+        key = fold(text)
+        if key in self.keys:
+            return True
+        if "-" not in text:
+            return False
+        if self._compact is None:
+            self._compact = frozenset(k for k in self.keys if " " not in k)
+        return key.replace(" ", "") in self._compact
 
     def _best(self, text: str) -> tuple[Any, str] | None:
         if hasattr(self.gazetteer, "lookup"):

@@ -46,6 +46,23 @@ own ("Lake Kivu") is a place; the tail of a longer capitalised name typed by
 the word after it ("Shwe Pyi Kone village") is not; nor is a name after
 "Alliance of" ("the Alliance of Sahel States").
 
+Slots that take places also count as evidence: "to" after a verb of movement
+("fled to X", ``motion_verbs.txt``), "out of X", the target of a noun of attack
+("the strikes on X", "the shelling of X", ``target_nouns.tsv``), "east of the
+X", and a type word in apposition before the name ("the regional capital, X,").
+A name that is only an alternate name of its place ("Palmyra" for Tadmur) is
+a place in such a typed, verb or attack slot when a namesake lies in a country
+the article names. A hyphenated spelling of a one-word gazetteer name
+("Petion-Ville") is scanned; a place name glued by a hyphen to a word that is no
+place ("Carrefour-Feuilles") is no place, and an entity lying inside a name
+("[Croix]-des-Bouquets" tagged a person) is no shell around it. "Army" after a
+name that is only an alternate name ("the Arakan Army") names a group. A
+capitalised water word after an accepted name ("Scarborough Shoal") types it
+as water for resolution. Once a name is a place in the article, its other
+occurrences that no source proposed, or that were refused only for being no
+plain name, are places too (not subjects of a verb, demonyms, function words
+or a person's surname).
+
 :func:`load_nlp` returns the spaCy pipeline with the ``mapper_places``
 component that runs this recogniser and writes its result back into
 ``doc.ents`` (places as ``GPE``/``LOC``), so later stages see corrected entities.
@@ -110,6 +127,8 @@ class _Cand:
     hint: str | None = None
     accepted: bool | None = None
     alias: bool = False  # an alternate spelling after a locative preposition ("near Arbinda")
+    slot: bool = False  # in a slot that only takes places: a type word, a place verb, an attack's target
+    weak: bool = False  # refused only for being no place's plain name ("left Hodeidah"): a repeat may take it
 
 
 # ---------------------------------------------------------------- token tests
@@ -155,8 +174,8 @@ def _qualifies_local_noun(doc: Doc, c: "_Cand", lexicon: Lexicon) -> bool:
     if not _local_noun_after(doc, c.end, lexicon):
         return False
     span = doc[c.start : c.end]
-    if any(t.is_stop or t.pos_ == "NUM" for t in span):
-        return False
+    if any(t.is_stop or t.pos_ == "NUM" for t in (span[0], span[-1])):
+        return False  # "One man", "As police"; inner function words are the name's ("Jammu and Kashmir")
     if c.start > 0 and _is_cap(doc[c.start - 1]) and doc[c.start - 1].pos_ == "PROPN":
         return False
     return not (span.text.isupper() and len(span.text) <= 3)
@@ -200,6 +219,46 @@ def _type_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
         nxt = doc[end]
         if nxt.is_lower and nxt.lower_ in lexicon.feature_types:
             return lexicon.feature_types[nxt.lower_].hint
+    return None
+
+
+def _water_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
+    """Hint of a capitalised word of a body of water ending a longer name the gazetteer
+    lacks ("Scarborough Shoal", "the Oskol River"): the name means that water, not a
+    town of its first word. Only a hint for resolution, no evidence of a place ("Rep.
+    Jane Roe, R-Elbow Lake" names a town the gazetteer lacks)."""
+    if end >= len(doc):
+        return None
+    nxt = doc[end]
+    ft = lexicon.feature_types.get(nxt.lower_)
+    if ft is None or ft.classes != frozenset({"H"}) or not _is_cap(nxt):
+        return None
+    return None if end + 1 < len(doc) and _is_cap(doc[end + 1]) else ft.hint
+
+
+def _type_word_apposed_before(doc: Doc, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """Hint of an apposition naming the kind of place before the name: "the regional
+    capital, Stepanakert," / "a frontline town, Huliaipole."
+
+    A determiner, at most two lowercase modifiers, a singular feature-type word,
+    a comma, the name, then a comma, full stop or semicolon.
+    """
+    n = len(doc)
+    j = start - 2
+    if j < 1 or doc[start - 1].text != "," or (end < n and doc[end].text not in {",", ".", ";"}):
+        return None
+    ft = lexicon.feature_types.get(doc[j].lower_)
+    if ft is None or not doc[j].is_lower or doc[j].tag_ != "NN":
+        return None
+    k = j - 1
+    for _ in range(3):
+        if k < 0 or not doc[k].is_lower:
+            return None
+        if doc[k].lower_ in {"the", "a", "an"}:
+            return ft.hint
+        if doc[k].pos_ not in {"ADJ", "NOUN"}:
+            return None
+        k -= 1
     return None
 
 
@@ -280,7 +339,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
                 ends.append(j)
         for j in reversed(ends):
             text = doc[i:j].text
-            if fold(text) in names.keys or (j == i + 1 and text in lex.abbreviations):
+            if names.has(text) or (j == i + 1 and text in lex.abbreviations):
                 hit = j
                 break
         if not hit and ends and minor is not None:
@@ -463,16 +522,25 @@ def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
     marked ``prefixed`` ending the name, with a capitalised word that is no
     place, direction or function word right before it ("Helmand Province" and
     "in Sahel Province" stay places). A word marked ``of`` right before "of" and
-    the name ("the Alliance of Sahel States").
+    the name ("the Alliance of Sahel States"). A word marked ``alias`` counts after a name
+    that is only an alternate name of its place ("the Arakan Army" for Rakhine; "the
+    Texas Army National Guard" keeps Texas).
     """
     doc, lex = info.doc, info.lexicon
     words = lex.armed_group_words
     if info.names.is_country(doc[c.start : c.end].text):
         return False  # "the Sudan Liberation Army" still says which country
     j = c.end
+    alias = None
     while j < len(doc) and j - c.end < 5 and (_is_cap(doc[j]) or doc[j].text in {"-", "'s", "’s"}):
-        if words.get(doc[j].text) == "any":
+        kind = words.get(doc[j].text)
+        if kind == "any":
             return True
+        if kind == "alias":
+            if alias is None:
+                alias = info.names.alias_only(doc[c.start : c.end].text)
+            if alias:
+                return True  # "the Arakan Army": an old or ethnic name, not Rakhine itself
         j += 1
     k = c.start - 1
     if k >= 1 and doc[k].lower_ == "the":
@@ -679,10 +747,44 @@ def _no_person_name(info: _DocInfo, c: _Cand) -> bool:
     )
 
 
+def _locative_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """True when a locative slot opens right before ``start``.
+
+    A locative preposition ("in", "near", "from the"), "out of" ("flights out
+    of X"), or "to" after a verb of movement (``data/geoparse/motion_verbs.txt``:
+    "families fled to X", "were moved to X"; not "spoke to X").
+    """
+    prev = _prev_word(doc, start)
+    if prev is None:
+        return False
+    low = prev.lower_
+    if low in STRONG_PREPS:
+        return True
+    if low == "of":
+        return prev.i > 0 and doc[prev.i - 1].lower_ == "out"
+    if low == "to":
+        head = prev.head
+        return head.i < prev.i and head.pos_ == "VERB" and lemma(head) in lexicon.motion_verbs
+    return False
+
+
+def _target_of_attack(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+    """True for a name after the preposition of a noun of attack that names its target
+    ("the strikes on X", "an offensive against X", "the shelling of X";
+    ``data/geoparse/target_nouns.tsv``), unless the small model calls it a person
+    ("the attack on Rushdie")."""
+    if c.ner == "PERSON" or c.start < 1:
+        return False
+    prep = doc[c.start - 1]
+    head = prep.head
+    if head.i >= prep.i or head.pos_ != "NOUN":
+        return False
+    return prep.lower_ in lexicon.target_nouns.get(lemma(head), ())
+
+
 def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
     doc, lex = info.doc, info.lexicon
-    prev = _prev_word(doc, c.start)
-    if prev is not None and prev.lower_ in STRONG_PREPS:
+    if _locative_before(doc, c.start, lex) or _target_of_attack(doc, c, lex):
         return True
     if is_dateline(doc, c.start, c.end) or _after_party(doc, c, lex) or _compound_place(doc, c, lex):
         return True
@@ -708,8 +810,11 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if c.end + 1 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].text in lex.abbreviations:
         return True
-    if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in lex.compass:
-        return True  # "villages west of X", "20 km north of X"
+    k = c.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in lex.compass:
+        return True  # "villages west of X", "20 km north of X", "east of the Euphrates"
     return False
 
 
@@ -763,7 +868,10 @@ def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
         tok = tok.head  # "seized A and B": B hangs on A
     if tok.dep_ not in {"dobj", "obj"} or (c.start > 0 and doc[c.start - 1].lower_ in {"the", "a", "an"}):
         return False  # "captured the Best in Show award": a title, not a place
-    return tok.head.pos_ == "VERB" and lemma(tok.head) in lexicon.place_verbs
+    head = tok.head
+    # the small model sometimes tags an irregular past form as a noun ("retook"); its direct
+    # object still makes it a verb, and the file lists such forms too
+    return head.pos_ in {"VERB", "NOUN"} and (lemma(head) in lexicon.place_verbs or head.lower_ in lexicon.place_verbs)
 
 
 def _type_word_apposed(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
@@ -825,13 +933,19 @@ def _followed_by_place(info: _DocInfo, c: _Cand, accepted: set[tuple[int, int]],
 
 
 def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
-    """True when the span sits inside a longer non-place entity ("Dublin Road", "Ohio State University")."""
+    """True when the span sits inside a longer non-place entity ("Dublin Road", "Ohio State University").
+
+    An entity that lies inside the span is no shell around it: the small model
+    tagging only "[Croix]-des-Bouquets" as a person does not make the whole name
+    part of another one.
+    """
     for i in (c.start, c.end - 1):
         ent = info.ent_of[i]
         if (
             ent is not None
             and ent.label_ in SHELL_LABELS
             and _trim(info.doc, ent.start, ent.end) != (c.start, c.end)
+            and (ent.start < c.start or ent.end > c.end)
             and ent.start not in info.name_lists  # "toward [Sderot and Ashkelon]" read as one ORG
         ):
             return True  # "the Suez Canal" tagged FAC is the name itself, not a shell around it
@@ -899,6 +1013,14 @@ def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
     return False
 
 
+def _glued_by_hyphen(doc: Doc, c: _Cand) -> bool:
+    """True when a hyphen with no space around it joins the span to the next or previous word
+    ("Carrefour-Feuilles"; not "Norfolk - Pack 122")."""
+    after = c.end + 1 < len(doc) and doc[c.end].text == "-" and not doc[c.end - 1].whitespace_ and not doc[c.end].whitespace_
+    before = c.start >= 2 and doc[c.start - 1].text == "-" and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_
+    return after or before
+
+
 def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     """True accept, False reject, None undecided (accepted later if listed with places)."""
     doc, lex = info.doc, info.lexicon
@@ -927,6 +1049,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     if c.source == "embedded":
         if _after_party(doc, c, lex) or _compound_place(doc, c, lex) or _of_after_person(info, c):
             return True  # "Rep. Jane Roe, D-Springfield" read as one organisation name
+        if _glued_by_hyphen(doc, c) and _in_compound(doc, c, info):
+            return False  # "[Carrefour]-Feuilles": the head of a longer hyphenated name
         return _embedded_ok(info, c, text)
     if (
         _qualifies_local_noun(doc, c, lex)
@@ -940,6 +1064,7 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     if c.source == "gazetteer" and not (text in lex.abbreviations or info.names.is_plain(text)):
         # "near Arbinda" (Aribinda): undecided, taken when the text ties it to the article's places
         c.alias = _alias_after_preposition(info, c, text)
+        c.weak = not c.alias
         return None if c.alias else False
     if c.source == "gazetteer" and _in_compound(doc, c, info):
         return False
@@ -955,16 +1080,64 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
 
 
 def _alias_after_preposition(info: _DocInfo, c: _Cand, text: str) -> bool:
-    """An alternate spelling that is no place's own name, right after a locative
-    preposition ("near Arbinda" for Aribinda): possibly a place, though no plain name.
+    """A name that is no place's plain name, in a slot that takes places: possibly a place.
+
+    An alternate spelling that is no place's own name right after a locative
+    preposition or as the target of an attack ("near Arbinda" for Aribinda,
+    "the strikes on Hodeidah"); or any such name that a type word calls a place
+    ("the regional capital, Stepanakert") or that is the object of a verb that
+    takes places ("the army retook Palmyra", whose best namesake is a Brazilian
+    town that once bore the name).
 
     Such a name stays undecided (not rejected): a list with places, "X, in <a
-    place of its country>" or the article's area then make it a place ("in Human
-    Resources" stays none). A name some place bears itself ("Franklin") is left
-    to the other tests.
+    place of its country>", the article's area or a country the article names
+    then make it a place ("in Human Resources" stays none). A name some place
+    bears itself ("Franklin") after a mere preposition is left to the other tests.
     """
-    prev = _prev_word(info.doc, c.start)
-    return prev is not None and prev.lower_ in STRONG_PREPS and info.names.alias_only(text)
+    doc, lex = info.doc, info.lexicon
+    if c.hint is not None or _object_of_place_verb(doc, c, lex):
+        c.slot = True
+        return True
+    if _target_of_attack(doc, c, lex):
+        c.slot = info.names.alias_only(text)
+        return c.slot
+    return _locative_before(doc, c.start, lex) and info.names.alias_only(text)
+
+
+def _accepted_countries(info: _DocInfo, cands: list[_Cand]) -> frozenset[str]:
+    """Country codes of the accepted names: of each place's best candidate, and of demonyms."""
+    out = set()
+    for c in cands:
+        if not c.accepted:
+            continue
+        text = info.doc[c.start : c.end].text
+        if c.label == "NORP":
+            cc = info.lexicon.demonyms.get(text)
+            if cc:
+                out.add(cc)
+            continue
+        best = info.names.best(text)
+        if best is not None and best.country_code:
+            out.add(best.country_code)
+    return frozenset(out)
+
+
+def _alias_in_article_country(info: _DocInfo, c: _Cand, countries: frozenset[str], gazetteer: Any) -> bool:
+    """True for an undecided name in a slot that only takes places (a type word, a place
+    verb, an attack's target; see :func:`_alias_after_preposition`) with a namesake in a
+    country the article names ("retook Palmyra" in a report on Syria).
+
+    The namesake must be a town of at least :data:`COHERENT_POPULATION` people or an
+    area; a name a type word calls a place ("the regional capital, X") may be any town.
+    """
+    if not (c.alias and c.slot) or not countries:
+        return False  # after a mere preposition ("in Love"), the article's area must support it
+    text = info.doc[c.start : c.end].text
+    return any(
+        p.country_code in countries
+        and (p.feature_class == "A" or (p.feature_class == "P" and (c.hint is not None or p.population >= COHERENT_POPULATION)))
+        for p in gazetteer.candidates(text, limit=NAMESAKES, fuzzy=False)
+    )
 
 
 def _accepted_areas(info: _DocInfo, cands: list[_Cand]) -> frozenset[tuple[str, str]]:
@@ -1131,6 +1304,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             or _type_word_after(doc, c.end, lex)
             or _type_word_before(doc, c.start, lex)
             or _type_word_apposed(doc, c.end, lex)
+            or _type_word_apposed_before(doc, c.start, c.end, lex)
         )
 
     cands = _dedupe(cands)
@@ -1166,6 +1340,12 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             and _in_article_area(info, c, areas, gazetteer)
         ):
             c.accepted = True
+    # a name in a place slot that only an alternate name links to a place: a namesake in a
+    # country the article names ("the army retook Palmyra" in a report on Syria)
+    countries = _accepted_countries(info, cands)
+    for c in cands:
+        if c.accepted is None and _alias_in_article_country(info, c, countries, gazetteer):
+            c.accepted = True
     # one sense per discourse: a name the article uses as a place elsewhere is a place here too
     # (unless this mention was rejected outright: a person, a street, part of another name)
     keys = {
@@ -1176,12 +1356,17 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     for c in cands:
         text = doc[c.start : c.end].text
         if (
-            c.accepted is None
+            (c.accepted is None or (c.weak and not (c.end - c.start == 1 and doc[c.start].is_stop)))
             and fold(text) in keys
             and (c.ner not in {"PERSON", "ORG"} or info.names.is_plain(text) and _no_person_name(info, c))
             and not (text.isupper() and len(text) <= 3)
         ):
             c.accepted = True
+
+    for c in cands:
+        if c.accepted and c.hint is None and c.label != "NORP":
+            c.hint = _water_word_after(doc, c.end, lex)  # "Scarborough Shoal": not the English town
+    cands.extend(_repeats(info, cands))
 
     sent_starts = [s.start for s in doc.sents]
     out: list[Mention] = []
@@ -1201,6 +1386,65 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             )
         )
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _repeats(info: _DocInfo, cands: list[_Cand]) -> list[_Cand]:
+    """Other mentions of an accepted place name that no source proposed (one sense per discourse).
+
+    The scan only knows the gazetteer's names and the small model tags a name
+    differently each time ("strikes in Hodeidah" GPE, then "the strikes on
+    Hodeidah killed six" ORG): once the article uses a name as a place, its
+    other occurrences written the same way are the place too. An occurrence
+    is skipped when any candidate covers one of its tokens (a rejected one
+    stays rejected), when it runs on into a longer capitalised name ("Hodeidah
+    Port"), when it is the subject of a verb ("Belk opened a new store": a firm
+    or person named like a place), or when the text makes it a person, a
+    street, a group or part of another name.
+    """
+    doc, lex = info.doc, info.lexicon
+    texts: dict[str, set[tuple[str, ...]]] = {}
+    source: dict[tuple[str, ...], str] = {}  # a repeat is found as its model was (NER's names may be fuzzy)
+    for c in cands:
+        if c.accepted and c.label != "NORP" and c.source != "embedded":
+            words = tuple(t.text for t in doc[c.start : c.end])
+            if len(words) == 1 and (doc[c.start].is_stop or words[0] in lex.demonyms):
+                continue  # "But town leaders" read as a town; "Ugandan" tagged GPE: no model for repeats
+            if len(words[0]) > 1 and not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 3):
+                texts.setdefault(words[0], set()).add(words)
+                if source.get(words) != "ner":
+                    source[words] = c.source
+    if not texts:
+        return []
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    out: list[_Cand] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        for words in sorted(texts.get(tok.text, ()), key=len, reverse=True):
+            e = i + len(words)
+            if e > n or tuple(t.text for t in doc[i:e]) != words or taken.intersection(range(i, e)):
+                continue
+            if (e < n and _is_cap(doc[e])) or (i > 0 and _is_cap(doc[i - 1]) and not doc[i].is_sent_start):
+                continue
+            if doc[e - 1].dep_ in {"nsubj", "nsubjpass"}:
+                continue  # "Belk opened a store": a subject the text does not place is likely a person or firm
+            ent = info.ent_of[i]
+            c = _Cand(i, e, source[words], "GPE", ent.label_ if ent is not None else None)
+            if (
+                fold(doc[i:e].text) in info.surnames
+                or not _no_person_name(info, c)  # "Brett Hartmann" in the article: "Hartmann's motion"
+                or _person_evidence(info, c)
+                or _street_word_after(doc, e, lex)
+                or _group_noun_after(info, c)
+                or _armed_group_name(info, c)
+                or _inside_other_name(info, c)
+                or _in_compound(doc, c, info)
+            ):
+                continue
+            c.accepted = True
+            taken.update(range(i, e))
+            out.append(c)
+            break
+    return out
 
 
 _SOURCE_RANK = {"rule": 0, "ner": 1, "gazetteer": 2, "embedded": 3, "demonym": 4}

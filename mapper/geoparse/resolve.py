@@ -95,8 +95,11 @@ W_LIST = 2.0
 W_PEERS = 1.0
 W_ARTICLE = 2.5
 FUZZY_MIN_FOCUS = 0.25
-HAMLET_POPULATION = 5000
+HAMLET_POPULATION = 15000
 HAMLET_MIN_FOCUS = 2.0
+LONE_MAX_PROB = 0.2  # a town abroad chosen with less confidence than this, alone in its country: no place
+LONE_MIN_OTHERS = 3
+HAMLET_MAX_SHARE = 0.25  # a country with less of the article's weight must be anchored to hold a hamlet
 W_ALIAS_OF_AREA = 1.0
 W_COUNTY_ALIAS = 2.0
 W_SENTENCE = 2.0
@@ -1002,17 +1005,55 @@ def _stray_hamlet(g: _Group, groups: list[_Group]) -> bool:
 
     True when the choice is a populated place of fewer than
     ``HAMLET_POPULATION`` people in a country none of the article's other
-    places lies in, the article's other places weigh at least
+    places lies in (or only such unlocated small towns, holding under
+    ``HAMLET_MAX_SHARE`` of the article's weight: two stray namesakes abroad
+    do not support each other), the article's other places weigh at least
     ``HAMLET_MIN_FOCUS``, and no word around the name locates it (no
     container, country word, type word or list).
     """
+    if not _unanchored_hamlet(g):
+        return False
+    p = g.cands[g.choice].place
+    focus = _focus(groups, g)
+    if focus.total < HAMLET_MIN_FOCUS:
+        return False
+    weight = focus.cc.get(p.country_code, 0.0)
+    if weight == 0.0:
+        return True
+    if weight >= HAMLET_MAX_SHARE * focus.total:
+        return False  # the article is about that country (a local story of small towns)
+    # a minor share counts only when something anchors it: two stray towns abroad
+    # ("Liancourt", "Malpasse" in a report on Haiti) do not hold each other up
+    return not any(
+        h is not g and h.cands and not _related(g, h) and not _unanchored_hamlet(h)
+        and h.cands[h.choice].place.country_code == p.country_code
+        for h in groups
+    )
+
+
+def _lone_weak_guess(g: _Group, groups: list[_Group]) -> bool:
+    """A town chosen with little confidence (under ``LONE_MAX_PROB``) in a country none of
+    the article's other places (at least ``LONE_MIN_OTHERS`` of them) lies in: most likely
+    a local place the gazetteer lacks, read as a namesake abroad ("near Palma" in a report
+    on Cabo Delgado, the gazetteer knowing only Palma de Mallorca). Countries, first-order
+    divisions, capitals and regions are kept: articles name them from afar.
+    """
+    p = g.cands[g.choice].place
+    if g.demonym or g.prob >= LONE_MAX_PROB or p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"}:
+        return False
+    if g.containers or g.countries:
+        return False  # "Palma, Spain": the text locates it
+    others = [h for h in groups if h is not g and h.cands and not h.demonym and not _related(g, h)]
+    return len(others) >= LONE_MIN_OTHERS and all(h.cands[h.choice].place.country_code != p.country_code for h in others)
+
+
+def _unanchored_hamlet(g: _Group) -> bool:
+    """A populated place under ``HAMLET_POPULATION`` that no word around its name locates
+    (no container, country word, type word or list)."""
     p = g.cands[g.choice].place
     if g.demonym or p.feature_class != "P" or p.population >= HAMLET_POPULATION:
         return False
-    if g.containers or g.contained or g.countries or g.hints or g.siblings:
-        return False
-    focus = _focus(groups, g)
-    return focus.total >= HAMLET_MIN_FOCUS and focus.cc.get(p.country_code, 0.0) == 0.0
+    return not (g.containers or g.contained or g.countries or g.hints or g.siblings)
 
 
 def _sentence_areas(mentions: list[Mention], group_of: dict[int, _Group]) -> dict[int, list[_Group]]:
@@ -1084,6 +1125,23 @@ def _far_for_physical(g: _Group, groups: list[_Group], lexicon: Lexicon) -> bool
         return False
     points = _focus(groups, g).points
     return bool(points) and all(haversine_km(p.lat, p.lon, lat, lon) > FAR_KM for lat, lon, *_ in points)
+
+
+def _borrow_other_kind(groups: list[_Group]) -> None:
+    """A name left without a place takes the place its other group of the article found.
+
+    Mentions of one name are grouped apart when one is typed as an area ("the
+    Catatumbo region") and another is not ("in Catatumbo"); when only the typed
+    form finds a place, the plain mentions are that place too (one sense per
+    discourse), rather than none.
+    """
+    found = {g.key: g for g in groups if g.cands and not g.demonym}
+    for g in groups:
+        if g.cands or g.demonym:
+            continue
+        other = found.get(g.key)
+        if other is not None and other is not g:
+            g.cands, g.choice, g.prob, g.reason = other.cands, other.choice, other.prob, other.reason
 
 
 # ---------------------------------------------------------------- main entry
@@ -1186,8 +1244,12 @@ def resolve(
         if g.cands and _stray_hamlet(g, glist):
             g.cands = []
     for g in glist:
+        if g.cands and _lone_weak_guess(g, glist):
+            g.cands = []  # "a raid on Palma" in a report on Mozambique: not Majorca's capital
+    for g in glist:
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
+    _borrow_other_kind(glist)
     out: list[Toponym] = []
     for k, m in enumerate(mentions):
         g = group_of[k]

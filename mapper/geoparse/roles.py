@@ -82,8 +82,28 @@ def _is_actor(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ == "poss" and lemma(head) in acting
 
 
+def _locates_a_speaker(tok: Token, lex: Lexicon) -> bool:
+    """True for a place that only says where the speakers are: "..., Kurdish officials in
+    Erbil said", "spoke by phone with officials in Tehran" (the noun the place hangs on
+    is the subject of a verb of saying, or the partner of one after "with"/"to")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in {"in", "at", "from"}:
+        return False
+    noun = prep.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.i > tok.i:
+        return False
+    saying = lex.speech_verbs | {"speak", "talk", "call"}
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        return lemma(noun.head) in saying
+    if noun.dep_ == "pobj" and noun.head.lower_ in {"with", "to"}:
+        return lemma(noun.head.head) in saying
+    return False
+
+
 def _is_event(tok: Token, lex: Lexicon) -> bool:
     events = lex.event_words
+    if _locates_a_speaker(tok, lex):
+        return False
     head = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and lemma(head) in events:
         return True
