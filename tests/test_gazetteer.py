@@ -656,3 +656,16 @@ def test_a_curated_region_made_of_admin1_areas_contains_their_towns(gaz: Gazette
     town = gaz.candidates("El Obeid", country="SD")[0]  # in North Kordofan
     assert gaz.contains(region, town)
     assert not gaz.contains(region, gaz.candidates("Khartoum", country="SD")[0])
+
+
+def test_curated_aliases_rank_with_preferred_names(gaz: Gazetteer) -> None:
+    from mapper.gazetteer._build import _read_curated
+
+    for row in _read_curated("aliases.tsv"):
+        gid = int(row["geonameid"])
+        found = gaz.lookup(row["alias"], limit=50)
+        mine = [c for c in found if c.place.geonameid == gid]
+        assert mine, row
+        # no place that has the name only as an incidental alternate name ranks above it
+        above = [c for c in found[: found.index(mine[0])] if c.match == "alias"]
+        assert not above, (row["alias"], [c.place.name for c in above])

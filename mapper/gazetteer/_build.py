@@ -586,12 +586,19 @@ def _curated_regions(rows: list[_Row]) -> None:
 
 
 def _extra_aliases(rows: list[_Row], by_gid: dict[int, int]) -> None:
+    """Curated names of places (``aliases.tsv``), ranked as preferred names.
+
+    They are the names news copy uses ("Palmyra" for Tadmur, "Hodeidah" for
+    Al Hudaydah), so they rank with the place's own name, not with the many
+    incidental alternate names of GeoNames (a historical name of a Brazilian
+    town must not outrank them).
+    """
     for r in _read_curated("aliases.tsv"):
         idx = by_gid.get(int(r["geonameid"]))
         if idx is not None:
             key = fold(r["alias"])
             if is_latin_key(key):
-                rows[idx].names.append((key, r["alias"], 1))
+                rows[idx].names.append((key, r["alias"], 0))
 
 
 def _area_points_and_population(rows: list[_Row], admin1: dict[str, int]) -> None:
