@@ -1337,3 +1337,118 @@ def test_harm_told_at_a_town_after_an_interception_over_its_region_is_one_incide
     incs = run(nlp, "Air defences shot down 40 of 52 drones over the Kharkiv region overnight, the air force said. "
                     "Debris injured two people in Kupiansk.", table=KHARKIV_TABLE)
     assert [(i.place, i.wounded, i.weapons) for i in incs] == [("Kupiansk", 2, ["drone"])]
+
+
+# --- helper round 19: unseen event types -------------------------------------------------------
+
+def test_bodies_and_wounded_people_are_two_figures(nlp) -> None:
+    # "14 wounded people" coordinated with "nine bodies": its own modifier says wounded
+    incs = run(nlp, "A missile hit a house in Kherson on Monday. Rescuers recovered six bodies and 11 injured "
+                    "people from the ruins in Kherson, officials said.")
+    inc = only(incs, "Kherson")
+    assert (inc.killed, inc.wounded) == (6, 11)
+
+
+def test_bare_word_points_back_to_longer_weapon_term(nlp) -> None:
+    from mapper.incidents.events import find_weapons
+
+    lex = load_lexicon()
+    doc = nlp("A suicide bomber blew himself up at a checkpoint in Kherson on Monday, killing four people. "
+              "The bomber was wearing a vest packed with nails, police said.")
+    second = list(doc.sents)[1]
+    assert [m.weapon for m in find_weapons(second, lex)] == ["suicide_bomb"]
+    # with no antecedent, a bomber is still an aircraft
+    alone = nlp("A bomber dropped bombs on a bridge near Kherson.")
+    assert [m.weapon for m in find_weapons(next(iter(alone.sents)), lex)] == ["air_strike"]
+
+
+def test_topic_of_a_held_meeting_is_no_venue(nlp) -> None:
+    incs = run(nlp, "The Security Council held an emergency meeting in Washington on Tuesday on the humanitarian "
+                    "situation in Ukraine, diplomats said.")
+    assert places(incs, "diplomacy") == {"Washington"}
+
+
+def test_country_in_a_body_name_does_not_stop_zero_toll(nlp) -> None:
+    incs = run(nlp, "Russian drones struck an oil depot in Poltava overnight, the governor said. \"As a result of an "
+                    "attack by the Armed Forces of Russia, a fuel tank was damaged. There are no casualties,\" he wrote.")
+    inc = only(incs, "Poltava")
+    assert (inc.killed, inc.wounded) == (0, 0)
+
+
+NG_TABLE = {
+    "Gusau": Place(101, "Gusau", 12.16, 6.66, "P", "PPLA", "NG", "Zamfara", "57"),
+    "Funtua": Place(102, "Funtua", 11.52, 7.31, "P", "PPL", "NG", "Katsina", "21"),
+    "Zamfara": Place(103, "Zamfara State", 12.17, 6.25, "A", "ADM1", "NG", "Zamfara", "57"),
+    "Maru": Place(104, "Maru", 12.33, 6.40, "P", "PPLA2", "NG", "Zamfara", "57"),
+    "Nigeria": Place(105, "Nigeria", 10.0, 8.0, "A", "PCLI", "NG", "", ""),
+}
+
+
+def test_armed_group_assault_on_a_village_is_violence_against_civilians(nlp) -> None:
+    # 2026-03-05 is a Thursday: the attack was on Saturday 2026-02-28, the report on Monday
+    inc = only(run(nlp, "Armed bandits attacked a village near Gusau late on Saturday, killing seven people and "
+                        "abducting 30 others, police said on Monday.", table=NG_TABLE), "Gusau")
+    assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (inc.killed, inc.wounded) == (7, None)  # the abducted are neither killed nor wounded
+    assert inc.date == "2026-02-28"
+
+
+def test_kidnapping_with_no_one_killed_is_an_abduction(nlp) -> None:
+    inc = only(run(nlp, "Gunmen kidnapped a priest and two worshippers from a church in Funtua on Sunday, "
+                        "a spokesman said.", table=NG_TABLE), "Funtua")
+    assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert inc.killed is None and inc.weapons == []
+
+
+def test_region_attack_folds_into_named_village_and_state_police_figures(nlp) -> None:
+    incs = run(nlp, "Gunmen attacked a village in Nigeria's Zamfara state on Saturday, killing nine people. "
+                    "The gunmen stormed Kairu village in Maru district, setting houses on fire, residents said. "
+                    "Zamfara police said nine villagers were killed and three others wounded.", table=NG_TABLE)
+    assert [i.place for i in incs if i.kind == "attack"] == ["Maru"]
+    inc = only(incs, "Maru")
+    assert (inc.killed, inc.wounded) == (9, 3)
+    assert inc.event_type == "Violence against civilians"
+
+
+PK_TABLE = {
+    "Dara": Place(201, "Dara", 34.74, 71.53, "P", "PPL", "PK", "Khyber Pakhtunkhwa", "03"),
+    "Tirah": Place(202, "Tirah District", 34.75, 71.47, "A", "ADM2", "PK", "Khyber Pakhtunkhwa", "03"),
+    "Mardan": Place(203, "Mardan", 34.20, 72.04, "P", "PPLA2", "PK", "Khyber Pakhtunkhwa", "03"),
+    "Pakistan": Place(204, "Pakistan", 30.0, 70.0, "A", "PCLI", "PK", "", ""),
+}
+
+
+def test_district_named_with_its_town_only_locates_it(nlp) -> None:
+    incs = run(nlp, "A roadside bomb struck a police van in Dara, the main town of Tirah, on Friday, "
+                    "killing four people.", table=PK_TABLE)
+    assert places(incs, "attack") == {"Dara"}
+    assert only(incs, "Dara").killed == 4
+
+
+def test_hospitals_victims_were_taken_to_are_no_site(nlp) -> None:
+    # the pointing-back sentence about the bomber does not end the story; the hospitals' towns are no site
+    incs = run(nlp, "A suicide bomber blew himself up at a mosque in Dara on Friday. \"The bomber detonated his vest "
+                    "among the worshippers,\" the police chief said. Officials said 12 bodies and 30 wounded people "
+                    "had been brought to hospitals in Dara and Mardan.", table=PK_TABLE)
+    assert places(incs, "attack") == {"Dara"}
+    inc = only(incs, "Dara")
+    assert (inc.killed, inc.wounded) == (12, 30)
+    assert inc.weapons == ["suicide_bomb"]
+
+
+def test_attack_at_an_unknown_place_lends_no_weapon_to_the_article(nlp) -> None:
+    incs = run(nlp, "A suicide bomber killed 12 worshippers at a mosque in northwest Pakistan on Friday. The attack took "
+                    "place in Dara, police said. In a separate incident, a roadside bomb struck a police vehicle in the "
+                    "Zorbak area, killing two policemen.", table=PK_TABLE)
+    assert only(incs, "Dara").weapons == ["suicide_bomb"]
+
+
+def test_harm_told_in_an_area_near_the_struck_town_joins_that_attack(nlp) -> None:
+    table = {"Tel Harun": P(301, "Tel Harun", 31.34, 34.30, "PPL", "PS", "Gaza Strip"),
+             "Beit Amer": P(302, "Beit Amer", 31.35, 34.33, "PPL", "PS", "Gaza Strip")}
+    incs = run(nlp, "An airstrike on a house in Tel Harun killed six people on Tuesday, medics said. Rescuers pulled six "
+                    "bodies and 11 wounded people from the rubble of the building in the Beit Amer area, east of the "
+                    "town, a civil defence spokesman said.", table=table)
+    assert places(incs, "attack") == {"Tel Harun"}
+    inc = only(incs, "Tel Harun")
+    assert (inc.killed, inc.wounded) == (6, 11)

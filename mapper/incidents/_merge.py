@@ -151,16 +151,26 @@ def _district_like(obs: list[Observation], lex: Lexicon) -> bool:
     return place.feature_code in {"ADM2", "ADM3", "ADM4", "ADM5"} and any(o.hint == "district" for o in obs)
 
 
+def _told_area(obs: list[Observation]) -> bool:
+    """A place the text calls an area or part ("from the rubble of the building in the X area") where only
+    the harm is told, no attack word of its own: the scene of an attack told before at a nearby town."""
+    return any(o.hint == "part" for o in obs) and all(o.kind == "outcome" for o in obs)
+
+
 def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
         obs = groups.get(key)
-        if not obs or not _district_like(obs, lex):
+        area = bool(obs) and not _district_like(obs, lex) and _told_area(obs)
+        if not obs or not (_district_like(obs, lex) or area):
             continue
         district = obs[0].place
         towns = [k for k in groups if k[0] == key[0] and k != key and groups[k]
                  and geo_precision(groups[k][0].place, lex) == 2
                  and groups[k][0].place.country_code == district.country_code
-                 and _km(groups[k][0].place, district) <= _FOLD_KM]
+                 and _km(groups[k][0].place, district) <= _FOLD_KM
+                 and (not area or (min(o.sentence for o in groups[k]) < min(o.sentence for o in obs)
+                                   and None in {_group_date(groups[k]), _group_date(obs)}
+                                   or _group_date(groups[k]) == _group_date(obs)))]
         if not towns:
             continue
         town = min(towns, key=lambda k: _km(groups[k][0].place, district))
@@ -312,8 +322,9 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         if dated:
             date, prec = dated[0].date, dated[0].date_precision
         battle = any(o.battle for o in obs)
+        civilians = any(o.civilians for o in obs)
         if kind == "attack":
-            if not weapons and ctx.weapons and not battle:  # fighting on the ground is not the barrage
+            if not weapons and ctx.weapons and not battle and not civilians:  # fighting on the ground is not the barrage
                 weapons = sorted(set(ctx.weapons))
                 notes.append("weapons from the article's summary of the attack")
             if not weapons and not battle and any(o.raid for o in obs):
@@ -338,7 +349,9 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         wounded, wounded_notes = _toll(obs, "wounded", observations)
         notes += killed_notes + wounded_notes
         sub = next((o.sub for o in obs if o.sub), "")
-        event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle)
+        abduction = any(o.abduction for o in obs) and not killed and not weapons
+        event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle,
+                                                    civilians=civilians or abduction, abduction=abduction)
         spans = sorted({o.span for o in obs})
         evidence = " ".join(o.evidence for o in sorted({o.span: o for o in obs}.values(), key=lambda o: o.span))
         reasons = _unique([o.reason for o in obs])

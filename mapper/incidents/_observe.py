@@ -46,6 +46,8 @@ class Observation:
     attackers: list[tuple[str, int]] = field(default_factory=list)
     carried: bool = False
     raid: bool = False
+    civilians: bool = False  # an armed group's assault with no weapon on no military target ("gunmen stormed a village")
+    abduction: bool = False  # people were abducted ("bandits kidnapped 20 villagers")
     target: str = ""  # lemma of the attacked object ("an army base": base)
     definite: bool = False  # the attacked object points back ("the base")
 

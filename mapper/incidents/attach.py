@@ -290,7 +290,11 @@ def _topic_noun(gov: Token, triggers: dict[int, Trigger], lex: Lexicon) -> bool:
     if gov.dep_ == "dobj":
         return head.lemma_.lower() in lex.topic_verbs
     if gov.dep_ == "pobj" and head.lower_ in lex.topic_preps:
-        return _is_trigger_of(head.head, triggers, {"diplomacy"}) or head.head.lemma_.lower() in lex.topic_verbs
+        verb = head.head
+        # "held a meeting on the situation in X": the topic hangs on the light verb of the event noun
+        light = verb.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"dobj", "nsubjpass"} and _is_trigger_of(c, triggers, {"diplomacy"}) for c in verb.children)
+        return _is_trigger_of(verb, triggers, {"diplomacy"}) or verb.lemma_.lower() in lex.topic_verbs or light
     # "a new push for a ceasefire in Gaza": in talk of diplomacy alone, a truce's place is its subject
     classes = {t.cls for t in triggers.values()}
     return gov.lemma_.lower() in lex.topic_nouns and "diplomacy" in classes and not classes & {"attack", "battle"}

@@ -132,8 +132,27 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue
         if _names_a_thing(span, lex) or _hit_or_held(span.root, lex):
             continue
+        weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lex) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
     return out
+
+
+def _antecedent_weapon(key: str, weapon: str, before: str, lex: Lexicon) -> str | None:
+    """The weapon a bare word points back to: "a suicide bomber ... the bomber" is the suicide bomber,
+    not a bomber aircraft. A one-word term that ends a longer term of another weapon takes that
+    weapon when the longer term was written earlier in the article."""
+    if " " in key:
+        return None
+    longer = [" ".join(k) for k, v in lex.weapon_terms.items()
+              if len(k) > 1 and k[-1] == key and v != weapon]
+    if not longer:
+        return None
+    rx = _weapon_regex(tuple(sorted(tuple(t.split()) for t in longer)))
+    found = [m for m in rx.finditer(before)]
+    if not found:
+        return None
+    last = re.sub(r"[\s-]+", " ", found[-1].group(1).lower())
+    return {" ".join(k): v for k, v in lex.weapon_terms.items()}.get(last)
 
 
 def _pos_key(tok: Token) -> str:
@@ -297,8 +316,38 @@ def military_target(trigger: Token, lex: Lexicon) -> bool:
     return any(_military_noun(t, lex) for t in attack_targets(trigger))
 
 
+def _armed_subject(trigger: Token, lex: Lexicon) -> bool:
+    """True when the subject of an attack verb is an armed group's noun ("bandits attacked", "the gunmen
+    stormed"), also through a coordinated verb ("gunmen stormed the village and kidnapped 20")."""
+    nouns = lex.casualties["attacker_nouns"] | lex.casualties["armed_group_nouns"]
+    verb = trigger
+    for _ in range(3):
+        if any(c.dep_ == "nsubj" and word_in(c, nouns) for c in verb.children):
+            return True
+        if verb.dep_ not in {"conj", "advcl", "xcomp"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return False
+
+
+def assault_on_civilians(trigger: Token, lex: Lexicon) -> bool:
+    """True when an armed group assaults no military target with no weapon named: an assault word
+    (``raid_words``) or an abduction word whose subject is an armed group's noun ("armed bandits
+    attacked a village", "gunmen kidnapped a priest").
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The attack or battle word.
+    lex : Lexicon
+    """
+    if not (word_in(trigger, lex.raid_words) or word_in(trigger, lex.abduction_words)):
+        return False
+    return _armed_subject(trigger, lex) and not military_target(trigger, lex)
+
+
 def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",
-                   battle: bool = False) -> tuple[str, str]:
+                   battle: bool = False, civilians: bool = False, abduction: bool = False) -> tuple[str, str]:
     """ACLED-style (event_type, sub_event_type) for an incident.
 
     Parameters
@@ -312,6 +361,10 @@ def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexi
         Diplomacy sub-type.
     battle : bool
         True when the text reports fighting rather than remote violence.
+    civilians : bool
+        True for an armed group's assault on no military target (violence against civilians).
+    abduction : bool
+        True when people were abducted and no one was killed.
 
     Returns
     -------
@@ -326,6 +379,10 @@ def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexi
             return lex.weapon_types[w]
     if battle:
         return "Battles", "Armed clash"
+    if abduction and lex.abduction_event_type[0]:
+        return lex.abduction_event_type
+    if civilians and lex.civilian_attack_event_type[0]:
+        return lex.civilian_attack_event_type
     return "Explosions/Remote violence", ""
 
 

@@ -29,6 +29,7 @@ kept apart from the victims' toll (see :mod:`mapper.incidents._merge`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
@@ -44,7 +45,7 @@ from mapper.incidents._header import header_end
 from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
-from mapper.incidents.events import Trigger, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
+from mapper.incidents.events import Trigger, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts
@@ -103,7 +104,7 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
         if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and (
                 tok.ent_type_ not in {"ORG", "DATE", "TIME"} or (named_part and tok.ent_type_ == "ORG")):
             x = tok if tok.dep_ == "pobj" else tok.head
-            if x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps:
+            if x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps and not _care_place(x, lex):
                 return True
     return False
 
@@ -225,6 +226,16 @@ def _report_frame_sites(sent: Span, refs: list[PlaceRef], triggers: list[Trigger
     return out
 
 
+_DISTRICT_KM = 30.0  # a district-level area (ADM2) named with a town this close locates the town
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance in km."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _drop_enclosing(sites: list[Site]) -> list[Site]:
     """A sea, or an admin-1 region, named with an attack site inside it for the same event ("In the
     Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery") only
@@ -234,11 +245,13 @@ def _drop_enclosing(sites: list[Site]) -> list[Site]:
     for s in sites:
         p = s.ref.place
         loose = p.feature_class == "H" or p.feature_code == PART_CODE  # a sea, "southern Ukraine"
-        if s.kind != "diplomacy" and (loose or p.feature_code == "ADM1"):
+        district = p.feature_code == "ADM2"  # "the town of X, the main town of Y district"
+        if s.kind != "diplomacy" and (loose or p.feature_code == "ADM1" or district):
             inner = [t for t in attack if t is not s and t.ref.place.feature_class in {"P", "S"}
                      and t.trigger.i == s.trigger.i
                      and (loose or (t.ref.place.country_code == p.country_code
-                                    and t.ref.place.admin1_code == p.admin1_code))]
+                                    and t.ref.place.admin1_code == p.admin1_code
+                                    and (not district or _km(t.ref.place, p) <= _DISTRICT_KM)))]
             if inner:
                 continue
         out.append(s)
@@ -254,6 +267,14 @@ def _dateline_end(doc: Doc) -> int:
     return header_end(first) if first is not None else 0
 
 
+def _report_day(dm: DateMention, doc: Doc, lex: Lexicon) -> bool:
+    """True for the day a report was made: a date on a reporting verb ("residents said on Monday",
+    "the governor said Monday")."""
+    tok = doc[dm.i]
+    verb = tok.head.head if tok.head.dep_ == "prep" and tok.dep_ == "pobj" else tok.head
+    return verb.i != tok.i and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in lex.report_verbs
+
+
 def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Trigger], doc: Doc) -> DateMention | None:
     """An attack site the sentence's dates do not name takes its nearest attack date: "strikes on X late
     Saturday, hours after missiles were fired at a ship in Y" tells of one night, not of the article's summary."""
@@ -265,12 +286,19 @@ def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Tri
 
 
 def _neutral(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
-    """True when a sentence names no place and no event, casualty or damage word: one such
-    sentence between an attack and its toll does not end the attack's story."""
+    """True when a sentence names no place and no new event, casualty or damage word: one such
+    sentence between an attack and its toll does not end the attack's story. Attack words that
+    point back ("The bomber was on foot and detonated his explosive vest") tell no new event."""
     if refs:
         return False
     triggers = find_triggers(sent, lex)
-    return not triggers and not find_outcomes(sent, lex, taken=set())
+    doc = sent.doc
+    told = all(doc[t.i].pos_ == "NOUN" and any(
+        c.dep_ in {"det", "poss"} and c.lower_ in _KNOWN_DETERMINERS for c in doc[t.i].children) for t in triggers)
+    return told and not find_outcomes(sent, lex, taken=set())
+
+
+_KNOWN_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their"})
 
 
 def _points_back(tok: Token) -> bool:
@@ -280,14 +308,48 @@ def _points_back(tok: Token) -> bool:
                                       for c in tok.children)
 
 
-def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon) -> bool:
+def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon, doc: Doc | None = None) -> bool:
     """True when a sentence without sites names no new place: no place at all, or only the previous
     sentence's sites ("taken to the city's main hospital") and their country ("the Sudan Doctors
-    Network said"), so its figures may go back to those sites."""
+    Network said"), so its figures may go back to those sites. A country inside the name of a body
+    ("an attack by the Armed Forces of X") names who acted, no place."""
     known = {s.ref.place.geonameid for s in prev}
     countries = {s.ref.place.country_code for s in prev}
     return all(r.place.geonameid in known or (_is_country(r.place, lex) and r.place.country_code in countries)
+               or (doc is not None and _is_country(r.place, lex) and doc[r.root].ent_type_ == "ORG")
+               or _encloses_site(r.place, prev, lex)
+               or (doc is not None and _care_place(doc[r.root], lex))
                for r in refs)
+
+
+def _care_place(tok: Token, lex: Lexicon) -> bool:
+    """True for a place named on a hospital ("brought to hospitals in X"): where victims are treated."""
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "hospitals in X and Y"
+    if tok.dep_ == "conj":
+        x = tok
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        head = x.head
+    care = head.head
+    if head.dep_ == "prep" and care.pos_ == "VERB" and word_in(care, lex.care_verbs):
+        # "brought to hospitals in X", parsed with "in X" on the verb
+        care = next((g for p in care.children if p.dep_ == "prep" and p.i != head.i for g in p.children
+                     if g.dep_ == "pobj" and word_in(g, lex.care_nouns)), care)
+    if not (head.dep_ == "prep" and care.pos_ == "NOUN" and word_in(care, lex.care_nouns)):
+        return False
+    # the hospital is where victims were taken or treated, not what was hit ("a missile hit a hospital in X")
+    return care.dep_ == "pobj" and care.head.head.pos_ == "VERB" and word_in(care.head.head, lex.care_verbs)
+
+
+def _encloses_site(place: Place, prev: list[Site], lex: Lexicon) -> bool:
+    """True for the admin-1 region of a previous site ("the X state police said 12 were killed" after
+    an attack on a town of X state): it names no new place."""
+    if place.feature_code not in {"ADM1", "ADM1H"} or not place.admin1_code:
+        return False
+    return any(s.ref.place.country_code == place.country_code and s.ref.place.admin1_code == place.admin1_code
+               and s.ref.place.geonameid != place.geonameid for s in prev)
 
 
 def _reason(site: Site, doc: Doc, si: int) -> str:
@@ -347,6 +409,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
     fled = flight_causes(sent, lex)
     sites = [s for s in sites if s.ref.root not in fled]  # "families who fled fighting in X"
+    sites = [s for s in sites if not _care_place(doc[s.ref.root], lex)]  # "taken to hospitals in X"
     # "a commander responsible for rocket fire at X": X tells who he is, nothing happened there now
     sites = [s for s in sites if not describes_someone(doc[s.ref.root], lex)]
     cumulative = _cumulative_heads(sent, lex)
@@ -361,7 +424,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     damage = find_damage(sent, lex)
     harm = bool(counts or damage)
     if harm and not any(s.kind != "diplomacy" for s in sites):
-        sites += _report_frame_sites(sent, refs, all_triggers, lex)
+        sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex) if not _care_place(doc[s.ref.root], lex)]
     sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
     # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
     sites = [s for s in sites if not (s.kind == "diplomacy" and _in_topic(s, doc, lex))]
@@ -380,12 +443,14 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     sites = [s for s in sites if not any(s is x for x in spread)]
     text = sent.text.lower()
     total = bool(country) or any(m in text for m in lex.total_markers)
-    summary = attack_words and not any(s.kind != "diplomacy" and s.ref.place.feature_code != PART_CODE for s in sites)
+    # an attack at a place the gazetteer does not know ("in the X area of Y") is no summary of the article's attack
+    summary = attack_words and not any(s.kind != "diplomacy" and s.ref.place.feature_code != PART_CODE for s in sites) \
+        and not (not sites and not refs and _unresolved_place(sent, lex))
     carried = False
     # "Since 2023 they have attacked 100 ships, sinking two": the war's course, nothing to carry on
     course = bool(attack_words) and all(_is_cumulative(t.i, cumulative, doc) for t in attack_words)
     if not sites and prev and (counts or damage) and not total and not course \
-            and _only_known_places(refs, prev, lex) and not _unresolved_place(sent, lex):
+            and _only_known_places(refs, prev, lex, doc) and not _unresolved_place(sent, lex):
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
     if not sites and story and damage and not counts and not attack_words and not refs and not total \
@@ -440,14 +505,22 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             o.weapons = weapons_for(s, sent, sites, lex)
             o.raid = not o.weapons and not find_weapons(sent, lex) and any(
                 t.cls in {"attack", "battle"} and military_target(doc[t.i], lex) for t in s.triggers)
+            # "armed bandits attacked a village, killing 12 and abducting 45": violence against civilians
+            unarmed = not o.weapons and not find_weapons(sent, lex)
+            o.civilians = unarmed and any(
+                t.cls in {"attack", "battle"} and assault_on_civilians(doc[t.i], lex) for t in s.triggers)
+            o.abduction = unarmed and any(word_in(tok, lex.abduction_words) for tok in sent)
+            o.battle = o.battle and not o.civilians
             o.target, o.definite = _target(s, doc)
         elif s.kind != "diplomacy" and attack_words and len({x.ref.place.geonameid for x in sites}) == 1:
             # "RSF fighters stormed the camp and shelled homes with artillery" after the attack on the camp's
             # town: the sentence tells more of that attack, its weapons included
             o.weapons = sorted({m.weapon for m in find_weapons(sent, lex)})
-        dm = date_for(s, sites, dates, all_triggers, doc) if not carried else None
+        # "..., police said on Monday": the day of the report, not of the attack
+        own_dates = dates if s.kind == "diplomacy" else [dm for dm in dates if not _report_day(dm, doc, lex)]
+        dm = date_for(s, sites, own_dates, all_triggers, doc) if not carried else None
         if dm is None and not carried and s.kind != "diplomacy":
-            dm = _shared_attack_date(s, dates, all_triggers, doc)
+            dm = _shared_attack_date(s, own_dates, all_triggers, doc)
         if dm is None and not carried and s.kind != "diplomacy" and scene is not None:
             dm = scene[1]  # "On Sunday the war came to her street again. A bomb struck X ...": that Sunday
             o.reason += f"; date from the sentence before ('{dm.text}')"
@@ -635,7 +708,9 @@ def _target(site: Site, doc: Doc) -> tuple[str, bool]:
             continue
         for noun in attack_targets(doc[t.i]):
             if noun.pos_ == "NOUN":
-                return noun.lemma_.lower(), any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                # "the village" or a named one ("Kairu village") is the target told before as "a village"
+                return noun.lemma_.lower(), any((c.dep_ == "det" and c.lower_ in {"the", "this", "that"})
+                                                or (c.dep_ == "compound" and c.pos_ == "PROPN")
                                                 for c in noun.children)
     return "", False
 

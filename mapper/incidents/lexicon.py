@@ -111,6 +111,11 @@ class Lexicon:
     weapon_holding_verbs: frozenset[str] = frozenset()
     source_inside_heads: frozenset[str] = frozenset()
     source_body_heads: frozenset[str] = frozenset()
+    abduction_words: frozenset[str] = frozenset()
+    care_nouns: frozenset[str] = frozenset()
+    care_verbs: frozenset[str] = frozenset()
+    abduction_event_type: tuple[str, str] = ("", "")
+    civilian_attack_event_type: tuple[str, str] = ("", "")
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -218,6 +223,11 @@ def _load(folder: str) -> Lexicon:
         weapon_holding_verbs=_lower_set(weapons.get("holding_verbs", ())),
         source_inside_heads=_lower_set(src.get("inside_heads", ())),
         source_body_heads=_lower_set(src.get("body_heads", ())),
+        abduction_words=_lower_set(events.get("abduction_words", ())),
+        care_nouns=_lower_set(places.get("care_nouns", ())),
+        care_verbs=_lower_set(places.get("care_verbs", ())),
+        abduction_event_type=tuple(events.get("abduction_event_type", ("", ""))),  # type: ignore[arg-type]
+        civilian_attack_event_type=tuple(events.get("civilian_attack_event_type", ("", ""))),  # type: ignore[arg-type]
     )
 
 

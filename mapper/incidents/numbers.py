@@ -118,7 +118,10 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         if f:
             return f
         if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"}:
-            candidates = [noun.head, *noun.children, *candidates]
+            # the noun's own modifiers first: "nine bodies and 14 wounded people" (the second noun's
+            # "wounded", not the "bodies" it is coordinated with)
+            mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i != tok.i]
+            candidates = [*mods, noun.head, *noun.children, *candidates]
             if noun.dep_ == "pobj" and noun.head.lower_ == "of":
                 candidates.insert(0, noun.head.head)  # "the lives of four people"
             first = noun
