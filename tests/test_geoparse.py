@@ -1285,3 +1285,82 @@ def test_weak_guess_alone_in_a_far_country_is_no_place(parser) -> None:
     tops = parse(parser, text)
     assert all(t.country_code == "MZ" for t in tops)
     assert one(tops, "Macomia").country_code == "MZ"
+
+
+def test_month_abbreviation_next_to_a_day_is_a_date(parser) -> None:
+    # "Nov" is also a town (Tajikistan); next to a day number it is the month
+    for text in (
+        "ANKARA, Nov 7 (AP) - Turkish officials said a convoy was hit near the border.",
+        "ANKARA, 7 Nov. (AP) - Turkish officials said a convoy was hit near the border.",
+    ):
+        tops = parse(parser, text)
+        assert not by_name(tops, "Nov") and not by_name(tops, "Nov.")
+        assert one(tops, "ANKARA").country_code == "TR"
+
+
+@pytest.mark.parametrize(
+    "text, names, cc",
+    [
+        ("The Hargeisa-Berbera highway reopened on Friday, Ahmed Berbera, a transport official, said.", ("Hargeisa", "Berbera"), "SO"),
+        ("Trucks were stuck on the Mekelle-Adigrat road, said Haile Adigrat, a driver.", ("Mekelle", "Adigrat"), "ET"),
+    ],
+)
+def test_both_ends_of_a_hyphenated_route_are_places(parser, text, names, cc) -> None:
+    # a person sharing one end's name elsewhere in the text does not make the route end a person
+    tops = parse(parser, text)
+    for name in names:
+        assert one(tops, name).country_code == cc
+
+
+def test_coordinated_names_before_a_group_noun_agree(parser) -> None:
+    # "the Misrata brigades" keeps Misrata (a major place); the second name of the
+    # coordination shares the noun and is a place as well
+    tops = parse(parser, "The Misrata and Gharyan brigades clashed on Friday.")
+    assert one(tops, "Misrata").country_code == "LY"
+    assert one(tops, "Gharyan").country_code == "LY"
+    # "the A and B brigades" has "brigades" as its head: the names are the towns, not regions
+    assert one(tops, "Misrata").feature_code.startswith("PPL")
+
+
+def test_assimilated_article_inside_a_name_keeps_the_name_whole(parser) -> None:
+    # "esh-" (like "ez-", "ed-") is the Arabic article inside the name, not a break in it
+    tops = parse(parser, "Rockets fell on Jisr esh-Shughur city overnight, Syrian officials said.")
+    assert one(tops, "Jisr esh-Shughur").country_code == "SY"
+    assert not by_name(tops, "Jisr") and not by_name(tops, "Shughur")
+
+
+def test_seat_known_by_the_area_name_is_the_town_without_a_type_word(parser) -> None:
+    # Misrata: the gazetteer's town is "Misratah" (alias Misrata), its district "Misrata"
+    tops = parse(parser, "Two fighters were killed when a drone hit a warehouse in Misrata on Friday.")
+    assert one(tops, "Misrata").feature_code.startswith("PPL")
+    tops = parse(parser, "Floods cut roads across Misrata district on Friday.")
+    assert one(tops, "Misrata").feature_code == "ADM1"
+    # another town of the area in the article does not turn the bare name into the area
+    tops = parse(
+        parser,
+        "A drone hit a warehouse in Misrata, killing two. Shelling was also reported around Zliten.",
+    )
+    assert one(tops, "Zliten").country_code == "LY"
+    assert one(tops, "Misrata").feature_code.startswith("PPL")
+
+
+def test_minor_town_after_residents_of_is_a_place_even_before_said(parser) -> None:
+    # a town below the scan's population floor, in "residents of X said"
+    tops = parse(parser, "Residents of Vardenis said the shelling lasted all night.")
+    assert one(tops, "Vardenis").country_code == "AM"
+
+
+def test_district_after_a_city_possessive_lies_in_the_city(parser) -> None:
+    tops = parse(parser, "Strikes hit Kharkiv's Kyivskyi district on Monday.")
+    assert one(tops, "Kyivskyi").admin1 == one(tops, "Kharkiv").admin1
+    # the gazetteer's only Komunarskyi is a town far away in Luhansk Oblast: not the district meant
+    tops = parse(parser, "A drone hit Zaporizhzhia's Komunarskyi district on Monday.")
+    assert one(tops, "Zaporizhzhia").country_code == "UA"
+    assert all(t.admin1 == "Zaporizhzhia Oblast" for t in by_name(tops, "Komunarskyi"))
+
+
+def test_name_typed_by_the_noun_after_it_takes_the_nouns_event_slot(parser) -> None:
+    tops = parse(parser, "Artillery shelled Kherson city on Tuesday, local officials said.")
+    assert one(tops, "Kherson").role == "event"
+    tops = parse(parser, "Strikes hit Kharkiv's Kyivskyi district on Monday.")
+    assert one(tops, "Kyivskyi").role == "event"

@@ -5,7 +5,7 @@ small data file (feature-type words, capitalised designators, demonyms, person
 titles, verbs of saying, stop names, role words, abbreviations, nouns of
 residence and office, street-name and masthead words, party initials, "City of" prefixes, "-based" suffixes,
 institution words, particles of personal names, nouns of armed forces after a
-demonym, words of armed groups' names); this module
+demonym, words of armed groups' names, month names, nouns of routes); this module
 parses them into one frozen :class:`Lexicon`.
 """
 
@@ -71,6 +71,8 @@ class Lexicon:
     place_verbs: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
     target_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    month_names: frozenset[str] = frozenset()
+    route_words: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -148,4 +150,6 @@ def get_lexicon() -> Lexicon:
         place_verbs=_words("place_verbs.txt"),
         motion_verbs=_words("motion_verbs.txt"),
         target_nouns={row[0].lower(): frozenset(row[1].split(",")) for row in _rows("target_nouns.tsv")},
+        month_names=_words("month_names.txt"),
+        route_words=_words("route_words.txt"),
     )

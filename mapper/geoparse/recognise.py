@@ -159,6 +159,19 @@ def _title_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     return prev in lexicon.person_titles or prev.rstrip(".") in lexicon.person_titles
 
 
+def _of_local_noun(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """True after "of" following a noun of residence or office ("residents of X", "the mayor of X")."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in lexicon.local_nouns
+
+
+def _compass_of(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """True after a direction and "of" ("east of X", "20 km north of the X")."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in lexicon.compass
+
+
 def _local_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
     """True when a noun of residence or office follows ("a Fargo man", "Roselle police")."""
     return end < len(doc) and doc[end].lower_ in lexicon.local_nouns
@@ -319,7 +332,8 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
 
     Names of places below the population floor of :mod:`._names` are matched
     too when ``minor`` (a ``str -> bool`` test such as ``Gazetteer.is_name``)
-    is given and the whole capitalised run follows a locative preposition.
+    is given and the whole capitalised run follows a locative preposition, a noun
+    of residence and "of" ("residents of X") or a direction and "of" ("east of X").
     """
     out: list[tuple[int, int]] = []
     n = len(doc)
@@ -333,7 +347,9 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
         ends: list[int] = []
         for j in range(i + 1, limit + 1):
             last = doc[j - 1]
-            if j - 1 > i and not (_is_cap(last) or last.lower_ in CONNECTORS or last.text in NAME_INNER):
+            if j - 1 > i and not (
+                _is_cap(last) or last.lower_ in CONNECTORS or last.text in NAME_INNER or _article_prefix(doc, j - 1, lex)
+            ):  # "Deir ez-Zor": an assimilated article inside the name
                 break
             if _is_cap(last):
                 ends.append(j)
@@ -347,7 +363,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
             run = doc[i : ends[-1]]
             if (
                 prev is not None
-                and prev.lower_ in STRONG_PREPS
+                and (prev.lower_ in STRONG_PREPS or _of_local_noun(doc, i, lex) or _compass_of(doc, i, lex))
                 and all(t.ent_type_ in MINOR_ENT_TYPES for t in run)
                 and not run.text.isupper()
                 and not (run.end < n and doc[run.end].text in {"'s", "’s", "/"})
@@ -420,6 +436,44 @@ def _shrink_to_names(
         if c.source == "ner" and c.end - c.start > 1 and c.end < len(doc) and doc[c.end - 1].text == "City":
             if _is_cap(doc[c.end]) and fold(doc[c.start : c.end - 1].text) in names.keys:
                 c.end = _drop_city(doc, c.start, c.end, names)
+
+
+def _glued_hyphen_at(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a hyphen with no space on either side ("Bahir Dar-Gondar")."""
+    return 0 < k < len(doc) - 1 and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+
+
+def _split_at_hyphens(doc: Doc, cands: list[_Cand], names: PlaceNames) -> list[_Cand]:
+    """Cut an NER place span that is no name but two names joined by a hyphen ("the [Bahir
+    Dar-Gondar] highway", "[Goma-Rutshuru]") into its two names, each taken as a scan hit."""
+    out: list[_Cand] = []
+    for c in cands:
+        if c.source == "ner" and not names.has(doc[c.start : c.end].text):
+            cut = [
+                k for k in range(c.start + 1, c.end - 1)
+                if _glued_hyphen_at(doc, k) and names.has(doc[c.start : k].text) and names.has(doc[k + 1 : c.end].text)
+            ]
+            if len(cut) == 1:
+                k = cut[0]
+                out.append(_Cand(c.start, k, "gazetteer", "GPE", c.ner))
+                out.append(_Cand(k + 1, c.end, "gazetteer", "GPE", c.ner))
+                continue
+        out.append(c)
+    return out
+
+
+def _route_end(doc: Doc, c: _Cand, names: PlaceNames, lex: Lexicon) -> bool:
+    """True for either name of "the A-B highway" (a noun of ``route_words.txt`` after two
+    place names joined by a hyphen): both ends of a route are places."""
+    n = len(doc)
+    if _glued_hyphen_at(doc, c.end):
+        for size in range(3, 0, -1):
+            hi = c.end + 1 + size
+            if hi < n and names.has(doc[c.end + 1 : hi].text) and doc[hi].lower_ in lex.route_words:
+                return True
+    if _glued_hyphen_at(doc, c.start - 1) and c.end < n and doc[c.end].lower_ in lex.route_words:
+        return any(c.start - 1 - size >= 0 and names.has(doc[c.start - 1 - size : c.start - 1].text) for size in (1, 2, 3))
+    return False
 
 
 def _list_of_names(doc: Doc, ent: Span, hits: list[tuple[int, int]]) -> bool:
@@ -507,10 +561,29 @@ def _group_noun_after(info: "_DocInfo", c: _Cand) -> bool:
     doc = info.doc
     if c.end >= len(doc) or doc[c.end].lower_ not in info.lexicon.group_nouns:
         return False
-    prev = _prev_word(doc, c.start)
+    items = [(c.start, c.end)] + _coordinated_before(doc, c.start)
+    prev = _prev_word(doc, items[-1][0])
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return False
-    return not info.names.is_major(doc[c.start : c.end].text)
+    # "the Zawiya and Zintan brigades": the names share the noun, so a major place among
+    # them makes all of them places, as "the Zawiya brigades" alone
+    return not any(info.names.is_major(doc[s:t].text) for s, t in items)
+
+
+def _coordinated_before(doc: Doc, start: int) -> list[tuple[int, int]]:
+    """Capitalised names coordinated before token ``start`` ("[Zawiya] and Zintan",
+    "[A], [B] and C"), nearest first."""
+    out: list[tuple[int, int]] = []
+    j = start - 1
+    while j >= 1 and doc[j].lower_ in {"and", "or", ","} and len(out) < 5:
+        k = j - 1
+        while k >= 0 and _is_cap(doc[k]) and not doc[k].is_stop and j - k <= 4:
+            k -= 1
+        if k == j - 1:
+            break
+        out.append((k + 1, j))
+        j = k
+    return out
 
 
 def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
@@ -688,6 +761,8 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
         return False
     if prev is not None and prev.lower_ in SUBJECT_PREPS:
         return False  # "Fishermen on Lake X said": the name locates the speakers, it does not speak
+    if _of_local_noun(doc, c.start, lex):
+        return False  # "Residents of X said": the residents speak
     if c.end < len(doc) and lemma(doc[c.end]) in lex.speech_verbs:
         # "Kushner said": a person unless NER itself called it a place that speaks for a government
         if c.ner == "PERSON" or not info.names.is_major(doc[c.start : c.end].text):
@@ -790,7 +865,7 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if _of_after_person(info, c):
         return True
-    if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in lex.local_nouns:
+    if _of_local_noun(doc, c.start, lex):
         return True  # "residents of Kramatorsk", "the mayor of Springfield"
     if _qualifies_local_noun(doc, c, lex) and fold(doc[c.start : c.end].text) not in info.surnames:
         return True
@@ -810,10 +885,7 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if c.end + 1 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].text in lex.abbreviations:
         return True
-    k = c.start - 1
-    if k >= 0 and doc[k].lower_ == "the":
-        k -= 1
-    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in lex.compass:
+    if _compass_of(doc, c.start, lex):
         return True  # "villages west of X", "20 km north of X", "east of the Euphrates"
     return False
 
@@ -947,9 +1019,24 @@ def _inside_other_name(info: _DocInfo, c: _Cand) -> bool:
             and _trim(info.doc, ent.start, ent.end) != (c.start, c.end)
             and (ent.start < c.start or ent.end > c.end)
             and ent.start not in info.name_lists  # "toward [Sderot and Ashkelon]" read as one ORG
+            and not _after_place_possessive(info, ent, c)
         ):
             return True  # "the Suez Canal" tagged FAC is the name itself, not a shell around it
     return False
+
+
+def _after_place_possessive(info: _DocInfo, ent: Span, c: _Cand) -> bool:
+    """True for "[Kharkiv's Shevchenkivskyi] district" read as one entity: a place name and
+    its possessive before the span, nothing after it but a type word; the span is a part of
+    that place."""
+    k = c.start - 1
+    doc = info.doc
+    return (
+        (ent.end == c.end or (ent.end == c.end + 1 and doc[c.end].lower_ in info.lexicon.feature_types))
+        and k > ent.start
+        and info.doc[k].text in {"'s", "’s"}
+        and fold(info.doc[ent.start : k].text) in info.names.keys
+    )
 
 
 def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
@@ -1021,6 +1108,20 @@ def _glued_by_hyphen(doc: Doc, c: _Cand) -> bool:
     return after or before
 
 
+def _day_number(tok: Any) -> bool:
+    """True for a token that can be a day of the month ("16", "3rd")."""
+    digits = tok.text.rstrip("stndrdth") if tok.text[:1].isdigit() else ""
+    return digits.isdigit() and 1 <= int(digits) <= 31
+
+
+def _month_date(doc: Doc, c: _Cand, lex: Lexicon) -> bool:
+    """True for a month name next to a day number ("MOSCOW, Nov 16", "on 16 Nov.")."""
+    if c.end - c.start != 1 or doc[c.start].lower_.rstrip(".") not in lex.month_names:
+        return False
+    after = c.end + (c.end < len(doc) and doc[c.end].text == ".")
+    return (after < len(doc) and _day_number(doc[after])) or (c.start > 0 and _day_number(doc[c.start - 1]))
+
+
 def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     """True accept, False reject, None undecided (accepted later if listed with places)."""
     doc, lex = info.doc, info.lexicon
@@ -1028,6 +1129,10 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     key = fold(text)
     if c.source == "demonym" or (c.source == "embedded" and c.label == "NORP"):
         return True
+    if _month_date(doc, c, lex):
+        return False  # "MOSCOW, Nov 16 (AP)": a date, not the town of Nov
+    if _route_end(doc, c, info.names, lex):
+        return True  # "the Bahir Dar-Gondar highway", whatever a person in the article is called
     if _person_evidence(info, c):
         return False
     if _street_word_after(doc, c.end, lex):
@@ -1267,6 +1372,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             cands.append(_Cand(s, s + 1, "embedded", "NORP", e.label_, "country"))
     hits = _scan(doc, names, lex, minor=gazetteer.is_name)
     _shrink_to_names(doc, cands, hits, gazetteer, lex, names)
+    cands = _split_at_hyphens(doc, cands, names)
     info.name_lists.update(e.start for e in ents if e.label_ in SHELL_LABELS and _list_of_names(doc, e, hits))
     for s, t in hits:
         ent = ent_of[s]

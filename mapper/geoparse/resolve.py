@@ -19,13 +19,16 @@ score, in units of the gazetteer prior (feature importance + log population):
   first-order divisions among other first-order divisions of the same
   country; an area that contains another place of the article ("Melbourne
   and Victoria");
+* "Kharkiv's Shevchenkivskyi district": the possessor contains the district;
 * "the X region" of a city is the city's area unless an area of that name
   contains the city ("the Houston region" is not Houston County); in "the
   Adhamiyah district of Baghdad" the type word types the first name only,
   and only namesakes inside or near Baghdad are candidates (none: no place);
 * a town known by an area's name only as an alias ("New York" for New York
   City) gives way to the area that bears the name, and so does a county
-  matched without its designator ("Ohio" for Ohio County);
+  matched without its designator ("Ohio" for Ohio County); not so the seat of
+  an area of that name ("Nabatieh": the town, unless the text says governorate),
+  which a bare name prefers over the area;
 * a place matched only by an unrelated alias gives way to a country or
   national capital abroad that bears the name ("Islamabad" in a report on
   India), and a physical type word ("the Dnipro river") outweighs the focus;
@@ -115,6 +118,7 @@ LOCAL_HINTS = frozenset({"district", "village", "town"})
 AREA_MIN_PROB = 0.5
 FAR_KM = 300.0  # "the Volga river" with no river of that name: a town this far from the article's places is not it
 W_ALIAS_OF_NAMED = 8.0
+W_SEAT = 0.5  # a bare name shared by a first-order area and its seat: the town, unless typed
 W_PHYSICAL_MISMATCH = 4.0
 W_WATER = 8.0
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
@@ -125,7 +129,7 @@ _REASON_ORDER = {
     k: i
     for i, k in enumerate(
         ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "focus_adm1", "focus_cc",
-         "peers", "near", "support", "prior")
+         "peers", "near", "support", "seat", "prior")
     )
 }
 
@@ -342,8 +346,8 @@ def _article_use(doc: Doc, m: Mention) -> str:
     phrase with "the" is a sea, river, region or country, rarely a town
     (towns and counties take no article; "the Kharkiv region" has "region"
     as its head): ``"head"``. "the Pacific side", "the Atlantic flyway", "the
-    tropical Pacific": the name modifies a common noun after it, or
-    adjectives stand between: ``"modifier"``, weaker evidence (a town can be
+    tropical Pacific", "the Zawiya and Zintan brigades": the name modifies a
+    common noun after it, or adjectives stand between: ``"modifier"``, weaker evidence (a town can be
     written so too, "the Boston office", "the besieged Mariupol"), which only
     counts where the name also names a sea or a large region.
     """
@@ -356,12 +360,25 @@ def _article_use(doc: Doc, m: Mention) -> str:
     if i < 0 or doc[i].lower_ != "the":
         return ""
     if span.end < len(doc):
-        nxt = doc[span.end]
+        nxt = doc[_after_coordinated(doc, span.end)]
         if nxt.pos_ == "NOUN" and nxt.is_lower:
             return "modifier"
         if nxt.pos_ in {"NOUN", "PROPN", "NUM"} or nxt.text in {"-", "–", "'s", "’s"}:
             return ""
     return "head" if i == span.start - 1 else "modifier"
+
+
+def _after_coordinated(doc: Doc, i: int) -> int:
+    """Index of the word after the capitalised names coordinated from token ``i`` on
+    ("the Zawiya [and Zintan] brigades": the index of "brigades"); ``i`` when none."""
+    j = i
+    while j + 1 < len(doc) and doc[j].lower_ in {"and", "or", ","} and doc[j + 1].text[:1].isupper():
+        j += 1
+        while j < len(doc) and doc[j].text[:1].isupper():
+            j += 1
+        if j >= len(doc):
+            return i
+    return j
 
 
 def _water_name(doc: Doc, m: Mention, lexicon: Lexicon, *, use: str) -> bool:
@@ -400,6 +417,9 @@ def _link_containers(
         a, b = mentions[k], mentions[k + 1]
         if a.label == "NORP" or b.label == "NORP":
             continue
+        if text[a.end : b.start].strip() in {"'s", "’s"}:
+            _link_possessive(a, b, group_of[k], group_of[k + 1])
+            continue
         between = " ".join(
             w for w in text[a.end : b.start].split()
             if w.lower() not in lexicon.feature_types
@@ -421,6 +441,17 @@ def _link_containers(
         gb.contained.append(ga)
         if between.strip() != "," and _part_word_between(text[a.end : b.start], lexicon):
             ga.part_of.append(gb)
+
+
+def _link_possessive(a: Mention, b: Mention, ga: _Group, gb: _Group) -> None:
+    """"Kharkiv's Shevchenkivskyi district": A may contain B, and B typed as a part of a
+    town or area (``PART_HINTS``) lies in A."""
+    if ga is gb:
+        return
+    gb.containers.append(ga)
+    ga.contained.append(gb)
+    if b.type_hint in PART_HINTS:
+        gb.part_of.append(ga)
 
 
 def _part_word_between(between: str, lexicon: Lexicon) -> bool:
@@ -740,15 +771,34 @@ def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
         )
     if place.feature_class != "P":
         return False
+    # the seat of an area known by another spelling of the area's name ("Nabatieh" for
+    # Nabatiye et Tahta, "Misrata" for Misratah) is the area's namesake, not a town that
+    # borrows the name as "New York City" does
+    seat = place.feature_code == "PPLA" and not fold(place.name).startswith(g.key + " ")
     for c in g.cands:
         o = c.place
         if c.match != "name" or o.country_code != place.country_code:
             continue
         if o.feature_code in _COUNTRY_CODES:
             return True
-        if o.feature_code == "ADM1" and o.admin1_code and o.admin1_code == place.admin1_code:
+        if o.feature_code == "ADM1" and o.admin1_code and o.admin1_code == place.admin1_code and not seat:
             return True
     return False
+
+
+def _seat_of_namesake_area(g: _Group, place: Place, match: str) -> bool:
+    """The seat (``PPLA``) of a first-order area that bears the name too ("Nabatieh",
+    "Kharkiv", "Misrata"): with no type word a bare name means the town. A town whose
+    own name is the area's name plus a word ("New York City") borrows the name and
+    is no such seat."""
+    if place.feature_code != "PPLA" or (match != "name" and fold(place.name).startswith(g.key + " ")):
+        return False
+    return any(
+        c.place.feature_code == "ADM1"
+        and c.place.country_code == place.country_code
+        and c.place.admin1_code == place.admin1_code
+        for c in g.cands
+    )
 
 
 def _alias_of_named(g: _Group, place: Place, match: str) -> bool:
@@ -825,6 +875,9 @@ def _score(
         terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
     elif _alias_of_named(g, p, c.match):
         terms["alias"] = -W_ALIAS_OF_NAMED
+    if not g.hints and not g.siblings and _seat_of_namesake_area(g, p, c.match):
+        # (listed names settle their level together: "40 in Sao Paulo, 12 in Rio de Janeiro")
+        terms["seat"] = W_SEAT
     if focus is not None and focus.total > 0:
         terms["focus_cc"] = W_FOCUS_CC * focus.cc.get(p.country_code, 0.0) / focus.total
         if p.admin1_code and p.feature_code not in _COUNTRY_CODES:
@@ -975,6 +1028,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     + ", ".join(sorted({o.name for o in g.containers} | {i.name for i in g.contained}))
     + f" per text ({where})",
     "support": lambda g, p, where: f"lies together with the other places of the article ({where})",
+    "seat": lambda g, p, where: f"seat of the area named {g.name}, no area type word in the text ({where})",
     "focus_cc": lambda g, p, where: f"largest place named {g.name} in document focus country {p.country_code}",
     "focus_adm1": lambda g, p, where: f"place named {g.name} in document focus region {p.admin1}",
     "list": lambda g, p, where: f"listed together with {', '.join(sorted({h.name for h in g.siblings}))} ({where})",

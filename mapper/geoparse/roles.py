@@ -9,7 +9,8 @@
   ("in", "at", "on", "near", ...) attached to an event word (attack, strike,
   wounded, meeting, outbreak, ...), or is the object / passive subject of an
   event verb ("shelling hit Sumy", "Sumy was shelled"), or modifies an event
-  noun ("the Kharkiv attack").
+  noun ("the Kharkiv attack"); a name typed by the noun after it ("hit Deir
+  ez-Zor city", "struck Kharkiv's Shevchenkivskyi district") takes that noun's slot.
 * ``context``: everything else. The last name of a list after a locative
   preposition ("Envoys in Harare and Lusaka said") is no speaker, even when
   the parser makes it the subject.
@@ -104,6 +105,8 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
     events = lex.event_words
     if _locates_a_speaker(tok, lex):
         return False
+    if tok.dep_ in {"compound", "nmod"} and tok.head.lower_ in lex.feature_types and tok.head.i > tok.i:
+        tok = tok.head  # "shelling hit Deir ez-Zor city", "struck the Shevchenkivskyi district": the typed noun's slot
     head = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and lemma(head) in events:
         return True
