@@ -1452,3 +1452,119 @@ def test_harm_told_in_an_area_near_the_struck_town_joins_that_attack(nlp) -> Non
     assert places(incs, "attack") == {"Tel Harun"}
     inc = only(incs, "Tel Harun")
     assert (inc.killed, inc.wounded) == (6, 11)
+
+
+def test_aircraft_that_struck_is_an_air_strike(nlp) -> None:
+    incs = run(nlp, "The army said its aircraft had struck rebel camps in Sumy on Monday.")
+    inc = only(incs, "Sumy")
+    assert inc.weapons == ["air_strike"]
+    assert inc.sub_event_type == "Air/drone strike"
+
+
+def test_attacks_that_explain_since_when_are_background(nlp) -> None:
+    incs = run(nlp, "A drone hit a depot in Odesa on Monday, the governor said. Relations have soured since a wave of "
+                    "attacks by rebels in Kherson.")
+    assert places(incs, "attack") == {"Odesa"}
+
+
+def test_adding_takes_the_speaker_of_said_not_a_victim(nlp) -> None:
+    incs = run(nlp, "Rebel forces shelled army positions near Sumy late on Friday. A contract serviceman was killed and "
+                    "another was wounded, the ministry said in a statement, adding that its units \"took measures\".")
+    inc = only(incs, "Sumy")
+    assert inc.killed == 1
+    assert not any("serviceman" in s for s in inc.sources), inc.sources
+
+
+def test_received_by_a_president_and_signed_agreement_is_diplomacy(nlp) -> None:
+    incs = run(nlp, "President Anna Berg was received by President Tomas Vale in Riyadh on Monday, and the two leaders "
+                    "signed an agreement on energy. A hospital in Odesa received 20 patients on Monday, officials said.")
+    assert places(incs, "diplomacy") == {"Riyadh"}
+    inc = only(incs, "Riyadh", "diplomacy")
+    assert inc.date == "2026-03-02"
+
+
+def test_region_strike_by_aircraft_folds_into_town_told_with_no_weapon(nlp) -> None:
+    incs = run(nlp, "The army said on Thursday its aircraft had struck rebel hideouts in the Kharkiv region. The overnight "
+                    "strikes targeted compounds in Kupiansk, the army said.",
+               table={"Kharkiv": KHARKIV_OBL, "Kupiansk": KUPIANSK})
+    assert places(incs, "attack") == {"Kupiansk"}
+    assert only(incs, "Kupiansk").weapons == ["air_strike"]
+
+
+def test_populated_place_called_a_district_folds_into_its_city(nlp) -> None:
+    table = {"Lviv": LVIV, "Rivka": P(311, "Rivka", 49.80, 24.06, "PPL", admin1="Lviv Oblast")}
+    incs = run(nlp, "Drones attacked the western city of Lviv overnight. One person was killed when a drone hit a "
+                    "residential building in the Rivka district, the mayor said.", table=table)
+    assert places(incs, "attack") == {"Lviv"}
+    assert only(incs, "Lviv").killed == 1
+
+
+def test_attack_dated_by_a_past_season_is_background(nlp) -> None:
+    incs = run(nlp, "A missile hit a market in Odesa on Monday, killing four people. Sumy was also hit in the autumn, "
+                    "when two missiles killed 35 people.")
+    assert places(incs, "attack") == {"Odesa"}
+    assert only(incs, "Odesa").killed == 4
+
+
+def test_season_in_a_date_list_resolves_to_its_latest_month(nlp) -> None:
+    doc = nlp("The town was shelled last summer.")
+    found = find_dates(doc[:], dt.date(2026, 3, 5), load_lexicon())
+    assert [(d.date, d.precision) for d in found] == [("2025-07-01", "month")]
+
+
+def test_a_previous_attack_is_no_incident_and_keeps_its_toll(nlp) -> None:
+    incs = run(nlp, "A missile hit a market in Odesa on Monday, killing four people. In a previous attack on Sumy, "
+                    "12 people were killed.")
+    assert places(incs, "attack") == {"Odesa"}
+    assert only(incs, "Odesa").killed == 4
+
+
+def test_the_previous_day_is_no_previous_attack(nlp) -> None:
+    incs = run(nlp, "There were 40 clashes over the previous 24 hours, the fiercest near Kupiansk, where troops repelled "
+                    "12 assaults, the army said.")
+    assert places(incs, "attack") == {"Kupiansk"}
+
+
+def test_killing_participle_of_a_party_that_says_its_jets_struck_is_a_claim(nlp) -> None:
+    incs = run(nlp, "The army said its jets struck rebel hideouts in Sumy overnight, killing 30 fighters. The rebels "
+                    "denied this and said the strikes killed eight civilians in Sumy.")
+    inc = only(incs, "Sumy")
+    assert inc.weapons == ["air_strike"]
+    assert inc.killed == 8
+
+
+def test_talks_held_months_ago_are_history_but_planned_ones_stay(nlp) -> None:
+    old = run(nlp, "The two countries have held several rounds of talks this year, most recently in Washington in August.",
+              date="2026-11-21")
+    assert places(old, "diplomacy") == set()
+    planned = run(nlp, "The foreign ministers will hold talks in Riyadh in January, the ministry said.", date="2026-11-21")
+    assert places(planned, "diplomacy") == {"Riyadh"}
+
+
+def test_date_goes_to_the_trigger_of_its_own_clause(nlp) -> None:
+    incs = run(nlp, "The two countries have held several rounds of talks this year, most recently in Washington in "
+                    "August, but sporadic clashes along the border continue.", date="2026-09-10")
+    assert only(incs, "Washington", "diplomacy").date == "2026-08-01"
+
+
+def test_cross_border_fire_takes_the_date_of_the_exchange_told_before(nlp) -> None:
+    table = {**TABLE, "Gomel": P(321, "Gomel", 52.43, 30.99, "PPLA", "BY", "Gomel Region")}
+    incs = run(nlp, "Troops opened fire with artillery on army positions near Sumy late on Friday, killing a soldier, the "
+                    "ministry said. The other side said army units had first fired mortar rounds at its positions in "
+                    "Gomel from positions near Sumy.", table=table)
+    assert only(incs, "Sumy").date == "2026-02-27"
+    assert only(incs, "Gomel").date == "2026-02-27"
+
+
+def test_welcoming_a_decision_is_no_meeting(nlp) -> None:
+    incs = run(nlp, "Foreign Minister Anna Berg welcomed the decision in Kyiv on Monday. President Tomas Vale welcomed "
+                    "Prime Minister Ivo Lind to Riyadh on Monday.")
+    assert places(incs, "diplomacy") == {"Riyadh"}
+
+
+def test_threatened_feared_or_possible_attacks_are_no_incidents(nlp) -> None:
+    incs = run(nlp, "Officials fear more attacks in Odesa. Moscow threatened to strike Kyiv if the weapons are delivered. "
+                    "The enemy could launch a new offensive near Kupiansk, analysts said. A drone hit Sumy on Monday, "
+                    "killing two, in an attack that officials warned could be repeated.")
+    assert places(incs) == {"Sumy"}
+    assert only(incs, "Sumy").killed == 2

@@ -126,7 +126,10 @@ def date_for(site: Site, sites: list[Site], dates: list[DateMention], triggers: 
     best: tuple[int, DateMention] | None = None
     for dm in dates:
         tok = doc[dm.i]
-        nearest = min(triggers, key=lambda t: (tree_distance(tok, doc[t.i]), abs(t.i - dm.i)))
+        # the trigger of the date's own clause first ("talks ... in X in August, but clashes continue")
+        home = clause_head(tok).i
+        nearest = min(triggers, key=lambda t: (clause_head(doc[t.i]).i != home, tree_distance(tok, doc[t.i]),
+                                               abs(t.i - dm.i)))
         if (nearest.cls == "diplomacy") != diplomacy:
             continue
         if diplomacy:

@@ -144,11 +144,12 @@ def _kind(obs: Observation, ctx: ArticleContext) -> str:
 
 
 def _district_like(obs: list[Observation], lex: Lexicon) -> bool:
-    """A district: precision-1 place, or an admin-2/3 area the text calls a district."""
+    """A district: precision-1 place, or an admin-2/3 area or a plain populated place the text calls a district."""
     place = obs[0].place
     if geo_precision(place, lex) == 1:
         return True
-    return place.feature_code in {"ADM2", "ADM3", "ADM4", "ADM5"} and any(o.hint == "district" for o in obs)
+    # a village-level place the text calls a district ("the X district" of a city) is that city's part
+    return place.feature_code in {"ADM2", "ADM3", "ADM4", "ADM5", "PPL", "PPLL"} and any(o.hint == "district" for o in obs)
 
 
 def _told_area(obs: list[Observation]) -> bool:
@@ -261,10 +262,12 @@ def _fold_region_totals(groups: dict[tuple[str, int, tuple[float, float]], list[
             continue
         else:
             # the towns' attacks must tell all the launch's weapons ("shelled 94 times" is not the drone in Y)
+            # (a town told with no weapon at all, "the strikes targeted compounds in Y", may be hit by them)
             told = {w for o in obs for w in o.weapons}
-            if not told <= {w for k in later for o in groups[k] for w in o.weapons}:
+            unarmed = [k for k in later if not any(o.weapons for o in groups[k])]
+            if not told <= {w for k in later for o in groups[k] for w in o.weapons} and not unarmed:
                 continue
-            covering = [k for k in later if told <= {w for o in groups[k] for w in o.weapons}]
+            covering = [k for k in later if told <= {w for o in groups[k] for w in o.weapons}] or unarmed
             # the first told, and of those the region's namesake town ("the Odesa region" -> Odesa)
             town = min(covering or later, key=lambda k: (min(o.sentence for o in groups[k]),
                                                          not _namesake(groups[k][0].place, region), k))
@@ -334,7 +337,12 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                 # the closest attack date stated before this place (a summary sentence or another
                 # place of the same country), else the first summary date of the article
                 # a sea has no country: any attack told before it anchors it ("... fired at the ship fell into the sea")
-                same_country = [d[:3] for d in previous_dates if d[3] == place.country_code or not place.country_code]
+                # a cross-border exchange: the countries of attack places told in the same sentence count too
+                # ("fired at positions in X (one country) from positions near Y (the other)")
+                own = {o.sentence for o in obs}
+                near = {o.place.country_code for o in observations if o.sentence in own and o.kind != "diplomacy"}
+                same_country = [d[:3] for d in previous_dates
+                                if d[3] == place.country_code or d[3] in near or not place.country_code]
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
                 if earlier:
                     _, date, prec = earlier[-1]

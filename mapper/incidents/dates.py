@@ -209,6 +209,17 @@ def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, *,
                         part = w.lower_ + " "
                 out.append(DateMention(tok.i, dt.date(year, month, 1).isoformat(), "month", f"{part}{tok.text}"))
             continue
+        if low in lex.seasons and tok.pos_ == "NOUN" and tok.dep_ != "compound" and article_date is not None \
+                and tok.i > sent.start and doc[tok.i - 1].lower_ in lex.season_leads:
+            # "in the autumn", "last summer": the latest such season (the next when told as future)
+            month = lex.seasons[low]
+            future = _is_future(tok, lex)
+            year = _month_year(month, article_date, future=future)
+            if not future and doc[tok.i - 1].lower_ == "last" and year == article_date.year and month <= article_date.month \
+                    and article_date.month - month < 3:
+                year -= 1  # "last summer" told in August: the summer before
+            out.append(DateMention(tok.i, dt.date(year, month, 1).isoformat(), "month", tok.text))
+            continue
     if article_date is not None:
         text = sent.text.lower()
         # "a day earlier" counts from the date told just before; "yesterday" from the article's

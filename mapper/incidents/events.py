@@ -217,7 +217,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     fled: set[int] = set()
     for w in find_weapons(sent, lex):
         root = sent.doc[w.start:w.end].root
-        if _fled_from(root, lex) or describes_someone(root, lex):
+        if _fled_from(root, lex) or describes_someone(root, lex) or _irrealis(root, lex):
             fled.add(root.i)
             continue
         out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
@@ -229,6 +229,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue  # "people who fled fighting in X": what drove them out, told as background
         if describes_someone(tok, lex):
             continue  # "a commander responsible for rocket fire at X": who he is, not an event
+        if _irrealis(tok, lex) and tok.lemma_.lower() not in _diplomacy_lemmas(lex):
+            continue  # "threatened to strike X", "fear more attacks in X": no attack happened
         key = _pos_key(tok)
         if not key:
             continue
@@ -244,6 +246,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                 continue  # "civilians travelling in a bus": a participle describing people, no event
             if key == "verb" and _figurative(tok, lemma, lex):
                 break  # "the talks hit a roadblock", "struck a deal": no event at all
+            if cls.startswith("diplomacy") and key == "verb" and not _diplomatic_argument(tok, lemma, lex):
+                continue  # "the hospital received 20 wounded", "signed a decree": no diplomacy
             base, _, sub = cls.partition(":")
             out[tok.i] = Trigger(tok.i, base, sub)
             break
@@ -257,6 +261,44 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                     base, _, sub = cls.partition(":")
                     out[span.root.i] = Trigger(span.root.i, base, sub)
     return [out[i] for i in sorted(out)]
+
+
+def _diplomacy_lemmas(lex: Lexicon) -> frozenset[str]:
+    return frozenset(w for cls, by_pos in lex.triggers.items() if cls.startswith("diplomacy")
+                     for words in by_pos.values() for w in words)
+
+
+def _irrealis(tok: Token, lex: Lexicon) -> bool:
+    """True when an attack word (or a weapon) is only threatened, feared, warned of, planned or possible:
+    "threatened to strike X", "fear more attacks in X", "warned of strikes on X", "could launch an
+    offensive near X", "threatened to use missiles against X"."""
+    x = tok
+    if x.dep_ in {"dobj", "nsubjpass", "pobj"}:
+        head = x.head.head if x.dep_ == "pobj" and x.head.dep_ == "prep" else x.head
+        if word_in(head, lex.irrealis_words):
+            return True
+        if x.dep_ != "pobj":
+            x = head  # "threatened to use missiles": the verb the weapon is the object of
+    if x.dep_ in {"xcomp", "ccomp"} and word_in(x.head, lex.irrealis_words):
+        return True
+    return x.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in x.children)
+
+
+def _diplomatic_argument(tok: Token, lemma: str, lex: Lexicon) -> bool:
+    """True unless ``lemma`` is a ``diplomacy_arguments`` verb none of whose object, passive subject or
+    passive agent is one of its words ("received by President X", "signed an agreement"; not
+    "the minister welcomed the decision")."""
+    words = lex.diplomacy_arguments.get(lemma)
+    if not words:
+        return True
+    args = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
+    args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for a in args:
+        if "@person" in words and a.ent_type_ == "PERSON":
+            return True
+        if any(word_in(w, words) for w in a.subtree if w.i <= a.i):
+            return True
+    return False
 
 
 def describes_someone(tok: Token, lex: Lexicon) -> bool:
@@ -410,6 +452,7 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     for tok in sent:
         if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
             continue
-        if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex):
+        if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex) \
+                and not _irrealis(tok, lex):
             out.append(Trigger(tok.i, "outcome"))
     return out

@@ -125,6 +125,20 @@ def _cumulative_heads(sent: Span, lex: Lexicon) -> set[int]:
         # "since the attack began at dawn" still counts one attack
         if any(_YEAR.match(w.text) or (w.pos_ not in {"VERB", "AUX"} and word_in(w, lex.cumulative_anchors)) for w in words):
             out.add(tok.head.head.i if clause else tok.head.i)
+        # "risen since a wave of attacks in X": a string of past attacks is a time anchor, no incident
+        if not clause:
+            out.update(w.i for w in tok.children if w.dep_ == "pobj" and word_in(w, lex.series_nouns))
+    # "in a previous attack on X, 12 were killed": an earlier event, unless the sentence dates it
+    if not any(t.ent_type_ == "DATE" for t in sent):
+        for tok in sent:
+            if tok.dep_ == "amod" and word_in(tok, lex.past_modifiers) and tok.head.pos_ == "NOUN" \
+                    and any(word_in(tok.head, by_pos.get("noun", ())) for cls, by_pos in lex.triggers.items()
+                            if not cls.startswith("diplomacy")):
+                out.add(tok.head.i)
+                clause = tok.head
+                while clause.dep_ in {"pobj", "prep", "dobj", "nsubj", "nsubjpass"} and clause.head.i != clause.i:
+                    clause = clause.head
+                out.add(clause.i)  # its figures too ("In a previous attack on X, 12 people were killed")
     # "a year after a strike there killed 35", "months after ...": an event told as long past
     for tok in sent:
         if tok.lower_ not in {"after", "before"}:
@@ -524,8 +538,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if dm is None and not carried and s.kind != "diplomacy" and scene is not None:
             dm = scene[1]  # "On Sunday the war came to her street again. A bomb struck X ...": that Sunday
             o.reason += f"; date from the sentence before ('{dm.text}')"
-        if s.kind != "diplomacy" and _background(dm, article_date, lex):
-            old.add(k)  # "In January 2023 a missile hit X": history, not a reported incident
+        if _background(dm, article_date, lex):
+            old.add(k)  # "In January 2023 a missile hit X", "talks ... in Washington in August": history
         if dm is not None:
             o.date, o.date_precision = dm.date, dm.precision
         if s.kind == "diplomacy":

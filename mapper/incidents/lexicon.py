@@ -92,8 +92,15 @@ class Lexicon:
     district_codes: frozenset[str]
     region_codes: frozenset[str]
     cumulative_anchors: frozenset[str] = frozenset()
+    series_nouns: frozenset[str] = frozenset()
+    diplomacy_arguments: dict[str, frozenset[str]] = field(default_factory=dict)
+    irrealis_words: frozenset[str] = frozenset()
+    irrealis_modals: frozenset[str] = frozenset()
     background_days: int = 90
     background_units: frozenset[str] = frozenset()
+    seasons: dict[str, int] = field(default_factory=dict)
+    season_leads: frozenset[str] = frozenset()
+    past_modifiers: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
     accident_triggers: frozenset[str] = frozenset()
     accident_markers: tuple[str, ...] = ()
@@ -169,6 +176,9 @@ def _load(folder: str) -> Lexicon:
         triggers=_triggers(events),
         weak_diplomacy=_lower_set(events.get("weak_diplomacy", ())),
         diplomatic_context=_lower_set(events.get("diplomatic_context", ())),
+        diplomacy_arguments={k.lower(): _lower_set(v) for k, v in events.get("diplomacy_arguments", {}).items()},
+        irrealis_words=_lower_set(events.get("irrealis_words", ())),
+        irrealis_modals=_lower_set(events.get("irrealis_modals", ())),
         delegation_words=_lower_set(events.get("delegation_words", ())),
         interception_needs_weapon=_lower_set(events.get("interception_needs_weapon", ())),
         numbers=_read_numbers(base),
@@ -204,8 +214,12 @@ def _load(folder: str) -> Lexicon:
         district_codes=frozenset(places["district_codes"]),
         region_codes=frozenset(places["region_codes"]),
         cumulative_anchors=_lower_set(cas.get("cumulative_anchors", ())),
+        series_nouns=_lower_set(cas.get("series_nouns", ())),
         background_days=int(dates.get("background_days", 90)),
         background_units=_lower_set(dates.get("background_units", ())),
+        seasons={k.lower(): int(v) for k, v in dates.get("seasons", {}).items()},
+        season_leads=_lower_set(dates.get("season_leads", ())),
+        past_modifiers=_lower_set(dates.get("past_modifiers", ())),
         speaker_nouns=_lower_set(src.get("speaker_nouns", ())),
         accident_triggers=_lower_set(events.get("accident_triggers", ())),
         accident_markers=tuple(m.lower() for m in events.get("accident_markers", ())),

@@ -226,6 +226,9 @@ def _claimed(tok: Token, lex: Lexicon) -> bool:
     if report is None:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != report.i:
+        # "X said its jets struck Y, killing 30": the participle's doer is its head verb's subject
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return verb.dep_ == "xcomp" and report.lemma_.lower() != "say"  # "claimed to have killed 35"
     words = {subj.lower_} | {c.lower_ for c in subj.children if c.dep_ == "poss"}

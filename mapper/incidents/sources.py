@@ -175,6 +175,8 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
         subj = _subjects(tok)
         if not subj and tok.dep_ == "acl":
             continue  # "up from eight reported earlier": a participle describing a figure, nobody speaks
+        if not subj and tok.dep_ in {"advcl", "conj"} and tok.head.lemma_.lower() in lex.report_verbs:
+            continue  # "..., the ministry said, adding that ...": the speaker of the verb it hangs on
         if not subj and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
             sp = _fronted_speaker(tok, sent)
             subj = [sp] if sp is not None else []
