@@ -69,6 +69,7 @@ class Lexicon:
     armed_group_words: dict[str, str] = field(default_factory=dict)
     place_modifiers: frozenset[str] = frozenset()
     place_verbs: frozenset[str] = frozenset()
+    strike_verbs: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
     target_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     month_names: frozenset[str] = frozenset()
@@ -148,6 +149,7 @@ def get_lexicon() -> Lexicon:
         armed_group_words={row[0]: row[1] for row in _rows("armed_group_words.txt")},
         place_modifiers=_words("place_modifiers.txt"),
         place_verbs=_words("place_verbs.txt"),
+        strike_verbs=_words("strike_verbs.txt"),
         motion_verbs=_words("motion_verbs.txt"),
         target_nouns={row[0].lower(): frozenset(row[1].split(",")) for row in _rows("target_nouns.tsv")},
         month_names=_words("month_names.txt"),

@@ -27,7 +27,9 @@ militia") names the group, and so does a name inside an armed group's name
 before a noun of armed forces ("the Somali army") is a demonym of its
 country, not a region of that name. An entity the model tags ``ORG`` that only
 lists place names ("toward Sderot and Ashkelon") lists places; the object of
-a verb that takes places ("troops shelled Kramatorsk") is a place; an
+a verb that takes places ("troops shelled Kramatorsk") is a place, and so is
+that of a verb of striking ("shelling hit Deir ez-Zor", ``strike_verbs.txt``)
+unless the article names a person so; "the X (border) crossing" types X; an
 alternate spelling after a locative preposition ("near Arbinda") is a place
 when a list, "X, in Y" or the article's area supports it; a place name joined
 by a hyphen to another place name ("the Ituri-North Kivu border") stays a place.
@@ -638,13 +640,16 @@ def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
     )
 
 
+_TYPE_WORD_MODIFIERS = frozenset({"border"})  # "the Jaber border crossing": the name is before "border"
+
+
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
     """Spans found by the feature-type rules ("regions of A, B and C", "X district", ...)."""
     out: list[_Cand] = []
     n = len(doc)
     for i, tok in enumerate(doc):
-        if not tok.is_lower or tok.lower_ not in lexicon.feature_types:
-            continue
+        if not tok.is_lower or tok.lower_ not in lexicon.feature_types or tok.tag_ == "VBG":
+            continue  # "refugees in Rafah crossing the border": a verb, no type word
         hint = lexicon.feature_types[tok.lower_].hint
         # "<type> of A, B and C" / "the Swiss city of Geneva"
         if i + 2 < n and doc[i + 1].lower_ == "of" and _is_cap(doc[i + 2]):
@@ -665,12 +670,13 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
                     s, e = _trim(doc, s, e)
                     if e > s and gazetteer.is_name(doc[s:e].text):
                         out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
-        # "the X district" / "X region"
-        j = i
-        while j > 0 and _is_cap(doc[j - 1]) and i - j < 4:
+        # "the X district" / "X region" / "the X border crossing"
+        end = i - 1 if i > 1 and doc[i - 1].lower_ in _TYPE_WORD_MODIFIERS and _is_cap(doc[i - 2]) else i
+        j = end
+        while j > 0 and _is_cap(doc[j - 1]) and end - j < 4:
             j -= 1
-        if j < i:
-            s, e = _trim(doc, j, i)
+        if j < end:
+            s, e = _trim(doc, j, end)
             if e > s and gazetteer.is_name(doc[s:e].text):
                 out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
     return out
@@ -686,6 +692,7 @@ class _DocInfo:
     names: PlaceNames
     place_keys: set[str]
     name_lists: set[int] = field(default_factory=set)  # starts of entities that only list place names
+    people: frozenset[str] = frozenset()  # folded last words of people's names (see recognise)
 
 
 def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
@@ -881,13 +888,21 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if c.hint is not None or _water_word_in_name(doc, c, lex):
         return True
-    if _object_of_place_verb(doc, c, lex):
+    if _object_of_place_verb(doc, c, lex, people=info.people):
         return True
     if c.end + 1 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].text in lex.abbreviations:
         return True
     if _compass_of(doc, c.start, lex):
         return True  # "villages west of X", "20 km north of X", "east of the Euphrates"
     return False
+
+
+def _place_slot(info: _DocInfo, c: _Cand) -> bool:
+    """True for a name in a slot only places fill: after a locative preposition ("police in
+    X said"), after "of" and a noun of residence ("residents of X") or after the preposition
+    of a noun of attack ("the raid on X"); not a mere modifier ("the Marburg virus")."""
+    doc, lex = info.doc, info.lexicon
+    return _locative_before(doc, c.start, lex) or _of_local_noun(doc, c.start, lex) or _target_of_attack(doc, c, lex)
 
 
 def _water_word_in_name(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
@@ -931,10 +946,12 @@ def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
     )
 
 
-def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
+def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon, *, people: frozenset[str] = frozenset()) -> bool:
     """True for the direct object of a verb that takes places ("troops shelled Kramatorsk",
     "rebels seized Kamanyola and Uvira"; ``data/geoparse/place_verbs.txt``), written
-    without an article."""
+    without an article, or of a verb of striking ("shelling hit Deir ez-Zor";
+    ``strike_verbs.txt``) when the small model does not call the name a person, here or
+    anywhere in the article (``people``: "the shots struck Bell" after "Bell's back")."""
     tok = doc[c.end - 1]
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head  # "seized A and B": B hangs on A
@@ -943,7 +960,9 @@ def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
     head = tok.head
     # the small model sometimes tags an irregular past form as a noun ("retook"); its direct
     # object still makes it a verb, and the file lists such forms too
-    return head.pos_ in {"VERB", "NOUN"} and (lemma(head) in lexicon.place_verbs or head.lower_ in lexicon.place_verbs)
+    person = c.ner == "PERSON" or fold(doc[c.start : c.end].text) in people
+    verbs = lexicon.place_verbs if person else lexicon.place_verbs | lexicon.strike_verbs
+    return head.pos_ in {"VERB", "NOUN"} and (lemma(head) in verbs or head.lower_ in verbs)
 
 
 def _type_word_apposed(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
@@ -1200,7 +1219,7 @@ def _alias_after_preposition(info: _DocInfo, c: _Cand, text: str) -> bool:
     bears itself ("Franklin") after a mere preposition is left to the other tests.
     """
     doc, lex = info.doc, info.lexicon
-    if c.hint is not None or _object_of_place_verb(doc, c, lex):
+    if c.hint is not None or _object_of_place_verb(doc, c, lex, people=info.people):
         c.slot = True
         return True
     if _target_of_attack(doc, c, lex):
@@ -1343,7 +1362,15 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         and fold(e.text) not in names.keys
         and not names.is_country(e[-1].text)  # "Rethinking Egypt" is a headline, not a person
     ) | _titled_names(doc, lex, names)
-    info = _DocInfo(doc, ent_of, surnames, lex, names, set())
+    # last words of people's names: PERSON entities, and full names the small model tags ORG
+    # ("Tyrise M. Bell"), so that "the shots struck Bell" stays a person
+    people = frozenset(
+        fold(e[-1].text)
+        for e in ents
+        if e.label_ == "PERSON"
+        or (e.label_ == "ORG" and len(e) > 1 and _is_cap(e[-2]) and fold(e.text) not in names.keys)
+    )
+    info = _DocInfo(doc, ent_of, surnames, lex, names, set(), people=people)
 
     cands: list[_Cand] = []
     for e in ents:
@@ -1464,7 +1491,14 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         if (
             (c.accepted is None or (c.weak and not (c.end - c.start == 1 and doc[c.start].is_stop)))
             and fold(text) in keys
-            and (c.ner not in {"PERSON", "ORG"} or info.names.is_plain(text) and _no_person_name(info, c))
+            # a name the model tags a person or firm this time is taken when it is some place's
+            # plain name, or when the text puts it in a place slot ("police in Bajaur said",
+            # "residents of Bajaur" after "Bajaur district", Bajaur being only an alias)
+            and (
+                c.ner not in {"PERSON", "ORG"}
+                or (info.names.is_plain(text) or c.ner == "ORG" and _place_slot(info, c))
+                and _no_person_name(info, c)
+            )
             and not (text.isupper() and len(text) <= 3)
         ):
             c.accepted = True

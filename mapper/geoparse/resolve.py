@@ -28,7 +28,9 @@ score, in units of the gazetteer prior (feature importance + log population):
   City) gives way to the area that bears the name, and so does a county
   matched without its designator ("Ohio" for Ohio County); not so the seat of
   an area of that name ("Nabatieh": the town, unless the text says governorate),
-  which a bare name prefers over the area;
+  which a bare name prefers over the area; a name written as a dateline ("NEW
+  YORK, Nov 24 (Reuters) -") names a city, which wins over the first-order
+  area of that name around it;
 * a place matched only by an unrelated alias gives way to a country or
   national capital abroad that bears the name ("Islamabad" in a report on
   India), and a physical type word ("the Dnipro river") outweighs the focus;
@@ -104,6 +106,7 @@ LONE_MAX_PROB = 0.2  # a town abroad chosen with less confidence than this, alon
 LONE_MIN_OTHERS = 3
 HAMLET_MAX_SHARE = 0.25  # a country with less of the article's weight must be anchored to hold a hamlet
 W_ALIAS_OF_AREA = 1.0
+W_DATELINE_AREA = 2.0  # a first-order area named by a dateline, whose namesake town lies inside it
 W_COUNTY_ALIAS = 2.0
 W_SENTENCE = 2.0
 _SENTENCE_AREAS = frozenset({"ADM1"})
@@ -163,6 +166,7 @@ class _Group:
     mates: list[_Group] = field(default_factory=list)
     part_of: list[_Group] = field(default_factory=list)  # "the X district of Y": X must lie in Y
     water: bool = False  # "the Red Sea", "the Sea of Azov": a body of water written as one
+    dateline: bool = False  # written as a dateline ("NEW YORK, Nov 24 (Reuters) -"): a city
 
 
 @lru_cache(maxsize=1)
@@ -303,6 +307,12 @@ def _written_as_place(doc: Doc | None, group: _Group) -> bool:
         if span is not None and is_dateline(doc, span.start, span.end):
             return True
     return False
+
+
+def _in_dateline(doc: Doc, m: Mention) -> bool:
+    """Whether mention ``m`` is written as a dateline ("NEW YORK, Nov 24 (Reuters) -")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and is_dateline(doc, span.start, span.end)
 
 
 def _is_acronym(name: str) -> bool:
@@ -786,6 +796,17 @@ def _alias_of_area(g: _Group, place: Place, match: str) -> bool:
     return False
 
 
+def _area_of_dateline_city(g: _Group, place: Place) -> bool:
+    """A first-order area whose namesake town inside it a dateline names ("NEW YORK, Nov 24
+    (Reuters) -" is New York City, not the state; a dateline names a city)."""
+    return place.feature_code == "ADM1" and any(
+        c.place.feature_class == "P"
+        and c.place.country_code == place.country_code
+        and c.place.admin1_code == place.admin1_code
+        for c in g.cands
+    )
+
+
 def _seat_of_namesake_area(g: _Group, place: Place, match: str) -> bool:
     """The seat (``PPLA``) of a first-order area that bears the name too ("Nabatieh",
     "Kharkiv", "Misrata"): with no type word a bare name means the town. A town whose
@@ -871,7 +892,9 @@ def _score(
         terms["article"] = -W_ARTICLE
     if g.water and any(o.place.feature_class == "H" for o in g.cands):
         terms["water"] = 0.0 if p.feature_class == "H" else -W_WATER
-    if _alias_of_area(g, p, c.match):
+    if g.dateline and _area_of_dateline_city(g, p):
+        terms["dateline"] = -W_DATELINE_AREA
+    if _alias_of_area(g, p, c.match) and not (g.dateline and p.feature_class == "P"):
         terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
     elif _alias_of_named(g, p, c.match):
         terms["alias"] = -W_ALIAS_OF_NAMED
@@ -1036,6 +1059,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     "sentence": lambda g, p, where: f"inside an area named in the same sentence ({where})",
     "water": lambda g, p, where: f"'the {g.name}' names a body of water ({p.feature_code})",
     "article": lambda g, p, where: f"'the {g.name}' names a {p.feature_code} feature, not a town ({where})",
+    "dateline": lambda g, p, where: f"a dateline names a city: {g.name} ({p.feature_code}, {where})",
 }
 
 
@@ -1253,6 +1277,8 @@ def resolve(
         g.mentions.append(m)
         if m.type_hint and not (k and _hint_of_previous(text, mentions[k - 1], m, lex)):
             g.hints.add(m.type_hint)
+        if m.label != "NORP" and _in_dateline(doc, m):
+            g.dateline = True  # "NEW YORK, Nov 24 (Reuters) -": a dateline names a city
         use = _article_use(doc, m) if m.label != "NORP" else ""
         if use == "head":
             g.article = True
