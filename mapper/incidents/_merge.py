@@ -98,7 +98,7 @@ def _people(items: list[str]) -> list[str]:
             best[name] = p
         elif "(" in p and "(" not in best[name]:
             best[name] = p
-    # a bare surname ("Witkoff") is the same person as a full name ending in it
+    # a bare surname ("Ellison") is the same person as a full name ending in it
     names = list(order)
     keep = [n for n in names if " " in n or not any(m != n and m.endswith(" " + n) for m in names)]
     return [best[n] for n in keep]

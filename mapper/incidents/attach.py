@@ -10,7 +10,7 @@ Every place reference of a sentence -- a resolved toponym, or an anaphor such as
   "a meeting in the city of Geneva"), the object or passive subject of an attack
   verb ("shelled Nikopol", "Sumy was hit"), or the subject of "came under attack";
 * ``container``: it only locates another place ("Kryvyi Rih in Dnipropetrovsk",
-  "Kyiv's Darnytskyi district") -- the inner place is the site;
+  "Kharkiv's Kyivskyi district") -- the inner place is the site;
 * ``actor``: a party, not a location ("talks between Kyiv and Washington",
   "involving Moscow", "Russia pounded ...", "Kyiv Mayor", "Ukraine's negotiator");
 * ``context``: anything else.
