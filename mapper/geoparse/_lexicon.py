@@ -81,6 +81,12 @@ class Lexicon:
             return None
         return self.feature_types.get(hint) or _HINTS.get(hint)
 
+    def water_type(self, word: str) -> FeatureType | None:
+        """The :class:`FeatureType` of a feature-type word of bodies of water only (class
+        ``H``: "lake", "river", "shoal"), else None."""
+        ft = self.feature_types.get(word.lower())
+        return ft if ft is not None and ft.classes == frozenset({"H"}) else None
+
 
 _HINTS: dict[str, FeatureType] = {}
 

@@ -245,8 +245,8 @@ def _water_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
     if end >= len(doc):
         return None
     nxt = doc[end]
-    ft = lexicon.feature_types.get(nxt.lower_)
-    if ft is None or ft.classes != frozenset({"H"}) or not _is_cap(nxt):
+    ft = lexicon.water_type(nxt.lower_)
+    if ft is None or not _is_cap(nxt):
         return None
     return None if end + 1 < len(doc) and _is_cap(doc[end + 1]) else ft.hint
 
@@ -787,8 +787,7 @@ def _last_of_locative_list(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
     prev = _prev_word(doc, first)
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return True
-    # "residents of A and B reported": the local noun, not B, is who speaks
-    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in lexicon.local_nouns
+    return _of_local_noun(doc, first, lexicon)  # "residents of A and B reported": the residents speak
 
 
 def _after_party(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
@@ -910,11 +909,7 @@ def _water_word_in_name(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
     (a feature-type word of class ``H``): "Lake Kivu", "the Oskol River"."""
     if c.end - c.start < 2:
         return False
-    for tok in (doc[c.start], doc[c.end - 1]):
-        ft = lexicon.feature_types.get(tok.lower_)
-        if _is_cap(tok) and ft is not None and ft.classes == frozenset({"H"}):
-            return True
-    return False
+    return any(_is_cap(tok) and lexicon.water_type(tok.lower_) is not None for tok in (doc[c.start], doc[c.end - 1]))
 
 
 def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
@@ -961,8 +956,10 @@ def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon, *, people: froze
     # the small model sometimes tags an irregular past form as a noun ("retook"); its direct
     # object still makes it a verb, and the file lists such forms too
     person = c.ner == "PERSON" or fold(doc[c.start : c.end].text) in people
-    verbs = lexicon.place_verbs if person else lexicon.place_verbs | lexicon.strike_verbs
-    return head.pos_ in {"VERB", "NOUN"} and (lemma(head) in verbs or head.lower_ in verbs)
+    if head.pos_ not in {"VERB", "NOUN"}:
+        return False
+    forms = {lemma(head), head.lower_}
+    return bool(forms & lexicon.place_verbs) or (not person and bool(forms & lexicon.strike_verbs))
 
 
 def _type_word_apposed(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
@@ -1122,9 +1119,7 @@ def _in_compound(doc: Doc, c: _Cand, info: _DocInfo) -> bool:
 def _glued_by_hyphen(doc: Doc, c: _Cand) -> bool:
     """True when a hyphen with no space around it joins the span to the next or previous word
     ("Carrefour-Feuilles"; not "Norfolk - Pack 122")."""
-    after = c.end + 1 < len(doc) and doc[c.end].text == "-" and not doc[c.end - 1].whitespace_ and not doc[c.end].whitespace_
-    before = c.start >= 2 and doc[c.start - 1].text == "-" and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_
-    return after or before
+    return _glued_hyphen_at(doc, c.end) or _glued_hyphen_at(doc, c.start - 1)
 
 
 def _day_number(tok: Any) -> bool:

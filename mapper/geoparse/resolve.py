@@ -405,8 +405,7 @@ def _water_name(doc: Doc, m: Mention, lexicon: Lexicon, *, use: str) -> bool:
         if span is None or (span.end < len(doc) and doc[span.end].lower_ in lexicon.feature_types):
             return False
     head = words[-1] if words[1].lower() != "of" else words[0]
-    ft = lexicon.feature_types.get(head.lower())
-    return head[:1].isupper() and ft is not None and ft.classes == frozenset({"H"})
+    return head[:1].isupper() and lexicon.water_type(head) is not None
 
 
 def _hint_of_previous(text: str, prev: Mention, m: Mention, lexicon: Lexicon) -> bool:

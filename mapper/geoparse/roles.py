@@ -28,6 +28,8 @@ from mapper.geoparse._text import is_dateline
 from mapper.geoparse.recognise import STRONG_PREPS, _list_items_before, _prev_word
 from mapper.model import Toponym
 
+_TALKING = frozenset({"speak", "talk", "call"})  # verbs of talking with someone, besides the speech verbs
+
 GOVERNMENT_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "PPLC", "PPLG"})
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "on", "near", "over", "across", "outside", "around", "inside", "into", "across",
@@ -93,12 +95,13 @@ def _locates_a_speaker(tok: Token, lex: Lexicon) -> bool:
     noun = prep.head
     if noun.pos_ not in {"NOUN", "PROPN"} or noun.i > tok.i:
         return False
-    saying = lex.speech_verbs | {"speak", "talk", "call"}
     if noun.dep_ in {"nsubj", "nsubjpass"}:
-        return lemma(noun.head) in saying
-    if noun.dep_ == "pobj" and noun.head.lower_ in {"with", "to"}:
-        return lemma(noun.head.head) in saying
-    return False
+        verb = lemma(noun.head)
+    elif noun.dep_ == "pobj" and noun.head.lower_ in {"with", "to"}:
+        verb = lemma(noun.head.head)
+    else:
+        return False
+    return verb in lex.speech_verbs or verb in _TALKING
 
 
 def _is_event(tok: Token, lex: Lexicon) -> bool:
