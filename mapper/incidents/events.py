@@ -60,7 +60,7 @@ class Trigger:
     weapons: tuple[str, ...] = field(default=())
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=256)
 def _weapon_regex(terms: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
     alts = sorted((" ".join(t) for t in terms), key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for a in alts)
@@ -132,27 +132,28 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue
         if _names_a_thing(span, lex) or _hit_or_held(span.root, lex):
             continue
-        weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lex) or weapon
+        weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
     return out
 
 
-def _antecedent_weapon(key: str, weapon: str, before: str, lex: Lexicon) -> str | None:
+def _antecedent_weapon(key: str, weapon: str, before: str, lookup: dict[str, str]) -> str | None:
     """The weapon a bare word points back to: "a suicide bomber ... the bomber" is the suicide bomber,
     not a bomber aircraft. A one-word term that ends a longer term of another weapon takes that
     weapon when the longer term was written earlier in the article."""
     if " " in key:
         return None
-    longer = [" ".join(k) for k, v in lex.weapon_terms.items()
-              if len(k) > 1 and k[-1] == key and v != weapon]
+    longer = [t.split() for t, v in lookup.items() if " " in t and t.split()[-1] == key and v != weapon]
     if not longer:
         return None
-    rx = _weapon_regex(tuple(sorted(tuple(t.split()) for t in longer)))
-    found = [m for m in rx.finditer(before)]
-    if not found:
+    rx = _weapon_regex(tuple(sorted(tuple(t) for t in longer)))
+    found = None
+    for found in rx.finditer(before):
+        pass
+    if found is None:
         return None
-    last = re.sub(r"[\s-]+", " ", found[-1].group(1).lower())
-    return {" ".join(k): v for k, v in lex.weapon_terms.items()}.get(last)
+    last = re.sub(r"[\s-]+", " ", found.group(1).lower())
+    return lookup.get(last)
 
 
 def _pos_key(tok: Token) -> str:

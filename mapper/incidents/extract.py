@@ -29,7 +29,6 @@ kept apart from the victims' toll (see :mod:`mapper.incidents._merge`).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
@@ -37,7 +36,7 @@ from typing import TYPE_CHECKING, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse import add_lemmas
-from mapper.incidents._merge import merge_observations
+from mapper.incidents._merge import _km, merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._fold import fold
@@ -243,13 +242,6 @@ def _report_frame_sites(sent: Span, refs: list[PlaceRef], triggers: list[Trigger
 _DISTRICT_KM = 30.0  # a district-level area (ADM2) named with a town this close locates the town
 
 
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _drop_enclosing(sites: list[Site]) -> list[Site]:
     """A sea, or an admin-1 region, named with an attack site inside it for the same event ("In the
     Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery") only
@@ -307,19 +299,18 @@ def _neutral(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
         return False
     triggers = find_triggers(sent, lex)
     doc = sent.doc
-    told = all(doc[t.i].pos_ == "NOUN" and any(
-        c.dep_ in {"det", "poss"} and c.lower_ in _KNOWN_DETERMINERS for c in doc[t.i].children) for t in triggers)
+    told = all(_points_back(doc[t.i], determiners=_KNOWN_DETERMINERS) for t in triggers)
     return told and not find_outcomes(sent, lex, taken=set())
 
 
-_KNOWN_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their"})
+_POINTING_DETERMINERS = frozenset({"the", "this", "that", "its"})
+_KNOWN_DETERMINERS = _POINTING_DETERMINERS | {"his", "her", "their"}
 
 
-def _points_back(tok: Token) -> bool:
+def _points_back(tok: Token, *, determiners: frozenset[str] = _POINTING_DETERMINERS) -> bool:
     """True for an attack noun told as known ("the blast", "this attack", "its explosion"): it points
     back to an attack told before, it is no new one."""
-    return tok.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"}
-                                      for c in tok.children)
+    return tok.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in determiners for c in tok.children)
 
 
 def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon, doc: Doc | None = None) -> bool:
@@ -505,6 +496,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
     place_tokens = {k for r in refs for k in range(r.start, r.end)} | _place_like_names(sent, triggers, lex)
     place_tokens |= set(range(sent.start, header_end(sent)))  # "ISTANBUL, Nov 24 (Reuters) - ..." names no party
+    named = find_weapons(sent, lex)
     old: set[int] = set()
     for k, s in enumerate(sites):
         reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
@@ -517,10 +509,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         )
         if s.kind != "diplomacy" and not carried:
             o.weapons = weapons_for(s, sent, sites, lex)
-            o.raid = not o.weapons and not find_weapons(sent, lex) and any(
+            unarmed = not o.weapons and not named
+            o.raid = unarmed and any(
                 t.cls in {"attack", "battle"} and military_target(doc[t.i], lex) for t in s.triggers)
             # "armed bandits attacked a village, killing 12 and abducting 45": violence against civilians
-            unarmed = not o.weapons and not find_weapons(sent, lex)
             o.civilians = unarmed and any(
                 t.cls in {"attack", "battle"} and assault_on_civilians(doc[t.i], lex) for t in s.triggers)
             o.abduction = unarmed and any(word_in(tok, lex.abduction_words) for tok in sent)
@@ -529,7 +521,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         elif s.kind != "diplomacy" and attack_words and len({x.ref.place.geonameid for x in sites}) == 1:
             # "RSF fighters stormed the camp and shelled homes with artillery" after the attack on the camp's
             # town: the sentence tells more of that attack, its weapons included
-            o.weapons = sorted({m.weapon for m in find_weapons(sent, lex)})
+            o.weapons = sorted({m.weapon for m in named})
         # "..., police said on Monday": the day of the report, not of the attack
         own_dates = dates if s.kind == "diplomacy" else [dm for dm in dates if not _report_day(dm, doc, lex)]
         dm = date_for(s, sites, own_dates, all_triggers, doc) if not carried else None

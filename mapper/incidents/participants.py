@@ -234,8 +234,9 @@ def find_participants(trigger: Token, sent: Span, *, exclude: set[int], other_tr
     found = {k: e for k, e in found.items() if not any(t.i in exclude for t in e)}
     speaker = _reporting_self(trigger)
     if speaker is not None:  # the speaker is a source and, here, a party too
+        spoken = {w.i for w in speaker.subtree}
         for e in [*persons(speaker.subtree), *_titled_names(sent, titles)]:
-            if all(t.i in {w.i for w in speaker.subtree} for t in e):
+            if all(t.i in spoken for t in e):
                 found.setdefault(e.start, e)
     if not found:
         blocked: set[int] = set(exclude)
