@@ -414,19 +414,19 @@ def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexi
     tuple[str, str]
     """
     if kind == "diplomacy":
-        return "Diplomacy", sub or "Talks"
+        return lex.diplomacy_event_type, sub or "Talks"
     if kind != "attack":
         return "", ""
     for w in lex.weapon_priority:
         if w in weapons and w in lex.weapon_types:
             return lex.weapon_types[w]
     if battle:
-        return "Battles", "Armed clash"
+        return lex.battle_event_type
     if abduction and lex.abduction_event_type[0]:
         return lex.abduction_event_type
     if civilians and lex.civilian_attack_event_type[0]:
         return lex.civilian_attack_event_type
-    return "Explosions/Remote violence", ""
+    return lex.attack_event_type
 
 
 def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) -> list[Trigger]:

@@ -123,6 +123,9 @@ class Lexicon:
     care_verbs: frozenset[str] = frozenset()
     abduction_event_type: tuple[str, str] = ("", "")
     civilian_attack_event_type: tuple[str, str] = ("", "")
+    attack_event_type: tuple[str, str] = ("", "")
+    battle_event_type: tuple[str, str] = ("", "")
+    diplomacy_event_type: str = ""
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -242,6 +245,9 @@ def _load(folder: str) -> Lexicon:
         care_verbs=_lower_set(places.get("care_verbs", ())),
         abduction_event_type=tuple(events.get("abduction_event_type", ("", ""))),  # type: ignore[arg-type]
         civilian_attack_event_type=tuple(events.get("civilian_attack_event_type", ("", ""))),  # type: ignore[arg-type]
+        attack_event_type=tuple(events["attack_event_type"]),  # type: ignore[arg-type]
+        battle_event_type=tuple(events["battle_event_type"]),  # type: ignore[arg-type]
+        diplomacy_event_type=events["diplomacy_event_type"],
     )
 
 

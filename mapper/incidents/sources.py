@@ -25,11 +25,10 @@ _MAX_OF = 6  # words of an "of" phrase kept in a source ("of the Kharkiv regiona
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")  # 08:40, 14.05
 
 
-def _of_phrase(tok: Token) -> tuple[list[Token], Token | None]:
+def _of_phrase(tok: Token, lex: Lexicon) -> tuple[list[Token], Token | None]:
     """A short "of" phrase after the head ("the governor of the X region") and an apposition
     the parser hung inside it ("the mayor of X, Name, said")."""
     of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-    lex = load_lexicon()
     if of is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.source_inside_heads:
         # "a source in Ukraine's SBU security service", "an official in the governor's office"
         of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "in"
@@ -63,7 +62,7 @@ def _trailing_person(last: Token) -> Span | None:
     return doc[k + 1: end]
 
 
-def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
+def noun_phrase(tok: Token, *, with_appos: bool = True, lexicon: Lexicon | None = None) -> str:
     """A compact noun phrase for ``tok``: its left modifiers (no leading article), a short "of"
     phrase ("governor of the X region") and, optionally, its apposition."""
     left = tok
@@ -78,7 +77,7 @@ def noun_phrase(tok: Token, *, with_appos: bool = True) -> str:
     # no leading article, punctuation or clock time ("08:40 Regional governor X" in a live blog)
     while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].is_space or _CLOCK.match(words[0].text)):
         words = words[1:]
-    of_words, of_appos = _of_phrase(tok)
+    of_words, of_appos = _of_phrase(tok, lexicon or load_lexicon())
     words += of_words
     text = "".join(w.text_with_ws for w in words).strip() if words else left.text
     if with_appos:
@@ -194,13 +193,13 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
         for s in subj:
             # the subject of a reporting verb is a source only when it can speak
             if s.pos_ in {"PROPN"} or s.lemma_.lower() in _speaker_nouns(lex) or s.ent_type_ in {"PERSON", "ORG"}:
-                out.append((s, noun_phrase(s)))
+                out.append((s, noun_phrase(s, lexicon=lex)))
                 continue
             # "... and wounded his wife, regional governor Name said": the parser took the victim for the
             # subject and the speaker for its apposition
             appos = next((c for c in s.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if appos is not None:
-                out.append((appos, noun_phrase(appos, with_appos=False)))
+                out.append((appos, noun_phrase(appos, with_appos=False, lexicon=lex)))
     text = sent.text.lower()
     for phrase in lex.source_phrases:
         start = 0
@@ -218,7 +217,7 @@ def _source_heads(sent: Span, lex: Lexicon) -> list[tuple[Token, str]]:
                 nxt = doc[last.i + 1]
                 obj = nxt if nxt.dep_ in {"pobj", "dobj"} else None
             if obj is not None:
-                out.append((obj, noun_phrase(obj)))
+                out.append((obj, noun_phrase(obj, lexicon=lex)))
     return out
 
 
