@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from mapper._io import atomic_path, atomic_write
+from mapper.files import atomic_path, atomic_write
 from mapper.model import ArticleResult, Incident, MapperError
 
 __all__ = [
@@ -386,7 +386,7 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
 
 
 def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
-    from mapper._popup import country_name
+    from mapper.webmap.popup import country_name
 
     counters: dict[str, int] = defaultdict(int)
     for rec in frame.drop(columns=frame.geometry.name).to_dict(orient="records"):

@@ -39,7 +39,7 @@ from _fake_modules import install_stage_fakes
 from conftest import ROOT
 from mapper import articles as A
 from mapper import cli
-from mapper._io import MANIFEST, atomic_path, atomic_write, check_writable, remove_stale_temporaries
+from mapper.files import MANIFEST, atomic_path, atomic_write, check_writable, remove_stale_temporaries
 from mapper.model import MapperError
 
 STORY = (
@@ -355,7 +355,7 @@ _SLOW_WRITER = textwrap.dedent(
     import sys, time, types
     from pathlib import Path
     from mapper import cli
-    from mapper._io import atomic_path, atomic_write
+    from mapper.files import atomic_path, atomic_write
     from mapper.model import ArticleResult
 
     sentinel = Path(sys.argv[1])

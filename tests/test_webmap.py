@@ -12,9 +12,9 @@ from shapely.geometry import box
 
 from _map_fixtures import make_results, synthetic_results
 from mapper import export, webmap
-from mapper._popup import highlight, incident_popup, safe_url
-from mapper._webassets import inline_assets, remote_references
-from mapper._webstyle import load_style, marker_size
+from mapper.webmap.popup import highlight, incident_popup, safe_url
+from mapper.webmap.assets import inline_assets, remote_references
+from mapper.webmap.style import load_style, marker_size
 from mapper.model import MapperError
 
 

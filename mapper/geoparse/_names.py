@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from mapper._io import atomic_write
+from mapper.files import atomic_write
 from mapper.geoparse._text import fold
 from mapper.model import MapperError
 
