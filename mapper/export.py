@@ -43,6 +43,7 @@ import shapely
 
 from mapper.files import atomic_path, atomic_write
 from mapper.model import ArticleResult, Incident, MapperError
+from mapper.names import fold
 
 __all__ = [
     "FORMATS",
@@ -274,10 +275,6 @@ def _polygonal(geom: Any) -> Any:
     return shapely.MultiPolygon(polys) if polys else None
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", (text or "").casefold()).strip()
-
-
 def regions_frame(
     results: Sequence[ArticleResult], *, shapes: gpd.GeoDataFrame | None = None
 ) -> gpd.GeoDataFrame:
@@ -315,12 +312,12 @@ def regions_frame(
             owner[p] = s
     by_name = {}
     for idx, (cc, name) in enumerate(zip(shapes["country_code"], shapes["name"], strict=True)):
-        by_name.setdefault((str(cc).upper(), _fold(str(name))), idx)
+        by_name.setdefault((str(cc).upper(), fold(str(name))), idx)
     stats: dict[int, dict[str, int]] = {}
     for i, inc in enumerate(incidents):
         s = int(owner[i])
         if s < 0:
-            s = by_name.get((inc.country_code.upper(), _fold(inc.admin1)), -1)
+            s = by_name.get((inc.country_code.upper(), fold(inc.admin1 or "")), -1)
         if s < 0:
             continue
         st = stats.setdefault(s, dict.fromkeys(("incidents", "attacks", "diplomacy", "other", "killed", "wounded"), 0))

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from mapper.gazetteer import Gazetteer, OfflineGeocoder, make_geocoder
 from mapper.gazetteer._build import skeleton_table
-from mapper.gazetteer._names import fold, is_junk_alias, skeleton
+from mapper.gazetteer._names import is_junk_alias, skeleton
+from mapper.names import fold
 from mapper.gazetteer.cli import geocode_command
 from mapper.model import MapperError
 
@@ -508,7 +509,8 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
     """A stand-in index of populated places (name, population), one name each."""
     import numpy as np
 
-    from mapper.gazetteer._names import fold, may_have_type_word, type_word_ends
+    from mapper.gazetteer._names import may_have_type_word, type_word_ends
+    from mapper.names import fold
 
     index = _build_small_index()
     n = len(places)

@@ -271,7 +271,7 @@ def test_every_weapon_of_the_lexicon_has_a_glyph() -> None:
     import json
 
     from mapper.incidents.lexicon import lexicon_dir
-    from mapper._paths import data_dir
+    from mapper.paths import data_dir
 
     terms = json.loads((lexicon_dir() / "weapons.json").read_text(encoding="utf-8"))["terms"]
     style = json.loads((data_dir("webmap") / "style.json").read_text(encoding="utf-8"))

@@ -15,28 +15,26 @@ import math
 import os
 import threading
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper.gazetteer._build import DATA_DIR
+from mapper.geodesy import haversine_km
+from mapper.paths import cache_dir, data_file
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-ADMIN1_FILE = DATA_DIR / "admin1.geojson"
-COUNTRIES_FILE = DATA_DIR / "countries.geojson"
-REFERENCE_POINTS_FILE = DATA_DIR / "country_points.tsv"
+ADMIN1_FILE = "admin1.geojson"
+COUNTRIES_FILE = "countries.geojson"
+REFERENCE_POINTS_FILE = "country_points.tsv"
 # a reference point farther than this from the centre of the main landmass replaces it
 FAR_KM = 250.0
 _LOCK = threading.Lock()
 
 
-def _read_frame(path: Path, columns: list[str]) -> gpd.GeoDataFrame:
+def _read_frame(name: str, columns: list[str]) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
-    if not path.exists():
-        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs="EPSG:4326")
-    frame = gpd.read_file(path)
+    frame = gpd.read_file(data_file("gazetteer", name))
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
     return frame[[*columns, "geometry"]]
@@ -68,24 +66,16 @@ def reference_country_points() -> dict[str, tuple[float, float]]:
     Returns
     -------
     dict
-        ISO country code -> (lat, lon); empty when the file is missing.
+        ISO country code -> (lat, lon).
     """
     out: dict[str, tuple[float, float]] = {}
-    if not REFERENCE_POINTS_FILE.exists():
-        return out
-    for line in REFERENCE_POINTS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in data_file("gazetteer", REFERENCE_POINTS_FILE).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) >= 3:
             out[cols[0].strip()] = (float(cols[1]), float(cols[2]))
     return out
-
-
-def _great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def country_point(
@@ -124,7 +114,7 @@ def country_point(
     """
     if centre is None or reference is None:
         return centre if centre is not None else reference
-    if _great_circle_km(centre, reference) <= far_km:
+    if haversine_km(*centre, *reference) <= far_km:
         return centre
     if geometry is not None and not geometry.is_empty:
         from shapely import Point
@@ -143,17 +133,16 @@ def _admin1_geoms() -> tuple[list[Any], list[str]]:
 
     import shapely
 
-    from mapper.gazetteer.index import default_cache_dir
-
-    st = ADMIN1_FILE.stat()
-    cache = default_cache_dir() / f"admin1-{st.st_size}-{int(st.st_mtime)}.wkb.pkl"
+    path = data_file("gazetteer", ADMIN1_FILE)
+    st = path.stat()
+    cache = cache_dir(f"admin1-{st.st_size}-{int(st.st_mtime)}.wkb.pkl")
     try:
         with open(cache, "rb") as fh:
             wkbs, codes = pickle.load(fh)
         return list(shapely.from_wkb(wkbs)), codes
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
-    data = json.loads(ADMIN1_FILE.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
     geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
     codes = [f["properties"]["admin1_code"] for f in data["features"]]
     try:
@@ -173,8 +162,6 @@ def _admin1_tree() -> tuple[Any, list[Any], list[str]]:
     from shapely import STRtree
 
     with _LOCK:
-        if not ADMIN1_FILE.exists():
-            return None, [], []
         geoms, codes = _admin1_geoms()
         shapely.prepare(geoms)
         return STRtree(geoms), geoms, codes

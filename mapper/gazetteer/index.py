@@ -35,12 +35,14 @@ from typing import Any
 import numpy as np
 
 from mapper.gazetteer import _build
-from mapper.gazetteer._names import fold, may_have_type_word, skeleton, type_word_ends
+from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
 from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
+from mapper.geodesy import haversine_km
 from mapper.model import MapperError, Place
+from mapper.names import fold
+from mapper import paths
 
 INDEX_VERSION = 3
-EARTH_RADIUS_KM = 6371.0088
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
@@ -51,21 +53,21 @@ _ALIAS_DROP = _build.MATCH_WEIGHT[0] - _build.MATCH_WEIGHT[1]  # prior of an alt
 
 
 def default_cache_dir() -> Path:
-    """The cache folder: ``$MAPPER_CACHE`` or ``~/.cache/mapper``."""
-    env = os.environ.get("MAPPER_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "mapper"
+    """The cache folder: ``$MAPPER_CACHE`` or ``~/.cache/mapper`` (:func:`mapper.paths.cache_dir`)."""
+    return paths.cache_dir()
 
 
 def _data_fingerprint() -> str:
     """Hash of the inputs the index is built from, so changed data rebuilds it."""
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
-    files = sorted(p for p in _build.DATA_DIR.glob("*") if p.suffix in {".tsv", ".geojson"})
+    files = sorted(p for p in paths.data_dir("gazetteer").glob("*") if p.suffix in {".tsv", ".geojson"})
     for p in files:
         st = p.stat()
         h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
     src = Path(_build.__file__)
     h.update(hashlib.sha256(src.read_bytes()).digest())
     h.update(hashlib.sha256(Path(__file__).with_name("_names.py").read_bytes()).digest())
+    h.update(hashlib.sha256(Path(__file__).parents[1].joinpath("names.py").read_bytes()).digest())
     return h.hexdigest()[:16]
 
 
@@ -650,13 +652,13 @@ class Gazetteer:
         if outer.feature_class == "P" and inner.feature_class in {"P", "A"} and not inner.is_region:
             if inner.population > outer.population:
                 return False
-            return _haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _town_radius_km(
+            return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _town_radius_km(
                 outer.population
             )
         if outer.feature_class == "P" and inner.feature_code == "ADM2":
             return (
                 inner.admin1_code == outer.admin1_code
-                and _haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
+                and haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
                 <= _town_radius_km(outer.population)
             )
         return False
@@ -757,13 +759,6 @@ def _build_lock(folder: Path) -> Iterator[None]:
 def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     la, lo = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _town_radius_km(population: int) -> float:

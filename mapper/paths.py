@@ -1,0 +1,72 @@
+"""Where mapper reads its data and keeps its caches: the one place that knows.
+
+Curated data (``data/`` in the repository) ships inside the wheel as
+``mapper/data``; in a source checkout or an editable install it is read from
+the repository's ``data/``. ``$MAPPER_DATA`` points elsewhere. Small trained
+models live in ``mapper/models`` (package data too). Derived files (the
+gazetteer index, simplified boundaries, compiled templates) go to the cache
+folder, ``$MAPPER_CACHE`` or ``~/.cache/mapper``. Every path is worked out when
+asked for, never at import time, so a changed environment variable counts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["cache_dir", "data_dir", "data_file", "models_dir"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(*parts: str) -> Path:
+    """The data folder, or a path inside it (``data_dir("lexicon")``).
+
+    Parameters
+    ----------
+    *parts : str
+        Path parts below the data folder.
+
+    Returns
+    -------
+    Path
+        ``$MAPPER_DATA`` when set; else ``mapper/data`` of an installed wheel;
+        else ``data/`` beside the package (a source checkout).
+    """
+    env = os.environ.get("MAPPER_DATA")
+    if env:
+        root = Path(env).expanduser()
+    else:
+        root = _PACKAGE / "data"
+        if not root.is_dir():
+            root = _PACKAGE.parent / "data"
+    return root.joinpath(*parts)
+
+
+def data_file(*parts: str) -> Path:
+    """A file of the data folder, with a clear error when it is missing.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the data folder and ``$MAPPER_DATA``, so a broken install says
+        what is missing rather than failing somewhere later.
+    """
+    path = data_dir(*parts)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"mapper data file {path} is missing (data folder {data_dir()}; set MAPPER_DATA to override)"
+        )
+    return path
+
+
+def models_dir(*parts: str) -> Path:
+    """The folder of small trained models shipped with the package (``mapper/models``)."""
+    return _PACKAGE.joinpath("models", *parts)
+
+
+def cache_dir(*parts: str) -> Path:
+    """The cache folder, ``$MAPPER_CACHE`` or ``~/.cache/mapper`` (or a path inside it)."""
+    env = os.environ.get("MAPPER_CACHE")
+    root = Path(env).expanduser() if env else Path.home() / ".cache" / "mapper"
+    return root.joinpath(*parts)
