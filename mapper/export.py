@@ -43,7 +43,7 @@ import shapely
 
 from mapper.files import atomic_path, atomic_write
 from mapper.model import ArticleResult, Incident, MapperError
-from mapper.names import fold
+from mapper.names import country_name, fold
 
 __all__ = [
     "FORMATS",
@@ -383,8 +383,6 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
 
 
 def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
-    from mapper.webmap.popup import country_name
-
     counters: dict[str, int] = defaultdict(int)
     for rec in frame.drop(columns=frame.geometry.name).to_dict(orient="records"):
         counters[rec["article_id"]] += 1

