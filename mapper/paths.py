@@ -12,9 +12,14 @@ asked for, never at import time, so a changed environment variable counts.
 from __future__ import annotations
 
 import os
+import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-__all__ = ["cache_dir", "data_dir", "data_file", "models_dir"]
+__all__ = ["cache_dir", "cached", "data_dir", "data_file", "models_dir"]
+
+_T = TypeVar("_T")
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -70,3 +75,40 @@ def cache_dir(*parts: str) -> Path:
     env = os.environ.get("MAPPER_CACHE")
     root = Path(env).expanduser() if env else Path.home() / ".cache" / "mapper"
     return root.joinpath(*parts)
+
+
+def cached(source: Path, what: str, make: Callable[[Path], _T]) -> _T:
+    """``make(source)``, kept as a pickle in the cache folder until ``source`` changes.
+
+    The copy is named after the source file, its size and modification time
+    and ``what`` (``admin1-5378469-1796596755.wkb.pkl``), so a changed or
+    reinstalled file is read again. A copy that cannot be read (none yet, or
+    one written by other library versions) is made again; a read-only cache
+    folder only costs speed.
+
+    Parameters
+    ----------
+    source : Path
+        The file the value is derived from.
+    what : str
+        What is derived (and, where it matters, with which library version).
+    make : callable
+        Reads ``source`` and returns the value (picklable).
+    """
+    st = source.stat()
+    copy = cache_dir(f"{source.name.partition('.')[0]}-{st.st_size}-{int(st.st_mtime)}.{what}.pkl")
+    try:
+        with open(copy, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - any unreadable copy is made again
+        pass
+    value = make(source)
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        tmp = copy.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(copy)
+    except OSError:
+        pass
+    return value

@@ -90,14 +90,13 @@ class _NameIndex:
     the key position of each (see ``_build.skeleton_table``).
     """
 
-    __slots__ = ("_known_skeletons", "_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
+    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
 
     def __init__(self, parts: tuple[Any, ...], skeletons: tuple[str, np.ndarray]) -> None:
         keys, self.offsets, self.rows, self.kinds = parts
         self.keys = _split(keys)
         self._skeletons: str | tuple[str, ...] = skeletons[0]
         self.skeleton_rows: np.ndarray = skeletons[1]
-        self._known_skeletons: dict[str, None] | None = None
 
     @property
     def skeletons(self) -> tuple[str, ...]:
@@ -108,13 +107,9 @@ class _NameIndex:
     def with_skeleton(self, skel: str) -> list[int]:
         """Positions of the keys whose skeleton is ``skel`` (ascending)."""
         table = self.skeletons
-        if self._known_skeletons is None:
-            # a dict of strings to None, which the garbage collector does not
-            # track (a set of half a million strings it would walk every time)
-            self._known_skeletons = dict.fromkeys(table)
-        if skel not in self._known_skeletons:
-            return []  # the usual case, without a bisection over cold memory
-        lo = bisect_left(table, skel)
+        lo = bisect_left(table, skel)  # no set of all skeletons: making one cost a short run 0.2 s
+        if lo == len(table) or table[lo] != skel:
+            return []
         hi = lo + 1
         while hi < len(table) and table[hi] == skel:
             hi += 1
@@ -164,7 +159,7 @@ class Gazetteer:
         positions[typed] = ~positions[typed]
         self._key_pos: dict[str, int] = dict(zip(self._names.keys, positions.tolist(), strict=True))
         self._stem_pos_cache: dict[str, int] | None = None
-        self._row_of_gid: dict[int, int] | None = None
+        self._row_of_gid: tuple[np.ndarray, np.ndarray] | None = None
         self._lock = threading.RLock()
         self._lazy: dict[str, Any] = {}
         self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
@@ -343,19 +338,21 @@ class Gazetteer:
             self._lazy["admin1_names"] = table
         return table
 
-    def _rows_by_gid(self) -> dict[int, int]:
+    def _gid_row(self, geonameid: int) -> int | None:
+        """The first row of an id (countries/areas before places); None for an unknown id."""
+        if geonameid is None:
+            return None
         if self._row_of_gid is None:
             with self._lock:
                 if self._row_of_gid is None:
-                    d: dict[int, int] = {}
-                    # prefer the first row of an id (countries/areas before places)
-                    for i, g in enumerate(self._gid.tolist()):
-                        d.setdefault(g, i)
-                    self._row_of_gid = d
-        return self._row_of_gid
+                    # sorted ids and the first row of each: a sort is quicker to make than a dict
+                    self._row_of_gid = np.unique(self._gid, return_index=True)
+        ids, rows = self._row_of_gid
+        j = int(np.searchsorted(ids, geonameid))
+        return int(rows[j]) if j < len(ids) and ids[j] == geonameid else None
 
     def _row(self, place: Place) -> int | None:
-        return self._rows_by_gid().get(place.geonameid)
+        return self._gid_row(place.geonameid)
 
     def _admin1_row(self, code: str) -> int | None:
         table = self._lazy.get("admin1_rows")
@@ -369,7 +366,7 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id (curated entries: ids >= 900,000,000)."""
-        row = self._rows_by_gid().get(int(geonameid))
+        row = self._gid_row(int(geonameid))
         return self._place(row) if row is not None else None
 
     def country(self, cc: str) -> Place | None:
@@ -420,19 +417,13 @@ class Gazetteer:
         """Positions of keys close to ``key`` (rapidfuzz ratio), same first letter."""
         from rapidfuzz import fuzz, process
 
-        buckets = self._lazy.get("fuzzy_buckets")
-        if buckets is None:
-            lists: dict[str, list[int]] = {}
-            for i, k in enumerate(self._names.keys):
-                lists.setdefault(k[:1], []).append(i)
-            buckets = {k: tuple(v) for k, v in lists.items()}
-            self._lazy["fuzzy_buckets"] = buckets
-        pos = buckets.get(key[:1], [])
-        if not pos or len(key) < 4:
+        if len(key) < 4:
             return []
-        choices = [self._names.keys[i] for i in pos]
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
-        return [(pos[h[2]], float(h[1])) for h in hits]
+        keys = self._names.keys  # sorted: the keys of one first letter are one run
+        lo = bisect_left(keys, key[0])
+        hi = bisect_left(keys, chr(ord(key[0]) + 1), lo)
+        hits = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
+        return [(lo + h[2], float(h[1])) for h in hits]
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""

@@ -15,15 +15,18 @@ It also makes folium's element ids deterministic (folium draws them from
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import itertools
 import re
 import threading
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 
 from branca.element import Element
 
 from mapper.model import MapperError
+from mapper.paths import cached
 
 __all__ = ["deterministic_ids", "inline_assets", "offline_resources", "UNUSED_ASSETS"]
 
@@ -49,15 +52,26 @@ _REMOTE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:http
 
 @lru_cache(maxsize=1)
 def offline_resources() -> Mapping[str, str]:
-    """The CDN URL -> file content table of the installed ``folium-offline`` package."""
-    try:
-        from offlinefolium import elements
-    except ImportError as exc:  # pragma: no cover - dependency of the package
-        raise MapperError("the 'folium-offline' package is needed for a self-contained map") from exc
+    """The CDN URL -> file content table of the installed ``folium-offline`` package.
+
+    Importing the package compiles a second copy of folium's templates (about
+    half a second), so the table is kept in the cache folder, keyed by the
+    installed module file, and the package is imported only to make it.
+    """
+    spec = importlib.util.find_spec("offlinefolium")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
+        raise MapperError("the 'folium-offline' package is needed for a self-contained map")
+    source = Path(next(iter(spec.submodule_search_locations))) / "elements.py"
+    return cached(source, "assets", _asset_table)
+
+
+def _asset_table(_source: Path) -> dict[str, str]:
+    from offlinefolium import elements
+
     table = getattr(elements, "_res", None)
     if not isinstance(table, dict):  # pragma: no cover - depends on the installed version
         raise MapperError("the installed 'folium-offline' has no asset table; use --cdn")
-    return table
+    return dict(table)
 
 
 def _clean(content: str, *, closing: str) -> str:
