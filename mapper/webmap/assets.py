@@ -8,18 +8,15 @@ module replaces each such tag of a rendered page by an inline ``<script>`` or
 third-party JavaScript or CSS lives in this repository: it is read at run time
 from the installed package.
 
-It also makes folium's element ids deterministic (folium draws them from
+It also numbers folium's element ids after rendering (folium draws them from
 ``os.urandom``), so the same input renders to a byte-identical page.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import itertools
 import re
-import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from branca.element import Element
 from mapper.model import MapperError
 from mapper.paths import cached
 
-__all__ = ["deterministic_ids", "inline_assets", "offline_resources", "UNUSED_ASSETS"]
+__all__ = ["UNUSED_ASSETS", "element_ids", "inline_assets", "number_ids", "offline_resources"]
 
 #: folium default assets the mapper map never uses (icon fonts, bootstrap,
 #: awesome-markers): dropped from the page, inline or CDN.
@@ -126,30 +123,35 @@ def remote_references(html: str) -> list[str]:
     return [m.group(0) for m in _REMOTE.finditer(html)]
 
 
-_LOCK = threading.RLock()
-_STATE = threading.local()
+def element_ids(*roots: Element) -> list[str]:
+    """The ids of ``roots`` and all their descendants, depth first in child order.
 
-
-@contextlib.contextmanager
-def deterministic_ids() -> Iterator[None]:
-    """Give folium/branca elements created inside the block sequential ids.
-
-    Re-entrant: a nested block continues the outer block's sequence, so building
-    and rendering a map inside one block numbers every element once.
+    Read through branca's public ``Element.to_dict``.
     """
-    with _LOCK:
-        if getattr(_STATE, "counter", None) is not None:
-            yield
-            return
-        original = Element.__dict__["_generate_id"]
-        _STATE.counter = itertools.count(1)
+    ids: list[str] = []
 
-        def _generate_id(cls: type) -> str:
-            return f"{next(_STATE.counter):032x}"
+    def walk(node: Mapping[str, object]) -> None:
+        ids.append(str(node["id"]))
+        for child in node.get("children", {}).values():  # type: ignore[union-attr]
+            walk(child)
 
-        Element._generate_id = classmethod(_generate_id)  # type: ignore[method-assign,assignment]
-        try:
-            yield
-        finally:
-            Element._generate_id = original  # type: ignore[method-assign]
-            _STATE.counter = None
+    for root in roots:
+        walk(root.to_dict(depth=-1))
+    return ids
+
+
+def number_ids(html: str, ids: Sequence[str]) -> str:
+    """Replace the random element ids of a rendered page by sequential ones.
+
+    folium draws each element's id from ``os.urandom``; the n-th id of ``ids``
+    becomes ``n`` as 32 hex digits, in every place it occurs (variable names,
+    ``id`` attributes), so the same map renders to a byte-identical page.
+    Random ids are 32 random hex digits: they cannot be mistaken for text.
+    """
+    numbers: dict[str, str] = {}
+    for element_id in ids:
+        numbers.setdefault(element_id, f"{len(numbers) + 1:032x}")
+    if not numbers:
+        return html
+    pattern = re.compile("|".join(map(re.escape, numbers)))
+    return pattern.sub(lambda m: numbers[m.group(0)], html)

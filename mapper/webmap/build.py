@@ -40,7 +40,7 @@ from folium.plugins import FeatureGroupSubGroup, MarkerCluster
 from mapper import export
 from mapper.files import atomic_write
 from mapper.webmap.popup import PopupParts, esc, incident_parts, incident_tooltip, place_parts
-from mapper.webmap.assets import UNUSED_ASSETS, deterministic_ids
+from mapper.webmap.assets import UNUSED_ASSETS
 from mapper.webmap.elements import Attribution, Control, Css, GeoJson, MapperFigure, Markers, Title
 from mapper.webmap.style import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
 from mapper.model import ArticleResult, Incident, MapperError
@@ -322,8 +322,7 @@ def build_map(
     folium.Map
         Its root figure renders the whole page (``m.get_root().render()``).
     """
-    with deterministic_ids():
-        return _build(results, tiles=tiles, cdn=cdn, cluster=cluster, boundaries=boundaries)
+    return _build(results, tiles=tiles, cdn=cdn, cluster=cluster, boundaries=boundaries)
 
 
 def _build(
@@ -448,9 +447,8 @@ def render_map(
     results: Sequence[ArticleResult], *, tiles: str | None = None, cdn: bool = False
 ) -> str:
     """The whole HTML page of :func:`build_map` (byte-identical for the same input)."""
-    with deterministic_ids():
-        m = _build(results, tiles=tiles, cdn=cdn, cluster=None, boundaries=True)
-        return m.get_root().render()
+    m = _build(results, tiles=tiles, cdn=cdn, cluster=None, boundaries=True)
+    return m.get_root().render()
 
 
 def write_map(

@@ -25,21 +25,21 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from mapper.webmap.popup import esc
-from mapper.webmap.assets import deterministic_ids, inline_assets
+from mapper.webmap.assets import element_ids, inline_assets, number_ids
 
 __all__ = ["Attribution", "Control", "Css", "GeoJson", "Markers", "MapperFigure", "RawMacro", "Title", "safe_json"]
 
 
 class MapperFigure(Figure):
-    """The page: renders with deterministic ids and, unless ``cdn``, inline assets."""
+    """The page: renders with numbered element ids and, unless ``cdn``, inline assets."""
 
     def __init__(self, *, cdn: bool, title: str) -> None:
         super().__init__(title=esc(title))
         self.cdn = cdn
 
     def render(self, **kwargs: Any) -> str:
-        with deterministic_ids():
-            html = super().render(**kwargs)
+        html = super().render(**kwargs)
+        html = number_ids(html, element_ids(self, self.header, self.html, self.script))
         return html if self.cdn else inline_assets(html)
 
 
