@@ -370,6 +370,7 @@ def test_gazetteer_pickles_as_a_reference(gaz: Gazetteer) -> None:
     assert again.get(KYIV) == gaz.get(KYIV)
 
 
+@pytest.mark.slow
 def test_is_name_and_iter_names(gaz: Gazetteer) -> None:
     assert gaz.is_name("kharkiv") and gaz.is_name("Zaporozhye")
     assert not gaz.is_name("Qwxzvbnm")
@@ -590,6 +591,7 @@ def test_the_loaded_index_adds_little_for_the_garbage_collector_to_scan() -> Non
     assert _gc_scanned_references() - before < 20_000
 
 
+@pytest.mark.slow
 def test_lookups_of_new_names_keep_nothing(gaz: Gazetteer) -> None:
     # a lookup hands out records made once; a cache of results or places
     # would grow with every new name asked for

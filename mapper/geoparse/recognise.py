@@ -1,73 +1,14 @@
-"""Recognition: find the place names in a parsed article (spaCy Doc -> Mention[]).
+"""Recognition: find the place names of a parsed article (spaCy Doc -> Mention[]).
 
-Three sources are combined, then filtered by context:
-
-1. spaCy NER ``GPE``/``LOC`` entities (``NORP`` demonyms are kept separately);
-2. a dictionary scan of capitalised token sequences against the gazetteer's
-   names of countries, admin areas, regions and towns (:mod:`._names`), which
-   finds multi-word and transliterated names the small model misses or tags
-   as ``PERSON``/``ORG`` ("Kryvyi Rih", "Sumy");
-3. rules around feature-type words: "the regions of A, B and C", "X Oblast",
-   "the X district", "the Swiss city of Geneva", "Paris, Texas".
-
-A name found by (2) only counts as a place when the text says so (a locative
-preposition before it, a feature-type word next to it or in an apposition
-("X, the capital of Y"), a direction before it ("west of X"), a list with
-other places, "X in <a place that has a namesake of X>", a noun of residence
-or office after it -- "a Fargo man", "Kharkiv residents", "the mayor of X" --,
-a capitalised dateline, a legislator's "D-Springfield") or when it is a major place; a name the article uses as a
-place once is a place in its other mentions too (one sense per discourse), and
-an undecided name with a town of that very name in the first-order division
-of a place the article names is a place ("had left Kaya" in a report on
-Burkina Faso's Centre-Nord), unless the text gives the name to a person.
-"villages including A, B and C" lists places; "al-Fashir" is scanned from
-its article; a name that is no major place before a group noun ("the Fano
-militia") names the group, and so does a name inside an armed group's name
-("the Kachin Liberation Army", "Islamic State Sahel Province"); a demonym
-before a noun of armed forces ("the Somali army") is a demonym of its
-country, not a region of that name. An entity the model tags ``ORG`` that only
-lists place names ("toward Sderot and Ashkelon") lists places; the object of
-a verb that takes places ("troops shelled Kramatorsk") is a place, and so is
-that of a verb of striking ("shelling hit Deir ez-Zor", ``strike_verbs.txt``)
-unless the article names a person so; "the X (border) crossing" types X; an
-alternate spelling after a locative preposition ("near Arbinda") is a place
-when a list, "X, in Y" or the article's area supports it; a place name joined
-by a hyphen to another place name ("the Ituri-North Kivu border") stays a place.
-Names below the scan's population floor are matched right after a locative
-preposition only. Place names inside organisation names ("the Ohio Department
-of Transportation") are kept as ``source="embedded"``; names opening a street
-name ("Dublin Road") or a masthead ("The Miami Herald") are not places, and
-"City of X" / "X City Council" give "X". Any candidate is dropped when the text
-says it is a person: a title before it ("President", "envoy", "Mr"), a full
-``PERSON`` name around it ("George Washington"), the particles of a personal
-name before it ("Ursula von der Leyen"), the surname of a person
-named in the article, or a verb of saying right after a minor place name
-(not after the last name of a locative list: "workers in A and B said", nor
-after "on": "fishermen on Lake Kivu said"). A name with a water word of its
-own ("Lake Kivu") is a place; the tail of a longer capitalised name typed by
-the word after it ("Shwe Pyi Kone village") is not; nor is a name after
-"Alliance of" ("the Alliance of Sahel States").
-
-Slots that take places also count as evidence: "to" after a verb of movement
-("fled to X", ``motion_verbs.txt``), "out of X", the target of a noun of attack
-("the strikes on X", "the shelling of X", ``target_nouns.tsv``), "east of the
-X", and a type word in apposition before the name ("the regional capital, X,").
-A name that is only an alternate name of its place ("Palmyra" for Tadmur) is
-a place in such a typed, verb or attack slot when a namesake lies in a country
-the article names. A hyphenated spelling of a one-word gazetteer name
-("Petion-Ville") is scanned; a place name glued by a hyphen to a word that is no
-place ("Carrefour-Feuilles") is no place, and an entity lying inside a name
-("[Croix]-des-Bouquets" tagged a person) is no shell around it. "Army" after a
-name that is only an alternate name ("the Arakan Army") names a group. A
-capitalised water word after an accepted name ("Scarborough Shoal") types it
-as water for resolution. Once a name is a place in the article, its other
-occurrences that no source proposed, or that were refused only for being no
-plain name, are places too (not subjects of a verb, demonyms, function words
-or a person's surname).
-
-:func:`load_nlp` returns the spaCy pipeline with the ``mapper_places``
-component that runs this recogniser and writes its result back into
-``doc.ents`` (places as ``GPE``/``LOC``), so later stages see corrected entities.
+Three sources are combined, then filtered by context: spaCy NER ``GPE``/``LOC``
+entities, a scan of capitalised token runs against the gazetteer's names
+(:mod:`._names`; it finds the multi-word and transliterated names the small model
+misses), and rules around feature-type words and the slots that only take a place.
+A name found by the scan alone counts when the text says it is a place, and any
+candidate is dropped when the text says it is a person. The rules, each with an
+example, are listed in ``data/geoparse/README.md`` beside the word lists they read.
+The ``mapper_places`` spaCy component (:class:`PlaceRecogniser`) runs the recogniser
+and writes the places back into ``doc.ents``.
 """
 
 from __future__ import annotations
