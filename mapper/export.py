@@ -136,13 +136,12 @@ def country_shapes() -> gpd.GeoDataFrame | None:
 
 
 def _optional_shapes(function: str) -> gpd.GeoDataFrame | None:
-    try:
-        from mapper.gazetteer import boundaries
-    except ImportError:
-        log.info("mapper.gazetteer.boundaries is not available; no %s", function)
-        return None
+    from mapper.gazetteer import boundaries
+
     try:
         frame = getattr(boundaries, function)()
+    except FileNotFoundError:
+        raise  # mapper's own data is missing: a broken install, not an optional layer
     except Exception as exc:  # an optional layer must not stop the map
         log.warning("no boundary layer (%s): %s", function, exc)
         return None
