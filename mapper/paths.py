@@ -21,8 +21,6 @@ __all__ = ["cache_dir", "cached", "data_dir", "data_file", "models_dir"]
 
 _T = TypeVar("_T")
 
-_PACKAGE = Path(__file__).resolve().parent
-
 
 def data_dir(*parts: str) -> Path:
     """The data folder, or a path inside it (``data_dir("lexicon")``).
@@ -42,9 +40,10 @@ def data_dir(*parts: str) -> Path:
     if env:
         root = Path(env).expanduser()
     else:
-        root = _PACKAGE / "data"
+        package = Path(__file__).resolve().parent
+        root = package / "data"
         if not root.is_dir():
-            root = _PACKAGE.parent / "data"
+            root = package.parent / "data"
     return root.joinpath(*parts)
 
 
@@ -67,7 +66,7 @@ def data_file(*parts: str) -> Path:
 
 def models_dir(*parts: str) -> Path:
     """The folder of small trained models shipped with the package (``mapper/models``)."""
-    return _PACKAGE.joinpath("models", *parts)
+    return Path(__file__).resolve().parent.joinpath("models", *parts)
 
 
 def cache_dir(*parts: str) -> Path:
