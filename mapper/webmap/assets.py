@@ -151,7 +151,6 @@ def number_ids(html: str, ids: Sequence[str]) -> str:
     numbers: dict[str, str] = {}
     for element_id in ids:
         numbers.setdefault(element_id, f"{len(numbers) + 1:032x}")
-    if not numbers:
-        return html
-    pattern = re.compile("|".join(map(re.escape, numbers)))
-    return pattern.sub(lambda m: numbers[m.group(0)], html)
+    for element_id, number in numbers.items():  # one scan per id: faster than one alternation
+        html = html.replace(element_id, number)
+    return html
