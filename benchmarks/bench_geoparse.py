@@ -9,7 +9,7 @@ full geoparser on the same articles and prints the ratio, by wall clock and by
 CPU time of this process (the CPU figure is steadier on a shared machine), and
 the wall-clock rate of ``--workers`` processes (each started as
 ``mapper.pipeline`` starts its workers). The geoparser runs the model on
-numpy's BLAS (see ``mapper.geoparse.recognise.load_nlp``), so the model loaded
+numpy's BLAS (see ``mapper.geoparse.nlp.load_nlp``), so the model loaded
 that way is timed too (``spacy_numpy_blas``); ``ratio_same_blas`` is the
 geoparser against it, the cost of mapper's own components.
 

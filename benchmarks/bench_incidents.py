@@ -39,7 +39,7 @@ from mapper.incidents import extract_incidents, load_lexicon  # noqa: E402
 from mapper.incidents._manual import toponyms_from_table  # noqa: E402
 from mapper.incidents.dates import find_dates, parse_article_date  # noqa: E402
 from mapper.incidents.events import find_triggers, find_weapons  # noqa: E402
-from mapper.incidents._fold import fold  # noqa: E402
+from mapper.names import fold  # noqa: E402
 from mapper.incidents.numbers import find_counts  # noqa: E402
 from mapper.model import Article, Incident, Place, Toponym  # noqa: E402
 

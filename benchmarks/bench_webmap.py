@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the synthetic data generator lives wi
 from _map_fixtures import make_results, synthetic_results  # noqa: E402
 
 from mapper import export, webmap  # noqa: E402
-from mapper._popup import incident_popup  # noqa: E402
-from mapper._webstyle import load_style  # noqa: E402
+from mapper.webmap.popup import incident_popup  # noqa: E402
+from mapper.webmap.style import load_style  # noqa: E402
 
 
 def _time(fn):  # type: ignore[no-untyped-def]

@@ -117,7 +117,7 @@ def synthesise(n: int, *, seed: int = 0, pool: PlacePool | None = None) -> list[
 
 def main(argv: list[str] | None = None) -> int:
     """Write ``N`` synthetic articles as JSON Lines (stdout or ``--out``)."""
-    from mapper._io import atomic_write
+    from mapper.files import atomic_write
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int)

@@ -370,7 +370,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     name = _output_name(args.name, inputs)
     articles, errors = _read_inputs(inputs, strict=args.strict)
 
-    from mapper._io import check_writable
+    from mapper.files import check_writable
 
     out_dir = Path(args.out_dir)
     html_path = out_dir / f"{name}.html"

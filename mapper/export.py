@@ -41,8 +41,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from mapper._io import atomic_path, atomic_write
+from mapper.files import atomic_path, atomic_write
 from mapper.model import ArticleResult, Incident, MapperError
+from mapper.names import country_name, fold
 
 __all__ = [
     "FORMATS",
@@ -135,13 +136,12 @@ def country_shapes() -> gpd.GeoDataFrame | None:
 
 
 def _optional_shapes(function: str) -> gpd.GeoDataFrame | None:
-    try:
-        from mapper.gazetteer import boundaries
-    except ImportError:
-        log.info("mapper.gazetteer.boundaries is not available; no %s", function)
-        return None
+    from mapper.gazetteer import boundaries
+
     try:
         frame = getattr(boundaries, function)()
+    except FileNotFoundError:
+        raise  # mapper's own data is missing: a broken install, not an optional layer
     except Exception as exc:  # an optional layer must not stop the map
         log.warning("no boundary layer (%s): %s", function, exc)
         return None
@@ -274,10 +274,6 @@ def _polygonal(geom: Any) -> Any:
     return shapely.MultiPolygon(polys) if polys else None
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", (text or "").casefold()).strip()
-
-
 def regions_frame(
     results: Sequence[ArticleResult], *, shapes: gpd.GeoDataFrame | None = None
 ) -> gpd.GeoDataFrame:
@@ -315,12 +311,12 @@ def regions_frame(
             owner[p] = s
     by_name = {}
     for idx, (cc, name) in enumerate(zip(shapes["country_code"], shapes["name"], strict=True)):
-        by_name.setdefault((str(cc).upper(), _fold(str(name))), idx)
+        by_name.setdefault((str(cc).upper(), fold(str(name))), idx)
     stats: dict[int, dict[str, int]] = {}
     for i, inc in enumerate(incidents):
         s = int(owner[i])
         if s < 0:
-            s = by_name.get((inc.country_code.upper(), _fold(inc.admin1)), -1)
+            s = by_name.get((inc.country_code.upper(), fold(inc.admin1 or "")), -1)
         if s < 0:
             continue
         st = stats.setdefault(s, dict.fromkeys(("incidents", "attacks", "diplomacy", "other", "killed", "wounded"), 0))
@@ -386,8 +382,6 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
 
 
 def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
-    from mapper._popup import country_name
-
     counters: dict[str, int] = defaultdict(int)
     for rec in frame.drop(columns=frame.geometry.name).to_dict(orient="records"):
         counters[rec["article_id"]] += 1

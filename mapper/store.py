@@ -14,7 +14,7 @@ An article is keyed by its id **and** a hash of its content (text, title,
 date), so running the same articles again adds nothing, while a corrected
 version of an article is stored as a new version next to the old one.
 Every update is written to a copy that replaces the file only when complete
-(:func:`mapper._io.atomic_path`), so an interrupted run leaves the store intact.
+(:func:`mapper.files.atomic_path`), so an interrupted run leaves the store intact.
 One writer at a time: concurrent ``add`` calls on one file are not coordinated.
 """
 
@@ -29,7 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from mapper._io import atomic_path
+from mapper.files import atomic_path
 from mapper.model import Article, ArticleResult, Incident, MapperError
 
 __all__ = ["IncidentStore", "content_hash"]

@@ -21,7 +21,7 @@ import pytest
 from _fake_modules import install_stage_fakes
 from conftest import ROOT
 from mapper import cli
-from mapper._io import atomic_write
+from mapper.files import atomic_write
 from mapper.model import Article, ArticleResult, Incident, MapperError, Toponym
 
 STORY = "date 2025-03-04 Depot hit in Velmora\nDrones hit a depot in Velmora overnight; two people were hurt.\n"

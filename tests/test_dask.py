@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import distributed
 import pytest
 
 from _stages import fake_stage
 from mapper.model import Article, MapperError
 from mapper.pipeline import process
-from test_pipeline import REAL, corpus, dicts, needs_stages
+from test_pipeline import REAL, corpus, dicts
 
-distributed = pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,6 @@ def test_unreachable_scheduler_is_one_clear_error(monkeypatch: pytest.MonkeyPatc
     assert "\n" not in str(info.value)
 
 
-@needs_stages
 @pytest.mark.slow
 def test_real_stages_on_dask_equal_local(process_cluster: str) -> None:
     local = dicts(list(process(REAL, batch_size=2, progress=False)))

@@ -16,6 +16,8 @@ import pytest
 
 from conftest import ROOT, SAMPLE
 
+pytestmark = pytest.mark.slow  # runs the command line in fresh processes
+
 # Independent reference coordinates (lat, lon).
 KYIV = (50.45, 30.52)
 KHARKIV = (49.99, 36.23)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from mapper.gazetteer import Gazetteer, OfflineGeocoder, make_geocoder
 from mapper.gazetteer._build import skeleton_table
-from mapper.gazetteer._names import fold, is_junk_alias, skeleton
+from mapper.gazetteer._names import is_junk_alias, skeleton
+from mapper.names import fold
 from mapper.gazetteer.cli import geocode_command
 from mapper.model import MapperError
 
@@ -369,6 +370,7 @@ def test_gazetteer_pickles_as_a_reference(gaz: Gazetteer) -> None:
     assert again.get(KYIV) == gaz.get(KYIV)
 
 
+@pytest.mark.slow
 def test_is_name_and_iter_names(gaz: Gazetteer) -> None:
     assert gaz.is_name("kharkiv") and gaz.is_name("Zaporozhye")
     assert not gaz.is_name("Qwxzvbnm")
@@ -508,7 +510,8 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
     """A stand-in index of populated places (name, population), one name each."""
     import numpy as np
 
-    from mapper.gazetteer._names import fold, may_have_type_word, type_word_ends
+    from mapper.gazetteer._names import may_have_type_word, type_word_ends
+    from mapper.names import fold
 
     index = _build_small_index()
     n = len(places)
@@ -588,6 +591,7 @@ def test_the_loaded_index_adds_little_for_the_garbage_collector_to_scan() -> Non
     assert _gc_scanned_references() - before < 20_000
 
 
+@pytest.mark.slow
 def test_lookups_of_new_names_keep_nothing(gaz: Gazetteer) -> None:
     # a lookup hands out records made once; a cache of results or places
     # would grow with every new name asked for

@@ -869,7 +869,7 @@ def test_name_after_an_arabic_article_is_scanned(parser) -> None:
 
 
 def test_fold_maps_letters_without_a_decomposition() -> None:
-    from mapper.geoparse._text import fold
+    from mapper.names import fold
 
     assert fold("Laçın") == fold("Lacin")
     assert fold("Xankəndi") == "xankandi"
@@ -920,14 +920,14 @@ def test_district_of_a_city_is_not_a_namesake_elsewhere(parser) -> None:
     tops = parse(parser, "Firefighters worked through the night after shells fell on the Kyivskyi district of Odesa.")
     odesa = one(tops, "Odesa")
     assert odesa.country_code == "UA"
-    from mapper.geoparse._text import haversine_km
+    from mapper.geodesy import haversine_km
 
     for t in by_name(tops, "Kyivskyi"):
         assert haversine_km(t.lat, t.lon, odesa.lat, odesa.lon) < 50, t.admin1
 
 
 def test_district_of_a_city_picks_the_namesake_inside_it(parser) -> None:
-    from mapper.geoparse._text import haversine_km
+    from mapper.geodesy import haversine_km
 
     tops = parse(parser, "A drone hit a kindergarten in the Kyivskyi district of Poltava on Sunday.")
     district, city = one(tops, "Kyivskyi"), one(tops, "Poltava")
@@ -1409,7 +1409,8 @@ def test_name_before_border_crossing_is_a_place(parser) -> None:
 
 
 def test_crossing_as_a_verb_is_no_type_word(parser) -> None:
-    from mapper.geoparse.recognise import _rule_spans, load_nlp
+    from mapper.geoparse.nlp import load_nlp
+    from mapper.geoparse.recognise import _rule_spans
     from mapper.geoparse._lexicon import get_lexicon
     from mapper.gazetteer import get_gazetteer
 

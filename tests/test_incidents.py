@@ -438,8 +438,7 @@ def test_place_opening_the_sentence_sets_the_scene_for_a_place_of_its_area(nlp) 
 def test_named_part_of_a_country_is_a_region_level_point(nlp) -> None:
     from mapper.gazetteer.boundaries import area_shape
 
-    if area_shape(country_code="UA") is None:
-        pytest.skip("no boundary data")
+    assert area_shape(country_code="UA") is not None, "boundary data missing"
     incs = run(nlp, "Air strikes killed at least nine people in southern Ukraine on Monday.",
                table={**TABLE, "Ukraine": UKRAINE})
     assert [(i.place, i.geo_precision, i.killed) for i in incs] == [("southern Ukraine", 3, 9)]
@@ -692,8 +691,7 @@ def test_merge_keeps_parts_dates_and_weapons_where_they_belong(nlp) -> None:
     from mapper.gazetteer.boundaries import area_shape
 
     lebanon = P(64, "Lebanon", 33.9, 35.9, "PCLI", "LB")
-    if area_shape(country_code="LB") is None:
-        pytest.skip("no boundary data")
+    assert area_shape(country_code="LB") is not None, "boundary data missing"
     # two parts of one country share its id but are two places
     incs = run(nlp, "Air strikes killed three people in southern Lebanon and two people in northern Lebanon.",
                table={**TABLE, "Lebanon": lebanon})
@@ -809,8 +807,7 @@ def test_figurative_attack_verbs_report_no_attack(nlp) -> None:
 def test_talks_in_a_part_of_a_country_are_held_in_that_part(nlp) -> None:
     from mapper.gazetteer.boundaries import area_shape
 
-    if area_shape(country_code="UA") is None:
-        pytest.skip("no boundary data")
+    assert area_shape(country_code="UA") is not None, "boundary data missing"
     inc = only(run(nlp, "Kyiv and Moscow held talks in eastern Ukraine on Tuesday, officials said."),
                "eastern Ukraine", kind="diplomacy")
     assert inc.geo_precision == 3 and inc.lon > 32.0  # east of the country's centroid

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from collections.abc import Iterator, Sequence
 
@@ -132,23 +131,7 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys
     assert tty2.getvalue() == ""
 
 
-# -- the real stages (geoparse + incidents), once they exist ------------------------------
-
-_STAGES = all(importlib.util.find_spec(m) is not None for m in ("mapper.geoparse", "mapper.incidents"))
-
-
-def _real_stages_available() -> bool:
-    try:
-        from mapper.geoparse import Geoparser  # noqa: F401
-        from mapper.incidents import extract_incidents  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_stages = pytest.mark.skipif(
-    not (_STAGES and _real_stages_available()), reason="geoparse/incidents stages not written yet"
-)
+# -- the real stages (geoparse + incidents) -------------------------------------------------
 
 REAL = [
     Article(
@@ -164,7 +147,6 @@ REAL = [
 ]
 
 
-@needs_stages
 def test_real_stages_match_direct_calls() -> None:
     from mapper.geoparse import Geoparser
     from mapper.incidents import extract_incidents
@@ -182,7 +164,6 @@ def test_real_stages_match_direct_calls() -> None:
     assert any(r["toponyms"] for r in expected)  # the test would be empty otherwise
 
 
-@needs_stages
 @pytest.mark.slow
 def test_real_stages_in_two_processes_match_local() -> None:
     local = dicts(list(process(REAL, batch_size=2, progress=False)))

@@ -39,7 +39,7 @@ from _fake_modules import install_stage_fakes
 from conftest import ROOT
 from mapper import articles as A
 from mapper import cli
-from mapper._io import MANIFEST, atomic_path, atomic_write, check_writable, remove_stale_temporaries
+from mapper.files import MANIFEST, atomic_path, atomic_write, check_writable, remove_stale_temporaries
 from mapper.model import MapperError
 
 STORY = (
@@ -64,16 +64,11 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.Co
 
 @pytest.fixture(scope="module")
 def stages():
-    """The real stages; skips the test while they are not importable yet."""
-    try:
-        from mapper.export import write_layers
-        from mapper.gazetteer import get_gazetteer  # noqa: F401
-        from mapper.geoparse import Geoparser  # noqa: F401
-        from mapper.incidents import extract_incidents  # noqa: F401
-        from mapper.pipeline import process
-        from mapper.webmap import write_map
-    except Exception as exc:  # noqa: BLE001 - any import problem means "not ready"
-        pytest.skip(f"pipeline/export/webmap not available yet: {type(exc).__name__}: {exc}")
+    """The real stages."""
+    from mapper.export import write_layers
+    from mapper.pipeline import process
+    from mapper.webmap import write_map
+
     return types.SimpleNamespace(process=process, write_layers=write_layers, write_map=write_map)
 
 
@@ -355,7 +350,7 @@ _SLOW_WRITER = textwrap.dedent(
     import sys, time, types
     from pathlib import Path
     from mapper import cli
-    from mapper._io import atomic_path, atomic_write
+    from mapper.files import atomic_path, atomic_write
     from mapper.model import ArticleResult
 
     sentinel = Path(sys.argv[1])
@@ -494,6 +489,7 @@ def _place_names(n: int) -> list[str]:
     return names[:n]
 
 
+@pytest.mark.slow
 def test_thousands_of_place_names_and_very_long_lines(stages, tmp_path: Path) -> None:
     names = _place_names(1500)
     assert len(names) == 1500
@@ -609,6 +605,7 @@ def mutated_articles(draw) -> str:
 _DATELINES = ["", "date 2025-01-02 Headline\n", "date 2025-13-02 Bad month\n", " DATE: 2024-02-29 Leap\r\n", "date\n"]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     texts=st.lists(st.one_of(mutated_articles(), st.text(min_size=1, max_size=300)), min_size=1, max_size=3),

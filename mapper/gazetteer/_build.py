@@ -34,7 +34,6 @@ from typing import Any
 import numpy as np
 
 from mapper.gazetteer._names import (
-    fold,
     has_non_latin,
     is_junk_alias,
     is_latin_key,
@@ -42,8 +41,8 @@ from mapper.gazetteer._names import (
     skeleton,
     type_word_ends,
 )
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+from mapper.names import fold
+from mapper.paths import data_file
 
 # Ranking prior: weight of how the name matched and of the feature type.
 MATCH_WEIGHT = {0: 1.5, 1: 1.0}  # 0 preferred name, 1 alternate name
@@ -105,10 +104,7 @@ def _read_tsv(path: Path) -> list[list[str]]:
 
 
 def _read_curated(name: str) -> list[dict[str, str]]:
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(data_file("gazetteer", name), encoding="utf-8", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
@@ -130,11 +126,8 @@ def stem_suffixes() -> list[tuple[str, str]]:
 
 
 def _features(name: str) -> list[dict[str, Any]]:
-    """The features of a boundaries GeoJSON in data/ (none when the file is missing)."""
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    return json.loads(path.read_text(encoding="utf-8")).get("features", [])
+    """The features of a boundaries GeoJSON in ``data/gazetteer``."""
+    return json.loads(data_file("gazetteer", name).read_text(encoding="utf-8")).get("features", [])
 
 
 def _boundary_props(name: str, key: str) -> dict[str, dict[str, Any]]:

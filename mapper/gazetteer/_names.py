@@ -1,9 +1,6 @@
-"""Name folding for the gazetteer: one canonical key per spelling.
+"""Name keys of the gazetteer beyond :func:`mapper.names.fold`.
 
-``fold`` turns a place name into the key the index is built on: lower case,
-accents stripped, apostrophes dropped, hyphens/dashes/dots turned into spaces,
-whitespace collapsed ("Kharkivs'ka Oblast'" -> "kharkivska oblast",
-"Zaporizhzhia" stays as is). ``skeleton`` is a coarser key that merges common
+``skeleton`` is a coarser key of a folded name that merges common
 transliteration variants of the same name (y/i/j, doubled letters and
 doubled digraphs, kh/h, w/v): "Kryvyi Rih" and "Kryvyy Rih", "Zaporizhia" and
 "Zaporizhzhia" share a skeleton. ``is_junk_alias`` tells alternate names that
@@ -14,57 +11,8 @@ from __future__ import annotations
 
 import operator
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-
-_SPECIAL = str.maketrans(
-    {
-        "ß": "ss",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-        "đ": "d",
-        "Đ": "d",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ı": "i",
-        "þ": "th",
-        "ð": "d",
-        "ʼ": "",
-        "’": "",
-        "‘": "",
-        "'": "",
-        "`": "",
-        "´": "",
-        "ʻ": "",
-        "ʿ": "",
-        "ʾ": "",
-        "\u02bc": "",
-        "-": " ",
-        "‐": " ",
-        "‑": " ",
-        "–": " ",
-        "—": " ",
-        ".": " ",
-        ",": " ",
-        "_": " ",
-        "(": " ",
-        ")": " ",
-        '"': " ",
-        "“": " ",
-        "”": " ",
-    }
-)
-_SPACES = re.compile(r"\s+")
-# the ASCII part of _SPECIAL as a bytes table: most names are ASCII and
-# bytes.translate is many times faster than str.translate with a dict
-_ASCII_MAP = bytes.maketrans(b"-.,_()\"", b"       ")
-_ASCII_DROP = b"'`"
-
 
 _NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2010-\u201f\u02b9-\u02bf]")
 
@@ -72,31 +20,6 @@ _NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2010-\u201f\u02b9-\u02bf]")
 def has_non_latin(name: str) -> bool:
     """True when a name has letters outside the Latin script (Cyrillic, Arabic, CJK, ...)."""
     return _NON_LATIN.search(name) is not None
-
-
-def fold(name: str) -> str:
-    """Return the lookup key of a place name.
-
-    Parameters
-    ----------
-    name : str
-        A name as written ("Kharkivs'ka Oblast'", "Genève", "Kryvyi  Rih").
-
-    Returns
-    -------
-    str
-        Lower-case ASCII-ish key with accents, apostrophes and punctuation
-        normalised ("kharkivska oblast", "geneve", "kryvyi rih").
-    """
-    if name.isascii():
-        if name.isalpha():  # one plain word, most names: nothing to map
-            return name.lower()
-        return " ".join(name.lower().encode().translate(_ASCII_MAP, _ASCII_DROP).decode().split())
-    s = name.lower().translate(_SPECIAL)
-    if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
-        s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower().translate(_SPECIAL)
-    return _SPACES.sub(" ", s).strip()
 
 
 _DIGRAPH_REPEAT = re.compile(r"(zh|kh|sh|ch|ts)\1+")  # Zaporizhzhia -> Zaporizhia

@@ -4,42 +4,46 @@
 read from ``admin1.geojson`` / ``countries.geojson`` (made by
 ``tools/make_boundaries.py``; Crimea and Sevastopol in Ukraine).
 ``admin1_code_at(lat, lon)`` finds the admin-1 area containing a point with a
-shapely STRtree built on first use. ``country_point(centre, reference)``
-chooses a country's representative point (used when the index is built).
+shapely STRtree built on first use; ``area_shape`` gives one area's polygon
+without geopandas. Both files are parsed once and kept as pickles in the
+cache folder beside the gazetteer index, keyed by the file's size and time,
+because parsing them took longer than the rest of a short run.
+``country_point(centre, reference)`` chooses a country's representative point
+(used when the index is built).
 """
 
 from __future__ import annotations
 
 import json
-import math
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper.gazetteer._build import DATA_DIR
+from mapper.geodesy import haversine_km
+from mapper.paths import cached, data_file
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-ADMIN1_FILE = DATA_DIR / "admin1.geojson"
-COUNTRIES_FILE = DATA_DIR / "countries.geojson"
-REFERENCE_POINTS_FILE = DATA_DIR / "country_points.tsv"
+ADMIN1_FILE = "admin1.geojson"
+COUNTRIES_FILE = "countries.geojson"
+REFERENCE_POINTS_FILE = "country_points.tsv"
 # a reference point farther than this from the centre of the main landmass replaces it
 FAR_KM = 250.0
 _LOCK = threading.Lock()
 
 
-def _read_frame(path: Path, columns: list[str]) -> gpd.GeoDataFrame:
+def _read_frame(name: str, columns: list[str]) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
-    if not path.exists():
-        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs="EPSG:4326")
-    frame = gpd.read_file(path)
-    if frame.crs is None:
-        frame = frame.set_crs("EPSG:4326")
-    return frame[[*columns, "geometry"]]
+    def read(path: Path) -> gpd.GeoDataFrame:
+        frame = gpd.read_file(path)
+        if frame.crs is None:
+            frame = frame.set_crs("EPSG:4326")
+        return frame[[*columns, "geometry"]]
+
+    return cached(data_file("gazetteer", name), f"geopandas-{gpd.__version__}", read)
 
 
 @lru_cache(maxsize=1)
@@ -68,24 +72,16 @@ def reference_country_points() -> dict[str, tuple[float, float]]:
     Returns
     -------
     dict
-        ISO country code -> (lat, lon); empty when the file is missing.
+        ISO country code -> (lat, lon).
     """
     out: dict[str, tuple[float, float]] = {}
-    if not REFERENCE_POINTS_FILE.exists():
-        return out
-    for line in REFERENCE_POINTS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in data_file("gazetteer", REFERENCE_POINTS_FILE).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) >= 3:
             out[cols[0].strip()] = (float(cols[1]), float(cols[2]))
     return out
-
-
-def _great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def country_point(
@@ -124,7 +120,7 @@ def country_point(
     """
     if centre is None or reference is None:
         return centre if centre is not None else reference
-    if _great_circle_km(centre, reference) <= far_km:
+    if haversine_km(*centre, *reference) <= far_km:
         return centre
     if geometry is not None and not geometry.is_empty:
         from shapely import Point
@@ -137,34 +133,19 @@ def country_point(
     return reference
 
 
-def _admin1_geoms() -> tuple[list[Any], list[str]]:
-    """Admin-1 shapes and keys, via a WKB copy in the cache folder (fast to reload)."""
-    import pickle
-
+@lru_cache(maxsize=2)
+def _geoms(name: str, key: str) -> tuple[list[Any], list[str]]:
+    """The shapes of a boundary file and each one's ``key`` property, in file order (no geopandas)."""
     import shapely
 
-    from mapper.gazetteer.index import default_cache_dir
+    def read(path: Path) -> tuple[Any, list[str]]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
+        return shapely.to_wkb(geoms), [f["properties"][key] for f in data["features"]]
 
-    st = ADMIN1_FILE.stat()
-    cache = default_cache_dir() / f"admin1-{st.st_size}-{int(st.st_mtime)}.wkb.pkl"
-    try:
-        with open(cache, "rb") as fh:
-            wkbs, codes = pickle.load(fh)
+    with _LOCK:
+        wkbs, codes = cached(data_file("gazetteer", name), "wkb", read)
         return list(shapely.from_wkb(wkbs)), codes
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
-    data = json.loads(ADMIN1_FILE.read_text(encoding="utf-8"))
-    geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
-    codes = [f["properties"]["admin1_code"] for f in data["features"]]
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump((shapely.to_wkb(geoms), codes), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
-    return geoms, codes
 
 
 @lru_cache(maxsize=1)
@@ -172,12 +153,9 @@ def _admin1_tree() -> tuple[Any, list[Any], list[str]]:
     import shapely
     from shapely import STRtree
 
-    with _LOCK:
-        if not ADMIN1_FILE.exists():
-            return None, [], []
-        geoms, codes = _admin1_geoms()
-        shapely.prepare(geoms)
-        return STRtree(geoms), geoms, codes
+    geoms, codes = _geoms(ADMIN1_FILE, "admin1_code")
+    shapely.prepare(geoms)
+    return STRtree(geoms), geoms, codes
 
 
 def admin1_code_at(lat: float, lon: float) -> str | None:
@@ -270,9 +248,12 @@ def compass_part_point(geometry: Any, direction: str) -> tuple[float, float] | N
 def area_shape(*, country_code: str, admin1_code: str | None = None) -> Any | None:
     """The boundary of a country, or of one of its admin-1 areas; None if not shipped."""
     if admin1_code:
-        frame = admin1_shapes()
-        hits = frame.geometry[frame["admin1_code"] == admin1_code]
+        geoms, codes = _geoms(ADMIN1_FILE, "admin1_code")
+        wanted = admin1_code
     else:
-        frame = country_shapes()
-        hits = frame.geometry[frame["country_code"] == country_code]
-    return hits.iloc[0] if len(hits) else None
+        geoms, codes = _geoms(COUNTRIES_FILE, "country_code")
+        wanted = country_code
+    for geom, code in zip(geoms, codes):
+        if code == wanted:
+            return geom
+    return None

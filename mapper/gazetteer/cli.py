@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from mapper.gazetteer.geocoder import place_raw
 from mapper.gazetteer.index import Gazetteer, get_gazetteer
 from mapper.model import MapperError
 
@@ -48,6 +47,8 @@ def geocode_command(
     g = gazetteer or get_gazetteer()
     found = g.lookup(query, country=country, limit=limit)
     if as_json:
+        from mapper.gazetteer.geocoder import place_raw  # geopy, only for JSON
+
         return json.dumps(
             [place_raw(c.place, prior=c.prior, match=c.match) for c in found], ensure_ascii=False, indent=2
         )

@@ -35,12 +35,14 @@ from typing import Any
 import numpy as np
 
 from mapper.gazetteer import _build
-from mapper.gazetteer._names import fold, may_have_type_word, skeleton, type_word_ends
+from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
 from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
+from mapper.geodesy import haversine_km
 from mapper.model import MapperError, Place
+from mapper.names import fold
+from mapper import paths
 
 INDEX_VERSION = 3
-EARTH_RADIUS_KM = 6371.0088
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
@@ -51,21 +53,21 @@ _ALIAS_DROP = _build.MATCH_WEIGHT[0] - _build.MATCH_WEIGHT[1]  # prior of an alt
 
 
 def default_cache_dir() -> Path:
-    """The cache folder: ``$MAPPER_CACHE`` or ``~/.cache/mapper``."""
-    env = os.environ.get("MAPPER_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "mapper"
+    """The cache folder: ``$MAPPER_CACHE`` or ``~/.cache/mapper`` (:func:`mapper.paths.cache_dir`)."""
+    return paths.cache_dir()
 
 
 def _data_fingerprint() -> str:
     """Hash of the inputs the index is built from, so changed data rebuilds it."""
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
-    files = sorted(p for p in _build.DATA_DIR.glob("*") if p.suffix in {".tsv", ".geojson"})
+    files = sorted(p for p in paths.data_dir("gazetteer").glob("*") if p.suffix in {".tsv", ".geojson"})
     for p in files:
         st = p.stat()
         h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
     src = Path(_build.__file__)
     h.update(hashlib.sha256(src.read_bytes()).digest())
     h.update(hashlib.sha256(Path(__file__).with_name("_names.py").read_bytes()).digest())
+    h.update(hashlib.sha256(Path(__file__).parents[1].joinpath("names.py").read_bytes()).digest())
     return h.hexdigest()[:16]
 
 
@@ -88,14 +90,13 @@ class _NameIndex:
     the key position of each (see ``_build.skeleton_table``).
     """
 
-    __slots__ = ("_known_skeletons", "_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
+    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
 
     def __init__(self, parts: tuple[Any, ...], skeletons: tuple[str, np.ndarray]) -> None:
         keys, self.offsets, self.rows, self.kinds = parts
         self.keys = _split(keys)
         self._skeletons: str | tuple[str, ...] = skeletons[0]
         self.skeleton_rows: np.ndarray = skeletons[1]
-        self._known_skeletons: dict[str, None] | None = None
 
     @property
     def skeletons(self) -> tuple[str, ...]:
@@ -106,13 +107,9 @@ class _NameIndex:
     def with_skeleton(self, skel: str) -> list[int]:
         """Positions of the keys whose skeleton is ``skel`` (ascending)."""
         table = self.skeletons
-        if self._known_skeletons is None:
-            # a dict of strings to None, which the garbage collector does not
-            # track (a set of half a million strings it would walk every time)
-            self._known_skeletons = dict.fromkeys(table)
-        if skel not in self._known_skeletons:
-            return []  # the usual case, without a bisection over cold memory
-        lo = bisect_left(table, skel)
+        lo = bisect_left(table, skel)  # no set of all skeletons: making one cost a short run 0.2 s
+        if lo == len(table) or table[lo] != skel:
+            return []
         hi = lo + 1
         while hi < len(table) and table[hi] == skel:
             hi += 1
@@ -162,7 +159,7 @@ class Gazetteer:
         positions[typed] = ~positions[typed]
         self._key_pos: dict[str, int] = dict(zip(self._names.keys, positions.tolist(), strict=True))
         self._stem_pos_cache: dict[str, int] | None = None
-        self._row_of_gid: dict[int, int] | None = None
+        self._row_of_gid: tuple[np.ndarray, np.ndarray] | None = None
         self._lock = threading.RLock()
         self._lazy: dict[str, Any] = {}
         self._adm1_code = self._fcode_vocab.index("ADM1") if "ADM1" in self._fcode_vocab else -1
@@ -341,19 +338,21 @@ class Gazetteer:
             self._lazy["admin1_names"] = table
         return table
 
-    def _rows_by_gid(self) -> dict[int, int]:
+    def _gid_row(self, geonameid: int) -> int | None:
+        """The first row of an id (countries/areas before places); None for an unknown id."""
+        if geonameid is None:
+            return None
         if self._row_of_gid is None:
             with self._lock:
                 if self._row_of_gid is None:
-                    d: dict[int, int] = {}
-                    # prefer the first row of an id (countries/areas before places)
-                    for i, g in enumerate(self._gid.tolist()):
-                        d.setdefault(g, i)
-                    self._row_of_gid = d
-        return self._row_of_gid
+                    # sorted ids and the first row of each: a sort is quicker to make than a dict
+                    self._row_of_gid = np.unique(self._gid, return_index=True)
+        ids, rows = self._row_of_gid
+        j = int(np.searchsorted(ids, geonameid))
+        return int(rows[j]) if j < len(ids) and ids[j] == geonameid else None
 
     def _row(self, place: Place) -> int | None:
-        return self._rows_by_gid().get(place.geonameid)
+        return self._gid_row(place.geonameid)
 
     def _admin1_row(self, code: str) -> int | None:
         table = self._lazy.get("admin1_rows")
@@ -367,7 +366,7 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id (curated entries: ids >= 900,000,000)."""
-        row = self._rows_by_gid().get(int(geonameid))
+        row = self._gid_row(int(geonameid))
         return self._place(row) if row is not None else None
 
     def country(self, cc: str) -> Place | None:
@@ -418,19 +417,13 @@ class Gazetteer:
         """Positions of keys close to ``key`` (rapidfuzz ratio), same first letter."""
         from rapidfuzz import fuzz, process
 
-        buckets = self._lazy.get("fuzzy_buckets")
-        if buckets is None:
-            lists: dict[str, list[int]] = {}
-            for i, k in enumerate(self._names.keys):
-                lists.setdefault(k[:1], []).append(i)
-            buckets = {k: tuple(v) for k, v in lists.items()}
-            self._lazy["fuzzy_buckets"] = buckets
-        pos = buckets.get(key[:1], [])
-        if not pos or len(key) < 4:
+        if len(key) < 4:
             return []
-        choices = [self._names.keys[i] for i in pos]
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
-        return [(pos[h[2]], float(h[1])) for h in hits]
+        keys = self._names.keys  # sorted: the keys of one first letter are one run
+        lo = bisect_left(keys, key[0])
+        hi = bisect_left(keys, chr(ord(key[0]) + 1), lo)
+        hits = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
+        return [(lo + h[2], float(h[1])) for h in hits]
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
         """Split "dnipropetrovsk region" into ("dnipropetrovsk", "area", "ADM1")."""
@@ -650,13 +643,13 @@ class Gazetteer:
         if outer.feature_class == "P" and inner.feature_class in {"P", "A"} and not inner.is_region:
             if inner.population > outer.population:
                 return False
-            return _haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _town_radius_km(
+            return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _town_radius_km(
                 outer.population
             )
         if outer.feature_class == "P" and inner.feature_code == "ADM2":
             return (
                 inner.admin1_code == outer.admin1_code
-                and _haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
+                and haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
                 <= _town_radius_km(outer.population)
             )
         return False
@@ -757,13 +750,6 @@ def _build_lock(folder: Path) -> Iterator[None]:
 def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     la, lo = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _town_radius_km(population: int) -> float:

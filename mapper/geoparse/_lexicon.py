@@ -14,10 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mapper._paths import data_dir
-from mapper.geoparse._text import fold
-
-DATA_DIR = data_dir("geoparse")
+from mapper.names import fold
+from mapper.paths import data_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +91,7 @@ _HINTS: dict[str, FeatureType] = {}
 
 def _rows(name: str) -> list[list[str]]:
     """Non-comment, non-empty lines of a data file split on tabs."""
-    path = DATA_DIR / name
+    path = data_file("geoparse", name)
     out: list[list[str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

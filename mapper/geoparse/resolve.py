@@ -1,66 +1,13 @@
-"""Resolution: rank gazetteer candidates for each mention with the whole article as context.
+"""Resolution: choose each name's place among its gazetteer candidates, with the article as context.
 
-Mentions of the same name (and the same kind of feature) in one article are
-resolved together ("one sense per discourse"). Each candidate place gets a
-score, in units of the gazetteer prior (feature importance + log population):
-
-* the gazetteer prior (relative to the best candidate of the name);
-* the feature-type words next to the name ("city", "region", "Oblast", ...);
-* a country written next to it ("the Swiss city of Geneva");
-* containment written in the text ("Paris, Texas", "Kryvyi Rih in Dnipropetrovsk");
-* the document's focus: countries and admin-1 areas of the other places,
-  weighted by how sure those are, and closeness to them (names that extend
-  one another, "Mexico" / "Mexico City", "Kyiv" / "the Kyiv region", are
-  not independent evidence and do not count for each other);
-* a first-order division named in the same sentence ("In neighbouring
-  Michigan, officials in Monroe County ...") contains the place;
-* names listed together ("Alberta, Manitoba, Ontario and Quebec", also with
-  counts: "12 in Ontario, 8 in Alberta") are of one kind and one country;
-  first-order divisions among other first-order divisions of the same
-  country; an area that contains another place of the article ("Melbourne
-  and Victoria");
-* "Kharkiv's Shevchenkivskyi district": the possessor contains the district;
-* "the X region" of a city is the city's area unless an area of that name
-  contains the city ("the Houston region" is not Houston County); in "the
-  Adhamiyah district of Baghdad" the type word types the first name only,
-  and only namesakes inside or near Baghdad are candidates (none: no place);
-* a town known by an area's name only as an alias ("New York" for New York
-  City) gives way to the area that bears the name, and so does a county
-  matched without its designator ("Ohio" for Ohio County); not so the seat of
-  an area of that name ("Nabatieh": the town, unless the text says governorate),
-  which a bare name prefers over the area; a name written as a dateline ("NEW
-  YORK, Nov 24 (Reuters) -") names a city, which wins over the first-order
-  area of that name around it;
-* a place matched only by an unrelated alias gives way to a country or
-  national capital abroad that bears the name ("Islamabad" in a report on
-  India), and a physical type word ("the Dnipro river") outweighs the focus;
-* "the X" as the head of a noun phrase ("crossed the Pacific") is a sea,
-  river or region rather than a town or county, and so is "the X" before a
-  common noun ("the Pacific coast") when X also names a sea or region;
-  "the Red Sea", "the Sea of Azov" (a water word in the name) is the water,
-  not the province named after it; "the Volga river" with no such water in
-  the gazetteer gets no place rather than a town far from the article's places;
-* a small unit ("the Sahar district", "X village") written after a province
-  the text names in the same sentence ("In Saada province, ...") lies in it
-  (no namesake inside: no place);
-* a short country name ("Congo") that the gazetteer gives to one country
-  follows the country the article's places lie in when that country's full
-  name ends with it.
-
-Candidates: the gazetteer's top namesakes, plus namesakes inside the
-country of an area written next to the name ("Bradford, Ontario") and inside
-the article's focus country and admin-1 areas. An approximate (fuzzy)
-spelling is kept only in a country the rest of the article is about, and a
-hamlet abroad that nothing in the text points to ("a bar in Piccadilly" in
-a report on London) is dropped rather than placed at the other end of the
-world. A short name in capitals is read as an acronym ("EU" is not the town
-of Eu) unless the text writes it as a place: a dateline ("GOMA (Reuters) -")
-or a name with its container ("GOMA, Congo").
-
-The focus terms need the other places resolved, so resolution runs a few
-passes: priors and local hints first, then with the focus of the previous
-pass. ``score`` is the softmax probability of the chosen candidate;
-``reason`` names the term that decided.
+Mentions of one name are resolved together (one sense per discourse). Each
+candidate gets a score in units of the gazetteer prior: the prior itself, type
+words, containment written in the text, the article's focus countries and areas,
+closeness to its other places, lists of names of one kind; a weak guess far from
+everything else gets no place rather than a wrong one. The focus needs the other
+places, so resolution runs a few passes. ``score`` is the softmax probability of
+the chosen candidate and ``reason`` names the term that decided. The terms, each
+with an example, are listed in ``data/geoparse/README.md``.
 """
 
 from __future__ import annotations
@@ -74,11 +21,13 @@ from typing import Any, Callable
 import numpy as np
 from spacy.tokens import Doc
 
-from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
-from mapper.geoparse._text import fold, haversine_km, is_dateline
+from mapper.geoparse._text import is_dateline
+from mapper.geodesy import EARTH_RADIUS_KM, haversine_km
 from mapper.model import Mention, Place, Toponym
+from mapper.names import fold
+from mapper.paths import data_file
 
 LIMIT = 20
 LIMIT_FOCUS = 100
@@ -172,7 +121,7 @@ class _Group:
 @lru_cache(maxsize=1)
 def list_separators() -> frozenset[str]:
     """What may stand between two names of one list ("," "and" "or" ...): ``data/geoparse/list_separators.txt``."""
-    path = data_dir("geoparse") / "list_separators.txt"
+    path = data_file("geoparse", "list_separators.txt")
     rows = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return frozenset(" ".join(r.lower().split()) for r in rows if r and not r.startswith("#"))
 
@@ -669,7 +618,7 @@ def _support(groups: list[_Group]) -> None:
     dla = la[:, None] - la[None, :]
     dlo = lo[:, None] - lo[None, :]
     a = np.sin(dla / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlo / 2) ** 2
-    closeness = np.exp(-(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))) / NEAR_KM)
+    closeness = np.exp(-(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))) / NEAR_KM)
     group_ids = np.array([gi for gi, _ in rows])
     others = sorted(members)
     per_group = np.stack([np.where(group_ids == h, closeness, 0.0).max(axis=1) for h in others], axis=1)

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._text import is_dateline
-from mapper.geoparse.recognise import STRONG_PREPS, _list_items_before, _prev_word
+from mapper.geoparse.recognise import STRONG_PREPS, list_items_before, prev_word
 from mapper.model import Toponym
 
 _TALKING = frozenset({"speak", "talk", "call"})  # verbs of talking with someone, besides the speech verbs
@@ -138,10 +138,10 @@ def _is_event(tok: Token, lex: Lexicon) -> bool:
 def _in_locative_list(doc: Doc, span: Span) -> bool:
     """The last name of a list after a locative preposition ("Envoys in Harare and Lusaka
     said"), which the parser may make the subject of the verb: a place, not a speaker."""
-    items = _list_items_before(doc, span.end)
+    items = list_items_before(doc, span.end)
     if len(items) < 2 or items[0] != (span.start, span.end):
         return False
-    prev = _prev_word(doc, items[-1][0])
+    prev = prev_word(doc, items[-1][0])
     return prev is not None and prev.lower_ in STRONG_PREPS
 
 

@@ -21,14 +21,14 @@ attacks of that day whose weapons together are the launch's.
 
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
-from mapper.incidents._fold import fold
+from mapper.geodesy import haversine_km
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents.events import event_type_for
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Article, Incident, Place
+from mapper.names import fold
 
 __all__ = ["merge_observations", "geo_precision", "display_name"]
 
@@ -68,12 +68,6 @@ def geo_precision(place: Place, lex: Lexicon) -> int:
     if place.feature_class == "P":
         return 2
     return 3
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -168,13 +162,13 @@ def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Obse
         towns = [k for k in groups if k[0] == key[0] and k != key and groups[k]
                  and geo_precision(groups[k][0].place, lex) == 2
                  and groups[k][0].place.country_code == district.country_code
-                 and _km(groups[k][0].place, district) <= _FOLD_KM
+                 and haversine_km(groups[k][0].place.lat, groups[k][0].place.lon, district.lat, district.lon) <= _FOLD_KM
                  and (not area or (min(o.sentence for o in groups[k]) < min(o.sentence for o in obs)
                                    and None in {_group_date(groups[k]), _group_date(obs)}
                                    or _group_date(groups[k]) == _group_date(obs)))]
         if not towns:
             continue
-        town = min(towns, key=lambda k: _km(groups[k][0].place, district))
+        town = min(towns, key=lambda k: haversine_km(groups[k][0].place.lat, groups[k][0].place.lon, district.lat, district.lon))
         for o in obs:
             o.notes.append(f"{o.name} is part of {groups[town][0].place.name}")
         groups[town].extend(obs)

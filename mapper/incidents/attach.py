@@ -196,7 +196,7 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
 def _qualifying_country(tok: Token, refs: Sequence[PlaceRef]) -> str | None:
     """The country a modifier of an anaphor names: a demonym ("the Qatari capital")
     or a country's possessive ("Lebanon's capital"); None when there is none."""
-    from mapper.geoparse._lexicon import get_lexicon
+    from mapper.geoparse import get_lexicon
 
     demonyms = get_lexicon().demonyms
     for child in tok.children:

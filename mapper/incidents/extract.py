@@ -36,10 +36,9 @@ from typing import TYPE_CHECKING, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse import add_lemmas
-from mapper.incidents._merge import _km, merge_observations
+from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
-from mapper.incidents._fold import fold
 from mapper.incidents._header import header_end
 from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
@@ -50,7 +49,9 @@ from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts
 from mapper.incidents.participants import find_participants, persons
 from mapper.incidents.sources import find_sources, speaker_tokens
+from mapper.geodesy import haversine_km
 from mapper.model import Article, Incident, Place, Toponym
+from mapper.names import fold
 
 if TYPE_CHECKING:
     from mapper.gazetteer import Gazetteer
@@ -257,7 +258,7 @@ def _drop_enclosing(sites: list[Site]) -> list[Site]:
                      and t.trigger.i == s.trigger.i
                      and (loose or (t.ref.place.country_code == p.country_code
                                     and t.ref.place.admin1_code == p.admin1_code
-                                    and (not district or _km(t.ref.place, p) <= _DISTRICT_KM)))]
+                                    and (not district or haversine_km(t.ref.place.lat, t.ref.place.lon, p.lat, p.lon) <= _DISTRICT_KM)))]
             if inner:
                 continue
         out.append(s)

@@ -16,8 +16,8 @@ from pathlib import Path
 from collections.abc import Collection
 from typing import Any
 
-from mapper._paths import data_dir
 from mapper.model import MapperError
+from mapper.paths import data_dir
 
 __all__ = ["Lexicon", "lexicon_dir", "load_lexicon", "word_in"]
 

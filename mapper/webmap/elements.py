@@ -8,7 +8,7 @@ Two rules hold for every element here:
   seconds to compile. :class:`RawMacro` renders header, html and script parts
   without that second pass;
 * data goes into ``<script>`` as JSON guarded by :func:`safe_json`, and every
-  string in it is already escaped HTML (see :mod:`mapper._popup`).
+  string in it is already escaped HTML (see :mod:`mapper.webmap.popup`).
 """
 
 from __future__ import annotations
@@ -24,22 +24,22 @@ from folium.features import GeoJsonStyleMapper
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from mapper._popup import esc
-from mapper._webassets import deterministic_ids, inline_assets
+from mapper.webmap.popup import esc
+from mapper.webmap.assets import element_ids, inline_assets, number_ids
 
 __all__ = ["Attribution", "Control", "Css", "GeoJson", "Markers", "MapperFigure", "RawMacro", "Title", "safe_json"]
 
 
 class MapperFigure(Figure):
-    """The page: renders with deterministic ids and, unless ``cdn``, inline assets."""
+    """The page: renders with numbered element ids and, unless ``cdn``, inline assets."""
 
     def __init__(self, *, cdn: bool, title: str) -> None:
         super().__init__(title=esc(title))
         self.cdn = cdn
 
     def render(self, **kwargs: Any) -> str:
-        with deterministic_ids():
-            html = super().render(**kwargs)
+        html = super().render(**kwargs)
+        html = number_ids(html, element_ids(self, self.header, self.html, self.script))
         return html if self.cdn else inline_assets(html)
 
 

@@ -14,25 +14,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mapper._paths import data_dir
+from mapper.paths import data_file
 
-STYLE_PATH = data_dir("webmap", "style.json")
-CSS_PATH = STYLE_PATH.with_name("map.css")
-
-__all__ = ["CSS_PATH", "STYLE_PATH", "load_css", "load_style", "weapon_key", "marker_size", "marker_svg"]
+__all__ = ["load_css", "load_style", "weapon_key", "marker_size", "marker_svg"]
 
 
 @lru_cache(maxsize=4)
-def load_style(path: Path = STYLE_PATH) -> Mapping[str, Any]:
-    """The parsed style file (cached)."""
-    with open(path, encoding="utf-8") as fh:
+def load_style(path: Path | None = None) -> Mapping[str, Any]:
+    """The parsed style file, ``data/webmap/style.json`` unless ``path`` is given (cached)."""
+    with open(path or data_file("webmap", "style.json"), encoding="utf-8") as fh:
         return json.load(fh)
 
 
 @lru_cache(maxsize=4)
-def load_css(path: Path = CSS_PATH) -> str:
-    """The page's own stylesheet (cached)."""
-    return path.read_text(encoding="utf-8")
+def load_css(path: Path | None = None) -> str:
+    """The page's own stylesheet, ``data/webmap/map.css`` unless ``path`` is given (cached)."""
+    return (path or data_file("webmap", "map.css")).read_text(encoding="utf-8")
 
 
 def weapon_key(weapons: Sequence[str], *, kind: str, style: Mapping[str, Any]) -> str:

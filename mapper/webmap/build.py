@@ -16,10 +16,10 @@ With many incidents the markers are clustered (``MarkerCluster`` with one
 slider appears when the incidents span several dates.
 
 The page is self-contained: Leaflet and its plugins are inlined from the
-installed ``folium-offline`` package (see :mod:`mapper._webassets`); ``cdn=True``
+installed ``folium-offline`` package (see :mod:`mapper.webmap.assets`); ``cdn=True``
 keeps folium's CDN links instead. Element ids are numbered, not random, so the
 same input gives a byte-identical file. All article text is HTML-escaped
-(:mod:`mapper._popup`).
+(:mod:`mapper.webmap.popup`).
 """
 
 from __future__ import annotations
@@ -38,11 +38,11 @@ from folium.map import CustomPane
 from folium.plugins import FeatureGroupSubGroup, MarkerCluster
 
 from mapper import export
-from mapper._io import atomic_write
-from mapper._popup import PopupParts, esc, incident_parts, incident_tooltip, place_parts
-from mapper._webassets import UNUSED_ASSETS, deterministic_ids
-from mapper._webelements import Attribution, Control, Css, GeoJson, MapperFigure, Markers, Title
-from mapper._webstyle import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
+from mapper.files import atomic_write
+from mapper.webmap.popup import PopupParts, esc, incident_parts, incident_tooltip, place_parts
+from mapper.webmap.assets import UNUSED_ASSETS
+from mapper.webmap.elements import Attribution, Control, Css, GeoJson, MapperFigure, Markers, Title
+from mapper.webmap.style import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
 from mapper.model import ArticleResult, Incident, MapperError
 
 __all__ = ["build_map", "render_map", "write_map"]
@@ -135,7 +135,7 @@ def marker_payload(
 
     Marker rows are ``[lat, lon, layer, symbol, size, badge, popup, tooltip,
     date_index, dx, dy, geo_precision]``. ``popup`` is a list of indices into ``strings`` (the
-    deduplicated, already escaped pieces of :class:`mapper._popup.PopupParts`:
+    deduplicated, already escaped pieces of :class:`mapper.webmap.popup.PopupParts`:
     head, where, quote, foot, then label/value pairs); ``tooltip`` is one such
     index. ``date_index`` is -1 for an incident without a date and -2 for a place
     (never filtered by the date slider).
@@ -322,8 +322,7 @@ def build_map(
     folium.Map
         Its root figure renders the whole page (``m.get_root().render()``).
     """
-    with deterministic_ids():
-        return _build(results, tiles=tiles, cdn=cdn, cluster=cluster, boundaries=boundaries)
+    return _build(results, tiles=tiles, cdn=cdn, cluster=cluster, boundaries=boundaries)
 
 
 def _build(
@@ -448,9 +447,8 @@ def render_map(
     results: Sequence[ArticleResult], *, tiles: str | None = None, cdn: bool = False
 ) -> str:
     """The whole HTML page of :func:`build_map` (byte-identical for the same input)."""
-    with deterministic_ids():
-        m = _build(results, tiles=tiles, cdn=cdn, cluster=None, boundaries=True)
-        return m.get_root().render()
+    m = _build(results, tiles=tiles, cdn=cdn, cluster=None, boundaries=True)
+    return m.get_root().render()
 
 
 def write_map(
@@ -467,7 +465,7 @@ def write_map(
     ----------
     results : sequence of ArticleResult
     path : Path or str
-        The ``.html`` file to write (atomically; see :mod:`mapper._io`).
+        The ``.html`` file to write (atomically; see :mod:`mapper.files`).
     tiles, cdn
         As for :func:`build_map`.
     force : bool
