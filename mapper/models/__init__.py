@@ -19,8 +19,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from mapper.paths import models_dir
 
 __all__ = ["LinearModel", "load_model"]
 
@@ -111,5 +112,5 @@ def from_dict(d: Mapping[str, Any]) -> LinearModel:
 @lru_cache(maxsize=None)
 def load_model(name: str) -> LinearModel:
     """The shipped model ``name`` (``mapper/models/<name>.json``), loaded once per process."""
-    text = resources.files(__name__).joinpath(f"{name}.json").read_text(encoding="utf-8")
+    text = models_dir(f"{name}.json").read_text(encoding="utf-8")
     return from_dict(json.loads(text))
