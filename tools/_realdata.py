@@ -1,17 +1,19 @@
 """Rows of the real development data, by part of the frozen split (``benchmarks/real/split.json``).
 
 The corpora stay where they are (``../shared/eval-dev/``, read in place, never copied); the
-project's own gathered news reports are ``benchmarks/real/reports.jsonl``.
+project's own gathered news reports are ``benchmarks/real/reports.jsonl``. ``$MAPPER_SHARED`` points
+to the shared folder when it is not ``../shared`` beside the repository.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("MAPPER_SHARED", REPO.parent / "shared"))
 SPLIT = REPO / "benchmarks" / "real" / "split.json"
 FILES = {
     "events": ("shared", "eval-dev/events/events.jsonl"),
@@ -28,6 +30,6 @@ def rows(name: str, parts: tuple[str, ...] = ("train",), *, shared: Path = SHARE
     where, rel = FILES[name]
     path = (shared if where == "shared" else REPO) / rel
     if not path.exists():
-        return []
+        raise FileNotFoundError(f"{path} is missing (set MAPPER_SHARED to the shared data folder)")
     with path.open(encoding="utf-8") as fh:
         return [d for d in map(json.loads, filter(str.strip, fh)) if d["id"] in ids]

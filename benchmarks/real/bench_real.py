@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", default="test", choices=("train", "dev", "test"))
     ap.add_argument("--baseline", default=BASELINE, help="git ref of the baseline code (default: %(default)s)")
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ",".join(SETS))
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("MAPPER_SHARED", REPO.parent / "shared")))
     ap.add_argument("--no-baseline", action="store_true", help="score today's code only")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures to this JSON file")
     args = ap.parse_args(argv)
