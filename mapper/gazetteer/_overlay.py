@@ -26,6 +26,7 @@ records its source (0 for the base, ``k`` for the ``k``-th import).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -99,6 +100,8 @@ class _Collected:
                 row.names = list(old.names)
                 row.code = old.code or code
                 row.admin1_code = old.admin1_code or a1
+                if gid in self.pending:  # an area the base knows: its name stays as the base writes it
+                    row.name = old.name
             for n, kind in names:
                 add_name(row, n, kind)
             self.new[gid] = row
@@ -165,11 +168,15 @@ def _extend_vocab(vocab: Sequence[str], codes: np.ndarray, values: list[str], dt
     return out, np.concatenate([codes, np.asarray(new_codes, dtype=dtype)]).astype(dtype)
 
 
-def _base_skeletons(table: tuple[str, np.ndarray], n: int) -> list[str]:
-    """The skeleton of every key from a skeleton table (sorted skeletons and their key positions)."""
-    out = [""] * n
-    for s, p in zip(_split(table[0]), table[1].tolist(), strict=True):
-        out[p] = s
+def _insert_sorted(old: list[str], items: list[str], at: list[int]) -> list[str]:
+    """``old`` with ``items`` inserted before the positions ``at`` (ascending), as one list."""
+    out: list[str] = []
+    prev = 0
+    for item, i in zip(items, at, strict=True):
+        out.extend(old[prev:i])
+        out.append(item)
+        prev = i
+    out.extend(old[prev:])
     return out
 
 
@@ -183,18 +190,24 @@ def _merge_postings(
 ) -> tuple[list[str], np.ndarray, tuple[Any, ...], tuple[str, np.ndarray]]:
     """A name index with more (key, row, kind) postings, ranked as the build ranks them.
 
+    The old keys keep their order; new keys are inserted where they sort, and
+    so are their skeletons, so the work on the old index is a few vector
+    operations however small the import.
+
     Returns the sorted keys, the position of each old key among them, the
     index parts (joined keys, offsets, rows, kinds) and the skeleton table.
     """
     keys_joined, offsets, rows, kinds = parts
     old_keys = _split(keys_joined)
-    old_skel = _base_skeletons(skeletons, len(old_keys))
-    fresh = sorted({k for k, _r, _kind in entries}.difference(old_keys))
-    keys = sorted(old_keys + fresh)
-    pos = {k: i for i, k in enumerate(keys)}
-    old_pos = np.fromiter((pos[k] for k in old_keys), dtype=np.int64, count=len(old_keys))
+    old_set = dict.fromkeys(old_keys)
+    fresh = sorted({k for k, _r, _kind in entries if k not in old_set})
+    at = [bisect_left(old_keys, k) for k in fresh]
+    keys = _insert_sorted(old_keys, fresh, at)
+    # an old key moves down by the number of new keys sorted before it
+    old_pos = np.arange(len(old_keys), dtype=np.int64) + np.searchsorted(np.asarray(at, dtype=np.int64), np.arange(len(old_keys)), side="right")
+    entry_pos = {k: bisect_left(keys, k) for k in {k for k, _r, _kind in entries}}
     key_col = np.concatenate(
-        [np.repeat(old_pos, np.diff(offsets)), np.fromiter((pos[k] for k, _r, _kind in entries), dtype=np.int64, count=len(entries))]
+        [np.repeat(old_pos, np.diff(offsets)), np.fromiter((entry_pos[k] for k, _r, _kind in entries), dtype=np.int64, count=len(entries))]
     )
     row_col = np.concatenate([rows.astype(np.int64), np.asarray([r for _k, r, _kind in entries], dtype=np.int64)])
     kind_col = np.concatenate([kinds.astype(np.int8), np.asarray([kind for _k, _r, kind in entries], dtype=np.int8)])
@@ -209,13 +222,13 @@ def _merge_postings(
     key_col, row_col, kind_col = key_col[order], row_col[order], kind_col[order]
     new_offsets = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(np.bincount(key_col, minlength=len(keys)), out=new_offsets[1:])
-    skel = [""] * len(keys)
-    for k, p in zip(old_skel, old_pos.tolist(), strict=True):
-        skel[p] = k
-    for k in fresh:
-        skel[pos[k]] = skeleton(k)
-    skel_order = sorted(range(len(skel)), key=skel.__getitem__)
-    table = (_joined([skel[i] for i in skel_order]), np.asarray(skel_order, dtype=np.int32))
+    # skeletons: the old table with its key positions moved, the new keys' skeletons inserted
+    old_skels = _split(skeletons[0])
+    fresh_skels = sorted((skeleton(k), entry_pos[k]) for k in fresh)
+    skel_at = [bisect_right(old_skels, sk) for sk, _p in fresh_skels]
+    skel_list = _insert_sorted(old_skels, [sk for sk, _p in fresh_skels], skel_at)
+    skel_rows = np.insert(old_pos[skeletons[1]], skel_at, [p for _sk, p in fresh_skels]).astype(np.int32)
+    table = (_joined(skel_list), skel_rows)
     index_parts = (_joined(keys), new_offsets, row_col.astype(np.int32), kind_col.astype(np.int8))
     return keys, old_pos, index_parts, table
 
@@ -321,17 +334,14 @@ def merge(base: dict[str, Any], dumps: Sequence[tuple[str, Dump]]) -> dict[str, 
     keys, old_pos, names_parts, skel_table = _merge_postings(
         base["names"], base["skeleton"], entries, prior=prior, gid=gid
     )
-    old_display = _split(base["display"])
-    display = [""] * len(keys)
-    for d, p in zip(old_display, old_pos.tolist(), strict=True):
-        display[p] = d
-    typed = np.zeros(len(keys), dtype=bool)
-    typed[old_pos] = base["typed"]
+    is_new = np.ones(len(keys), dtype=bool)
+    is_new[old_pos] = False
+    new_at = np.flatnonzero(is_new).tolist()  # positions of the new keys
+    fresh = [keys[i] for i in new_at]
+    insert_at = [i - j for j, i in enumerate(new_at)]  # where each goes in the old lists
+    display = _insert_sorted(_split(base["display"]), [display_new.get(k, k) for k in fresh], insert_at)
     ends = type_word_ends(base["type_words"])
-    for i, k in enumerate(keys):
-        if not display[i]:
-            display[i] = display_new.get(k, k)
-            typed[i] = may_have_type_word(k, *ends)
+    typed = np.insert(base["typed"], insert_at, [may_have_type_word(k, *ends) for k in fresh]).astype(bool)
 
     # "X district" forms of the new admin areas
     stems, _seats, _plains = area_stems([r if r.fclass == "A" else _NOT_AN_AREA for r in new_rows], base["type_words"])

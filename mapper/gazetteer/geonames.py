@@ -115,7 +115,7 @@ def parse_classes(value: str | Iterable[str] | None) -> str:
         For an unknown class.
     """
     if value is None:
-        return DEFAULT_CLASSES
+        value = DEFAULT_CLASSES
     items = value.replace(" ", ",").split(",") if isinstance(value, str) else list(value)
     out: set[str] = set()
     for item in (i.strip() for i in items):

@@ -23,7 +23,7 @@ from typing import Any
 
 from mapper.gazetteer._store import ImportStore
 from mapper.gazetteer.geonames import DEFAULT_CLASSES, Dump, parse_classes, read_dump
-from mapper.gazetteer.index import Gazetteer, default_cache_dir
+from mapper.gazetteer.index import Gazetteer, default_cache_dir, forget_gazetteer
 from mapper.model import MapperError
 
 __all__ = ["ImportResult", "import_files", "list_imports", "remove_imports"]
@@ -173,6 +173,7 @@ def import_files(
             store.prune()
             raise
         store.prune()
+        _forget_if_default(folder)
     else:
         result.gazetteer = before
     result.places_after = len(result.gazetteer)
@@ -213,4 +214,11 @@ def remove_imports(names: Iterable[str], *, cache_dir: Path | None = None, progr
     store.write([e for e in entries if e["name"] not in wanted], {})
     store.prune()
     Gazetteer.load(cache_dir=folder, progress=progress)
+    _forget_if_default(folder)
     return sorted(wanted)
+
+
+def _forget_if_default(folder: Path) -> None:
+    """The process-wide gazetteer reads the default folder: make it load the new index."""
+    if folder.resolve() == default_cache_dir().resolve():
+        forget_gazetteer()

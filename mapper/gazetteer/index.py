@@ -911,6 +911,14 @@ def _load_shared(cache_dir: str | None) -> Gazetteer:
     return Gazetteer.load(cache_dir=Path(cache_dir), progress=False)
 
 
+def forget_gazetteer() -> None:
+    """Drop the process-wide gazetteer: the next :func:`get_gazetteer` loads the index again
+    (after an import into the default cache folder)."""
+    global _INSTANCE
+    with _INSTANCE_LOCK:
+        _INSTANCE = None
+
+
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded, or built, on first call)."""
     global _INSTANCE
