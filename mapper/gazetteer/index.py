@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from mapper.gazetteer import _build, _overlay
+from mapper.gazetteer import _build
 from mapper.gazetteer._store import ImportStore
 from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
 from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
@@ -218,6 +218,8 @@ class Gazetteer:
                 _write_index(folder, base_path, base, keep={base_path.stem, path.stem})
             if not imported:
                 return cls(base, path=path)
+            from mapper.gazetteer import _overlay  # only with imports: it reads GeoNames dumps
+
             index = _overlay.merge(base, store.dumps())
             _write_index(folder, path, index, keep={base_path.stem, path.stem})
             return cls(index, path=path)
