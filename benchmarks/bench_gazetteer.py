@@ -37,7 +37,6 @@ EVAL = next(
     (p / "eval-dev" for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if (p / "eval-dev").is_dir()),
     ROOT.parent / "shared" / "eval-dev",
 )
-BENCH_CACHE = Path(os.environ.get("MAPPER_BENCH_CACHE", Path.home() / ".cache" / "mapper-bench"))
 TREE = ROOT  # the code tree measured (``--tree``)
 METRICS: dict[str, float] = {}
 TARGETS = {  # label -> (target text, is the figure OK)
@@ -221,19 +220,6 @@ def bench_eval() -> None:
         print(f"{corpus:<10} gold toponyms {n:>6}  prior top-1 acc@161km {top1 / n:.3f}  recall@20 {any20 / n:.3f}")
 
 
-def baseline_tree(ref: str) -> Path:
-    """The files of commit ``ref``, exported once with ``git archive``."""
-    sha = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short=12", ref], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    tree = BENCH_CACHE / f"tree-{sha}"
-    if not (tree / "mapper").is_dir():
-        tree.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", sha], check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-    return tree
-
-
 def _child(tree: Path, cache: Path | None, flags: list[str]) -> dict[str, float]:
     """Run this benchmark on another tree in a new process; its metrics."""
     env = dict(os.environ, PYTHONPATH=str(tree))
@@ -249,6 +235,9 @@ def _child(tree: Path, cache: Path | None, flags: list[str]) -> dict[str, float]
 
 def compare(ref: str, flags: list[str]) -> None:
     """The benchmark on the baseline commit and on this tree, side by side."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
+    from bench_real import BENCH_CACHE, baseline_tree  # the same exported trees as the accuracy benchmark
+
     tree = baseline_tree(ref)
     base = _child(tree, BENCH_CACHE / f"cache-{tree.name}", flags)
     ours = _child(ROOT, None, flags)

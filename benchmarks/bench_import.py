@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import subprocess
 import sys
@@ -36,8 +35,9 @@ SHARED = next(
     (p for p in (Path(os.environ.get("MAPPER_SHARED", "/nonexistent")), ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()),
     ROOT.parent / "shared",
 )
-EARTH_KM = 6371.0088
 RADIUS_KM = 25.0
+sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
+from bench_real import km  # noqa: E402 - the accuracy benchmark's distance
 
 # runs in a fresh process: import into a cache folder, report time and growth
 _IMPORT = """
@@ -75,12 +75,6 @@ for k in range(3):
     best = max(best, len(qs) / (time.perf_counter() - t))
 print(json.dumps({"load": load, "rss_mb": rss, "rss_records_mb": rss_all, "lookups": best}))
 """
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _json_run(code: str, *args: str, cwd: Path = ROOT) -> dict[str, Any]:

@@ -139,7 +139,7 @@ def import_files(
     def keep_ids(gid: int) -> bool:  # alternate names: only of places the index (or this import) has
         nonlocal known_ids
         if known_ids is None:
-            known_ids = set(before._gid.tolist())  # noqa: SLF001 - same package
+            known_ids = set(before.geonameids().tolist())
             for d in read:
                 if d.kind == "places":
                     known_ids.update(d.columns["geonameid"].tolist())

@@ -360,6 +360,12 @@ class Gazetteer:
             self._lazy["admin1_rows"] = table
         return table.get(code) if code else None
 
+    def geonameids(self) -> np.ndarray:
+        """The GeoNames id of every place of the index (a read-only view)."""
+        view = self._gid.view()
+        view.flags.writeable = False
+        return view
+
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id (curated entries: ids >= 900,000,000)."""
         row = self._rows_by_gid().get(int(geonameid))
