@@ -232,10 +232,19 @@ def test_a_day_told_for_the_place_wins_over_the_period_of_a_total(nlp) -> None:
     assert (inc.date, inc.date_precision) == ("2026-03-03", "day")
 
 
+def test_an_undated_attack_takes_the_day_the_story_told_last(nlp) -> None:
+    text = ("In a late-evening statement, the General Staff said the front line held. "
+            "The General Staff reported heavy fighting near Sumy.")
+    assert at(run(nlp, text), "Sumy").date == "2026-03-05"  # the statement's evening, not the stamp
+    assert at(run(nlp, "The General Staff reported heavy fighting near Sumy."), "Sumy").date_precision == "week"
+
+
 def test_talks_without_a_day_take_the_article_date_or_the_talks_told_before(nlp) -> None:
     inc = at(run(nlp, "Ukrainian and Russian delegations held talks in Geneva, the ministry said."), "Geneva", "diplomacy")
     assert (inc.date, inc.date_precision) == ("2026-03-06", "week")
     assert at(run(nlp, "Ukrainian and Russian delegations held talks in Geneva.", date=""), "Geneva", "diplomacy").date is None
+    text = "Ukrainian and Russian envoys met on Tuesday to discuss a prisoner exchange. The talks were held in Geneva."
+    assert at(run(nlp, text), "Geneva", "diplomacy").date == "2026-03-03"
 
 
 # --- real reports (close paraphrases in benchmarks/real/reports.jsonl, train part) ----------------

@@ -351,6 +351,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                 same_country = [d[:3] for d in previous_dates
                                 if d[3] == place.country_code or d[3] in near or not place.country_code]
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
+                abroad = {d[0] for d in previous_dates if d[3] != place.country_code and d[3] not in near}
                 earlier = [d for d in earlier if d[2] == "day"] or earlier  # a day told before, not "last week"
                 if opens_separate_story(obs[0].evidence, lex):
                     notes.append("told as a separate event: no date from the events before it")
@@ -360,6 +361,10 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                 elif ctx.dates:
                     _, date, prec = sorted(ctx.dates)[0]
                     notes.append("date from the article's summary of the attack")
+                elif days_before := [d for d in ctx.days if d[0] < obs[0].sentence and d[0] not in abroad]:
+                    # "In a late-evening statement, the General Staff said ... It reported heavy fighting near X"
+                    date, prec = max(days_before)[1], "day"
+                    notes.append("the day the article told last before it")
         if date is None and kind == "diplomacy":
             told = sorted([(o.sentence, o.date, o.date_precision or "day") for o in observations
                            if o.kind == "diplomacy" and o.date and o.sentence < obs[0].sentence]

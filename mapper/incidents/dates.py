@@ -1,24 +1,10 @@
 """Resolve the date expressions of a sentence against the article's publication date.
 
-News dates events by words relative to when the story was written: "on Sunday" is the most
-recent Sunday on or before the publication date ``D`` (the next one when the clause speaks of
-the future), "yesterday" is ``D - 1``, and a night is dated by the evening it began: "overnight"
-and "last night" are the night before ``D`` -- or before the day a statement in the same sentence
-was made ("killed overnight, police said on Wednesday"), or the night of ``D`` itself when the
-lead tells of that evening ("late on Friday" in a story dated Friday was written after it).
-"Overnight into Thursday", "the night of 3 to 4 May" and "the night from Thursday to Friday" are
-the first of the two days. A weekday that is the day after ``D``, told with "early", "before dawn"
-or "overnight into", is that next day: the story's date stamp lags the event's time zone.
-
-Explicit days ("3 May", "May 3") and months take the article's year (the year before for a
-past month after ``D``); "last week" is ``D - 7`` at precision ``week``, "earlier this month"
-the month's first day at precision ``month``. Narrative offsets ("a day earlier", "later that
-day") count from the day told just before in the sentence, else from ``anchor``. Holidays the
-lexicon knows resolve (Easter by its computus, Eid by the tabular Islamic calendar at precision
-``week``); a named day the lexicon does not know ("Bloody Sunday") gives no date rather than the
-weekday's. A period bound ("since April 2023", "until Friday") is no event date. Without an
-article date only explicit dates with a year resolve. :func:`report_day` tells a statement's
-date ("officials said on Monday") from an event's.
+News dates events by words relative to when and where the story was written ("on Sunday",
+"overnight", "yesterday", "late on Friday"), so the day of an event is read from the publication
+date, the story's lead and the statements around it; a statement's own day ("police said on
+Monday") is told apart from the event's (:func:`report_day`). The vocabulary, holidays included,
+is in ``data/lexicon/dates.json``; without an article date only dates with a year resolve.
 """
 
 from __future__ import annotations
@@ -580,6 +566,19 @@ def _nights(out: list[DateMention], sent: Span, lex: Lexicon) -> list[DateMentio
 def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, *,
                anchor: dt.date | None = None) -> list[DateMention]:
     """Date expressions of a sentence, resolved to calendar dates.
+
+    A weekday is the latest such day on or before the article date ``D`` (the next one when the
+    clause speaks of the future; the day after ``D`` when told as its small hours, "early on
+    Saturday" in a story stamped Friday). A night is dated by the evening it began: "overnight"
+    is the night before ``D``, before the day a statement of the sentence was made, or ``D``
+    itself when the lead tells of that evening; "overnight into Thursday", "the night of 3 to 4
+    May" and "the night from Thursday to Friday" are the first day. "3 May" / "May 3" and months
+    take the article's year (the year before for a past month after ``D``); "last week" is
+    ``D - 7`` at precision ``week``, "earlier this month" its first day at precision ``month``.
+    "A day earlier", "later that day", "three days later" count from the day told just before in
+    the sentence, else from ``anchor``. A holiday the lexicon knows resolves (Eid at precision
+    ``week``: the tabular calendar may be a day off); a named day it does not know ("Bloody
+    Sunday") gives none. A period bound ("since April 2023", "until Friday") is no event date.
 
     Parameters
     ----------

@@ -377,6 +377,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     told = [dm for dm in dates if dm.precision == "day"]
     if told:
         ctx.last_day = told[-1].date
+    ctx.days.extend((si, dm.date) for dm in told if article_date is None or dm.date <= article_date.isoformat())
     triggers = find_triggers(sent, lex)
     outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
     all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
