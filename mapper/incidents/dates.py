@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -296,15 +297,24 @@ def _span(sent: Span, m: re.Match[str]) -> Span | None:
     return sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
 
 
-def _phrases(sent: Span, phrases: list[str]) -> list[tuple[str, Span]]:
-    """Each occurrence of the phrases in the sentence, longest phrases first."""
-    text = sent.text.lower()
+@lru_cache(maxsize=64)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for whole-word phrases, the longest tried first."""
+    if not phrases:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(phrases, key=len, reverse=True)))})(?![\w-])")
+
+
+def _phrases(sent: Span, phrases: tuple[str, ...]) -> list[tuple[str, Span]]:
+    """Each occurrence of the (lower-case) phrases in the sentence."""
+    pattern = _alternation(phrases)
+    if pattern is None:
+        return []
     out: list[tuple[str, Span]] = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
-            span = _span(sent, m)
-            if span is not None:
-                out.append((phrase, span))
+    for m in pattern.finditer(sent.text.lower()):
+        span = _span(sent, m)
+        if span is not None:
+            out.append((m.group(0), span))
     return out
 
 
@@ -336,7 +346,7 @@ def _day_mentions(sent: Span, article_date: dt.date | None, lex: Lexicon, used: 
     doc = sent.doc
     w = _words(lex)
     if article_date is not None:
-        for phrase, span in _phrases(sent, list(w.holidays)):
+        for phrase, span in _phrases(sent, tuple(w.holidays)):
             if any(t.i in used for t in span):
                 continue
             used.update(t.i for t in span)
@@ -466,7 +476,7 @@ def _relative(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], f
     out: list[DateMention] = []
     said = _statement_day(found, doc, lex)
     for days, narrative in ((lex.narrative_days, True), (lex.relative_days, False)):
-        for phrase, span in _phrases(sent, list(days)):
+        for phrase, span in _phrases(sent, tuple(days)):
             if any(t.i in used for t in span):
                 continue
             used.update(t.i for t in span)
@@ -479,12 +489,21 @@ def _relative(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], f
             d = base + dt.timedelta(days=days[phrase])
             out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
     out += _counted(sent, article_date, lex, used, found + out, anchor)
-    for phrase, span in _phrases(sent, list(w.periods)):
+    for phrase, span in _phrases(sent, tuple(w.periods)):
         if any(t.i in used for t in span):
             continue
         used.update(t.i for t in span)
         out.append(_period(span, w.periods[phrase], article_date))
     return out
+
+
+@lru_cache(maxsize=8)
+def _count_pattern(counts: tuple[str, ...], units: tuple[str, ...], directions: tuple[str, ...]) -> re.Pattern[str]:
+    """"<number> <unit> <direction>", numbers as digits or words (the longest word tried first)."""
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    return re.compile(rf"(?<![\w-])(\d+|{alt(counts)})\s+({alt(units)})\s+({alt(directions)})(?![\w-])")
 
 
 def _counted(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], found: list[DateMention],
@@ -493,11 +512,10 @@ def _counted(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], fo
     w = _words(lex)
     if not w.count_units or not w.count_directions:
         return []
-    counts = sorted({*lex.numbers, *w.vague_counts}, key=len, reverse=True)
-    pattern = (rf"(?<![\w-])(\d+|{'|'.join(map(re.escape, counts))})\s+({'|'.join(map(re.escape, w.count_units))})"
-               rf"\s+({'|'.join(map(re.escape, w.count_directions))})(?![\w-])")
+    pattern = _count_pattern(tuple(sorted({*lex.numbers, *w.vague_counts})), tuple(w.count_units),
+                             tuple(w.count_directions))
     out = []
-    for m in re.finditer(pattern, sent.text.lower()):
+    for m in pattern.finditer(sent.text.lower()):
         span = _span(sent, m)
         if span is None or any(t.i in used for t in span):
             continue
