@@ -138,6 +138,13 @@ def test_a_narrative_offset_counts_from_the_day_told_earlier_in_its_sentence(nlp
     assert found == [("2026-03-04", "day"), ("2026-03-04", "day")]
 
 
+def test_numeric_dates_resolve_when_day_and_month_are_told_apart(nlp, lex) -> None:
+    assert told(nlp, lex, "A shell hit the market on 21/10/2017, leaving casualties.") == [("2017-10-21", "day")]
+    assert told(nlp, lex, "A shell hit the market on 10/21/2017, leaving casualties.") == [("2017-10-21", "day")]
+    assert told(nlp, lex, "A shell hit the market on 2017-10-21, leaving casualties.") == [("2017-10-21", "day")]
+    assert told(nlp, lex, "A shell hit the market on 03/04/2017, leaving casualties.") == []  # March 4 or 3 April
+
+
 def test_a_date_inside_a_since_clause_is_no_event_date(nlp, lex) -> None:
     text = "Nearly 100 people have been killed in the city since a September 30 rally triggered a police response."
     assert told(nlp, lex, text) == []

@@ -23,6 +23,7 @@ __all__ = ["DateMention", "PRECISIONS", "coarseness", "find_dates", "parse_artic
            "opens_separate_story", "easter", "islamic_to_gregorian"]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_NUMERIC = re.compile(r"(?<![\w/.-])(?:((?:19|20)\d\d)-(\d\d)-(\d\d)|(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d))(?![\w/-])")
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 _PERIOD_PREPS = frozenset({"since", "until", "till"})
 _VAGUE_COUNT = 3  # "a few days ago": about three days, told at precision week
@@ -289,7 +290,7 @@ def _named_day(tok: Token, lex: Lexicon) -> bool:
         return False
     prev = tok.doc[tok.i - 1]
     return prev.i > tok.sent.start and prev.is_title and prev.head.i == tok.i \
-        and prev.dep_ in {"compound", "amod"} and prev.ent_type_ not in {"GPE", "LOC", "NORP"} \
+        and prev.dep_ in {"compound", "amod"} and prev.ent_type_ not in {"GPE", "LOC", "NORP", "PERSON"} \
         and prev.lower_ not in _words(lex).weekday_leads and prev.lower_ not in lex.months
 
 
@@ -354,6 +355,12 @@ def _day_mentions(sent: Span, article_date: dt.date | None, lex: Lexicon, used: 
             d = _holiday_date(spec, article_date, future=_is_future(span.root, lex))
             if d is not None:
                 out.append(DateMention(span.root.i, d.isoformat(), str(spec.get("precision", "day")), span.text))
+    for m in _NUMERIC.finditer(sent.text):
+        span = _span(sent, m)
+        day = _numeric_date(m)
+        if span is not None and day is not None and not any(t.i in used for t in span):
+            used.update(t.i for t in span)
+            out.append(DateMention(span.root.i, day.isoformat(), "day", span.text))
     for tok in sent:
         low = tok.lower_
         if tok.i in used:
@@ -384,6 +391,22 @@ def _day_mentions(sent: Span, article_date: dt.date | None, lex: Lexicon, used: 
                 year -= 1  # "last summer" told in August: the summer before
             out.append(DateMention(tok.i, dt.date(year, month, 1).isoformat(), "month", tok.text))
     return out
+
+
+def _numeric_date(m: re.Match[str]) -> dt.date | None:
+    """"2017-10-21", and "21/10/2017" or "10/21/2017" when the day is told apart from the month by
+    being above 12 ("03/04/2017" could be either: no date)."""
+    try:
+        if m.group(1):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        a, b, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if a > 12 >= b:
+            return dt.date(year, b, a)
+        if b > 12 >= a:
+            return dt.date(year, a, b)
+    except ValueError:
+        return None
+    return None
 
 
 def _month_mention(tok: Token, sent: Span, article_date: dt.date | None, lex: Lexicon,
