@@ -252,6 +252,9 @@ def test_talks_without_a_day_take_the_article_date_or_the_talks_told_before(nlp)
     assert at(run(nlp, "Ukrainian and Russian delegations held talks in Geneva.", date=""), "Geneva", "diplomacy").date is None
     text = "Ukrainian and Russian envoys met on Tuesday to discuss a prisoner exchange. The talks were held in Geneva."
     assert at(run(nlp, text), "Geneva", "diplomacy").date == "2026-03-03"
+    # planned talks are no date of the talks held
+    text = "Ukrainian and Russian envoys will meet again next week. The last talks were held in Geneva."
+    assert at(run(nlp, text), "Geneva", "diplomacy").date == "2026-03-06"
 
 
 # --- real reports (close paraphrases in benchmarks/real/reports.jsonl, train part) ----------------

@@ -368,7 +368,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         if date is None and kind == "diplomacy":
             told = sorted([(o.sentence, o.date, o.date_precision or "day") for o in observations
                            if o.kind == "diplomacy" and o.date and o.sentence < obs[0].sentence]
-                          + [d for d in ctx.talk_dates if d[0] <= obs[0].sentence])
+                          + [d for d in ctx.talk_dates if d[0] < obs[0].sentence])
             if told:
                 _, date, prec = told[-1]
                 notes.append("date of the talks reported earlier in the article")

@@ -391,7 +391,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         return [], []
     for dm in dates:  # "Pakistan and Afghanistan agreed on Saturday to a ceasefire": the day of the talks told next
         nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
-        if nearest.cls == "diplomacy" and not report_day(dm, doc, lex) and not _background(dm, article_date, lex):
+        if nearest.cls == "diplomacy" and not report_day(dm, doc, lex) and not _background(dm, article_date, lex) \
+                and (article_date is None or dm.date <= article_date.isoformat()):
             ctx.talk_dates.append((si, dm.date, dm.precision))
     if not any(t.cls in {"attack", "battle"} for t in triggers):
         # "air defence supplies" alone is no interception: it needs an attack or weapon in the sentence
