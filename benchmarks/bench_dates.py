@@ -9,6 +9,9 @@ context), the publication date and the gold date. Both resolvers run in the same
 - **dateparser**: ``search_dates`` on the evidence with the publication date as ``RELATIVE_BASE``
   and ``PREFER_DATES_FROM=past`` (it reads the text itself, no parse needed).
 
+The hand-written resolver of a baseline commit (``--baseline``, default the code at the start of the
+real-data work) runs on the same items in a subprocess, its tree exported as ``bench_real.py`` does.
+
 Scores, over the items whose evidence tells a date expression that either resolver finds:
 
 - ``first``: the evidence's event date is the gold date (hand-written: the finest, first date that
@@ -25,7 +28,7 @@ Figures for a decision are read on ``--part test``; tune on train and dev.
 
 Usage::
 
-    python benchmarks/bench_dates.py [--parts train,dev,test] [-v]
+    python benchmarks/bench_dates.py [--parts train,dev,test] [--baseline ff830ac | --no-baseline] [-v]
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,13 +47,23 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(REPO))
+# the code to measure: this tree, or a baseline tree when this file runs as the baseline's runner
+sys.path.insert(0, os.environ.get("BENCH_DATES_TREE", str(REPO)))
 
 from mapper.geoparse import add_lemmas  # noqa: E402
 from mapper.geoparse.recognise import load_nlp  # noqa: E402
+from mapper.incidents import dates as _dates  # noqa: E402
 from mapper.incidents import load_lexicon  # noqa: E402
-from mapper.incidents.dates import DateMention, coarseness, find_dates, parse_article_date, report_day  # noqa: E402
+from mapper.incidents.dates import DateMention, find_dates, parse_article_date  # noqa: E402
 from mapper.incidents.lexicon import Lexicon  # noqa: E402
+
+if hasattr(_dates, "report_day"):
+    report_day = _dates.report_day
+else:  # the baseline tree keeps it in the extractor
+    from mapper.incidents.extract import _report_day as report_day  # noqa: E402
+
+BASELINE = "ff830ac"
+_PRECISIONS = ("day", "week", "month", "year")
 
 REPORTS = HERE / "real" / "reports.jsonl"
 SPLIT = HERE / "real" / "split.json"
@@ -66,6 +82,8 @@ class Item:
     sentences: int  # evidence sentences
     found: list[str] = field(default_factory=list)  # dateparser's dates, in text order
     expression: str | None = None  # dateparser on the hand-written pick's expression alone
+    old: list[DateMention] = field(default_factory=list)  # the baseline resolver's mentions
+    old_statements: set[int] = field(default_factory=set)
 
 
 def rows_of(part: str) -> list[dict[str, Any]]:
@@ -109,11 +127,50 @@ def hand_items(rows: list[dict[str, Any]], nlp: Any, lex: Lexicon) -> tuple[list
     return items, parse_s, resolve_s, n_sents
 
 
-def hand_pick(item: Item) -> DateMention | None:
+def pick(mentions: list[DateMention], statements: set[int]) -> DateMention | None:
     """The evidence's event date: the finest, first date that is not a statement's, else the first."""
-    events = [m for m in item.mentions if m.i not in item.statements]
-    pool = events or item.mentions
-    return min(pool, key=lambda m: (coarseness(m.precision), m.i)) if pool else None
+    events = [m for m in mentions if m.i not in statements]
+    pool = events or mentions
+    rank = {p: k for k, p in enumerate(_PRECISIONS)}
+    return min(pool, key=lambda m: (rank.get(m.precision, len(rank)), m.i)) if pool else None
+
+
+def hand_pick(item: Item) -> DateMention | None:
+    return pick(item.mentions, item.statements)
+
+
+def old_pick(item: Item) -> DateMention | None:
+    return pick(item.old, item.old_statements)
+
+
+def baseline_mentions(part: str, ref: str, items: list[Item]) -> None:
+    """Fill in the baseline commit's mentions: this file run on that tree, in a subprocess."""
+    sys.path.insert(0, str(HERE / "real"))
+    from bench_real import BENCH_CACHE, baseline_tree
+
+    tree = baseline_tree(ref)
+    with tempfile.TemporaryDirectory(prefix="bench-dates-") as tmp:
+        out = Path(tmp) / "old.json"
+        env = dict(os.environ, BENCH_DATES_TREE=str(tree), PYTHONPATH=str(tree), PYTHONHASHSEED="0",
+                   MAPPER_CACHE=str(BENCH_CACHE / f"cache-{tree.name}"))
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--emit", part, str(out)],
+                              env=env, cwd=str(tree), capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"bench_dates: the baseline run failed:\n{proc.stderr[-2000:]}")
+        emitted = json.loads(out.read_text(encoding="utf-8"))
+    if len(emitted) != len(items):
+        sys.exit("bench_dates: the baseline run saw other items")
+    for item, (mentions, statements) in zip(items, emitted):
+        item.old = [DateMention(*m) for m in mentions]
+        item.old_statements = set(statements)
+
+
+def emit(part: str, out: Path) -> int:
+    """The baseline runner: this tree's mentions of the part's items, as JSON."""
+    items, *_ = hand_items(rows_of(part), load_nlp(), load_lexicon())
+    out.write_text(json.dumps([[[(m.i, m.date, m.precision, m.text) for m in it.mentions], sorted(it.statements)]
+                               for it in items]), encoding="utf-8")
+    return 0
 
 
 def run_dateparser(items: list[Item]) -> tuple[float, float, int]:
@@ -143,7 +200,7 @@ def run_dateparser(items: list[Item]) -> tuple[float, float, int]:
 
 
 def score(items: list[Item]) -> dict[str, Any]:
-    told = [it for it in items if it.mentions or it.found]
+    told = [it for it in items if it.mentions or it.found or it.old]
     picked = [it for it in items if hand_pick(it) is not None]
 
     def share(hits: int, n: int) -> float | None:
@@ -152,8 +209,10 @@ def score(items: list[Item]) -> dict[str, Any]:
     return {
         "items": len(items),
         "told": len(told),
+        "old_first": share(sum(bool(old_pick(it)) and old_pick(it).date == it.gold for it in told), len(told)),
         "hand_first": share(sum(bool(hand_pick(it)) and hand_pick(it).date == it.gold for it in told), len(told)),
         "dateparser_first": share(sum(bool(it.found) and it.found[0] == it.gold for it in told), len(told)),
+        "old_any": share(sum(it.gold in {m.date for m in it.old} for it in told), len(told)),
         "hand_any": share(sum(it.gold in {m.date for m in it.mentions} for it in told), len(told)),
         "dateparser_any": share(sum(it.gold in it.found for it in told), len(told)),
         "expressions": len(picked),
@@ -169,8 +228,13 @@ def _fmt(x: Any) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--parts", default="train,dev,test", help="comma-separated parts of the frozen split")
+    ap.add_argument("--baseline", default=BASELINE, help="git ref of the baseline resolver (default: %(default)s)")
+    ap.add_argument("--no-baseline", action="store_true", help="leave the baseline resolver out")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the items either resolver gets wrong")
+    ap.add_argument("--emit", nargs=2, metavar=("PART", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.emit:
+        return emit(args.emit[0], Path(args.emit[1]))
     parts = [p for p in args.parts.split(",") if p]
     if not REPORTS.exists():
         print(f"bench_dates: {REPORTS} not found", file=sys.stderr)
@@ -185,24 +249,32 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     nlp = load_nlp()
     lex = load_lexicon()
-    print(f"{'part':6s} {'items':>5s} {'told':>5s} | {'first: hand':>11s} {'dateparser':>10s} | "
-          f"{'any: hand':>9s} {'dateparser':>10s} | {'expr':>4s} {'hand':>6s} {'dateparser':>10s}")
+    old = "-" if args.no_baseline else args.baseline
+    print(f"hand-written resolver now and at {old} (old); dateparser")
+    print(f"{'part':6s} {'items':>5s} {'told':>5s} | {'first: old':>10s} {'hand':>6s} {'dateparser':>10s} | "
+          f"{'any: old':>8s} {'hand':>6s} {'dateparser':>10s} | {'expr':>4s} {'hand':>6s} {'dateparser':>10s}")
     speeds = []
     for part in parts:
         rows = rows_of(part)
         items, parse_s, resolve_s, n_sents = hand_items(rows, nlp, lex)
         search_s, expr_s, n_expr = run_dateparser(items)
+        if not args.no_baseline:
+            baseline_mentions(part, args.baseline, items)
         s = score(items)
-        print(f"{part:6s} {s['items']:>5d} {s['told']:>5d} | {_fmt(s['hand_first']):>11s} {_fmt(s['dateparser_first']):>10s} | "
-              f"{_fmt(s['hand_any']):>9s} {_fmt(s['dateparser_any']):>10s} | {s['expressions']:>4d} "
+        if args.no_baseline:
+            s["old_first"] = s["old_any"] = None
+        print(f"{part:6s} {s['items']:>5d} {s['told']:>5d} | {_fmt(s['old_first']):>10s} {_fmt(s['hand_first']):>6s} "
+              f"{_fmt(s['dateparser_first']):>10s} | {_fmt(s['old_any']):>8s} {_fmt(s['hand_any']):>6s} "
+              f"{_fmt(s['dateparser_any']):>10s} | {s['expressions']:>4d} "
               f"{_fmt(s['hand_expr']):>6s} {_fmt(s['dateparser_expr']):>10s}")
         speeds.append((part, n_sents, sum(it.sentences for it in items), n_expr, parse_s, resolve_s, search_s, expr_s))
         if args.verbose:
             for it in items:
                 pick = hand_pick(it)
                 hand = pick.date if pick else None
+                before = old_pick(it)
                 if (it.mentions or it.found) and (hand != it.gold or (it.found[:1] or [None])[0] != it.gold):
-                    print(f"   {it.article} pub {it.published} gold {it.gold} hand {hand} "
+                    print(f"   {it.article} pub {it.published} gold {it.gold} old {before.date if before else None} hand {hand} "
                           f"({pick.text if pick else ''}) dateparser {it.found[:1]} expr {it.expression} | {it.evidence[:120]}")
     print("\nspeed, ms per sentence: find_dates (hand-written; + the spaCy parse it reads, which the pipeline makes "
           "anyway) | dateparser search_dates; ms per expression: dateparser.parse")
