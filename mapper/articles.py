@@ -66,6 +66,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from mapper.datelines import local_day
 from mapper.model import Article, MapperError
 
 log = logging.getLogger(__name__)
@@ -506,6 +507,16 @@ def normalise_date(value: Any, *, where: str = "") -> str | None:
     return date
 
 
+def publication_date(value: Any, text: str, *, where: str = "") -> str | None:
+    """``YYYY-MM-DD`` of a record's date field, on the calendar of the place the story was filed:
+    a timestamp with a UTC offset is read in the time zone of the dateline opening ``text``
+    ("KYIV, Ukraine (AP) —"), so ``2024-11-08T23:30:00Z`` is 9 November there. None when missing."""
+    date = normalise_date(value, where=where)
+    if date is None:
+        return None
+    return local_day(str(value), text) or date
+
+
 _TEXT_KEYS = ("text", "body", "content")
 _TITLE_KEYS = ("title", "headline")
 
@@ -529,7 +540,7 @@ def _from_record(rec: dict[str, Any], *, default_id: str, where: str, max_chars:
         id=art_id,
         text=text,
         title=clean_text(str(title)).strip(),
-        date=normalise_date(lower.get("date"), where=where),
+        date=publication_date(lower.get("date"), text, where=where),
         url=_opt_str(lower.get("url")),
         source=_opt_str(lower.get("source")),
     )

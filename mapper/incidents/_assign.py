@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from mapper.incidents._observe import Observation
 from mapper.incidents.attach import Site, clause_head, tree_distance
 from mapper.incidents.damage import DamageItem
-from mapper.incidents.dates import DateMention
+from mapper.incidents.dates import DateMention, coarseness
 from mapper.incidents.events import Trigger, find_weapons
 from mapper.incidents.lexicon import Lexicon
 from mapper.incidents.numbers import Count
@@ -123,7 +123,7 @@ def date_for(site: Site, sites: list[Site], dates: list[DateMention], triggers: 
     it in the parse ("X was hit on Monday and Y on Tuesday").
     """
     diplomacy = site.kind == "diplomacy"
-    best: tuple[int, DateMention] | None = None
+    best: tuple[tuple[int, int], DateMention] | None = None
     for dm in dates:
         tok = doc[dm.i]
         # the trigger of the date's own clause first ("talks ... in X in August, but clashes continue")
@@ -140,7 +140,9 @@ def date_for(site: Site, sites: list[Site], dates: list[DateMention], triggers: 
             closest = min(peers, key=lambda s: (tree_distance(tok, doc[s.gov]), abs(s.ref.start - dm.i)))
             if closest.ref.place.geonameid != site.ref.place.geonameid:
                 continue
-        d = tree_distance(tok, doc[site.trigger.i])
+        # a day told for the site wins over a coarser date of the same clause ("30 killed this week,
+        # including six in X on Friday"), then the nearest in the parse
+        d = (coarseness(dm.precision), tree_distance(tok, doc[site.trigger.i]))
         if best is None or d < best[0]:
             best = (d, dm)
     return best[1] if best else None

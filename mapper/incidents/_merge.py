@@ -21,10 +21,12 @@ attacks of that day whose weapons together are the launch's.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Sequence
 
 from mapper.geodesy import haversine_km
 from mapper.incidents._observe import ArticleContext, Observation
+from mapper.incidents.dates import opens_separate_story
 from mapper.incidents.events import event_type_for
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Article, Incident, Place
@@ -206,6 +208,11 @@ def _fold_regions(groups: dict[tuple[str, int, tuple[float, float]], list[Observ
         del groups[key]
 
 
+def _days_between(earlier: str, later: str) -> int:
+    """Days from one ISO date to another."""
+    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+
+
 def _group_date(obs: list[Observation]) -> str | None:
     return min((o.date for o in obs if o.date and o.date_precision == "day"), default=None)
 
@@ -338,13 +345,34 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                 same_country = [d[:3] for d in previous_dates
                                 if d[3] == place.country_code or d[3] in near or not place.country_code]
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
-                if earlier:
+                abroad = {d[0] for d in previous_dates if d[3] != place.country_code and d[3] not in near}
+                earlier = [d for d in earlier if d[2] == "day"] or earlier  # a day told before, not "last week"
+                if opens_separate_story(obs[0].evidence, lex):
+                    notes.append("told as a separate event: no date from the events before it")
+                elif earlier:
                     _, date, prec = earlier[-1]
                     notes.append("date of the attack reported earlier in the article")
                 elif ctx.dates:
                     _, date, prec = sorted(ctx.dates)[0]
                     notes.append("date from the article's summary of the attack")
-        if date is None and kind != "diplomacy" and article.date:
+                elif days_before := [d for d in ctx.days if d[0] < obs[0].sentence and d[0] not in abroad]:
+                    # "In a late-evening statement, the General Staff said ... It reported heavy fighting near X"
+                    date, prec = max(days_before)[1], "day"
+                    notes.append("the day the article told last before it")
+        if date is None and kind == "diplomacy":
+            told = sorted([(o.sentence, o.date, o.date_precision or "day") for o in observations
+                           if o.kind == "diplomacy" and o.date and o.sentence < obs[0].sentence]
+                          + [d for d in ctx.talk_dates if d[0] < obs[0].sentence])
+            if told:
+                _, date, prec = told[-1]
+                notes.append("date of the talks reported earlier in the article")
+        if date is not None and prec == "week" and kind != "diplomacy":
+            # a statement's day or "last week": a day the article tells for its attack within that week
+            within = [d for d in ctx.dates if d[2] == "day" and 0 <= _days_between(d[1], date) < 7]
+            if within:
+                _, date, prec = max(within, key=lambda d: d[1])
+                notes.append("day from the article's summary of the attack")
+        if date is None and article.date:
             date, prec = article.date[:10], "week"
             notes.append("no date in the text: article date (event within about a week before)")
         killed, killed_notes = _toll(obs, "killed", observations)

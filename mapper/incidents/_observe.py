@@ -57,11 +57,15 @@ class ArticleContext:
     """Article-level facts that site-less attack sentences state ("Russia launched missiles and drones overnight").
 
     ``dates`` holds ``(sentence, date, precision)`` of those sentences' attack dates; ``last_day``
-    the latest day-precise date the text has told (an ISO date), the anchor of "a day earlier".
+    the latest day-precise date the text has told (an ISO date), the anchor of "a day earlier";
+    ``talk_dates`` the dates of diplomacy words ("X and Y agreed on Saturday to a ceasefire");
+    ``days`` ``(sentence, date)`` of every day the text tells up to the article date, statements' too.
     """
 
     weapons: list[str] = field(default_factory=list)
     dates: list[tuple[int, str, str]] = field(default_factory=list)
+    talk_dates: list[tuple[int, str, str]] = field(default_factory=list)
+    days: list[tuple[int, str]] = field(default_factory=list)
     has_attack: bool = False
     scene_day: tuple[int, Any] | None = None  # (sentence, DateMention) of a day told by a sentence with no event
     last_day: str | None = None  # the latest day-precise date told so far ("a day earlier" counts from it)

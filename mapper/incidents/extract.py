@@ -42,7 +42,7 @@ from mapper.incidents._assign import add_count, date_for, main_sites, site_for_c
 from mapper.incidents._header import header_end
 from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
 from mapper.incidents.damage import find_damage
-from mapper.incidents.dates import DateMention, find_dates, parse_article_date
+from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
 from mapper.incidents.events import Trigger, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
@@ -274,14 +274,6 @@ def _dateline_end(doc: Doc) -> int:
     return header_end(first) if first is not None else 0
 
 
-def _report_day(dm: DateMention, doc: Doc, lex: Lexicon) -> bool:
-    """True for the day a report was made: a date on a reporting verb ("residents said on Monday",
-    "the governor said Monday")."""
-    tok = doc[dm.i]
-    verb = tok.head.head if tok.head.dep_ == "prep" and tok.dep_ == "pobj" else tok.head
-    return verb.i != tok.i and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in lex.report_verbs
-
-
 def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Trigger], doc: Doc) -> DateMention | None:
     """An attack site the sentence's dates do not name takes its nearest attack date: "strikes on X late
     Saturday, hours after missiles were fired at a ship in Y" tells of one night, not of the article's summary."""
@@ -386,6 +378,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     told = [dm for dm in dates if dm.precision == "day"]
     if told:
         ctx.last_day = told[-1].date
+    ctx.days.extend((si, dm.date) for dm in told if article_date is None or dm.date <= article_date.isoformat())
     triggers = find_triggers(sent, lex)
     outcomes = find_outcomes(sent, lex, taken={t.i for t in triggers})
     all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
@@ -397,6 +390,11 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             if extra:
                 return extra, prev
         return [], []
+    for dm in dates:  # "Pakistan and Afghanistan agreed on Saturday to a ceasefire": the day of the talks told next
+        nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
+        if nearest.cls == "diplomacy" and not report_day(dm, doc, lex) and not _background(dm, article_date, lex) \
+                and (article_date is None or dm.date <= article_date.isoformat()):
+            ctx.talk_dates.append((si, dm.date, dm.precision))
     if not any(t.cls in {"attack", "battle"} for t in triggers):
         # "air defence supplies" alone is no interception: it needs an attack or weapon in the sentence
         triggers = [t for t in triggers if t.cls != "interception"]
@@ -469,7 +467,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         # the sites named elsewhere (not a sentence that goes on with the attack told before it,
         # "... the rockets were intercepted and no one was hurt")
         ctx.weapons.extend(m.weapon for m in find_weapons(sent, lex))
-        for dm in dates:
+        for dm in [dm for dm in dates if not report_day(dm, doc, lex)] or dates:
             nearest = min(all_triggers, key=lambda t: (tree_distance(doc[dm.i], doc[t.i]), abs(t.i - dm.i)))
             if nearest.cls != "diplomacy" and not _background(dm, article_date, lex):
                 ctx.dates.append((si, dm.date, dm.precision))
@@ -524,13 +522,18 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             # town: the sentence tells more of that attack, its weapons included
             o.weapons = sorted({m.weapon for m in named})
         # "..., police said on Monday": the day of the report, not of the attack
-        own_dates = dates if s.kind == "diplomacy" else [dm for dm in dates if not _report_day(dm, doc, lex)]
+        own_dates = dates if s.kind == "diplomacy" else [dm for dm in dates if not report_day(dm, doc, lex)]
         dm = date_for(s, sites, own_dates, all_triggers, doc) if not carried else None
         if dm is None and not carried and s.kind != "diplomacy":
             dm = _shared_attack_date(s, own_dates, all_triggers, doc)
         if dm is None and not carried and s.kind != "diplomacy" and scene is not None:
             dm = scene[1]  # "On Sunday the war came to her street again. A bomb struck X ...": that Sunday
             o.reason += f"; date from the sentence before ('{dm.text}')"
+        if dm is None and not carried and s.kind != "diplomacy" and len(own_dates) < len(dates):
+            # "a Russian attack had killed a man in X, the governor said on Saturday": told no other day
+            said = next(dm for dm in dates if dm not in own_dates)
+            dm = DateMention(said.i, said.date, "week", said.text)  # it happened that day or shortly before
+            o.reason += f"; date of the statement ('{dm.text}')"
         if _background(dm, article_date, lex):
             old.add(k)  # "In January 2023 a missile hit X", "talks ... in Washington in August": history
         if dm is not None:

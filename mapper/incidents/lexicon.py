@@ -101,6 +101,7 @@ class Lexicon:
     seasons: dict[str, int] = field(default_factory=dict)
     season_leads: frozenset[str] = frozenset()
     past_modifiers: frozenset[str] = frozenset()
+    date_words: dict[str, Any] = field(default_factory=dict)  # all of dates.json, read by mapper.incidents.dates
     speaker_nouns: frozenset[str] = frozenset()
     accident_triggers: frozenset[str] = frozenset()
     accident_markers: tuple[str, ...] = ()
@@ -223,6 +224,7 @@ def _load(folder: str) -> Lexicon:
         seasons={k.lower(): int(v) for k, v in dates.get("seasons", {}).items()},
         season_leads=_lower_set(dates.get("season_leads", ())),
         past_modifiers=_lower_set(dates.get("past_modifiers", ())),
+        date_words=dates,
         speaker_nouns=_lower_set(src.get("speaker_nouns", ())),
         accident_triggers=_lower_set(events.get("accident_triggers", ())),
         accident_markers=tuple(m.lower() for m in events.get("accident_markers", ())),
