@@ -99,6 +99,10 @@ class Site:
     hint: str = ""
     triggers: list[Trigger] = field(default_factory=list)
     links: dict[int, int] = field(default_factory=dict)
+    why: str = ""  # the model that chose this place and its strongest cues
+    etype: str = ""  # the event type of its event words (event_type model), "" when not typed
+    eprobs: dict[str, float] = field(default_factory=dict)  # summed class probabilities of its event words
+    ewhy: str = ""  # what decided the type
 
     def same_event(self, i: int, doc: Doc) -> bool:
         """True when trigger token ``i`` reports this site's event: the site's own trigger, one in the
@@ -171,6 +175,9 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
             continue  # "the city of Geneva": a container noun, not an anaphor
         if any(w.i in covered for c in tok.lefts for w in c.subtree):
             continue  # "the Kharkiv region", "the northwestern Sagaing region" (the name, however parsed)
+        if any(c.dep_ in {"appos", "compound"} and c.i > tok.i and any(w.i in covered for w in c.subtree)
+               for c in tok.children):
+            continue  # "the capital Baghdad", "the city, Kharkiv": the name is written, no anaphor
         si = sent_of.get(tok.i, 0)
         earlier = sorted((r for r in (*refs, *anaphors) if r.start < tok.i and _matches(r.place, rule)),
                          key=lambda r: r.start)
@@ -338,6 +345,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             hint = lex.container_nouns[x.head.lower_]
             x = x.head
             continue
+        if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lower_ in lex.compass \
+                and x.head.head.dep_ == "appos" and x.head.head.head.i in place_roots:
+            return "context", x.head.head, "of", ""  # "in X, north of Y": Y only tells where X lies
         if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in lex.container_nouns \
                 and x.head.head.i not in place_roots:
             hint = lex.container_nouns[x.head.head.lemma_.lower()]
@@ -346,7 +356,7 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         break
     dep = x.dep_
     head = x.head
-    attack_like = {"attack", "outcome", "interception", "battle"}
+    attack_like = {"attack", "outcome", "interception", "battle", "other"}
     if dep == "pobj":
         prep = head.lower_
         gov = head.head
@@ -528,7 +538,7 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
             continue
         scored.sort(key=lambda x: (x[0], x[1]))
         best = scored[0][2]
-        kind = "diplomacy" if best.cls == "diplomacy" else "attack" if best.cls != "outcome" else "outcome"
+        kind = best.cls if best.cls in {"diplomacy", "outcome", "other"} else "attack"
         same = [t for _, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")]
         links = {t.i: sc for sc, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")}
         sites.append(Site(ref, best, kind, gov.i, rel, hint, same, links))

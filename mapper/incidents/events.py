@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from mapper.incidents.lexicon import Lexicon, word_in
+from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for", "military_target",
            "attack_targets", "describes_someone"]
@@ -224,7 +224,9 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
     text = sent.text.lower()
     for tok in sent:
-        if tok.i in out or tok.i in fled or tok.ent_type_ in _NAME_ENTS or tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        blind = case_blind(tok)  # "Gunmen Kill 12", "SHELLING OF X": the tagger's names and parts of speech are guesses
+        if tok.i in out or tok.i in fled or (tok.ent_type_ in _NAME_ENTS and not blind) \
+                or tok.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
             continue
         if _fled_from(tok, lex):
             continue  # "people who fled fighting in X": what drove them out, told as background
@@ -236,11 +238,17 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if not key:
             continue
         lemma = tok.lemma_.lower()
+        forms = word_forms(tok.lower_) if blind else (lemma,)
         for cls, by_pos in lex.triggers.items():
-            if lemma not in by_pos.get(key, ()):
+            found = next((f for f in forms for k in ((key,) if not blind else ("noun", "verb")) if f in by_pos.get(k, ())),
+                         None)
+            if found is None:
                 continue
+            lemma = found
             if cls == "interception" and lemma == "shoot" and not _is_shoot_down(tok):
                 continue
+            if cls == "attack" and lemma == "shoot" and _is_shoot_down(tok):
+                continue  # "shot down a drone": an interception
             if cls == "interception" and lemma in lex.interception_needs_weapon and not _near_weapon(tok, out):
                 continue
             if cls.startswith("diplomacy") and tok.dep_ == "acl" and lemma in lex.weak_diplomacy:
@@ -308,7 +316,7 @@ def describes_someone(tok: Token, lex: Lexicon) -> bool:
     suspected of planning attacks on Y"). Said of the subject ("Russia is responsible for the strike
     on X") it is no description, and the event stands."""
     x = tok
-    for _ in range(5):
+    for _ in range(8):
         if x.head.i == x.i or x.dep_ not in {"pobj", "prep", "pcomp", "compound", "dobj", "amod", "conj"}:
             break
         x = x.head
@@ -451,7 +459,7 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
         - {"life", "body", "lose", "toll"}
     out = []
     for tok in sent:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
+        if tok.i in taken or (tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"} and not case_blind(tok)):  # ADV: "set ablaze"
             continue
         if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex) \
                 and not _irrealis(tok, lex):

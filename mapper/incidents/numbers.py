@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents.lexicon import Lexicon, word_in
+from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
 
@@ -85,6 +85,10 @@ def number_value(text: str, lex: Lexicon) -> int | None:
 def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
+    if case_blind(tok):  # "SEVEN KILLED", "Gunmen Kill 12"
+        forms = word_forms(low)
+        lemma = next((f for f in forms if any(f in lex.casualties[k] for k in ("killed", "wounded", "both", "abducted",
+                                                                               "arrested"))), lemma)
     if lemma in lex.casualties["killed"] or low in lex.casualties["killed"]:
         if lemma == "lose" and not any(c.lemma_ == "life" for c in tok.children):
             return None
@@ -95,6 +99,9 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
         return "wounded"
     if lemma in lex.casualties["both"]:
         return "both"
+    for held in ("abducted", "arrested"):
+        if lemma in lex.casualties[held] or low in lex.casualties[held]:
+            return held
     return None
 
 
