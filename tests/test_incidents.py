@@ -1263,7 +1263,8 @@ def test_a_sea_told_after_a_dated_attack_takes_its_date(nlp) -> None:
     incs = run(nlp, "A missile hit a cargo ship in the port of Odesa on Monday, injuring one sailor. The navy said a "
                     "second missile fell into the sea and that two drones were shot down over the Black Sea.",
                table={**TABLE, "Black Sea": sea})
-    inc = only(incs, "Black Sea")
+    inc = only(incs, "Black Sea", "other")  # drones shot down: ACLED's disrupted weapons use
+    assert (inc.event_type, inc.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
     assert inc.date == "2026-03-02", inc.reason
 
 

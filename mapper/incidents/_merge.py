@@ -370,6 +370,26 @@ def _fold_region_with_town(groups: dict[tuple[str, int, tuple[float, float]], li
         del groups[key]
 
 
+def _fold_venue_countries(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]],
+                          lex: Lexicon) -> None:
+    """A diplomatic event told at a country ("negotiations in Malaysia", "a trip to Ukraine") when the
+    article names its venue, a town of that country ("talks in Putrajaya", "arrived in Kyiv"), is held there."""
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if key[0] != "diplomacy" or not obs or obs[0].place.feature_code not in lex.country_codes:
+            continue
+        cc = obs[0].place.country_code
+        towns = [k for k in groups if k[0] == "diplomacy" and groups[k] and k != key
+                 and groups[k][0].place.country_code == cc and geo_precision(groups[k][0].place, lex) <= 2]
+        if not towns:
+            continue
+        town = min(towns, key=lambda k: (min(o.sentence for o in groups[k]), k))
+        for o in obs:
+            o.notes.append(f"{o.place.name} is the country of the venue, {groups[town][0].place.name}")
+        groups[town].extend(obs)
+        del groups[key]
+
+
 def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str, str]]:
     """(sentence, date, precision, country) of dated attack observations, in text order."""
     return sorted({(o.sentence, o.date, o.date_precision or "day", o.place.country_code) for o in observations
@@ -402,6 +422,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
     _fold_region_with_town(groups, lex)
     _fold_region_totals(groups, lex)
     _fold_region_into_detail(groups, lex)
+    _fold_venue_countries(groups, lex)
     previous_dates = _previous_attack_dates(observations)
     incidents: list[tuple[int, Incident]] = []
     for (kind, _gid, _point), obs in groups.items():
@@ -423,6 +444,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             if not weapons and not battle and any(o.raid for o in obs):
                 battle = True  # "gunmen attacked an army base": armed groups fighting
                 notes.append("attack on a military target with no weapon named: armed clash")
+        if kind != "diplomacy":
             if date is None:
                 # the closest attack date stated before this place (a summary sentence or another
                 # place of the same country), else the first summary date of the article
@@ -436,7 +458,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
                 if earlier:
                     _, date, prec = earlier[-1]
-                    notes.append("date of the attack reported earlier in the article")
+                    notes.append("date of the event reported earlier in the article")
                 elif ctx.dates:
                     _, date, prec = sorted(ctx.dates)[0]
                     notes.append("date from the article's summary of the attack")

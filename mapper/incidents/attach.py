@@ -320,8 +320,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
     x = doc[ref.root]
     hint = ""
     for _ in range(6):
-        if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns):
-            x = x.head
+        if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns
+                                             or (x.dep_ == "conj" and x.head.pos_ == "PROPN")):
+            x = x.head  # "in A, B and C" (A perhaps a name the gazetteer does not know): the list shares A's role
             continue
         if x.dep_ == "poss" and x.head.lemma_.lower() in lex.container_nouns and x.head.i not in place_roots:
             if any(c.dep_ in {"compound", "nmod", "amod"} and c.i in place_roots for c in x.head.children):
@@ -385,6 +386,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
     if dep in {"dobj", "nsubjpass"}:
         if head.lemma_.lower() in lex.actor_verbs:
             return "actor", head, dep, hint
+        if dep == "dobj" and _is_trigger_of(head, triggers, {"diplomacy"}) \
+                and head.lemma_.lower() not in lex.venue_object_verbs:
+            return "actor", head, dep, hint  # "the president met Mali's leader", "hosted Ukraine": a party
         if _is_trigger_of(head, triggers, attack_like | {"diplomacy"}):
             return "site", head, dep, hint
         return "context", head, dep, hint

@@ -84,17 +84,20 @@ _OTHER_TYPES = {"Protest": "Protests", "Riot": "Riots", "Arrest": "Strategic dev
 def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[WeaponMention]) -> tuple[str, str]:
     """The rules' event type of a trigger and what it rests on ("" when the rules only guess).
 
-    Specific: diplomacy words, protest/riot/arrest/territory words, a weapon's type, an armed group's
-    assault on civilians or abduction, fighting words or an assault on a military post. Unspecific
-    (the rules' guess, what the model decides): ``outcome`` for a casualty or damage word alone,
-    ``interception`` for air defence, an attack word with no weapon.
+    Specific: diplomacy words, protest/riot/arrest/territory words, interception words (ACLED's
+    disrupted weapons use), a weapon of remote violence, an armed group's assault on civilians or
+    abduction, fighting words or an assault on a military post, a word of remote violence. Unspecific
+    (the rules' guess, what the model decides): ``outcome`` for a casualty or damage word alone, any
+    other attack word with no weapon.
     """
     tok = sent.doc[trig.i]
     if trig.cls == "diplomacy":
         return DIPLOMACY, f"diplomacy word '{tok.text}'"
     if trig.cls == "other":
         return _OTHER_TYPES.get(trig.sub, "Strategic developments"), f"{trig.sub.lower()} word '{tok.text}'"
-    if trig.cls in {"outcome", "interception"}:
+    if trig.cls == "interception":
+        return "Strategic developments", f"interception word '{tok.text}' (disrupted weapons use)"
+    if trig.cls == "outcome":
         return trig.cls, ""
     named = [m.weapon for m in weapons]
     for w in lex.weapon_priority:

@@ -132,6 +132,8 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue
         if _names_a_thing(span, lex) or _hit_or_held(span.root, lex):
             continue
+        if span.start > sent.start and sent.doc[span.start - 1].lower_ in lex.non_lethal_modifiers:
+            continue  # "stun grenades", "rubber bullets": crowd control, no weapon of an attack
         weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
     return out

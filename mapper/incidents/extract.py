@@ -255,9 +255,10 @@ def _type_site(site: Site, typed: dict[int, Typed], *, accidental: bool) -> None
     for t in {t.i: t for t in [site.trigger, *site.triggers]}.values():
         if t.i not in typed:
             continue
+        weight = 1.0 if t.i == site.trigger.i else 0.5  # the word that links the place counts most
         for cls, p in typed[t.i].probs.items():
             if cls != NONE and p > 0:
-                total[cls] = total.get(cls, 0.0) + p
+                total[cls] = total.get(cls, 0.0) + weight * p
                 whys.setdefault(cls, []).append(typed[t.i].why)
     if total:
         site.etype = max(sorted(total), key=total.get)

@@ -180,6 +180,8 @@ class Lexicon:
     toll_cues: tuple[str, ...] = ()
     apart_words: frozenset[str] = frozenset()
     running_total_phrases: tuple[str, ...] = ()
+    venue_object_verbs: frozenset[str] = frozenset()
+    non_lethal_modifiers: frozenset[str] = frozenset()
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -317,6 +319,8 @@ def _load(folder: str) -> Lexicon:
         side_nouns=_lower_set(events.get("side_nouns", ())),
         toll_cues=tuple(str(w).lower() for w in cas.get("toll_cues", ())),
         apart_words=_lower_set(events.get("apart_words", ())),
+        venue_object_verbs=_lower_set(places.get("venue_object_verbs", ())),
+        non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
         running_total_phrases=tuple(sorted((str(w).lower() for w in cas.get("running_total_phrases", ())),
                                            key=len, reverse=True)),
     )

@@ -189,6 +189,15 @@ def _model_site(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Lex
     return Site(ref, trig, kind, gov_tok.i, rel or doc[ref.root].dep_, hint, same or [trig], {t.i: 1 for t in same})
 
 
+def _listed(a: PlaceRef, b: PlaceRef, doc: Doc) -> bool:
+    """True when two place names are members of one list ("A, B and C"): only names, commas and "and"/"or"
+    stand between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = doc[first.end: second.start]
+    return len(between) > 0 and all(t.lower_ in {",", "and", "or"} or t.pos_ == "PROPN" for t in between) \
+        and any(t.lower_ in {",", "and", "or"} for t in between)
+
+
 def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Lexicon) -> bool:
     """True when a place may be an event sentence's best place though the rules link it to no event word:
     its nearest event word is no diplomacy word, and it is not where a report is made."""
@@ -200,7 +209,11 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
     while x.dep_ in {"conj", "compound", "appos"} and x.head.i != x.i:
         x = x.head
     gov = x.head.head if x.dep_ == "pobj" else x.head
-    return not (word_in(gov, lex.report_verbs) or word_in(gov, lex.source_generic) or word_in(gov, lex.speaker_nouns))
+    if word_in(gov, lex.report_verbs):
+        return False  # "In X, the ministry said ..."
+    # "police in X said ...": where the speakers are (not "police in X detained 107")
+    speaker = word_in(gov, lex.source_generic) or word_in(gov, lex.speaker_nouns)
+    return not (speaker and gov.head.pos_ in {"VERB", "AUX"} and word_in(gov.head, lex.report_verbs))
 
 
 def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *, lex: Lexicon,
@@ -228,7 +241,8 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     if not chosen and event and fallback_pool:
         best = max(fallback_pool, key=lambda x: (x[0], -x[1].start))
         if best[0] >= BEST_AT:
-            chosen = [best]
+            # with the names listed with it ("arrested in A, B and C counties")
+            chosen = [best] + [x for x in fallback_pool if x is not best and _listed(best[1], x[1], sent.doc)]
             fallback = True
     out: list[Site] = []
     for p, ref, f, rule in chosen:
