@@ -456,13 +456,17 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                 same_country = [d[:3] for d in previous_dates
                                 if d[3] == place.country_code or d[3] in near or not place.country_code]
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
-                if earlier:
+                reported = next((o.report_date for o in obs if o.report_date), None)
+                if reported:
+                    date, prec = reported, "day"
+                    notes.append("date of the report, its sentence telling no other day")
+                elif earlier:
                     _, date, prec = earlier[-1]
                     notes.append("date of the event reported earlier in the article")
                 elif ctx.dates:
                     _, date, prec = sorted(ctx.dates)[0]
                     notes.append("date from the article's summary of the attack")
-        if date is None and kind != "diplomacy" and article.date:
+        if date is None and article.date:
             date, prec = article.date[:10], "week"
             notes.append("no date in the text: article date (event within about a week before)")
         killed, killed_notes = _toll(obs, "killed", observations)

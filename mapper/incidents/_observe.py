@@ -56,6 +56,7 @@ class Observation:
     definite: bool = False  # the attacked object points back ("the base")
     points_back: bool = False  # its attack words point back to an attack told before ("the assault took place in X")
     apart: bool = False  # its sentence sets it apart from what was told before ("Separately, ...", "Elsewhere, ...")
+    report_date: str | None = None  # the day its sentence was reported on, when it tells no other day
     etype: str = ""  # event type by the event_type model ("" when not typed: participants, accidents)
     eprobs: dict[str, float] = field(default_factory=dict)  # its summed class probabilities
     ewhy: str = ""  # what decided the type (the rule it rests on, or the model and its cues)

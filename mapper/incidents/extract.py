@@ -535,6 +535,18 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if dm is None and not carried and s.kind != "diplomacy" and scene is not None:
             dm = scene[1]  # "On Sunday the war came to her street again. A bomb struck X ...": that Sunday
             o.reason += f"; date from the sentence before ('{dm.text}')"
+        if dm is None and not carried and s.kind == "diplomacy":
+            # "agreed on Saturday to a ceasefire ... that came out of talks in Doha": the sentence's one
+            # date of diplomacy
+            diplo_dates = [d for d in dates if not _background(d, article_date, lex) and min(
+                all_triggers, key=lambda t: (tree_distance(doc[d.i], doc[t.i]), abs(t.i - d.i))).cls == "diplomacy"]
+            if len({d.date for d in diplo_dates}) == 1:
+                dm = diplo_dates[0]
+                o.reason += f"; date of the diplomacy told in the sentence ('{dm.text}')"
+        if dm is None and not carried and s.kind != "diplomacy":
+            reported = [d for d in dates if _report_day(d, doc, lex) and d.precision == "day"]
+            if reported and not any(d.precision == "day" for d in own_dates):
+                o.report_date = reported[0].date  # "the military said early on Saturday it had struck X"
         if _background(dm, article_date, lex):
             old.add(k)  # "In January 2023 a missile hit X", "talks ... in Washington in August": history
         if dm is not None:
