@@ -492,11 +492,19 @@ def test_coordinated_figures_add_up_but_per_town_figures_do_not(nlp) -> None:
 
 
 def test_part_of_an_earlier_figure_is_no_new_figure(nlp) -> None:
-    assert _counts(nlp, "Nine of the dead were women.") == set()
+    # the figure is read, marked as a part; a sentence that places no event keeps it off every incident
+    assert _counts(nlp, "Nine of the dead were women.") == {("killed", 9, "part")}
     incs = run(nlp, "A missile hit Odesa on Monday, killing 18 people. Drones also struck Sumy. "
                     "Two of the victims were children.")
     assert only(incs, "Odesa").killed == 18
     assert only(incs, "Sumy").killed is None
+
+
+def test_parts_of_a_toll_told_at_places_are_their_tolls(nlp) -> None:
+    incs = run(nlp, "Ten people died in protests across the country on Monday. Three of the deaths were in Odesa, "
+                    "one in Sumy and one in Lviv.")
+    assert [(i.place, i.kind, i.killed) for i in incs] == [("Lviv", "other", 1), ("Odesa", "other", 3),
+                                                           ("Sumy", "other", 1)]
 
 
 def test_figures_follow_the_attack_when_only_its_town_or_country_is_named_again(nlp) -> None:

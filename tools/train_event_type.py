@@ -64,7 +64,7 @@ def rows_of(parsed: list[data.Parsed], *, negatives: bool = False) -> list[tuple
     """(row id:sentence, features, label) for every trigger."""
     from mapper.geoparse import add_lemmas
     from mapper.incidents import load_lexicon
-    from mapper.incidents.event_model import article_cues, sentence_bag, trigger_features
+    from mapper.incidents.event_model import article_cues, trigger_features
     from mapper.incidents.events import find_outcomes, find_triggers, find_weapons
     from mapper.incidents.numbers import find_counts
 
@@ -82,9 +82,8 @@ def rows_of(parsed: list[data.Parsed], *, negatives: bool = False) -> list[tuple
             told = data.told_in((sent.start_char, sent.end_char), gold)
             weapons = find_weapons(sent, lex)
             counts = find_counts(sent, lex)
-            bag = sentence_bag(sent)
             for t in trig:
-                f = trigger_features(t, sent, trig, lex=lex, weapons=weapons, counts=counts, bag=bag, cues=cues)
+                f = trigger_features(t, sent, trig, lex=lex, weapons=weapons, counts=counts, cues=cues)
                 out.append((f"{p.row['id']}:{si}", f, "none" if negatives else _label(p, sent, t.i, told, weapons)))
     return out
 

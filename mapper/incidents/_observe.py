@@ -79,5 +79,6 @@ class ArticleContext:
     focus_cc: str = ""  # the country the article is mostly about
     cues: frozenset[str] = frozenset()  # event classes the article's words name (event_model.article_cues)
     loose: list[tuple[int, Any]] = field(default_factory=list)  # (sentence, Count) of tolls tied to no place
+    story_type: tuple[int, str] | None = None  # (sentence, type) of the latest sentence the rules type alone
     unplaced_attack: bool = False  # an attack told at a place the gazetteer does not know
     armed_attackers: bool = False  # an armed group's noun is the subject of an attack ("gunmen stormed ...")

@@ -12,7 +12,7 @@ target side. A side is written as the text writes it, without determiners and fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -27,7 +27,7 @@ _KEEP_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _MAX_WORDS = 6
 
 
-def _phrase(tok: Token) -> str:
+def _phrase(tok: Token, stop: Collection[int] = ()) -> str:
     """The name of a side: the noun with its compounds, adjectives and possessor (no determiner, figure,
     relative clause or prepositional phrase): "RSF fighters", "Russian forces", "Israel's army"."""
     words = [tok]
@@ -46,9 +46,12 @@ def _phrase(tok: Token) -> str:
     span = tok.doc[start: tok.i + 1]
     if tok.ent_type_ and tok.ent_iob_ != "O":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None and ent.end > tok.i + 1 and len(ent) <= _MAX_WORDS:
+        if ent is not None and ent.end > tok.i + 1 and len(ent) <= _MAX_WORDS \
+                and all(t.pos_ in {"PROPN", "NOUN", "ADP", "PART", "PUNCT"} for t in tok.doc[tok.i + 1: ent.end]):
             span = tok.doc[min(span.start, ent.start): ent.end]
     words_ = [t for t in span if not (t.dep_ == "det" or t.like_num)]
+    if stop:
+        words_ = [t for t in words_ if t.i > max((k for k in stop if k < tok.i), default=-1)]
     text = " ".join(t.text for t in words_[-_MAX_WORDS:]).replace(" 's", "'s").replace(" ’s", "’s")
     return text.strip(" ,;:-")
 
@@ -116,7 +119,7 @@ def _target(tok: Token, lex: Lexicon, *, diplomacy: bool = False) -> Token | Non
 
 
 def event_sides(triggers: Sequence[Trigger], sent: Span, counts: Sequence[Count], *,
-                lex: Lexicon) -> tuple[str | None, str | None]:
+                lex: Lexicon, places: Collection[int] = frozenset()) -> tuple[str | None, str | None]:
     """``(actor1, actor2)`` of an event told by ``triggers`` in ``sent`` (None where the text does not say).
 
     Parameters
@@ -125,26 +128,28 @@ def event_sides(triggers: Sequence[Trigger], sent: Span, counts: Sequence[Count]
     sent : the sentence
     counts : casualty figures of the sentence (their counted noun is the target side when no object names one)
     lex : Lexicon
+    places : token indices of place names (a place is no side: "an attack on X" names no target side)
     """
     doc = sent.doc
+    trig_i = {t.i for t in triggers}
     actor1 = actor2 = None
     for t in triggers:
         tok = doc[t.i]
         if actor1 is None:
             a = _acting(tok, lex)
-            if a is not None:
-                actor1 = _phrase(a)
+            if a is not None and a.i not in places:
+                actor1 = _phrase(a, trig_i)
         if actor2 is None:
             b = _target(tok, lex, diplomacy=t.cls == "diplomacy")
-            if b is not None:
-                actor2 = _phrase(b)
+            if b is not None and b.i not in places:
+                actor2 = _phrase(b, trig_i)
     if actor2 is None:
         for c in counts:
             if c.field != "killed" and c.field != "wounded" or not c.value:
                 continue
             noun = doc[c.i].head if doc[c.i].dep_ in {"nummod", "quantmod"} else None
             if noun is not None and _party(noun, lex) and noun.lemma_.lower() not in {"people", "person", "other"}:
-                actor2 = _phrase(noun)
+                actor2 = _phrase(noun, trig_i)
                 break
     if actor1 and actor2 and actor1.casefold() == actor2.casefold():
         actor2 = None

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents._cues import CONTENT_POS, stem
-from mapper.incidents.events import Trigger, WeaponMention, assault_on_civilians, military_target
+from mapper.incidents._cues import stem
+from mapper.incidents.events import Trigger, WeaponMention, _armed_subject, assault_on_civilians, military_target
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 from mapper.incidents.numbers import Count
 from mapper.models import LinearModel, load_model
 
-__all__ = ["Typed", "article_cues", "rule_type", "MODEL", "CLASSES", "KIND_OF", "EVENT_AT", "trigger_features", "sentence_bag", "type_triggers",
+__all__ = ["Typed", "article_cues", "rule_type", "MODEL", "CLASSES", "KIND_OF", "EVENT_AT", "trigger_features", "type_triggers",
            "sub_event_type", "acled_event_type", "word_set", "NONE"]
 
 MODEL = "event_type"
@@ -57,11 +57,6 @@ def article_cues(doc: Doc, lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
-def sentence_bag(sent: Span) -> frozenset[str]:
-    """Stems of the content words of a sentence."""
-    return frozenset(stem(t) for t in sent if t.pos_ in CONTENT_POS and not t.like_num and t.is_alpha and len(t) > 2)
-
-
 def _arguments(tok: Token) -> Iterable[tuple[str, Token]]:
     """Subject and object of an event word (a noun's verb's subject: "gunmen launched an attack")."""
     for c in tok.children:
@@ -81,6 +76,17 @@ _OTHER_TYPES = {"Protest": "Protests", "Riot": "Riots", "Arrest": "Strategic dev
                 "Territory": "Strategic developments"}
 
 
+def _killing_of_civilians(tok: Token, lex: Lexicon) -> bool:
+    """True for a killing verb whose subject is an armed group's noun and whose object names people who
+    are no fighters ("gunmen killed four farmers", "bandits shot dead a boy")."""
+    if not (word_in(tok, lex.casualties["killed"]) or tok.lemma_.lower() == "shoot") or not _armed_subject(tok, lex):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects = [o.head if o.like_num and o.head.i != o.i else o for o in objects]
+    return bool(objects) and all(word_in(o, lex.casualties["people"]) and not word_in(o, lex.military_targets)
+                                 and not word_in(o, lex.casualties["armed_group_nouns"]) for o in objects)
+
+
 def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[WeaponMention]) -> tuple[str, str]:
     """The rules' event type of a trigger and what it rests on ("" when the rules only guess).
 
@@ -98,6 +104,8 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
     if trig.cls == "interception":
         return "Strategic developments", f"interception word '{tok.text}' (disrupted weapons use)"
     if trig.cls == "outcome":
+        if _killing_of_civilians(tok, lex):
+            return "Violence against civilians", f"armed group's '{tok.text}' of people who are no fighters"
         return trig.cls, ""
     named = [m.weapon for m in weapons]
     for w in lex.weapon_priority:
@@ -115,7 +123,7 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
 
 
 def trigger_features(trig: Trigger, sent: Span, triggers: Sequence[Trigger], *, lex: Lexicon,
-                     weapons: Sequence[WeaponMention], counts: Sequence[Count], bag: frozenset[str],
+                     weapons: Sequence[WeaponMention], counts: Sequence[Count],
                      cues: frozenset[str] = frozenset()) -> dict[str, float]:
     """The cues of one event word in its sentence (see the module docstring)."""
     doc = sent.doc
@@ -170,11 +178,10 @@ def type_triggers(sent: Span, triggers: Sequence[Trigger], *, lex: Lexicon, weap
     if not triggers:
         return []
     model = model or load_model(MODEL)
-    bag = sentence_bag(sent)
     out = []
     for t in triggers:
         cls, because = rule_type(t, sent, lex=lex, weapons=weapons)
-        f = trigger_features(t, sent, triggers, lex=lex, weapons=weapons, counts=counts, bag=bag, cues=cues)
+        f = trigger_features(t, sent, triggers, lex=lex, weapons=weapons, counts=counts, cues=cues)
         probs = model.proba(f)
         if because:
             out.append(Typed({**{c: 0.0 for c in probs}, cls: 1.0, NONE: probs[NONE]}, f"rules: {because}"))
@@ -230,4 +237,6 @@ def sub_event_type(cls: str, *, weapons: Sequence[str], words: frozenset[str], l
             return sub
     if cls == DIPLOMACY:
         return "Agreement" if _any_word(words, lex.agreement_words) else "Other"
+    if cls == "Protests" and (killed or wounded):
+        return "Protest with intervention"  # casualties with no word of who caused them (ACLED's reading)
     return lex.sub_event_defaults.get(cls, "")

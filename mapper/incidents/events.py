@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from mapper.incidents._cues import headline_case
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for", "military_target",
@@ -111,8 +112,11 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
     -------
     list[WeaponMention]
     """
-    rx = _weapon_regex(tuple(sorted(lex.weapon_terms)))
-    lookup = {" ".join(k): v for k, v in lex.weapon_terms.items()}
+    memo = sent.doc.user_data.setdefault("mapper_weapons", {})
+    key_ = (id(lex), sent.start, sent.end)
+    if key_ in memo:
+        return list(memo[key_])
+    rx, lookup = _weapon_lookup(lex)
     out: list[WeaponMention] = []
     for m in rx.finditer(sent.text):
         key = re.sub(r"[\s-]+", " ", m.group(1).lower())
@@ -136,7 +140,20 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue  # "stun grenades", "rubber bullets": crowd control, no weapon of an attack
         weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
+    memo[key_] = tuple(out)  # a sentence's weapons are read by several steps: found once
     return out
+
+
+_LOOKUPS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _weapon_lookup(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The weapon regex and the term -> weapon table of a lexicon (built once per lexicon)."""
+    found = _LOOKUPS.get(id(lex.weapon_terms))
+    if found is None:
+        found = _LOOKUPS[id(lex.weapon_terms)] = (_weapon_regex(tuple(sorted(lex.weapon_terms))),
+                                                  {" ".join(k): v for k, v in lex.weapon_terms.items()})
+    return found
 
 
 def _antecedent_weapon(key: str, weapon: str, before: str, lookup: dict[str, str]) -> str | None:
@@ -225,8 +242,10 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
     text = sent.text.lower()
+    headline = headline_case(sent)
     for tok in sent:
-        blind = case_blind(tok)  # "Gunmen Kill 12", "SHELLING OF X": the tagger's names and parts of speech are guesses
+        # "Gunmen Kill 12", "SHELLING OF X": in a headline the tagger's names and parts of speech are guesses
+        blind = case_blind(tok) or (headline and tok.is_title)
         if tok.i in out or tok.i in fled or (tok.ent_type_ in _NAME_ENTS and not blind) \
                 or tok.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
             continue

@@ -246,24 +246,47 @@ def _event_probability(site: Site, typed: dict[int, Typed]) -> float:
 
 
 def _type_site(site: Site, typed: dict[int, Typed], *, accidental: bool) -> None:
-    """The site's event type: the class its event words give most probability together (the rules'
-    specific types, the event_type model for the rest), and why; none for an accident (no ACLED event)."""
+    """The site's event type, and why: the class its event words give most probability together, the
+    word that links the place counting most. Words whose rules give a specific type (a weapon, a protest
+    word, an assault on civilians ...) decide when there are any; the event_type model types the rest.
+    None for an accident (no ACLED event)."""
     if accidental or not typed:
         return
+    words = [typed[t.i] for t in {t.i: t for t in [site.trigger, *site.triggers]}.values() if t.i in typed]
+    weights = [1.0 if t.i == site.trigger.i else 0.5 for t in {t.i: t for t in [site.trigger, *site.triggers]}.values()
+               if t.i in typed]
+    ruled = [k for k, w in enumerate(words) if w.why.startswith("rules")]
     total: dict[str, float] = {}
     whys: dict[str, list[str]] = {}
-    for t in {t.i: t for t in [site.trigger, *site.triggers]}.values():
-        if t.i not in typed:
-            continue
-        weight = 1.0 if t.i == site.trigger.i else 0.5  # the word that links the place counts most
-        for cls, p in typed[t.i].probs.items():
+    for k in ruled or range(len(words)):
+        for cls, p in words[k].probs.items():
             if cls != NONE and p > 0:
-                total[cls] = total.get(cls, 0.0) + weight * p
-                whys.setdefault(cls, []).append(typed[t.i].why)
+                total[cls] = total.get(cls, 0.0) + weights[k] * p
+                whys.setdefault(cls, []).append(words[k].why)
     if total:
         site.etype = max(sorted(total), key=total.get)
         site.eprobs = total
         site.ewhy = max(set(whys[site.etype]), key=lambda w: (w.startswith("rules"), w))
+
+
+def _type_from_context(site: Site, typed: dict[int, Typed], ctx: ArticleContext) -> None:
+    """A site whose own words the rules cannot type takes the one type the rules give the words of its
+    sentence ("Protests spread on Monday, and police fired tear gas in X": a protest), else, when it is
+    told only by casualty words, the type of the story told just before ("... protests turned violent.
+    Three of the deaths were in X")."""
+    ruled = {max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
+    if len(ruled) == 1:
+        cls = ruled.pop()
+        why = next(w.why for w in typed.values() if w.why.startswith("rules"))
+        site.etype, site.eprobs, site.ewhy = cls, {cls: 1.0}, f"{why} in the sentence"
+    elif site.kind == "outcome" and ctx.story_type is not None and ctx.story_type[0] >= site.ref.sentence - 2:
+        cls = ctx.story_type[1]
+        site.etype, site.eprobs, site.ewhy = cls, {cls: 1.0}, "rules: the type of the event told just before"
+
+
+def _ruled(site: Site, typed: dict[int, Typed]) -> bool:
+    """True when a rule gives one of the site's event words a specific type."""
+    return any(typed[t.i].why.startswith("rules") for t in [site.trigger, *site.triggers] if t.i in typed)
 
 
 def _neutral(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
@@ -398,8 +421,14 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         # in an article with no word of violence, casualties or damage told alone are typed as an event
         # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
         # ``other`` incident with no event type)
-        unclear = s.kind == "outcome" and not ctx.cues & VIOLENCE and _event_probability(s, typed) < EVENT_AT
+        unclear = s.kind == "outcome" and not ctx.cues & VIOLENCE and not _ruled(s, typed) \
+            and _event_probability(s, typed) < EVENT_AT
         _type_site(s, typed, accidental=s.trigger.i in accident or unclear)
+        if s.etype and not _ruled(s, typed) and s.trigger.i not in accident:
+            _type_from_context(s, typed, ctx)
+    told = {w.probs and max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
+    if len(told) == 1 and not accident:
+        ctx.story_type = (si, told.pop())
     fled = flight_causes(sent, lex)
     sites = [s for s in sites if s.ref.root not in fled]  # "families who fled fighting in X"
     sites = [s for s in sites if not _care_place(doc[s.ref.root], lex)]  # "taken to hospitals in X"
@@ -408,6 +437,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     cumulative = cumulative_heads(sent, lex)
     totals = cumulative | running_total_heads(sent, lex)
     counts = [c for c in found if not is_cumulative(c.i, totals, doc)]
+    if not any(s.kind != "diplomacy" for s in sites):
+        counts = [c for c in counts if c.note != "part"]  # "nine of the dead were women": told elsewhere
     # the toll model: a figure that reads as a total ("13,000 killed so far this year", "the ministry's toll
     # of 220") is no incident's toll; figures of people abducted or arrested are counted as told
     tolls = [c for c in counts if c.field in {"killed", "wounded", "both"}]
@@ -508,7 +539,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             sources=list(sources), carried=carried, etype=s.etype, eprobs=dict(s.eprobs), ewhy=s.ewhy, words=words,
         )
         if not carried:
-            o.actor1, o.actor2 = event_sides([s.trigger, *s.triggers], sent, counts, lex=lex)
+            o.actor1, o.actor2 = event_sides([s.trigger, *s.triggers], sent, counts, lex=lex, places=place_tokens)
         if s.kind != "diplomacy" and not carried:
             o.weapons = weapons_for(s, sent, sites, lex)
             unarmed = not o.weapons and not named

@@ -66,6 +66,9 @@ def running_total_heads(sent: Span, lex: Lexicon) -> set[int]:
     out: set[int] = set()
     doc = sent.doc
     words = [t.lower_ for t in sent]
+    firsts = {phrase.split()[0] for phrase in lex.running_total_phrases}
+    if firsts.isdisjoint(words):
+        return out
     k = 0
     while k < len(words):
         for phrase in lex.running_total_phrases:

@@ -405,7 +405,15 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
                 note = f"range {value}-{hi}"
                 end = j + 2
         if _partitive(sent, end, lex):
-            i = end  # "nine of the dead were women": a part of a figure told elsewhere
+            # "nine of the dead were women": a part of a figure told elsewhere, unless its sentence places it
+            # ("three of the deaths were in X, one in Y"): kept with the note "part", for the caller to decide
+            field = next((f for w in doc[end].subtree if w.i != end and (f := _casualty_field(w, lex))), None)
+            if field in {"killed", "wounded"}:
+                count = Count(field, lo, tok.i, start, end, "part")
+                out.append(count)
+                for k in range(start, end):
+                    by_token[k] = count
+            i = end
             continue
         head_tok = doc[end - 1] if end - 1 > start else tok
         field = _field_near(head_tok, lex) or _field_near(tok, lex)
