@@ -63,7 +63,8 @@ if TYPE_CHECKING:
 __all__ = ["extract_incidents"]
 
 PART_CODE = "RGN"
-VIOLENCE = frozenset({"attack", "battle", "interception"})  # article cues (event_model.article_cues) of violence  # feature code of a compass part of an area ("southern Lebanon")
+VIOLENCE = frozenset({"attack", "battle", "interception"})
+CROWD_TYPES = frozenset({"Protests", "Riots"})  # article cues (event_model.article_cues) of violence  # feature code of a compass part of an area ("southern Lebanon")
 
 
 def _is_country(place: Place, lex: Lexicon) -> bool:
@@ -270,12 +271,12 @@ def _type_site(site: Site, typed: dict[int, Typed], *, accidental: bool) -> None
 
 
 def _type_from_context(site: Site, typed: dict[int, Typed], ctx: ArticleContext) -> None:
-    """A site whose own words the rules cannot type takes the one type the rules give the words of its
-    sentence ("Protests spread on Monday, and police fired tear gas in X": a protest), else, when it is
-    told only by casualty words, the type of the story told just before ("... protests turned violent.
-    Three of the deaths were in X")."""
+    """A site whose own words the rules cannot type takes a protest or riot the rules read in its sentence
+    (violence told with a protest is part of it: "Protests spread on Monday, and police fired tear gas in
+    X"), else, when it is told only by casualty words, the type of the story told just before ("...
+    protests turned violent. Three of the deaths were in X")."""
     ruled = {max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
-    if len(ruled) == 1:
+    if len(ruled) == 1 and ruled <= CROWD_TYPES:
         cls = ruled.pop()
         why = next(w.why for w in typed.values() if w.why.startswith("rules"))
         site.etype, site.eprobs, site.ewhy = cls, {cls: 1.0}, f"{why} in the sentence"

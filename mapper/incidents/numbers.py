@@ -114,7 +114,7 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
     if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN"}:
         f = _casualty_field(before, lex)
-        if f in {"killed", "wounded"}:
+        if f in {"killed", "wounded", "abducted", "arrested"}:
             return f  # "killed 12 and injured dozens": the verb right before the number, whatever the parse
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
