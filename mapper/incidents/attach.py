@@ -59,6 +59,8 @@ class PlaceRef:
         Sentence index.
     anaphor_of : str
         For anaphors, the name of the antecedent toponym ("" otherwise).
+    score : float
+        How sure the geoparser is of the place (``Toponym.score``; an anaphor takes its antecedent's).
     """
 
     place: Place
@@ -68,6 +70,7 @@ class PlaceRef:
     root: int
     sentence: int
     anaphor_of: str = ""
+    score: float = 1.0
 
 
 @dataclass(slots=True)
@@ -155,7 +158,8 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         if span is None or len(span) == 0:
             continue
         covered.update(range(span.start, span.end))
-        refs.append(PlaceRef(_place_of(t), t.name, span.start, span.end, span.root.i, sent_of.get(span.root.i, t.sentence)))
+        refs.append(PlaceRef(_place_of(t), t.name, span.start, span.end, span.root.i, sent_of.get(span.root.i, t.sentence),
+                             score=t.score))
     anaphors: list[PlaceRef] = []
     focus_cc = focus_country(refs)
     for tok in doc:
@@ -196,7 +200,8 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
             continue
         start = min([tok.i, *(d.i for d in dets)])
         anaphors.append(PlaceRef(antecedent.place, doc[start: tok.i + 1].text, start, tok.i + 1, tok.i, si,
-                                 antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of))
+                                 antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of,
+                                 antecedent.score))
     return sorted(refs + anaphors, key=lambda r: (r.start, r.end))
 
 

@@ -416,7 +416,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     found = find_counts(sent, lex)
     typed = dict(zip((t.i for t in all_triggers),
                      type_triggers(sent, all_triggers, lex=lex, weapons=named, counts=found, cues=ctx.cues)))
-    event = any(t.cls in {"attack", "battle", "other"} for t in triggers) or bool(found)
+    # an event is told: an attack, fighting or other event word, a figure, or a word of killing or wounding
+    hurt = lex.casualties["killed"] | lex.casualties["wounded"]
+    event = any(t.cls in {"attack", "battle", "other"} for t in triggers) or bool(found) \
+        or any(word_in(doc[t.i], hurt) for t in outcomes)
     sites = rank_sites(sent, refs, all_triggers, lex=lex, focus_cc=ctx.focus_cc, event=event)
     for s in sites:
         # in an article with no word of violence, casualties or damage told alone are typed as an event
@@ -844,7 +847,7 @@ def _compass_part(site: Site, doc: Doc, lex: Lexicon, *, harm: bool) -> Site:
         "" if is_country else place.admin1, "" if is_country else place.admin1_code,
     )
     r = site.ref
-    site.ref = PlaceRef(part, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
+    site.ref = PlaceRef(part, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of, r.score)
     return site
 
 
@@ -864,5 +867,5 @@ def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:
     if place.feature_class != "P" and fold(area.name)[:5] != fold(place.name)[:5]:
         return site  # a district called X lifts only to a region called X
     r = site.ref
-    site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
+    site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of, r.score)
     return site

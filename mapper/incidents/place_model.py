@@ -30,11 +30,12 @@ from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.model import Place
 from mapper.models import LinearModel, load_model
 
-__all__ = ["MODEL", "SITE_AT", "BEST_AT", "place_features", "candidates", "rank_sites", "feature_class"]
+__all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "place_features", "candidates", "rank_sites", "feature_class"]
 
 MODEL = "event_place"
 KEEP_AT = 0.0  # a place the rules link as a site stays one unless it scores below this
 SITE_AT = 0.7  # a place the rules do not link is a site when it scores this much
+HEADLINE_SITE_AT = 0.55  # ... in a headline, whose parse the rules can trust less
 BEST_AT = 0.25  # the best place of an event sentence with no site is one when it scores this much
 
 
@@ -146,6 +147,7 @@ def place_features(ref: PlaceRef, sent: Span, refs: Sequence[PlaceRef], triggers
         f["anaphor"] = 1.0
     ent = root.ent_type_ or "none"
     f[f"ent={ent}"] = 1.0
+    f[f"sure={bucket(ref.score, (0.3, 0.5, 0.7, 0.9))}"] = 1.0  # a weak guess of the geoparser is a weak event place
     return f
 
 
@@ -233,7 +235,8 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     model = model or load_model(MODEL)
     cands, countries = candidates(sent, refs, triggers, lex=lex, focus_cc=focus_cc)
     scored = [(model.probability(f), ref, f, rule) for ref, f, rule in cands]
-    chosen = [x for x in scored if x[0] >= (KEEP_AT if x[3] is not None else SITE_AT)]
+    add_at = HEADLINE_SITE_AT if headline_case(sent) else SITE_AT
+    chosen = [x for x in scored if x[0] >= (KEEP_AT if x[3] is not None else add_at)]
     fallback = False
     # the best place of an event sentence whose rules found none; not a venue (diplomacy is told by its
     # grammar), nor where a report is made ("In X, the ministry said ...", "police in X said")
