@@ -1,9 +1,12 @@
 """Extract incidents from one parsed article: the stage's entry point.
 
-For every sentence: find triggers (attack, interception, battle, diplomacy and
-outcome words), link them to place references through the parse
-(:mod:`~mapper.incidents.attach`), then read casualty figures, damage objects,
-dates, sources and participants and hand them to the right site. Sentences
+For every sentence: find triggers (attack, interception, battle, protest, riot,
+arrest, diplomacy and outcome words), link them to place references through the
+parse (:mod:`~mapper.incidents.attach`; the ``event_place`` model adds the places
+the parse misses, :mod:`~mapper.incidents.place_model`), type each site the ACLED
+way (:mod:`~mapper.incidents.event_model`), then read casualty figures (the
+``toll`` model sets totals aside, :mod:`~mapper.incidents.toll_model`), damage
+objects, dates, sources, sides and participants and hand them to the right site. Sentences
 about the whole country (the site is a country, or the text says "across the
 country") produce no point -- a country centroid is not where anything
 happened -- but their weapons and date describe the article's attack as a
