@@ -50,7 +50,7 @@ from mapper.incidents.event_model import EVENT_AT, NONE, Typed, article_cues, ty
 from mapper.incidents.place_model import rank_sites
 from mapper.incidents.toll_model import TOLL_AT, toll_scores
 from mapper.incidents.damage import find_damage
-from mapper.incidents.history import cumulative_heads, is_cumulative, running_total_heads
+from mapper.incidents.history import cumulative_heads, is_cumulative, raised_totals, running_total_heads
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date
 from mapper.incidents.events import Trigger, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
@@ -443,7 +443,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     sites = [s for s in sites if not describes_someone(doc[s.ref.root], lex)]
     cumulative = cumulative_heads(sent, lex)
     totals = cumulative | running_total_heads(sent, lex)
-    counts = [c for c in found if not is_cumulative(c.i, totals, doc)]
+    raised = raised_totals(found, doc, lex)
+    counts = [c for c in found if not is_cumulative(c.i, totals, doc) and c.i not in raised]
     if not any(s.kind != "diplomacy" for s in sites):
         counts = [c for c in counts if c.note != "part"]  # "nine of the dead were women": told elsewhere
     # the toll model: a figure that reads as a total ("13,000 killed so far this year", "the ministry's toll

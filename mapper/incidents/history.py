@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Sequence
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
 from mapper.incidents.lexicon import Lexicon, word_in
 
-__all__ = ["cumulative_heads", "is_cumulative", "running_total_heads"]
+__all__ = ["cumulative_heads", "is_cumulative", "raised_totals", "running_total_heads"]
 
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
@@ -98,3 +101,22 @@ def is_cumulative(i: int, heads: set[int], doc: Doc) -> bool:
             return False
         x = x.head
     return False
+
+
+def raised_totals(counts: Sequence[Any], doc: Doc, lex: Lexicon) -> set[int]:
+    """Doc indices of figures a verb carries a toll to ("kills 5 ... and raises the death toll to 330",
+    "bringing the number of casualties to 45") when the sentence also counts dead or wounded of its own:
+    a running total, not the event's toll."""
+    out: set[int] = set()
+    for c in counts:
+        tok = doc[c.i]
+        if tok.dep_ != "pobj" or tok.head.lower_ != "to":
+            continue
+        verb = tok.head.head
+        if not word_in(verb, lex.casualties["raising_verbs"]):
+            continue
+        if not any(ch.dep_ == "dobj" and word_in(ch, lex.casualties["toll_nouns"]) for ch in verb.children):
+            continue
+        if any(o is not c and o.field == c.field and o.i not in out for o in counts):
+            out.add(c.i)
+    return out

@@ -252,7 +252,7 @@ def _load(folder: str) -> Lexicon:
                                                            "lower_bound", "approx", "toll_nouns", "multipliers",
                                                            "life_verbs", "attacker_nouns", "armed_group_nouns",
                                                            "claim_verbs", "claim_subjects", "claim_plural_subjects",
-                                                           "abducted", "arrested")},
+                                                           "abducted", "arrested", "raising_verbs")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),

@@ -112,10 +112,15 @@ def _is_people(tok: Token, lex: Lexicon) -> bool:
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
     """Casualty type of a number token from the parse around it."""
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
-    if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN"}:
+    if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN", "VBZ", "VBP", "VB"}:
         f = _casualty_field(before, lex)
         if f in {"killed", "wounded", "abducted", "arrested"}:
             return f  # "killed 12 and injured dozens": the verb right before the number, whatever the parse
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if nxt is not None and (nxt.is_title or nxt.is_upper) and nxt.pos_ != "NOUN":
+        f = _casualty_field(nxt, lex)
+        if f in {"killed", "wounded"}:
+            return f  # "1 Dead, 16 Wounded": in a headline the word right after the number counts it
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_people(tok.head.head, lex):
@@ -392,7 +397,7 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             i += 1
             continue
         # hyphenated measure ("nine-storey", "30-minute") is not a count
-        if end < sent.end and doc[end].text == "-" and note != "another":
+        if end < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and note != "another":
             i = end + 1
             continue
         # range: "three to five", "3-5"
