@@ -3,13 +3,14 @@
 A figure or an attack word under a running-total "since" phrase ("killed since February 2022",
 "since the start of the invasion, 1,000 have been killed"), told as "a previous attack", or as
 "a year after" something, belongs to the war's course: :func:`cumulative_heads` finds the words
-such a phrase modifies, :func:`is_cumulative` whether a token lies under one.
+such a phrase modifies, :func:`is_cumulative` whether a token lies under one. Figures under "so far
+this year", "in total" (:func:`running_total_heads`) or carried to a new total ("raises the toll to
+330", :func:`raised_totals`) are totals too.
 """
 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from typing import Any
 
