@@ -11,9 +11,8 @@ from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import case_blind, irregular_base
 
-__all__ = ["stem", "headline_case", "bucket", "CONTENT_POS"]
+__all__ = ["stem", "headline_case", "bucket"]
 
-CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 
 

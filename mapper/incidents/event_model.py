@@ -72,10 +72,6 @@ def _arguments(tok: Token) -> Iterable[tuple[str, Token]]:
                 yield "verb_subj", c
 
 
-_OTHER_TYPES = {"Protest": "Protests", "Riot": "Riots", "Arrest": "Strategic developments",
-                "Territory": "Strategic developments"}
-
-
 def _killing_of_civilians(tok: Token, lex: Lexicon) -> bool:
     """True for a killing verb whose subject is an armed group's noun and whose object names people who
     are no fighters ("gunmen killed four farmers", "bandits shot dead a boy")."""
@@ -100,7 +96,7 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
     if trig.cls == "diplomacy":
         return DIPLOMACY, f"diplomacy word '{tok.text}'"
     if trig.cls == "other":
-        return _OTHER_TYPES.get(trig.sub, "Strategic developments"), f"{trig.sub.lower()} word '{tok.text}'"
+        return lex.other_event_types.get(trig.sub, "Strategic developments"), f"{trig.sub.lower()} word '{tok.text}'"
     if trig.cls == "interception":
         return "Strategic developments", f"interception word '{tok.text}' (disrupted weapons use)"
     if trig.cls == "outcome":
@@ -216,7 +212,7 @@ def _any_word(words: frozenset[str], vocab: frozenset[str]) -> bool:
 
 
 def sub_event_type(cls: str, *, weapons: Sequence[str], words: frozenset[str], lex: Lexicon,
-                   killed: int | None, wounded: int | None, diplomacy_sub: str = "") -> str:
+                   killed: int | None, wounded: int | None) -> str:
     """ACLED sub-event type of an incident of class ``cls`` from its weapons and the words of its evidence.
 
     Vocabulary: ``sub_event_words`` in ``data/lexicon/events.json``; the first sub-event type of the

@@ -443,7 +443,7 @@ def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexi
     tuple[str, str]
     """
     if kind == "diplomacy":
-        return lex.diplomacy_event_type, sub or "Talks"
+        return lex.diplomacy_event_type, "Other"  # ACLED: an agreement is typed from its words (event_model)
     if kind != "attack":
         return "", ""
     for w in lex.weapon_priority:

@@ -39,23 +39,19 @@ def case_blind(tok: Any) -> bool:
     return len(text) > 2 and text.isalpha() and (text.isupper() or (text[0].isupper() and tok.pos_ == "PROPN"))
 
 
-_IRREGULAR = {"struck": "strike", "shot": "shoot", "fought": "fight", "took": "take", "seized": "seize",
-              "died": "die", "dies": "die", "lives": "life", "men": "man", "women": "woman", "children": "child",
-              "people": "people", "bodies": "body", "casualties": "casualty", "fatalities": "fatality",
-              "injuries": "injury", "militias": "militia", "held": "hold", "met": "meet", "led": "lead"}
-
 
 def irregular_base(low: str) -> str:
     """The base form of an irregular inflection ("struck" -> strike), else the word itself."""
-    return _IRREGULAR.get(low, low)
+    return load_lexicon().irregular_forms.get(low, low)
 
 
 def word_forms(low: str) -> tuple[str, ...]:
     """The bare forms an inflected lower-case word may come from ("kills" -> kill, "shelled" -> shell,
     "raiding" -> raid/raide, "struck" -> strike): a crude, lexicon-checked stemmer for untagged words."""
     out = [low]
-    if low in _IRREGULAR:
-        out.append(_IRREGULAR[low])
+    irregular = load_lexicon().irregular_forms
+    if low in irregular:
+        out.append(irregular[low])
     if low.endswith("ies") and len(low) > 4:
         out.append(low[:-3] + "y")
     if low.endswith("es") and len(low) > 3:
@@ -182,6 +178,8 @@ class Lexicon:
     running_total_phrases: tuple[str, ...] = ()
     venue_object_verbs: frozenset[str] = frozenset()
     non_lethal_modifiers: frozenset[str] = frozenset()
+    irregular_forms: dict[str, str] = field(default_factory=dict)
+    other_event_types: dict[str, str] = field(default_factory=dict)
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -321,6 +319,8 @@ def _load(folder: str) -> Lexicon:
         apart_words=_lower_set(events.get("apart_words", ())),
         venue_object_verbs=_lower_set(places.get("venue_object_verbs", ())),
         non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
+        irregular_forms={k.lower(): v.lower() for k, v in events.get("irregular_forms", {}).items()},
+        other_event_types=dict(events.get("other_event_types", {})),
         running_total_phrases=tuple(sorted((str(w).lower() for w in cas.get("running_total_phrases", ())),
                                            key=len, reverse=True)),
     )
