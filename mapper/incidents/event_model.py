@@ -45,16 +45,30 @@ def article_cues(doc: Doc, lex: Lexicon) -> frozenset[str]:
     """The event classes an article's words name anywhere (``attack``, ``battle``, ``other:Protest``,
     ``diplomacy`` ...): what the story is about, for the words of a sentence that do not say it
     ("three of the deaths were in X" in a report on protests)."""
-    by_word: dict[str, set[str]] = {}
-    for cls, by_pos in lex.triggers.items():
-        name = cls if not cls.startswith("diplomacy") else "diplomacy"
-        for words in by_pos.values():
-            for w in words:
-                by_word.setdefault(w, set()).add(name)
+    by_word = _classes_by_word(lex)
     out: set[str] = set()
     for tok in doc:
-        out |= by_word.get(tok.lemma_.lower(), set())
+        found = by_word.get(tok.lemma_.lower())
+        if found:
+            out |= found
     return frozenset(out)
+
+
+_BY_WORD: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _classes_by_word(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """Event word -> the event classes it names (built once per lexicon)."""
+    found = _BY_WORD.get(id(lex.triggers))
+    if found is None:
+        table: dict[str, set[str]] = {}
+        for cls, by_pos in lex.triggers.items():
+            name = cls if not cls.startswith("diplomacy") else "diplomacy"
+            for words in by_pos.values():
+                for w in words:
+                    table.setdefault(w, set()).add(name)
+        found = _BY_WORD[id(lex.triggers)] = {w: frozenset(c) for w, c in table.items()}
+    return found
 
 
 def _arguments(tok: Token) -> Iterable[tuple[str, Token]]:
@@ -196,14 +210,14 @@ def word_set(sent: Span) -> frozenset[str]:
     """The word forms of a sentence (lower case, lemmas, bare forms of untagged words, and pairs of
     neighbouring words: "water cannon", "shoot down"), to look vocabulary up in."""
     out: set[str] = set()
-    prev: list[str] = []
+    prev: tuple[str, ...] = ()
     for tok in sent:
-        forms = {tok.lower_, tok.lemma_.lower()}
+        pair = (tok.lower_, tok.lemma_.lower())
+        out.update(pair)
         if case_blind(tok):
-            forms.update(word_forms(tok.lower_))
-        out |= forms
-        out.update(f"{a} {b}" for a in prev for b in forms)
-        prev = sorted(forms) if tok.is_alpha else []
+            out.update(word_forms(tok.lower_))
+        out.update(f"{a} {b}" for a in prev for b in pair)
+        prev = pair if tok.is_alpha else ()
     return frozenset(out)
 
 

@@ -40,16 +40,22 @@ def case_blind(tok: Any) -> bool:
 
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Irregular word forms of the default lexicon (read once: called for every capitalised word)."""
+    return load_lexicon().irregular_forms
+
+
 def irregular_base(low: str) -> str:
     """The base form of an irregular inflection ("struck" -> strike), else the word itself."""
-    return load_lexicon().irregular_forms.get(low, low)
+    return _irregular().get(low, low)
 
 
 def word_forms(low: str) -> tuple[str, ...]:
     """The bare forms an inflected lower-case word may come from ("kills" -> kill, "shelled" -> shell,
     "raiding" -> raid/raide, "struck" -> strike): a crude, lexicon-checked stemmer for untagged words."""
     out = [low]
-    irregular = load_lexicon().irregular_forms
+    irregular = _irregular()
     if low in irregular:
         out.append(irregular[low])
     if low.endswith("ies") and len(low) > 4:
