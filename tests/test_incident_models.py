@@ -243,6 +243,8 @@ def test_accuracy_floor_on_a_slice_of_the_test_split(geoparser) -> None:
     assert found / total >= REPORTS_RECALL_FLOOR, (found, total)
 
 
-# floors set once, from the run at the end of the round (see the report): a drop below them is a regression
-EVENTS_HIT25_FLOOR = 0.0
-REPORTS_RECALL_FLOOR = 0.0
+# floors set once from the run at the end of the incident round (slice: events 15/40 = 0.375 within 25 km,
+# report incidents found 9/12 = 0.75; the baseline ff830ac reached 0.12 and 0.44 on the whole test part),
+# a little below it so that small shifts of the geoparser pass: a drop below them is a regression
+EVENTS_HIT25_FLOOR = 0.30
+REPORTS_RECALL_FLOOR = 0.60
