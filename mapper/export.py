@@ -70,11 +70,11 @@ INCIDENT_COLUMNS = (
     "kind", "event_type", "sub_event_type", "place", "geonameid", "country_code", "admin1",
     "lat", "lon", "geo_precision", "date", "date_precision", "weapons", "killed", "wounded",
     "damage", "participants", "sources", "evidence", "reason", "article_id", "feature_code",
-    "title", "url",
+    "title", "url", "actor1", "actor2", "abducted", "arrested",
 )  # fmt: skip
 LIST_COLUMNS = ("weapons", "damage", "participants", "sources")
 INT_COLUMNS = ("geonameid", "geo_precision")
-NULLABLE_INT_COLUMNS = ("killed", "wounded")
+NULLABLE_INT_COLUMNS = ("killed", "wounded", "abducted", "arrested")
 
 PLACE_COLUMNS = (
     "name", "names", "geonameid", "feature_code", "country_code", "admin1", "lat", "lon",
@@ -97,6 +97,8 @@ CSV_COLUMNS: dict[str, str] = {
     "event_type": "String",
     "sub_event_type": "String",
     "actors": "String",
+    "actor1": "String",
+    "actor2": "String",
     "iso": "String",
     "country": "String",
     "admin1": "String",
@@ -108,6 +110,8 @@ CSV_COLUMNS: dict[str, str] = {
     "weapons": "String",
     "fatalities": "Integer",
     "injuries": "Integer",
+    "abducted": "Integer",
+    "arrested": "Integer",
     "damage": "String",
     "source": "String",
     "notes": "String",
@@ -395,6 +399,8 @@ def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
             "event_type": rec["event_type"],
             "sub_event_type": rec["sub_event_type"],
             "actors": LIST_SEP.join(rec["participants"]),
+            "actor1": _json_value(rec["actor1"]) or "",
+            "actor2": _json_value(rec["actor2"]) or "",
             "iso": rec["country_code"],
             "country": country_name(rec["country_code"]),
             "admin1": rec["admin1"],
@@ -406,6 +412,8 @@ def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
             "weapons": LIST_SEP.join(rec["weapons"]),
             "fatalities": "" if _json_value(rec["killed"]) is None else int(rec["killed"]),
             "injuries": "" if _json_value(rec["wounded"]) is None else int(rec["wounded"]),
+            "abducted": "" if _json_value(rec["abducted"]) is None else int(rec["abducted"]),
+            "arrested": "" if _json_value(rec["arrested"]) is None else int(rec["arrested"]),
             "damage": LIST_SEP.join(rec["damage"]),
             "source": LIST_SEP.join(rec["sources"]),
             "notes": rec["evidence"],

@@ -159,7 +159,10 @@ class Incident:
     ``killed``/``wounded`` are ``None`` when the text does not say; ``0`` when it
     says nobody was. ``geo_precision``: 1 exact place or district, 2 town or a
     part of it, 3 region only. ``date_precision``: ``day``, ``week``, ``month``
-    or ``year``.
+    or ``year``. ``event_type``/``sub_event_type`` are ACLED's (``kind`` groups
+    them: attack, diplomacy, other). ``actor1``/``actor2`` are the acting and the
+    target side as the text names them, ``abducted``/``arrested`` the people
+    abducted or arrested where told (``None`` when the text does not say).
     """
 
     kind: Kind
@@ -187,9 +190,14 @@ class Incident:
     title: str = ""
     url: str | None = None
     evidence_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    actor1: str | None = None
+    actor2: str | None = None
+    abducted: int | None = None
+    arrested: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of the output contract (plus ``feature_code``, ``title``, ``url``)."""
+        """The JSON object of the output contract (plus ``feature_code``, ``title``, ``url``; the sides
+        and the abducted and arrested counts last)."""
         d = asdict(self)
         d.pop("evidence_spans")
         d["lat"] = round(self.lat, 5)

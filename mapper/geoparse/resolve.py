@@ -116,6 +116,7 @@ class _Group:
     part_of: list[_Group] = field(default_factory=list)  # "the X district of Y": X must lie in Y
     water: bool = False  # "the Red Sea", "the Sea of Azov": a body of water written as one
     dateline: bool = False  # written as a dateline ("NEW YORK, Nov 24 (Reuters) -"): a city
+    venue: bool = False  # where a diplomatic word puts an event ("talks in X"): kept however far it lies
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +263,29 @@ def _in_dateline(doc: Doc, m: Mention) -> bool:
     """Whether mention ``m`` is written as a dateline ("NEW YORK, Nov 24 (Reuters) -")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and is_dateline(doc, span.start, span.end)
+
+
+@lru_cache(maxsize=1)
+def venue_words() -> frozenset[str]:
+    """Diplomacy words a venue attaches to: ``data/geoparse/venue_words.txt``."""
+    path = data_dir("geoparse") / "venue_words.txt"
+    rows = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(r for r in rows if r and not r.startswith("#"))
+
+
+def _venue_slot(doc: Doc, m: Mention) -> bool:
+    """Whether mention ``m`` is the venue of a diplomatic word: the object of "in"/"at"/"to" after
+    one ("talks in X", "met in X", "travelled to X for talks") or of "visited"/"hosted"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = venue_words()
+    x = span.root
+    while x.dep_ in {"conj", "appos", "compound"} and x.head.i != x.i:
+        x = x.head
+    if x.dep_ == "pobj" and x.head.lower_ in {"in", "at", "to"}:
+        return x.head.head.lower_ in words
+    return x.dep_ == "dobj" and x.head.lower_ in words
 
 
 def _is_acronym(name: str) -> bool:
@@ -1065,7 +1089,7 @@ def _lone_weak_guess(g: _Group, groups: list[_Group]) -> bool:
     divisions, capitals and regions are kept: articles name them from afar.
     """
     p = g.cands[g.choice].place
-    if g.demonym or g.prob >= LONE_MAX_PROB or p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"}:
+    if g.demonym or g.venue or g.prob >= LONE_MAX_PROB or p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"}:
         return False
     if g.containers or g.countries:
         return False  # "Palma, Spain": the text locates it
@@ -1227,6 +1251,8 @@ def resolve(
             g.hints.add(m.type_hint)
         if m.label != "NORP" and _in_dateline(doc, m):
             g.dateline = True  # "NEW YORK, Nov 24 (Reuters) -": a dateline names a city
+        if m.label != "NORP" and _venue_slot(doc, m):
+            g.venue = True  # "began talks in Geneva": a venue is far from the news by nature
         use = _article_use(doc, m) if m.label != "NORP" else ""
         if use == "head":
             g.article = True

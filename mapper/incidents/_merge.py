@@ -27,6 +27,8 @@ from typing import Sequence
 from mapper.geodesy import haversine_km
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents.dates import opens_separate_story
+from mapper.incidents.event_model import KIND_OF, acled_event_type
+from mapper.incidents.event_model import sub_event_type as sub_event_type_of
 from mapper.incidents.events import event_type_for
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Article, Incident, Place
@@ -59,6 +61,7 @@ def display_name(place: Place, written: Sequence[str]) -> str:
         return place.name
     return max(forms, key=lambda w: (forms.count(w), -forms.index(w)))
 
+REMOTE = "Explosions/Remote violence"
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _FOLD_KM = 30.0
 
@@ -134,6 +137,8 @@ def _toll(obs: list[Observation], fld: str, observations: Sequence[Observation])
 
 
 def _kind(obs: Observation, ctx: ArticleContext) -> str:
+    if obs.etype:
+        return KIND_OF[obs.etype]
     if obs.kind == "outcome":
         return "attack" if ctx.has_attack else "other"
     return obs.kind
@@ -213,6 +218,61 @@ def _days_between(earlier: str, later: str) -> int:
     return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
 
 
+def _area_rank(place: Place, lex: Lexicon) -> int:
+    """How large a place is: 1 a town or smaller, 2 a third-order or lower division, 3 a district
+    (admin-2), 4 a region (admin-1, a compass part of a country), 5 a country."""
+    code = place.feature_code
+    if code in lex.country_codes:
+        return 5
+    if place.feature_class in {"P", "S"} or code in lex.district_codes:
+        return 1
+    if code in {"ADM3", "ADM4", "ADM5"}:
+        return 2
+    if code == "ADM2":
+        return 3
+    return 4
+
+
+def _fold_region_into_detail(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]],
+                             lex: Lexicon) -> None:
+    """Fold a region-level attack into the smaller place inside it where the next sentences tell it:
+
+    * the smaller place's attack word points back ("Eleven soldiers were killed when jihadists attacked
+      a base in northern X. The assault took place in the commune of Y": the assault told before);
+    * the sentence right after the region's tells an attack at a place inside it, with no word that sets
+      it apart ("A Russian attack killed a man in the X region. Guided bombs struck houses in the village
+      of Y, ...": the attack told in detail; not "Separately, shelling hit Z").
+    """
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if key[0] != "attack" or not obs or _area_rank(obs[0].place, lex) < 3:
+            continue
+        region = obs[0].place
+        if region.feature_code in lex.country_codes or region.feature_class == "H":
+            continue
+        last = max(o.sentence for o in obs)
+        day = _group_date(obs)
+        inner = [k for k in groups if k[0] == "attack" and k != key and groups[k]
+                 and _area_rank(groups[k][0].place, lex) < _area_rank(region, lex)
+                 and _within(region, groups[k][0].place)
+                 and (day is None or _group_date(groups[k]) in {None, day})]
+        pointing = [k for k in inner if any(o.points_back and o.sentence > last for o in groups[k])]
+        told = {w for o in obs for w in o.weapons}
+        following = [k for k in inner if any(o.sentence == last + 1 and not o.carried and not o.apart for o in groups[k])
+                     and min(o.sentence for o in groups[k]) > last
+                     and not (told and {w for o in groups[k] for w in o.weapons}.isdisjoint(told)
+                              and any(o.weapons for o in groups[k]))]
+        told_before = [k for k in inner if min(o.sentence for o in groups[k]) <= last]
+        candidates = pointing or (following if not told_before else [])
+        if len(candidates) != 1:
+            continue
+        town = candidates[0]
+        for o in obs:
+            o.notes.append(f"the attack told for {o.place.name} is told in detail at {groups[town][0].place.name}")
+        groups[town].extend(obs)
+        del groups[key]
+
+
 def _group_date(obs: list[Observation]) -> str | None:
     return min((o.date for o in obs if o.date and o.date_precision == "day"), default=None)
 
@@ -283,6 +343,54 @@ def _fold_region_totals(groups: dict[tuple[str, int, tuple[float, float]], list[
         del groups[key]
 
 
+def _fold_region_with_town(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
+    """A region-level attack told in the same sentence as an attack on a town inside it, on the same
+    day, is that attack: "Attacks took place in the regions of A and B, with officials reporting seven
+    wounded in X" (X in A) is one incident at X. The first such town takes it (the region's namesake
+    town first)."""
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if key[0] != "attack" or not obs or geo_precision(obs[0].place, lex) != 3:
+            continue
+        region = obs[0].place
+        if region.feature_code in lex.country_codes or region.feature_class == "H":
+            continue
+        own = {o.sentence for o in obs}
+        day = _group_date(obs)
+        towns = [k for k in groups if k[0] == "attack" and k != key and groups[k]
+                 and geo_precision(groups[k][0].place, lex) <= 2 and _within(region, groups[k][0].place)
+                 and own & {o.sentence for o in groups[k]} and (day is None or _group_date(groups[k]) in {None, day})]
+        if not towns:
+            continue
+        town = min(towns, key=lambda k: (not _namesake(groups[k][0].place, region),
+                                         min(o.sentence for o in groups[k]), k))
+        for o in obs:
+            o.notes.append(f"the attack told for {o.place.name} is the one on {groups[town][0].place.name} "
+                           "told with it")
+        groups[town].extend(obs)
+        del groups[key]
+
+
+def _fold_venue_countries(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]],
+                          lex: Lexicon) -> None:
+    """A diplomatic event told at a country ("negotiations in Malaysia", "a trip to Ukraine") when the
+    article names its venue, a town of that country ("talks in Putrajaya", "arrived in Kyiv"), is held there."""
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if key[0] != "diplomacy" or not obs or obs[0].place.feature_code not in lex.country_codes:
+            continue
+        cc = obs[0].place.country_code
+        towns = [k for k in groups if k[0] == "diplomacy" and groups[k] and k != key
+                 and groups[k][0].place.country_code == cc and geo_precision(groups[k][0].place, lex) <= 2]
+        if not towns:
+            continue
+        town = min(towns, key=lambda k: (min(o.sentence for o in groups[k]), k))
+        for o in obs:
+            o.notes.append(f"{o.place.name} is the country of the venue, {groups[town][0].place.name}")
+        groups[town].extend(obs)
+        del groups[key]
+
+
 def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str, str]]:
     """(sentence, date, precision, country) of dated attack observations, in text order."""
     return sorted({(o.sentence, o.date, o.date_precision or "day", o.place.country_code) for o in observations
@@ -312,7 +420,10 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         groups.setdefault((_kind(o, ctx), o.place.geonameid, (o.place.lat, o.place.lon)), []).append(o)
     _fold_districts(groups, lex)
     _fold_regions(groups, lex)
+    _fold_region_with_town(groups, lex)
     _fold_region_totals(groups, lex)
+    _fold_region_into_detail(groups, lex)
+    _fold_venue_countries(groups, lex)
     previous_dates = _previous_attack_dates(observations)
     incidents: list[tuple[int, Incident]] = []
     for (kind, _gid, _point), obs in groups.items():
@@ -334,6 +445,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             if not weapons and not battle and any(o.raid for o in obs):
                 battle = True  # "gunmen attacked an army base": armed groups fighting
                 notes.append("attack on a military target with no weapon named: armed clash")
+        if kind != "diplomacy":
             if date is None:
                 # the closest attack date stated before this place (a summary sentence or another
                 # place of the same country), else the first summary date of the article
@@ -351,7 +463,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                     notes.append("told as a separate event: no date from the events before it")
                 elif earlier:
                     _, date, prec = earlier[-1]
-                    notes.append("date of the attack reported earlier in the article")
+                    notes.append("date of the event reported earlier in the article")
                 elif ctx.dates:
                     _, date, prec = sorted(ctx.dates)[0]
                     notes.append("date from the article's summary of the attack")
@@ -379,9 +491,32 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         wounded, wounded_notes = _toll(obs, "wounded", observations)
         notes += killed_notes + wounded_notes
         sub = next((o.sub for o in obs if o.sub), "")
-        abduction = any(o.abduction for o in obs) and not killed and not weapons
-        event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle,
-                                                    civilians=civilians or abduction, abduction=abduction)
+        probs: dict[str, float] = {}
+        for o in obs:
+            for cls, pr in o.eprobs.items():
+                if KIND_OF.get(cls) == kind:
+                    probs[cls] = probs.get(cls, 0.0) + pr
+        if probs:
+            # the event_type model's class (summed over the place's sentences); the sub-event type from its words
+            cls = max(sorted(probs), key=probs.get)
+            remote = [w for w in lex.weapon_priority if w in weapons and lex.weapon_types.get(w, ("",))[0] == REMOTE]
+            if kind == "attack" and remote and cls != REMOTE:
+                # ACLED: an attack told with shelling, bombs or drones is remote violence, whoever it hit
+                probs[REMOTE] = probs.get(REMOTE, 0.0) + probs[cls]
+                cls = REMOTE
+                why = f"rules: weapon: {remote[0]}"
+            else:
+                why = next((o.ewhy for o in obs if o.etype == cls and o.ewhy), "")
+            event_type = acled_event_type(cls)
+            words = frozenset().union(*(o.words for o in obs))
+            sub_event_type = sub_event_type_of(cls, weapons=weapons, words=words, lex=lex, killed=killed,
+                                               wounded=wounded)
+            notes.append(f"{event_type} by {why} ({probs[cls] / sum(probs.values()):.2f})"
+                         + (f"; {sub.lower()}" if sub else ""))
+        else:
+            abduction = any(o.abduction for o in obs) and not killed and not weapons
+            event_type, sub_event_type = event_type_for(kind, weapons, lex=lex, sub=sub, battle=battle,
+                                                        civilians=civilians or abduction, abduction=abduction)
         spans = sorted({o.span for o in obs})
         evidence = " ".join(o.evidence for o in sorted({o.span: o for o in obs}.values(), key=lambda o: o.span))
         reasons = _unique([o.reason for o in obs])
@@ -418,7 +553,28 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             title=article.title,
             url=article.url,
             evidence_spans=spans,
+            actor1=next((o.actor1 for o in obs if o.actor1), None),
+            actor2=next((o.actor2 for o in obs if o.actor2), None),
+            abducted=_max([o.abducted for o in obs]),
+            arrested=_max([o.arrested for o in obs]),
         )
         incidents.append((obs[0].sentence, inc))
     incidents.sort(key=lambda x: (x[0], x[1].kind, x[1].place, x[1].geonameid))
+    _loose_tolls([i for _, i in incidents], ctx)
     return [i for _, i in incidents]
+
+
+def _loose_tolls(incidents: list[Incident], ctx: ArticleContext) -> None:
+    """A toll told in a sentence that names no place goes to the article's attack when it has exactly
+    one (and no figure of that kind of its own); with several attacks (one of them at a place the
+    gazetteer does not know included) it goes to none."""
+    attacks = [i for i in incidents if i.kind == "attack"]
+    if len(attacks) != 1 or not ctx.loose or ctx.unplaced_attack:
+        return
+    inc = attacks[0]
+    for fld in ("killed", "wounded"):
+        told = [(si, c) for si, c in ctx.loose if c.field == fld]
+        if told and getattr(inc, fld) is None:
+            si, c = told[0]
+            setattr(inc, fld, c.value)
+            inc.reason += f"; {fld}: {c.value} told in sentence {si + 1} with no place (the article's one attack)"

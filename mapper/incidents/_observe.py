@@ -36,6 +36,10 @@ class Observation:
     weapons: list[str] = field(default_factory=list)
     killed: int | None = None
     wounded: int | None = None
+    abducted: int | None = None
+    arrested: int | None = None
+    actor1: str | None = None
+    actor2: str | None = None
     damage: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -50,6 +54,12 @@ class Observation:
     abduction: bool = False  # people were abducted ("bandits kidnapped 20 villagers")
     target: str = ""  # lemma of the attacked object ("an army base": base)
     definite: bool = False  # the attacked object points back ("the base")
+    points_back: bool = False  # its attack words point back to an attack told before ("the assault took place in X")
+    apart: bool = False  # its sentence sets it apart from what was told before ("Separately, ...", "Elsewhere, ...")
+    etype: str = ""  # event type by the event_type model ("" when not typed: participants, accidents)
+    eprobs: dict[str, float] = field(default_factory=dict)  # its summed class probabilities
+    ewhy: str = ""  # what decided the type (the rule it rests on, or the model and its cues)
+    words: frozenset[str] = frozenset()  # word forms of the sentence, for the sub-event type
 
 
 @dataclass(slots=True)
@@ -69,4 +79,9 @@ class ArticleContext:
     has_attack: bool = False
     scene_day: tuple[int, Any] | None = None  # (sentence, DateMention) of a day told by a sentence with no event
     last_day: str | None = None  # the latest day-precise date told so far ("a day earlier" counts from it)
+    focus_cc: str = ""  # the country the article is mostly about
+    cues: frozenset[str] = frozenset()  # event classes the article's words name (event_model.article_cues)
+    loose: list[tuple[int, Any]] = field(default_factory=list)  # (sentence, Count) of tolls tied to no place
+    story_type: tuple[int, str] | None = None  # (sentence, type) of the latest sentence the rules type alone
+    unplaced_attack: bool = False  # an attack told at a place the gazetteer does not know
     armed_attackers: bool = False  # an armed group's noun is the subject of an attack ("gunmen stormed ...")

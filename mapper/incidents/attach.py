@@ -59,6 +59,8 @@ class PlaceRef:
         Sentence index.
     anaphor_of : str
         For anaphors, the name of the antecedent toponym ("" otherwise).
+    score : float
+        How sure the geoparser is of the place (``Toponym.score``; an anaphor takes its antecedent's).
     """
 
     place: Place
@@ -68,6 +70,7 @@ class PlaceRef:
     root: int
     sentence: int
     anaphor_of: str = ""
+    score: float = 1.0
 
 
 @dataclass(slots=True)
@@ -99,6 +102,10 @@ class Site:
     hint: str = ""
     triggers: list[Trigger] = field(default_factory=list)
     links: dict[int, int] = field(default_factory=dict)
+    why: str = ""  # the model that chose this place and its strongest cues
+    etype: str = ""  # the event type of its event words (event_type model), "" when not typed
+    eprobs: dict[str, float] = field(default_factory=dict)  # summed class probabilities of its event words
+    ewhy: str = ""  # what decided the type
 
     def same_event(self, i: int, doc: Doc) -> bool:
         """True when trigger token ``i`` reports this site's event: the site's own trigger, one in the
@@ -151,7 +158,8 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         if span is None or len(span) == 0:
             continue
         covered.update(range(span.start, span.end))
-        refs.append(PlaceRef(_place_of(t), t.name, span.start, span.end, span.root.i, sent_of.get(span.root.i, t.sentence)))
+        refs.append(PlaceRef(_place_of(t), t.name, span.start, span.end, span.root.i, sent_of.get(span.root.i, t.sentence),
+                             score=t.score))
     anaphors: list[PlaceRef] = []
     focus_cc = focus_country(refs)
     for tok in doc:
@@ -171,6 +179,9 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
             continue  # "the city of Geneva": a container noun, not an anaphor
         if any(w.i in covered for c in tok.lefts for w in c.subtree):
             continue  # "the Kharkiv region", "the northwestern Sagaing region" (the name, however parsed)
+        if any(c.dep_ in {"appos", "compound"} and c.i > tok.i and any(w.i in covered for w in c.subtree)
+               for c in tok.children):
+            continue  # "the capital Baghdad", "the city, Kharkiv": the name is written, no anaphor
         si = sent_of.get(tok.i, 0)
         earlier = sorted((r for r in (*refs, *anaphors) if r.start < tok.i and _matches(r.place, rule)),
                          key=lambda r: r.start)
@@ -189,7 +200,8 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
             continue
         start = min([tok.i, *(d.i for d in dets)])
         anaphors.append(PlaceRef(antecedent.place, doc[start: tok.i + 1].text, start, tok.i + 1, tok.i, si,
-                                 antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of))
+                                 antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of,
+                                 antecedent.score))
     return sorted(refs + anaphors, key=lambda r: (r.start, r.end))
 
 
@@ -313,8 +325,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
     x = doc[ref.root]
     hint = ""
     for _ in range(6):
-        if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns):
-            x = x.head
+        if x.dep_ in {"conj", "appos"} and (x.head.i in place_roots or x.head.lower_ in lex.container_nouns
+                                             or (x.dep_ == "conj" and x.head.pos_ == "PROPN")):
+            x = x.head  # "in A, B and C" (A perhaps a name the gazetteer does not know): the list shares A's role
             continue
         if x.dep_ == "poss" and x.head.lemma_.lower() in lex.container_nouns and x.head.i not in place_roots:
             if any(c.dep_ in {"compound", "nmod", "amod"} and c.i in place_roots for c in x.head.children):
@@ -338,6 +351,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             hint = lex.container_nouns[x.head.lower_]
             x = x.head
             continue
+        if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lower_ in lex.compass \
+                and x.head.head.dep_ == "appos" and x.head.head.head.i in place_roots:
+            return "context", x.head.head, "of", ""  # "in X, north of Y": Y only tells where X lies
         if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in lex.container_nouns \
                 and x.head.head.i not in place_roots:
             hint = lex.container_nouns[x.head.head.lemma_.lower()]
@@ -346,7 +362,7 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         break
     dep = x.dep_
     head = x.head
-    attack_like = {"attack", "outcome", "interception", "battle"}
+    attack_like = {"attack", "outcome", "interception", "battle", "other"}
     if dep == "pobj":
         prep = head.lower_
         gov = head.head
@@ -375,6 +391,9 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
     if dep in {"dobj", "nsubjpass"}:
         if head.lemma_.lower() in lex.actor_verbs:
             return "actor", head, dep, hint
+        if dep == "dobj" and _is_trigger_of(head, triggers, {"diplomacy"}) \
+                and head.lemma_.lower() not in lex.venue_object_verbs:
+            return "actor", head, dep, hint  # "the president met Mali's leader", "hosted Ukraine": a party
         if _is_trigger_of(head, triggers, attack_like | {"diplomacy"}):
             return "site", head, dep, hint
         return "context", head, dep, hint
@@ -528,7 +547,7 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
             continue
         scored.sort(key=lambda x: (x[0], x[1]))
         best = scored[0][2]
-        kind = "diplomacy" if best.cls == "diplomacy" else "attack" if best.cls != "outcome" else "outcome"
+        kind = best.cls if best.cls in {"diplomacy", "outcome", "other"} else "attack"
         same = [t for _, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")]
         links = {t.i: sc for sc, _, t in scored if (t.cls == "diplomacy") == (kind == "diplomacy")}
         sites.append(Site(ref, best, kind, gov.i, rel, hint, same, links))

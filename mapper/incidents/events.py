@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from mapper.incidents.lexicon import Lexicon, word_in
+from mapper.incidents._cues import headline_case
+from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for", "military_target",
            "attack_targets", "describes_someone"]
@@ -111,8 +112,11 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
     -------
     list[WeaponMention]
     """
-    rx = _weapon_regex(tuple(sorted(lex.weapon_terms)))
-    lookup = {" ".join(k): v for k, v in lex.weapon_terms.items()}
+    memo = sent.doc.user_data.setdefault("mapper_weapons", {})
+    key_ = (id(lex), sent.start, sent.end)
+    if key_ in memo:
+        return list(memo[key_])
+    rx, lookup = _weapon_lookup(lex)
     out: list[WeaponMention] = []
     for m in rx.finditer(sent.text):
         key = re.sub(r"[\s-]+", " ", m.group(1).lower())
@@ -132,9 +136,24 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue
         if _names_a_thing(span, lex) or _hit_or_held(span.root, lex):
             continue
+        if span.start > sent.start and sent.doc[span.start - 1].lower_ in lex.non_lethal_modifiers:
+            continue  # "stun grenades", "rubber bullets": crowd control, no weapon of an attack
         weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
+    memo[key_] = tuple(out)  # a sentence's weapons are read by several steps: found once
     return out
+
+
+_LOOKUPS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _weapon_lookup(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The weapon regex and the term -> weapon table of a lexicon (built once per lexicon)."""
+    found = _LOOKUPS.get(id(lex.weapon_terms))
+    if found is None:
+        found = _LOOKUPS[id(lex.weapon_terms)] = (_weapon_regex(tuple(sorted(lex.weapon_terms))),
+                                                  {" ".join(k): v for k, v in lex.weapon_terms.items()})
+    return found
 
 
 def _antecedent_weapon(key: str, weapon: str, before: str, lookup: dict[str, str]) -> str | None:
@@ -223,8 +242,12 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         out[root.i] = Trigger(root.i, "attack", "", (w.weapon,))
     text = sent.text.lower()
+    headline = headline_case(sent)
     for tok in sent:
-        if tok.i in out or tok.i in fled or tok.ent_type_ in _NAME_ENTS or tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        # "Gunmen Kill 12", "SHELLING OF X": in a headline the tagger's names and parts of speech are guesses
+        blind = case_blind(tok) or (headline and tok.is_title)
+        if tok.i in out or tok.i in fled or (tok.ent_type_ in _NAME_ENTS and not blind) \
+                or tok.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
             continue
         if _fled_from(tok, lex):
             continue  # "people who fled fighting in X": what drove them out, told as background
@@ -236,11 +259,17 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if not key:
             continue
         lemma = tok.lemma_.lower()
+        forms = word_forms(tok.lower_) if blind else (lemma,)
         for cls, by_pos in lex.triggers.items():
-            if lemma not in by_pos.get(key, ()):
+            found = next((f for f in forms for k in ((key,) if not blind else ("noun", "verb")) if f in by_pos.get(k, ())),
+                         None)
+            if found is None:
                 continue
+            lemma = found
             if cls == "interception" and lemma == "shoot" and not _is_shoot_down(tok):
                 continue
+            if cls == "attack" and lemma == "shoot" and _is_shoot_down(tok):
+                continue  # "shot down a drone": an interception
             if cls == "interception" and lemma in lex.interception_needs_weapon and not _near_weapon(tok, out):
                 continue
             if cls.startswith("diplomacy") and tok.dep_ == "acl" and lemma in lex.weak_diplomacy:
@@ -308,7 +337,7 @@ def describes_someone(tok: Token, lex: Lexicon) -> bool:
     suspected of planning attacks on Y"). Said of the subject ("Russia is responsible for the strike
     on X") it is no description, and the event stands."""
     x = tok
-    for _ in range(5):
+    for _ in range(8):
         if x.head.i == x.i or x.dep_ not in {"pobj", "prep", "pcomp", "compound", "dobj", "amod", "conj"}:
             break
         x = x.head
@@ -414,7 +443,7 @@ def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexi
     tuple[str, str]
     """
     if kind == "diplomacy":
-        return lex.diplomacy_event_type, sub or "Talks"
+        return lex.diplomacy_event_type, "Other"  # ACLED: an agreement is typed from its words (event_model)
     if kind != "attack":
         return "", ""
     for w in lex.weapon_priority:
@@ -451,7 +480,7 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
         - {"life", "body", "lose", "toll"}
     out = []
     for tok in sent:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"}:  # ADV: "set ablaze"
+        if tok.i in taken or (tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"} and not case_blind(tok)):  # ADV: "set ablaze"
             continue
         if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex) \
                 and not _irrealis(tok, lex):

@@ -1,9 +1,12 @@
 """Extract incidents from one parsed article: the stage's entry point.
 
-For every sentence: find triggers (attack, interception, battle, diplomacy and
-outcome words), link them to place references through the parse
-(:mod:`~mapper.incidents.attach`), then read casualty figures, damage objects,
-dates, sources and participants and hand them to the right site. Sentences
+For every sentence: find triggers (attack, interception, battle, protest, riot,
+arrest, diplomacy and outcome words), link them to place references through the
+parse (:mod:`~mapper.incidents.attach`; the ``event_place`` model adds the places
+the parse misses, :mod:`~mapper.incidents.place_model`), type each site the ACLED
+way (:mod:`~mapper.incidents.event_model`), then read casualty figures (the
+``toll`` model sets totals aside, :mod:`~mapper.incidents.toll_model`), damage
+objects, dates, sources, sides and participants and hand them to the right site. Sentences
 about the whole country (the site is a country, or the text says "across the
 country") produce no point -- a country centroid is not where anything
 happened -- but their weapons and date describe the article's attack as a
@@ -40,9 +43,14 @@ from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._header import header_end
-from mapper.incidents.attach import PlaceRef, Site, clause_head, find_sites, place_refs, tree_distance
+from mapper.incidents.actors import event_sides
+from mapper.incidents.attach import PlaceRef, Site, clause_head, focus_country, place_refs, tree_distance
+from mapper.incidents.event_model import EVENT_AT, NONE, Typed, article_cues, type_triggers, word_set
+from mapper.incidents.place_model import rank_sites
+from mapper.incidents.toll_model import TOLL_AT, toll_scores
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
+from mapper.incidents.history import cumulative_heads, is_cumulative, raised_totals, running_total_heads
 from mapper.incidents.events import Trigger, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
@@ -58,7 +66,9 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_incidents"]
 
-PART_CODE = "RGN"  # feature code of a compass part of an area ("southern Lebanon")
+PART_CODE = "RGN"
+VIOLENCE = frozenset({"attack", "battle", "interception"})
+CROWD_TYPES = frozenset({"Protests", "Riots"})  # article cues (event_model.article_cues) of violence  # feature code of a compass part of an area ("southern Lebanon")
 
 
 def _is_country(place: Place, lex: Lexicon) -> bool:
@@ -106,63 +116,6 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
             x = tok if tok.dep_ == "pobj" else tok.head
             if x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps and not _care_place(x, lex):
                 return True
-    return False
-
-
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
-
-
-def _cumulative_heads(sent: Span, lex: Lexicon) -> set[int]:
-    """Words that a running-total "since" phrase modifies: "killed since February 2022",
-    "since the start of the invasion, 1,000 have been killed", "wounded since the war began"."""
-    out: set[int] = set()
-    for tok in sent:
-        if tok.lower_ != "since":
-            continue
-        clause = tok.dep_ == "mark"  # "since the invasion began": the clause's verb is in the phrase
-        words = list(tok.head.subtree) if clause else [w for w in tok.subtree if w.i != tok.i]
-        # a year, or a noun of the war's course ("the start of the invasion", "then"), not a verb:
-        # "since the attack began at dawn" still counts one attack
-        if any(_YEAR.match(w.text) or (w.pos_ not in {"VERB", "AUX"} and word_in(w, lex.cumulative_anchors)) for w in words):
-            out.add(tok.head.head.i if clause else tok.head.i)
-        # "risen since a wave of attacks in X": a string of past attacks is a time anchor, no incident
-        if not clause:
-            out.update(w.i for w in tok.children if w.dep_ == "pobj" and word_in(w, lex.series_nouns))
-    # "in a previous attack on X, 12 were killed": an earlier event, unless the sentence dates it
-    if not any(t.ent_type_ == "DATE" for t in sent):
-        for tok in sent:
-            if tok.dep_ == "amod" and word_in(tok, lex.past_modifiers) and tok.head.pos_ == "NOUN" \
-                    and any(word_in(tok.head, by_pos.get("noun", ())) for cls, by_pos in lex.triggers.items()
-                            if not cls.startswith("diplomacy")):
-                out.add(tok.head.i)
-                clause = tok.head
-                while clause.dep_ in {"pobj", "prep", "dobj", "nsubj", "nsubjpass"} and clause.head.i != clause.i:
-                    clause = clause.head
-                out.add(clause.i)  # its figures too ("In a previous attack on X, 12 people were killed")
-    # "a year after a strike there killed 35", "months after ...": an event told as long past
-    for tok in sent:
-        if tok.lower_ not in {"after", "before"}:
-            continue
-        near = [c for c in tok.children if c.dep_ == "npadvmod"] + list(sent.doc[max(sent.start, tok.i - 2): tok.i])
-        if not any(word_in(w, lex.background_units) for w in near):
-            continue
-        head = tok.head
-        out.add(head.i if head.pos_ in {"VERB", "AUX"} and head.dep_ in {"advcl", "pcomp", "relcl"} else tok.i)
-    return out
-
-
-def _is_cumulative(i: int, heads: set[int], doc: Doc) -> bool:
-    """True when token ``i`` (a figure, an attack word) lies under a running-total "since" phrase:
-    the war's toll or course, not an incident."""
-    if not heads:
-        return False
-    x = doc[i]
-    for _ in range(12):
-        if x.i in heads:
-            return True
-        if x.head.i == x.i:
-            return False
-        x = x.head
     return False
 
 
@@ -284,6 +237,55 @@ def _shared_attack_date(site: Site, dates: list[DateMention], triggers: list[Tri
     return min(attack_dates, key=lambda dm: (tree_distance(doc[dm.i], doc[site.trigger.i]), abs(dm.i - site.trigger.i)))
 
 
+def _event_probability(site: Site, typed: dict[int, Typed]) -> float:
+    """The event_type model's probability that one of a site's event words tells an event."""
+    return max((1.0 - typed[t.i].probs[NONE] for t in [site.trigger, *site.triggers] if t.i in typed), default=1.0)
+
+
+def _type_site(site: Site, typed: dict[int, Typed], *, accidental: bool) -> None:
+    """The site's event type, and why: the class its event words give most probability together, the
+    word that links the place counting most. Words whose rules give a specific type (a weapon, a protest
+    word, an assault on civilians ...) decide when there are any; the event_type model types the rest.
+    None for an accident (no ACLED event)."""
+    if accidental or not typed:
+        return
+    words = [typed[t.i] for t in {t.i: t for t in [site.trigger, *site.triggers]}.values() if t.i in typed]
+    weights = [1.0 if t.i == site.trigger.i else 0.5 for t in {t.i: t for t in [site.trigger, *site.triggers]}.values()
+               if t.i in typed]
+    ruled = [k for k, w in enumerate(words) if w.why.startswith("rules")]
+    total: dict[str, float] = {}
+    whys: dict[str, list[str]] = {}
+    for k in ruled or range(len(words)):
+        for cls, p in words[k].probs.items():
+            if cls != NONE and p > 0:
+                total[cls] = total.get(cls, 0.0) + weights[k] * p
+                whys.setdefault(cls, []).append(words[k].why)
+    if total:
+        site.etype = max(sorted(total), key=total.get)
+        site.eprobs = total
+        site.ewhy = max(set(whys[site.etype]), key=lambda w: (w.startswith("rules"), w))
+
+
+def _type_from_context(site: Site, typed: dict[int, Typed], ctx: ArticleContext) -> None:
+    """A site whose own words the rules cannot type takes a protest or riot the rules read in its sentence
+    (violence told with a protest is part of it: "Protests spread on Monday, and police fired tear gas in
+    X"), else, when it is told only by casualty words, the type of the story told just before ("...
+    protests turned violent. Three of the deaths were in X")."""
+    ruled = {max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
+    if len(ruled) == 1 and ruled <= CROWD_TYPES:
+        cls = ruled.pop()
+        why = next(w.why for w in typed.values() if w.why.startswith("rules"))
+        site.etype, site.eprobs, site.ewhy = cls, {cls: 1.0}, f"{why} in the sentence"
+    elif site.kind == "outcome" and ctx.story_type is not None and ctx.story_type[0] >= site.ref.sentence - 2:
+        cls = ctx.story_type[1]
+        site.etype, site.eprobs, site.ewhy = cls, {cls: 1.0}, "rules: the type of the event told just before"
+
+
+def _ruled(site: Site, typed: dict[int, Typed]) -> bool:
+    """True when a rule gives one of the site's event words a specific type."""
+    return any(typed[t.i].why.startswith("rules") for t in [site.trigger, *site.triggers] if t.i in typed)
+
+
 def _neutral(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> bool:
     """True when a sentence names no place and no new event, casualty or damage word: one such
     sentence between an attack and its toll does not end the attack's story. Attack words that
@@ -359,7 +361,8 @@ def _reason(site: Site, doc: Doc, si: int) -> str:
         link = f"{trig} {site.prep} {name}"
     else:
         link = f"{trig} … {site.prep} {name}"
-    return f"'{link}' in sentence {si + 1}"
+    why = f" [{site.why}]" if site.why else ""
+    return f"'{link}' in sentence {si + 1}{why}"
 
 
 def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Lexicon, ctx: ArticleContext,
@@ -401,30 +404,61 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
         if not all_triggers:
             return [], []
+    accident: set[int] = set()
     if _accidental(sent, triggers, lex):
         # "an explosion caused by a gas leak": what happened there is told, but as no attack
-        acc = {t.i for t in triggers if t.cls in {"attack", "battle"}}
+        acc = accident = {t.i for t in triggers if t.cls in {"attack", "battle"}}
         triggers = [t for t in triggers if t.i not in acc]
         outcomes = sorted(outcomes + [Trigger(i, "outcome") for i in acc], key=lambda t: t.i)
         all_triggers = sorted(triggers + outcomes, key=lambda t: t.i)
     attack_words = [t for t in triggers if t.cls in {"attack", "interception", "battle"}]
     if attack_words:
         ctx.has_attack = True
-    sites, _roles = find_sites(sent, refs, all_triggers, lex=lex)
+    named = find_weapons(sent, lex)
+    found = find_counts(sent, lex)
+    typed = dict(zip((t.i for t in all_triggers),
+                     type_triggers(sent, all_triggers, lex=lex, weapons=named, counts=found, cues=ctx.cues)))
+    # an event is told: an attack, fighting or other event word, a figure, or a word of killing or wounding
+    hurt = lex.casualties["killed"] | lex.casualties["wounded"]
+    event = any(t.cls in {"attack", "battle", "other"} for t in triggers) or bool(found) \
+        or any(word_in(doc[t.i], hurt) for t in outcomes)
+    sites = rank_sites(sent, refs, all_triggers, lex=lex, focus_cc=ctx.focus_cc, event=event)
+    for s in sites:
+        # in an article with no word of violence, casualties or damage told alone are typed as an event
+        # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
+        # ``other`` incident with no event type)
+        unclear = s.kind == "outcome" and not ctx.cues & VIOLENCE and not _ruled(s, typed) \
+            and _event_probability(s, typed) < EVENT_AT
+        _type_site(s, typed, accidental=s.trigger.i in accident or unclear)
+        if s.etype and not _ruled(s, typed) and s.trigger.i not in accident:
+            _type_from_context(s, typed, ctx)
+    told = {w.probs and max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
+    if len(told) == 1 and not accident:
+        ctx.story_type = (si, told.pop())
     fled = flight_causes(sent, lex)
     sites = [s for s in sites if s.ref.root not in fled]  # "families who fled fighting in X"
     sites = [s for s in sites if not _care_place(doc[s.ref.root], lex)]  # "taken to hospitals in X"
     # "a commander responsible for rocket fire at X": X tells who he is, nothing happened there now
     sites = [s for s in sites if not describes_someone(doc[s.ref.root], lex)]
-    cumulative = _cumulative_heads(sent, lex)
-    found = find_counts(sent, lex)
-    counts = [c for c in found if not _is_cumulative(c.i, cumulative, doc)]
+    cumulative = cumulative_heads(sent, lex)
+    totals = cumulative | running_total_heads(sent, lex)
+    raised = raised_totals(found, doc, lex)
+    counts = [c for c in found if not is_cumulative(c.i, totals, doc) and c.i not in raised]
+    if not any(s.kind != "diplomacy" for s in sites):
+        counts = [c for c in counts if c.note != "part"]  # "nine of the dead were women": told elsewhere
+    # the toll model: a figure that reads as a total ("13,000 killed so far this year", "the ministry's toll
+    # of 220") is no incident's toll; figures of people abducted or arrested are counted as told
+    tolls = [c for c in counts if c.field in {"killed", "wounded", "both"}]
+    scores = toll_scores(sent, tolls, lex=lex, cumulative=[False] * len(tolls), places=len(refs),
+                         attack=any(t.cls in {"attack", "battle", "other"} for t in triggers))
+    dropped = {id(c): why for c, (p, why) in zip(tolls, scores) if p < TOLL_AT}
+    counts = [c for c in counts if id(c) not in dropped]
     # "20 militants were killed": the attacking side when the article's attackers are an armed group
     counts = [replace(c, role="attackers" if ctx.armed_attackers else "") if c.role == "armed" else c for c in counts]
     if found and not counts and not attack_words:
         return [], []  # "the war has killed 10,000 in X since 2022": a running total names no incident
     # "shelling has killed 300 in X since the start of the year": the course of the war, no incident
-    sites = [s for s in sites if not _is_cumulative(s.trigger.i, cumulative, doc)]
+    sites = [s for s in sites if not is_cumulative(s.trigger.i, cumulative, doc)]
     damage = find_damage(sent, lex)
     harm = bool(counts or damage)
     if harm and not any(s.kind != "diplomacy" for s in sites):
@@ -452,13 +486,13 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         and not (not sites and not refs and _unresolved_place(sent, lex))
     carried = False
     # "Since 2023 they have attacked 100 ships, sinking two": the war's course, nothing to carry on
-    course = bool(attack_words) and all(_is_cumulative(t.i, cumulative, doc) for t in attack_words)
+    course = bool(attack_words) and all(is_cumulative(t.i, cumulative, doc) for t in attack_words)
     if not sites and prev and (counts or damage) and not total and not course \
             and _only_known_places(refs, prev, lex, doc) and not _unresolved_place(sent, lex):
         sites = [s for s in prev if s.kind != "diplomacy"]
         carried = bool(sites)
     if not sites and story and damage and not counts and not attack_words and not refs and not total \
-            and not any(_is_cumulative(d.i, cumulative, doc) for d in damage) and not _unresolved_place(sent, lex):
+            and not any(is_cumulative(d.i, cumulative, doc) for d in damage) and not _unresolved_place(sent, lex):
         # "... a strike hit the village. Residents fled. About 40 houses were destroyed.": the story's damage
         sites = [s for s in story if s.kind != "diplomacy"]
         carried = bool(sites)
@@ -483,6 +517,11 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if extra:
             return extra, prev
     if not sites:
+        if attack_words and _unresolved_place(sent, lex):
+            ctx.unplaced_attack = True  # "another strike hit a school in the X camp" (X unknown): a second attack
+        if not total and not course:
+            # a toll the sentence ties to no place: the article's one attack takes it, if it has exactly one
+            ctx.loose.extend((si, c) for c in counts if c.field in {"killed", "wounded"} and not c.role)
         return [], []
     sources = find_sources(sent, lex)
     speakers = speaker_tokens(sent, lex)
@@ -495,7 +534,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     diplo_tokens = [doc[t.i] for t in triggers if t.cls == "diplomacy"]
     place_tokens = {k for r in refs for k in range(r.start, r.end)} | _place_like_names(sent, triggers, lex)
     place_tokens |= set(range(sent.start, header_end(sent)))  # "ISTANBUL, Nov 24 (Reuters) - ..." names no party
-    named = find_weapons(sent, lex)
+    words = word_set(sent)
     old: set[int] = set()
     for k, s in enumerate(sites):
         reason = _reason(s, doc, si) if not carried else f"casualties/damage in sentence {si + 1} follow the attack on {s.ref.place.name}"
@@ -504,8 +543,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         o = Observation(
             kind=s.kind, place=s.ref.place, name=s.ref.name, sentence=si, span=span, evidence=evidence,
             reason=reason, sub=s.trigger.sub if s.kind == "diplomacy" else "", hint=s.hint, battle=battle,
-            sources=list(sources), carried=carried,
+            sources=list(sources), carried=carried, etype=s.etype, eprobs=dict(s.eprobs), ewhy=s.ewhy, words=words,
         )
+        if not carried:
+            o.actor1, o.actor2 = event_sides([s.trigger, *s.triggers], sent, counts, lex=lex, places=place_tokens)
         if s.kind != "diplomacy" and not carried:
             o.weapons = weapons_for(s, sent, sites, lex)
             unarmed = not o.weapons and not named
@@ -517,6 +558,9 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             o.abduction = unarmed and any(word_in(tok, lex.abduction_words) for tok in sent)
             o.battle = o.battle and not o.civilians
             o.target, o.definite = _target(s, doc)
+            own = [t for t in s.triggers if t.cls in {"attack", "battle"}]
+            o.points_back = bool(own) and all(_points_back(doc[t.i]) for t in own)
+            o.apart = sent[0].lower_ in lex.apart_words or (len(sent) > 1 and f"{sent[0].lower_} {sent[1].lower_}" in lex.apart_words)
         elif s.kind != "diplomacy" and attack_words and len({x.ref.place.geonameid for x in sites}) == 1:
             # "RSF fighters stormed the camp and shelled homes with artillery" after the attack on the camp's
             # town: the sentence tells more of that attack, its weapons included
@@ -529,6 +573,14 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if dm is None and not carried and s.kind != "diplomacy" and scene is not None:
             dm = scene[1]  # "On Sunday the war came to her street again. A bomb struck X ...": that Sunday
             o.reason += f"; date from the sentence before ('{dm.text}')"
+        if dm is None and not carried and s.kind == "diplomacy":
+            # "agreed on Saturday to a ceasefire ... that came out of talks in Doha": the sentence's one
+            # date of diplomacy
+            diplo_dates = [d for d in dates if not _background(d, article_date, lex) and min(
+                all_triggers, key=lambda t: (tree_distance(doc[d.i], doc[t.i]), abs(t.i - d.i))).cls == "diplomacy"]
+            if len({d.date for d in diplo_dates}) == 1:
+                dm = diplo_dates[0]
+                o.reason += f"; date of the diplomacy told in the sentence ('{dm.text}')"
         if dm is None and not carried and s.kind != "diplomacy" and len(own_dates) < len(dates):
             # "a Russian attack had killed a man in X, the governor said on Saturday": told no other day
             said = next(dm for dm in dates if dm not in own_dates)
@@ -679,7 +731,8 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     by_sent: dict[int, list[PlaceRef]] = {}
     for r in refs:
         by_sent.setdefault(r.sentence, []).append(r)
-    ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex))
+    ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex), focus_cc=focus_country(refs),
+                         cues=article_cues(doc, lex))
     observations: list[Observation] = []
     prev: list[Site] = []
     bridged = False
@@ -798,7 +851,7 @@ def _compass_part(site: Site, doc: Doc, lex: Lexicon, *, harm: bool) -> Site:
         "" if is_country else place.admin1, "" if is_country else place.admin1_code,
     )
     r = site.ref
-    site.ref = PlaceRef(part, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
+    site.ref = PlaceRef(part, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of, r.score)
     return site
 
 
@@ -818,5 +871,5 @@ def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:
     if place.feature_class != "P" and fold(area.name)[:5] != fold(place.name)[:5]:
         return site  # a district called X lifts only to a region called X
     r = site.ref
-    site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of)
+    site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of, r.score)
     return site

@@ -19,12 +19,60 @@ from typing import Any
 from mapper.model import MapperError
 from mapper.paths import data_dir
 
-__all__ = ["Lexicon", "lexicon_dir", "load_lexicon", "word_in"]
+__all__ = ["Lexicon", "case_blind", "irregular_base", "lexicon_dir", "load_lexicon", "word_forms", "word_in"]
 
 
 def word_in(tok: Any, words: Collection[str]) -> bool:
-    """True when a token is one of ``words``, by its lemma or as written (lower case)."""
-    return tok.lemma_.lower() in words or tok.lower_ in words
+    """True when a token is one of ``words``, by its lemma or as written (lower case).
+
+    A word in capitals, or capitalised and tagged a proper noun (headlines: "Gunmen Kill 12",
+    "SEVEN KILLED"), is not lemmatised by the tagger: its plain inflected forms count too.
+    """
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    return case_blind(tok) and any(f in words for f in word_forms(tok.lower_))
+
+
+def case_blind(tok: Any) -> bool:
+    """True for a word whose capitals hide its part of speech: all capitals, or a capitalised proper noun."""
+    text = tok.text
+    return len(text) > 2 and text.isalpha() and (text.isupper() or (text[0].isupper() and tok.pos_ == "PROPN"))
+
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Irregular word forms of the default lexicon (read once: called for every capitalised word)."""
+    return load_lexicon().irregular_forms
+
+
+def irregular_base(low: str) -> str:
+    """The base form of an irregular inflection ("struck" -> strike), else the word itself."""
+    return _irregular().get(low, low)
+
+
+def word_forms(low: str) -> tuple[str, ...]:
+    """The bare forms an inflected lower-case word may come from ("kills" -> kill, "shelled" -> shell,
+    "raiding" -> raid/raide, "struck" -> strike): a crude, lexicon-checked stemmer for untagged words."""
+    out = [low]
+    irregular = _irregular()
+    if low in irregular:
+        out.append(irregular[low])
+    if low.endswith("ies") and len(low) > 4:
+        out.append(low[:-3] + "y")
+    if low.endswith("es") and len(low) > 3:
+        out.append(low[:-2])
+    if low.endswith("s") and len(low) > 3:
+        out.append(low[:-1])
+    if low.endswith("ed") and len(low) > 4:
+        out += [low[:-2], low[:-1]]
+        if low[-3] == low[-4]:
+            out.append(low[:-3])  # "kidnapped"
+    if low.endswith("ing") and len(low) > 5:
+        out += [low[:-3], low[:-3] + "e"]
+        if low[-4] == low[-5]:
+            out.append(low[:-4])  # "shelling" stays, "kidnapping" -> kidnap
+    return tuple(out)
 
 
 def lexicon_dir() -> Path:
@@ -127,6 +175,18 @@ class Lexicon:
     attack_event_type: tuple[str, str] = ("", "")
     battle_event_type: tuple[str, str] = ("", "")
     diplomacy_event_type: str = ""
+    sub_event_words: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)
+    sub_event_defaults: dict[str, str] = field(default_factory=dict)
+    agreement_words: frozenset[str] = frozenset()
+    remote_words: frozenset[str] = frozenset()
+    side_nouns: frozenset[str] = frozenset()
+    toll_cues: tuple[str, ...] = ()
+    apart_words: frozenset[str] = frozenset()
+    running_total_phrases: tuple[str, ...] = ()
+    venue_object_verbs: frozenset[str] = frozenset()
+    non_lethal_modifiers: frozenset[str] = frozenset()
+    irregular_forms: dict[str, str] = field(default_factory=dict)
+    other_event_types: dict[str, str] = field(default_factory=dict)
 
 
 def _read_json(folder: Path, name: str) -> dict[str, Any]:
@@ -160,7 +220,14 @@ def _triggers(events: dict[str, Any]) -> dict[str, dict[str, frozenset[str]]]:
         out[cls] = {pos: _lower_set(words) for pos, words in events[cls].items()}
     for sub, by_pos in events["diplomacy"].items():
         out[f"diplomacy:{sub}"] = {pos: _lower_set(words) for pos, words in by_pos.items()}
+    for sub, by_pos in events.get("other", {}).items():
+        out[f"other:{sub}"] = {pos: _lower_set(words) for pos, words in by_pos.items()}
     return out
+
+
+def _sub_event_words(events: dict[str, Any]) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    return {cls: tuple((sub, _lower_set(words)) for sub, words in rules)
+            for cls, rules in events.get("sub_event_words", {}).items()}
 
 
 @lru_cache(maxsize=4)
@@ -189,7 +256,8 @@ def _load(folder: str) -> Lexicon:
         casualties={k: _lower_set(cas.get(k, ())) for k in ("killed", "wounded", "both", "people", "zero", "another",
                                                            "lower_bound", "approx", "toll_nouns", "multipliers",
                                                            "life_verbs", "attacker_nouns", "armed_group_nouns",
-                                                           "claim_verbs", "claim_subjects", "claim_plural_subjects")},
+                                                           "claim_verbs", "claim_subjects", "claim_plural_subjects",
+                                                           "abducted", "arrested", "raising_verbs")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),
@@ -250,6 +318,19 @@ def _load(folder: str) -> Lexicon:
         attack_event_type=tuple(events["attack_event_type"]),  # type: ignore[arg-type]
         battle_event_type=tuple(events["battle_event_type"]),  # type: ignore[arg-type]
         diplomacy_event_type=events["diplomacy_event_type"],
+        sub_event_words=_sub_event_words(events),
+        sub_event_defaults=dict(events.get("sub_event_defaults", {})),
+        agreement_words=_lower_set(events.get("agreement_words", ())),
+        remote_words=_lower_set(events.get("remote_words", ())),
+        side_nouns=_lower_set(events.get("side_nouns", ())),
+        toll_cues=tuple(str(w).lower() for w in cas.get("toll_cues", ())),
+        apart_words=_lower_set(events.get("apart_words", ())),
+        venue_object_verbs=_lower_set(places.get("venue_object_verbs", ())),
+        non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
+        irregular_forms={k.lower(): v.lower() for k, v in events.get("irregular_forms", {}).items()},
+        other_event_types=dict(events.get("other_event_types", {})),
+        running_total_phrases=tuple(sorted((str(w).lower() for w in cas.get("running_total_phrases", ())),
+                                           key=len, reverse=True)),
     )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents.lexicon import Lexicon, word_in
+from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
 
@@ -85,6 +85,10 @@ def number_value(text: str, lex: Lexicon) -> int | None:
 def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
+    if case_blind(tok):  # "SEVEN KILLED", "Gunmen Kill 12"
+        forms = word_forms(low)
+        lemma = next((f for f in forms if any(f in lex.casualties[k] for k in ("killed", "wounded", "both", "abducted",
+                                                                               "arrested"))), lemma)
     if lemma in lex.casualties["killed"] or low in lex.casualties["killed"]:
         if lemma == "lose" and not any(c.lemma_ == "life" for c in tok.children):
             return None
@@ -95,6 +99,9 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
         return "wounded"
     if lemma in lex.casualties["both"]:
         return "both"
+    for held in ("abducted", "arrested"):
+        if lemma in lex.casualties[held] or low in lex.casualties[held]:
+            return held
     return None
 
 
@@ -105,10 +112,15 @@ def _is_people(tok: Token, lex: Lexicon) -> bool:
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
     """Casualty type of a number token from the parse around it."""
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
-    if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN"}:
+    if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN", "VBZ", "VBP", "VB"}:
         f = _casualty_field(before, lex)
-        if f in {"killed", "wounded"}:
+        if f in {"killed", "wounded", "abducted", "arrested"}:
             return f  # "killed 12 and injured dozens": the verb right before the number, whatever the parse
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if nxt is not None and (nxt.is_title or nxt.is_upper) and nxt.pos_ != "NOUN":
+        f = _casualty_field(nxt, lex)
+        if f in {"killed", "wounded"}:
+            return f  # "1 Dead, 16 Wounded": in a headline the word right after the number counts it
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_people(tok.head.head, lex):
@@ -385,7 +397,7 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             i += 1
             continue
         # hyphenated measure ("nine-storey", "30-minute") is not a count
-        if end < sent.end and doc[end].text == "-" and note != "another":
+        if end < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and note != "another":
             i = end + 1
             continue
         # range: "three to five", "3-5"
@@ -398,7 +410,15 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
                 note = f"range {value}-{hi}"
                 end = j + 2
         if _partitive(sent, end, lex):
-            i = end  # "nine of the dead were women": a part of a figure told elsewhere
+            # "nine of the dead were women": a part of a figure told elsewhere, unless its sentence places it
+            # ("three of the deaths were in X, one in Y"): kept with the note "part", for the caller to decide
+            field = next((f for w in doc[end].subtree if w.i != end and (f := _casualty_field(w, lex))), None)
+            if field in {"killed", "wounded"}:
+                count = Count(field, lo, tok.i, start, end, "part")
+                out.append(count)
+                for k in range(start, end):
+                    by_token[k] = count
+            i = end
             continue
         head_tok = doc[end - 1] if end - 1 > start else tok
         field = _field_near(head_tok, lex) or _field_near(tok, lex)

@@ -1,0 +1,47 @@
+"""Small text cues shared by the incident models' features: word stems, headline case, buckets.
+
+Features must read the same on a wire headline ("Gunmen Kill 12 in Village Raid", "SEVEN KILLED
+IN BLAST") and on prose, so words are compared by a crude stem of their lemma (or, where capitals
+hide the part of speech, of the word as written).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from mapper.incidents.lexicon import case_blind, irregular_base
+
+__all__ = ["stem", "headline_case", "bucket"]
+
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+
+
+def stem(tok: Token) -> str:
+    """A crude stem: "kills", "killed", "killing" and the lemma "kill" all give ``kill``."""
+    if case_blind(tok):
+        word = irregular_base(tok.lower_)
+    else:
+        word = tok.lemma_.lower() or tok.lower_
+    if not word.isalpha():
+        return "#" if any(ch.isdigit() for ch in word) else word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            return word[: -len(suf)]
+    return word
+
+
+def headline_case(sent: Span) -> bool:
+    """True for a headline: no closing full stop, or most longer words in capitals."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if words and sum(t.is_upper for t in words) >= 0.7 * len(words):
+        return True
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text not in {".", "!", "?", "\"", "”", "’", "'", ")"}
+
+
+def bucket(n: float, edges: tuple[float, ...]) -> str:
+    """The bucket label of ``n`` for ascending ``edges``: "<e0", "e0-e1", ..., ">=en"."""
+    for k, e in enumerate(edges):
+        if n < e:
+            return f"<{e:g}" if k == 0 else f"{edges[k - 1]:g}-{e:g}"
+    return f">={edges[-1]:g}"

