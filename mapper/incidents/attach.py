@@ -422,7 +422,7 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
     return "context", head, dep, hint
 
 
-def _linked(trigger: Token, gov: Token) -> int | None:
+def link_steps(trigger: Token, gov: Token) -> int | None:
     """How closely a trigger is linked to a place's governor (lower is closer); None when not linked."""
     if trigger.i == gov.i:
         return 0
@@ -536,7 +536,7 @@ def find_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
         for t in triggers:
             if t.i == ref.root or ref.start <= t.i < ref.end:
                 continue
-            s = _linked(doc[t.i], gov)
+            s = link_steps(doc[t.i], gov)
             if s is None:
                 continue
             if rel == "to" and t.cls != "diplomacy":

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import stem
-from mapper.incidents.events import Trigger, WeaponMention, _armed_subject, assault_on_civilians, military_target
+from mapper.incidents.events import Trigger, WeaponMention, armed_subject, assault_on_civilians, military_target
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 from mapper.incidents.numbers import Count
 from mapper.models import LinearModel, load_model
@@ -89,7 +89,7 @@ def _arguments(tok: Token) -> Iterable[tuple[str, Token]]:
 def _killing_of_civilians(tok: Token, lex: Lexicon) -> bool:
     """True for a killing verb whose subject is an armed group's noun and whose object names people who
     are no fighters ("gunmen killed four farmers", "bandits shot dead a boy")."""
-    if not (word_in(tok, lex.casualties["killed"]) or tok.lemma_.lower() == "shoot") or not _armed_subject(tok, lex):
+    if not (word_in(tok, lex.casualties["killed"]) or tok.lemma_.lower() == "shoot") or not armed_subject(tok, lex):
         return False
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects = [o.head if o.like_num and o.head.i != o.i else o for o in objects]

@@ -388,7 +388,7 @@ def military_target(trigger: Token, lex: Lexicon) -> bool:
     return any(_military_noun(t, lex) for t in attack_targets(trigger))
 
 
-def _armed_subject(trigger: Token, lex: Lexicon) -> bool:
+def armed_subject(trigger: Token, lex: Lexicon) -> bool:
     """True when the subject of an attack verb is an armed group's noun ("bandits attacked", "the gunmen
     stormed"), also through a coordinated verb ("gunmen stormed the village and kidnapped 20")."""
     nouns = lex.casualties["attacker_nouns"] | lex.casualties["armed_group_nouns"]
@@ -415,7 +415,7 @@ def assault_on_civilians(trigger: Token, lex: Lexicon) -> bool:
     """
     if not (word_in(trigger, lex.raid_words) or word_in(trigger, lex.abduction_words)):
         return False
-    return _armed_subject(trigger, lex) and not military_target(trigger, lex)
+    return armed_subject(trigger, lex) and not military_target(trigger, lex)
 
 
 def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import bucket, headline_case, stem
-from mapper.incidents.attach import PlaceRef, Site, _linked, classify, find_sites, tree_distance
+from mapper.incidents.attach import PlaceRef, Site, link_steps, classify, find_sites, tree_distance
 from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.model import Place
@@ -120,7 +120,7 @@ def place_features(ref: PlaceRef, sent: Span, refs: Sequence[PlaceRef], triggers
         f[f"tdist={bucket(tdist, (1, 2, 3, 4, 6))}"] = 1.0
         f[f"ldist={bucket(ldist, (2, 3, 5, 8, 13))}"] = 1.0
         f["trig_before" if trig.i < ref.start else "trig_after"] = 1.0
-        link = _linked(doc[trig.i], root.head)
+        link = link_steps(doc[trig.i], root.head)
         f[f"linked={'none' if link is None else bucket(link, (1, 4, 10, 20, 30))}"] = 1.0
         if root.head.i == trig.i:
             f[f"head_trigger={root.dep_}"] = 1.0
