@@ -268,7 +268,7 @@ def _in_dateline(doc: Doc, m: Mention) -> bool:
 @lru_cache(maxsize=1)
 def venue_words() -> frozenset[str]:
     """Diplomacy words a venue attaches to: ``data/geoparse/venue_words.txt``."""
-    path = data_dir("geoparse") / "venue_words.txt"
+    path = data_file("geoparse", "venue_words.txt")
     rows = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
     return frozenset(r for r in rows if r and not r.startswith("#"))
 
