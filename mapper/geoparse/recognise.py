@@ -82,7 +82,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.geoparse import _attributes, _paragraphs  # noqa: F401  (register spaCy components)
+from mapper.geoparse import _attributes, _headline, _paragraphs  # noqa: F401  (register spaCy components)
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
@@ -693,6 +693,7 @@ class _DocInfo:
     place_keys: set[str]
     name_lists: set[int] = field(default_factory=set)  # starts of entities that only list place names
     people: frozenset[str] = frozenset()  # folded last words of people's names (see recognise)
+    headline_slots: frozenset[tuple[int, int]] = frozenset()  # place slots of headlines (see _headline)
 
 
 def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
@@ -1147,6 +1148,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "MOSCOW, Nov 16 (AP)": a date, not the town of Nov
     if _route_end(doc, c, info.names, lex):
         return True  # "the Bahir Dar-Gondar highway", whatever a person in the article is called
+    if (c.start, c.end) in info.headline_slots and c.label != "NORP":
+        return _headline_slot(info, c, key)
     if _person_evidence(info, c):
         return False
     if _street_word_after(doc, c.end, lex):
@@ -1196,6 +1199,44 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         if info.names.is_major(text) and not (doc[c.start].is_sent_start and c.end - c.start == 1):
             return True
     return None
+
+
+def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
+    """A gazetteer name in a place slot of a headline (:mod:`._headline`): a place, whatever
+    the small model tags it, unless a title or name particle makes it a person or it is a
+    function word. After a possessive ("Iraq's Samarra") the possessor decides (undecided)."""
+    doc, lex = info.doc, info.lexicon
+    if key in lex.stop_names or _title_before(doc, c.start, lex) or _after_name_particle(info, c):
+        return False
+    if all(t.is_stop for t in doc[c.start : c.end]):
+        return False
+    c.slot = True
+    if c.start > 0 and doc[c.start - 1].text in {"'s", "’s"}:
+        return None
+    if c.source == "embedded":
+        c.source = "gazetteer"  # a headline's name inside a mistagged organisation: a place of its own
+    return True
+
+
+def _possessed_place(info: _DocInfo, c: _Cand, accepted: dict[int, int], gazetteer: Any) -> bool:
+    """ "Iraq's Samarra", "Ukraine's Gorlovka": a name after the possessive of an accepted
+    country or first-order division, with a namesake inside it."""
+    doc = info.doc
+    if c.start < 2 or doc[c.start - 1].text not in {"'s", "’s"}:
+        return False
+    starts = {e: s for s, e in accepted.items()}
+    s = starts.get(c.start - 1)
+    if s is None:
+        return False
+    outers = [
+        o for o in gazetteer.candidates(doc[s : c.start - 1].text, limit=OUTER_NAMESAKES, fuzzy=False)
+        if o.feature_code in COUNTRY_CODES or o.feature_code == "ADM1"
+    ]
+    return any(
+        p.country_code == o.country_code and (o.feature_code != "ADM1" or p.admin1_code == o.admin1_code)
+        for p in gazetteer.candidates(doc[c.start : c.end].text, limit=NAMESAKES, fuzzy=False)
+        for o in outers
+    )
 
 
 def _alias_after_preposition(info: _DocInfo, c: _Cand, text: str) -> bool:
@@ -1365,7 +1406,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         if e.label_ == "PERSON"
         or (e.label_ == "ORG" and len(e) > 1 and _is_cap(e[-2]) and fold(e.text) not in names.keys)
     )
-    info = _DocInfo(doc, ent_of, surnames, lex, names, set(), people=people)
+    headline = _headline.headline_tokens(doc)
+    slots = frozenset(_headline.slot_spans(doc, headline, lex, is_name=gazetteer.is_name)) if any(headline) else frozenset()
+    info = _DocInfo(doc, ent_of, surnames, lex, names, set(), people=people, headline_slots=slots)
 
     cands: list[_Cand] = []
     for e in ents:
@@ -1409,6 +1452,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         else:
             cands.append(_Cand(s, t, "gazetteer", "GPE", ent.label_ if ent is not None else None))
     cands.extend(_rule_spans(doc, lex, gazetteer))
+    cands.extend(_Cand(s, t, "gazetteer", "GPE", ent_of[s].label_ if ent_of[s] is not None else None) for s, t in slots)
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))
@@ -1452,6 +1496,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         for c in cands:
             if c.accepted is None and (
                 _neighbours_in_list(doc, c, accepted) or _followed_by_place(info, c, accepted, gazetteer)
+                or _possessed_place(info, c, dict(accepted), gazetteer)
             ):
                 c.accepted = True
                 changed = True
