@@ -75,6 +75,7 @@ class Lexicon:
     month_names: frozenset[str] = frozenset()
     route_words: frozenset[str] = frozenset()
     violence_nouns: frozenset[str] = frozenset()
+    unit_words: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -162,4 +163,5 @@ def get_lexicon() -> Lexicon:
         month_names=_words("month_names.txt"),
         route_words=_words("route_words.txt"),
         violence_nouns=_words("violence_nouns.txt"),
+        unit_words=_words("unit_words.txt"),
     )

@@ -82,7 +82,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.geoparse import _attributes, _headline, _paragraphs  # noqa: F401  (register spaCy components)
+from mapper.geoparse import _attributes, _headline, _paragraphs, hierarchy  # noqa: F401  (register spaCy components)
 from mapper.geoparse._lemmas import lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
@@ -694,6 +694,7 @@ class _DocInfo:
     name_lists: set[int] = field(default_factory=set)  # starts of entities that only list place names
     people: frozenset[str] = frozenset()  # folded last words of people's names (see recognise)
     headline_slots: frozenset[tuple[int, int]] = frozenset()  # place slots of headlines (see _headline)
+    hierarchy: set[tuple[int, int]] = field(default_factory=set)  # names of a stated hierarchy (see hierarchy)
 
 
 def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
@@ -1148,6 +1149,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "MOSCOW, Nov 16 (AP)": a date, not the town of Nov
     if _route_end(doc, c, info.names, lex):
         return True  # "the Bahir Dar-Gondar highway", whatever a person in the article is called
+    if (c.start, c.end) in info.hierarchy and c.source == "rule":
+        return not (_title_before(doc, c.start, lex) or _after_name_particle(info, c))
     if (c.start, c.end) in info.headline_slots and c.label != "NORP":
         return _headline_slot(info, c, key)
     if _person_evidence(info, c):
@@ -1216,6 +1219,11 @@ def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
     if c.source == "embedded":
         c.source = "gazetteer"  # a headline's name inside a mistagged organisation: a place of its own
     return True
+
+
+def _is_area_name(gazetteer: Any, text: str) -> bool:
+    """Whether some administrative area (feature class ``A``) bears this name."""
+    return any(p.feature_class == "A" for p in gazetteer.candidates(text, limit=OUTER_NAMESAKES, fuzzy=False))
 
 
 def _possessed_place(info: _DocInfo, c: _Cand, accepted: dict[int, int], gazetteer: Any) -> bool:
@@ -1453,6 +1461,14 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             cands.append(_Cand(s, t, "gazetteer", "GPE", ent.label_ if ent is not None else None))
     cands.extend(_rule_spans(doc, lex, gazetteer))
     cands.extend(_Cand(s, t, "gazetteer", "GPE", ent_of[s].label_ if ent_of[s] is not None else None) for s, t in slots)
+    # "Leego village (Buur Hakaba, Bay)", "Biyokolmey locality in Duhun district": the names of
+    # a hierarchy are places even when no gazetteer knows them; entities across them are cut
+    ranks = hierarchy.hierarchy_spans(doc, is_area=lambda t: _is_area_name(gazetteer, t), lexicon=lex)
+    if ranks:
+        inside = [(s, t) for s, t, _ in ranks]
+        info.hierarchy.update(inside)
+        cands = [c for c in cands if not any(c.start < t and s < c.end and not (s <= c.start and c.end <= t) for s, t in inside)]
+        cands.extend(_Cand(s, t, "rule", "GPE", ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint in ranks)
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))

@@ -78,6 +78,7 @@ from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
 from mapper.geoparse._text import fold, haversine_km, is_dateline
+from mapper.geoparse.hierarchy import container_chains
 from mapper.model import Mention, Place, Toponym
 
 LIMIT = 20
@@ -167,6 +168,9 @@ class _Group:
     part_of: list[_Group] = field(default_factory=list)  # "the X district of Y": X must lie in Y
     water: bool = False  # "the Red Sea", "the Sea of Azov": a body of water written as one
     dateline: bool = False  # written as a dateline ("NEW YORK, Nov 24 (Reuters) -"): a city
+    found: int = 0  # candidates the gazetteer gave before the text's areas narrowed them
+    fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
+    area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
 
 
 @lru_cache(maxsize=1)
@@ -482,7 +486,8 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
     """
     if not g.part_of or not g.cands:
         return
-    outers = [o.place for h in g.part_of for o in h.cands[:5]]
+    # the smallest area the text names that the gazetteer knows ("X (A, B)": A, else B)
+    outers = next(([o.place for o in h.cands[:5]] for h in g.part_of if h.cands), [])
     if not outers:
         return
     keep = [
@@ -1221,6 +1226,54 @@ def _borrow_other_kind(groups: list[_Group]) -> None:
             g.cands, g.choice, g.prob, g.reason = other.cands, other.choice, other.prob, other.reason
 
 
+def _link_hierarchy(text: str, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon) -> None:
+    """Record the areas the text puts each name in (:func:`.hierarchy.container_chains`):
+    "Bani (Pobe-Mengao, Soum, Sahel)" lies in Pobe-Mengao, Soum and Sahel, smallest first."""
+    for k, outers in container_chains(text, mentions, lexicon).items():
+        g = group_of[k]
+        for o in outers:
+            h = group_of[o]
+            if h is g or h.demonym or any(h is x for x in g.part_of):
+                continue
+            g.part_of.append(h)
+            h.area_member = True
+            if all(h is not x for x in g.containers):
+                g.containers.append(h)
+                h.contained.append(g)
+
+
+def _depth(g: _Group) -> int:
+    """How many areas the text puts a name in (areas are narrowed before what lies in them)."""
+    return len(g.part_of)
+
+
+# a fallback's precision: 2 for a town or second-order unit, 3 for a first-order one or larger
+_REGION_LEVEL = _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "ADMD"}
+
+
+def _fallback_precision(place: Place) -> int:
+    return 3 if place.feature_code in _REGION_LEVEL or place.feature_class in {"L", "H", "T"} else 2
+
+
+def _fall_back_to_container(g: _Group) -> None:
+    """A name the text puts in areas, with no namesake inside them, takes the smallest of those
+    areas the gazetteer knows ("Leego village (Buur Hakaba, Bay)": Buur Hakaba) rather than
+    a namesake elsewhere or no point. A country is too coarse for that: no place."""
+    if g.cands or g.demonym or not g.part_of:
+        return
+    h = next((h for h in g.part_of if h.cands and not h.fallback), None)
+    if h is None:
+        return
+    p = h.cands[h.choice].place
+    if p.feature_code in _COUNTRY_CODES or p.feature_code in _WIDE_FEATURES:
+        return
+    unit = "region" if _fallback_precision(p) == 3 else "town" if p.feature_class == "P" else "district"
+    what = (f"{g.name} not in the gazetteer" if not g.found
+            else f"no place named {g.name} in the gazetteer lies in {h.name}")
+    g.cands, g.choice, g.prob, g.fallback = [h.cands[h.choice]], 0, h.prob, h
+    g.reason = f"{what}; placed at {h.name} ({unit}, {p.feature_code}, named in the text)"
+
+
 # ---------------------------------------------------------------- main entry
 def _group_key(m: Mention) -> tuple[str, str]:
     if m.label == "NORP":
@@ -1290,23 +1343,29 @@ def resolve(
             g.countries.add(cc)
         group_of[k] = g
     _link_containers(text, mentions, group_of, lex)
+    _link_hierarchy(text, mentions, group_of, lex)
     _link_lists(doc, text, mentions, group_of, lex)
     _link_sentences(mentions, group_of)
     glist = list(groups.values())
     for g in glist:
         g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
+        g.found = len(g.cands)
+        if g.area_member and not g.hints and any(
+            c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES for c in g.cands
+        ):
+            g.hints.add("district")  # "X (Soum, Sahel)": the names around X are areas when they can be
     _short_country_names(glist)
     for g in glist:
         if g.containers:
             _add_container_candidates(g, gazetteer)
     memo: dict = {}
-    for g in glist:
+    for g in sorted(glist, key=_depth):  # the areas first, then the places the text puts in them
         _inside_container(g, gazetteer, memo)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
         _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
     _short_country_of_focus(glist, gazetteer)
-    for g in glist:
+    for g in sorted(glist, key=_depth):
         if EXTEND_FOCUS:
             _add_focus_candidates(g, _focus(glist, g), gazetteer)
             _inside_container(g, gazetteer, memo)
@@ -1329,6 +1388,8 @@ def resolve(
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
     _borrow_other_kind(glist)
+    for g in glist:
+        _fall_back_to_container(g)
     out: list[Toponym] = []
     for k, m in enumerate(mentions):
         g = group_of[k]
@@ -1340,7 +1401,7 @@ def resolve(
                 start=m.start, end=m.end, name=m.name, lat=p.lat, lon=p.lon,
                 geonameid=p.geonameid, feature_code=p.feature_code, country_code=p.country_code,
                 admin1=p.admin1, role="context", score=round(g.prob, 4), reason=g.reason,
-                place=p, sentence=m.sentence,
+                place=p, sentence=m.sentence, geo_precision=_fallback_precision(p) if g.fallback else None,
             )
         )
     return out
