@@ -78,8 +78,10 @@ from mapper._paths import data_dir
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
 from mapper.geoparse._text import fold, haversine_km, is_dateline
+from mapper.geoparse import ranker
 from mapper.geoparse.hierarchy import container_chains
 from mapper.model import Mention, Place, Toponym
+from mapper.models import LinearModel
 
 LIMIT = 20
 LIMIT_FOCUS = 100
@@ -132,7 +134,8 @@ _WIDE_FEATURES = frozenset({"OCN", "SEA", "GULF", "CONT", "RGN"})
 _REASON_ORDER = {
     k: i
     for i, k in enumerate(
-        ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "focus_adm1", "focus_cc",
+        ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "alias_county", "alias_named",
+         "focus_adm1", "focus_cc",
          "peers", "near", "support", "seat", "prior")
     )
 }
@@ -171,6 +174,8 @@ class _Group:
     found: int = 0  # candidates the gazetteer gave before the text's areas narrowed them
     fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
     area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
+    feats: list[dict[str, float]] = field(default_factory=list)  # the ranker's features, last pass
+    fixed: list[float] = field(default_factory=list)  # the hand-set score of each candidate
 
 
 @lru_cache(maxsize=1)
@@ -869,7 +874,8 @@ def _metro_city(g: _Group, gazetteer: Any, memo: dict) -> Place | None:
 def _score(
     g: _Group, idx: int, best_prior: float, focus: _Focus | None, lexicon: Lexicon,
     gazetteer: Any, memo: dict,
-) -> tuple[float, dict[str, float]]:
+) -> dict[str, float]:
+    """The resolver's cues for candidate ``idx`` of ``g`` (see :data:`.ranker.TERMS`)."""
     c = g.cands[idx]
     p = c.place
     terms: dict[str, float] = {"prior": c.prior - best_prior}
@@ -899,9 +905,12 @@ def _score(
     if g.dateline and _area_of_dateline_city(g, p):
         terms["dateline"] = -W_DATELINE_AREA
     if _alias_of_area(g, p, c.match) and not (g.dateline and p.feature_class == "P"):
-        terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
+        if p.feature_code in _MINOR_AREAS:
+            terms["alias_county"] = -W_COUNTY_ALIAS
+        else:
+            terms["alias"] = -W_ALIAS_OF_AREA
     elif _alias_of_named(g, p, c.match):
-        terms["alias"] = -W_ALIAS_OF_NAMED
+        terms["alias_named"] = -W_ALIAS_OF_NAMED
     if not g.hints and not g.siblings and _seat_of_namesake_area(g, p, c.match):
         # (listed names settle their level together: "40 in Sao Paulo, 12 in Rio de Janeiro")
         terms["seat"] = W_SEAT
@@ -922,7 +931,7 @@ def _score(
             terms["list"] = _list_term(g, p)
         if g.mates and c.match != "alias":
             terms["sentence"] = _sentence_term(g, p, gazetteer, memo)
-    return sum(terms.values()), terms
+    return terms
 
 
 def _sentence_term(g: _Group, place: Place, gazetteer: Any, memo: dict) -> float:
@@ -1004,22 +1013,58 @@ def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
     g.support = g.support + [0.0] * len(added)
 
 
+def _named_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
+    """Countries the text names (a country's name or a demonym), other than through ``g``."""
+    return frozenset(
+        p.country_code
+        for h in groups
+        if h is not g and h.cands and not _related(g, h)
+        and (p := h.cands[h.choice].place).feature_code in _COUNTRY_CODES and p.country_code
+    )
+
+
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,
-            gazetteer: Any, memo: dict) -> None:
+            gazetteer: Any, memo: dict, model: LinearModel) -> None:
     if not g.cands:
         return
     focus = _focus(groups, g) if use_focus else None
     best_prior = max(c.prior for c in g.cands)
-    scored = [_score(g, i, best_prior, focus, lexicon, gazetteer, memo) for i in range(len(g.cands))]
-    totals = [s for s, _ in scored]
+    named = _named_countries(groups, g)
+    typed = bool(g.hints)
+    g.feats, g.fixed = [], []
+    totals: list[float] = []
+    terms_of: list[dict[str, float]] = []
+    for i in range(len(g.cands)):
+        terms = _score(g, i, best_prior, focus, lexicon, gazetteer, memo)
+        terms_of.append(terms)
+        feats = ranker.features(terms, g.cands[i].place, g.cands[i].match, named=named, typed=typed)
+        fixed = ranker.hand_set(terms)
+        g.feats.append(feats)
+        g.fixed.append(fixed)
+        totals.append(model.margins(feats)[0] + fixed)
     top = max(range(len(totals)), key=lambda i: (totals[i], -i))
     mx = totals[top]
     z = sum(math.exp(s - mx) for s in totals)
     g.choice = top
     g.prob = 1.0 / z
+    scored = [(t, _term_pushes(model, f, terms_of[i])) for i, (t, f) in enumerate(zip(totals, g.feats))]
     g.reason = _reason(g, top, scored, focus)
     if g.cands[top].match == "fuzzy":
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
+    if len(g.cands) > 1 and not g.demonym:
+        top_feats = model.explain(g.feats[top], top=3)
+        if top_feats:
+            g.reason += f" [{model.name} model: {', '.join(top_feats)}]"
+
+
+def _term_pushes(model: LinearModel, feats: dict[str, float], terms: dict[str, float]) -> dict[str, float]:
+    """The push on the score per resolver term (the gazetteer's own cues count as the prior,
+    the country the text names as the focus), for the words of ``reason``."""
+    out: dict[str, float] = defaultdict(float, terms)  # the hand-set score, then the model's corrections
+    for k, v in ranker.contributions(model, feats).items():
+        term = k[2:] if k.startswith("t:") else "focus_cc" if k.startswith("country_") else "type" if k.startswith("typed_") else "prior"
+        out[term] += v
+    return out
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -1035,10 +1080,11 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
     runner = max((i for i in range(len(scored)) if i != top), key=lambda i: scored[i][0])
     other = scored[runner][1]
     gains = {k: v - other.get(k, 0.0) for k, v in terms.items()}
-    decisive = max(gains, key=lambda k: (round(gains[k], 6), -_REASON_ORDER.get(k, 99)))
+    gains.update({k: -v for k, v in other.items() if k not in terms})
+    decisive = max(gains, key=lambda k: (round(gains[k], 6), -_REASON_ORDER.get(k, 99))) if gains else "prior"
     where = f"{place.country_code}" if place.feature_code in _COUNTRY_CODES else (
         f"{place.admin1}, {place.country_code}" if place.admin1 else place.country_code)
-    reason = _REASONS.get("prior" if gains[decisive] <= 0 else decisive)
+    reason = _REASONS.get("prior" if gains.get(decisive, 0.0) <= 0 else decisive)
     if reason is not None:
         return reason(g, place, where)
     near = min(focus.points, key=lambda q: haversine_km(place.lat, place.lon, q[0], q[1])) if focus else None
@@ -1049,6 +1095,8 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     # the words of a toponym's ``reason`` for the term that decided its choice
     "prior": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
     "alias": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
+    "alias_county": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
+    "alias_named": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
     "type": lambda g, p, where: f"{'/'.join(sorted(g.hints))} named {g.name} per text ({p.feature_code}, {where})",
     "country": lambda g, p, where: f"text places it in {'/'.join(sorted(g.countries))}",
     "contain": lambda g, p, where: "containment with "
@@ -1289,6 +1337,8 @@ def resolve(
     gazetteer: Any,
     lexicon: Lexicon | None = None,
     cache: dict | None = None,
+    model: LinearModel | None = None,
+    trace: list | None = None,
 ) -> list[Toponym]:
     """Resolve mentions to gazetteer places.
 
@@ -1306,6 +1356,11 @@ def resolve(
         Vocabularies (default: ``data/geoparse``).
     cache : dict, optional
         Candidate cache shared between articles (name -> candidates).
+    model : LinearModel, optional
+        The candidate ranker (default: the shipped ``candidates`` model, :mod:`.ranker`).
+    trace : list, optional
+        When given, receives per name (its mention spans, its candidate places, their
+        features and hand-set scores at the last pass), for training the ranker.
 
     Returns
     -------
@@ -1314,6 +1369,7 @@ def resolve(
         left ``"context"`` (see :mod:`mapper.geoparse.roles`).
     """
     lex = lexicon or get_lexicon()
+    model = model or ranker.get_model()
     cache = {} if cache is None else cache
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     groups: dict[tuple[str, str], _Group] = {}
@@ -1363,7 +1419,7 @@ def resolve(
         _inside_container(g, gazetteer, memo)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
-        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
+        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model)
     _short_country_of_focus(glist, gazetteer)
     for g in sorted(glist, key=_depth):
         if EXTEND_FOCUS:
@@ -1374,7 +1430,12 @@ def resolve(
         _inside_sentence_area(g, areas.get(id(g), []), gazetteer, memo)
     for _ in range(PASSES - 1):
         for g in glist:
-            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
+            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model)
+    if trace is not None:
+        trace.extend(
+            ([(m.start, m.end) for m in g.mentions], [c.place for c in g.cands], list(g.feats), list(g.fixed))
+            for g in glist if g.cands and not g.demonym and len(g.feats) == len(g.cands)
+        )
     for g in glist:
         if g.cands and not _fuzzy_supported(g, glist):
             g.cands = []  # an approximate spelling far from the article's places: no place
