@@ -166,13 +166,19 @@ def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -
         chain = [k + 1]
         j = k + 1
         # "Duhun district, Nogob": the typed area lies in the name after its comma
-        while j + 1 < n and mentions[j].type_hint is not None and text[mentions[j].end : mentions[j + 1].start].strip() == ",":
+        while j + 1 < n and mentions[j].type_hint is not None and _typed_comma(text[mentions[j].end : mentions[j + 1].start], lexicon):
             j += 1
             chain.append(j)
         out[k] = chain
         for x, idx in enumerate(chain[:-1]):
             out.setdefault(idx, []).extend(y for y in chain[x + 1 :] if y not in out.get(idx, []))
     return out
+
+
+def _typed_comma(between: str, lexicon: Lexicon) -> bool:
+    """ ", " or " district, ": a comma after the name's own type word."""
+    words = [w for w in between.replace(",", " , ").split() if w.lower() not in lexicon.unit_words]
+    return words == [","]
 
 
 def _typed_or_bare(between: str, lexicon: Lexicon) -> bool:

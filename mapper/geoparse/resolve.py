@@ -174,6 +174,7 @@ class _Group:
     found: int = 0  # candidates the gazetteer gave before the text's areas narrowed them
     fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
     area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
+    comma_of: list[_Group] = field(default_factory=list)  # "Golo, Central Darfur": may lie in it
     feats: list[dict[str, float]] = field(default_factory=list)  # the ranker's features, last pass
     fixed: list[float] = field(default_factory=list)  # the hand-set score of each candidate
 
@@ -457,6 +458,8 @@ def _link_containers(
             continue
         ga.containers.append(gb)
         gb.contained.append(ga)
+        if between.strip() == ",":
+            ga.comma_of.append(gb)
         if between.strip() != "," and _part_word_between(text[a.end : b.start], lexicon):
             ga.part_of.append(gb)
 
@@ -1290,6 +1293,20 @@ def _link_hierarchy(text: str, mentions: list[Mention], group_of: dict[int, _Gro
                 h.contained.append(g)
 
 
+def _comma_areas(g: _Group) -> None:
+    """ "Golo, Central Darfur", "Paris, Texas": a place written before an administrative area
+    (below a country: "Congo" may be either) and a comma lies inside it, unless the name itself names an area (two areas
+    side by side, "Ohio, Indiana", are a list)."""
+    if g.demonym or not g.comma_of:
+        return
+    if g.cands and g.cands[0].place.feature_class == "A" and g.cands[0].match in {"name", "region"}:
+        return
+    for h in g.comma_of:
+        top = h.cands[0].place if h.cands else None
+        if top is not None and top.feature_class == "A" and top.feature_code not in _COUNTRY_CODES and all(h is not x for x in g.part_of):
+            g.part_of.append(h)
+
+
 def _depth(g: _Group) -> int:
     """How many areas the text puts a name in (areas are narrowed before what lies in them)."""
     return len(g.part_of)
@@ -1414,6 +1431,8 @@ def resolve(
     for g in glist:
         if g.containers:
             _add_container_candidates(g, gazetteer)
+    for g in glist:
+        _comma_areas(g)
     memo: dict = {}
     for g in sorted(glist, key=_depth):  # the areas first, then the places the text puts in them
         _inside_container(g, gazetteer, memo)
