@@ -35,15 +35,16 @@ def _is_cap(tok: object) -> bool:
 
 def hierarchy_spans(
     doc: Doc, *, is_area: Callable[[str], bool], lexicon: Lexicon
-) -> list[tuple[int, int, str | None]]:
-    """Token spans (start, end, type hint) of names the text places inside named areas.
+) -> list[tuple[int, int, str | None, bool]]:
+    """Token spans (start, end, type hint, inside parentheses) of names the text places
+    inside named areas.
 
     "X [type] (A, B[, C])" hierarchies (see below) and "X <local type word> in A" /
     "X <local type word>, A" ("Biyokolmey locality in Duhun district"): X is a place
     name even when no gazetteer knows it.
 
 
-    The parentheses must hold one to ``MAX_MEMBERS`` capitalised names separated
+    The parentheses must hold two to ``MAX_MEMBERS`` capitalised names separated
     by commas (hyphens inside a name, "Pobe-Mengao", stay in it; "(A-B-C)" with
     no comma splits at spaced or unspaced hyphens when each part is capitalised),
     the last of which ``is_area`` knows as an administrative area. X is the
@@ -58,8 +59,8 @@ def hierarchy_spans(
         if close is None or close == i + 1:
             continue
         members = _members(doc, i + 1, close)
-        if not members or not is_area(doc[members[-1][0] : members[-1][1]].text):
-            continue
+        if len(members) < 2 or not is_area(doc[members[-1][0] : members[-1][1]].text):
+            continue  # one name in parentheses is an abbreviation, a party, another name
         end = i
         hint = None
         if doc[end - 1].lower_ in lexicon.unit_words and doc[end - 1].is_lower:
@@ -70,10 +71,12 @@ def hierarchy_spans(
             start -= 1
         if start == end and end > 0 and _is_cap(doc[end - 1]):
             start = end - 1
+        while start < end and (doc[start].text in lexicon.demonyms or doc[start].lower_.rstrip(".") in lexicon.person_titles):
+            start += 1  # "the Sudanese Warab state": the demonym says whose, it is no part of the name
         if start < end and all(_is_cap(t) or t.text == "-" for t in doc[start:end]):
             ft = lexicon.feature_types.get(hint) if hint else None
-            out.append((start, end, ft.hint if ft else None))
-        out.extend((s, e, None) for s, e in members)
+            out.append((start, end, ft.hint if ft else None, False))
+        out.extend((s, e, None, True) for s, e in members)
     for i, tok in enumerate(doc):
         if i == 0 or not tok.is_lower or tok.lower_ not in lexicon.unit_words or i + 2 >= n:
             continue
@@ -83,9 +86,11 @@ def hierarchy_spans(
         start = i
         while start > 0 and _is_cap(doc[start - 1]) and i - start < MAX_NAME_TOKENS and not doc[start].is_sent_start:
             start -= 1
+        while start < i and doc[start].text in lexicon.demonyms:
+            start += 1
         if start < i and not doc[start].is_stop:
             ft = lexicon.feature_types.get(tok.lower_)
-            out.append((start, i, ft.hint if ft else None))
+            out.append((start, i, ft.hint if ft else None, False))
     return out
 
 
@@ -160,6 +165,8 @@ def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -
         if not _IN_AREA.match(between):
             continue
         word = between.strip(" ,").split()[0].lower() if between.strip(" ,").split() else ""
+        if word.endswith("s") and word[:-1] in lexicon.unit_words:
+            continue  # "the northern states of Bihar and ...": a list of areas, no container
         typed_inner = (a.type_hint is not None and a.type_hint != "country") or word in lexicon.unit_words
         if not typed_inner or b.type_hint == "country":
             continue

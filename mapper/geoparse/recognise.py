@@ -1465,10 +1465,10 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     # a hierarchy are places even when no gazetteer knows them; entities across them are cut
     ranks = hierarchy.hierarchy_spans(doc, is_area=lambda t: _is_area_name(gazetteer, t), lexicon=lex)
     if ranks:
-        inside = [(s, t) for s, t, _ in ranks]
-        info.hierarchy.update(inside)
+        info.hierarchy.update((s, t) for s, t, _, _ in ranks)
+        inside = [(s, t) for s, t, _, member in ranks if member]  # entities run across "(A, B)": cut
         cands = [c for c in cands if not any(c.start < t and s < c.end and not (s <= c.start and c.end <= t) for s, t in inside)]
-        cands.extend(_Cand(s, t, "rule", "GPE", ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint in ranks)
+        cands.extend(_Cand(s, t, "rule", "GPE", ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint, _ in ranks)
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))

@@ -458,8 +458,8 @@ def _link_containers(
             continue
         ga.containers.append(gb)
         gb.contained.append(ga)
-        if between.strip() == ",":
-            ga.comma_of.append(gb)
+        if between.strip() == "," and not _capitalised_after(text, b.end):
+            ga.comma_of.append(gb)  # not "Del Beccaro, California Political News"
         if between.strip() != "," and _part_word_between(text[a.end : b.start], lexicon):
             ga.part_of.append(gb)
 
@@ -492,8 +492,8 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
     of a candidate of the container, the name gets no place at all (the
     container is still reported) rather than one at the other end of the country.
     """
-    if not g.part_of or not g.cands:
-        return
+    if not g.part_of or not g.cands or g.cands[0].place.feature_code in _COUNTRY_CODES:
+        return  # (a country lies in no area the text names: "the US state of Texas")
     # the smallest area the text names that the gazetteer knows ("X (A, B)": A, else B)
     outers = next(([o.place for o in h.cands[:5]] for h in g.part_of if h.cands), [])
     if not outers:
@@ -501,7 +501,8 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
     keep = [
         i for i, c in enumerate(g.cands)
         if any(
-            _contains(gazetteer, o, c.place, memo)
+            o.geonameid == c.place.geonameid  # "the Democratic Republic of the Congo (DRC)": one place
+            or _contains(gazetteer, o, c.place, memo)
             or (o.feature_class == "P" and haversine_km(o.lat, o.lon, c.place.lat, c.place.lon) <= PART_NEAR_KM)
             for o in outers
         )
@@ -1293,14 +1294,20 @@ def _link_hierarchy(text: str, mentions: list[Mention], group_of: dict[int, _Gro
                 h.contained.append(g)
 
 
+def _capitalised_after(text: str, end: int) -> bool:
+    """Whether a capitalised word follows right after ``end`` (the name runs on into another)."""
+    rest = text[end : end + 40].lstrip(" ")
+    return bool(rest) and rest[0].isupper() and text[end : end + 1] == " "
+
+
 def _comma_areas(g: _Group) -> None:
     """ "Golo, Central Darfur", "Paris, Texas": a place written before an administrative area
     (below a country: "Congo" may be either) and a comma lies inside it, unless the name itself names an area (two areas
     side by side, "Ohio, Indiana", are a list)."""
     if g.demonym or not g.comma_of:
         return
-    if g.cands and g.cands[0].place.feature_class == "A" and g.cands[0].match in {"name", "region"}:
-        return
+    if g.cands and g.cands[0].place.feature_class == "A":
+        return  # an area itself ("Ohio, Indiana", "US, Texas"): no place inside the other
     for h in g.comma_of:
         top = h.cands[0].place if h.cands else None
         if top is not None and top.feature_class == "A" and top.feature_code not in _COUNTRY_CODES and all(h is not x for x in g.part_of):
@@ -1326,6 +1333,8 @@ def _fall_back_to_container(g: _Group) -> None:
     a namesake elsewhere or no point. A country is too coarse for that: no place."""
     if g.cands or g.demonym or not g.part_of:
         return
+    if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in g.name.split()):
+        return  # "Nebraska's 3rd Congressional District": no place name of its own
     h = next((h for h in g.part_of if h.cands and not h.fallback), None)
     if h is None:
         return
