@@ -177,3 +177,16 @@ def test_ranker_features_and_reason_name_the_model(parser) -> None:
     assert all(not k.startswith("t:") or k[2:] not in POLICY for k in model.weights)
     tops = parse(parser, "Storms hit Springfield, Illinois, and Peoria.")
     assert one(tops, "Springfield").admin1 == "Illinois"
+
+
+# ------------------------------------------------------------------ the text's country
+def test_no_namesake_abroad_for_a_town_in_a_report_on_another_country(parser) -> None:
+    # events train dv0485: the gazetteer's "Tawila" is an alias of a village in Yemen
+    tops = parse(parser, "'Flagrant Violations' of Sudan Truce As ICRC Convoy Is Fired On and Tawila Attacked")
+    assert one(tops, "Sudan").country_code == "SD"
+    assert all(t.country_code == "SD" for t in tops if t.name == "Tawila")
+
+
+def test_a_large_town_abroad_stays(parser) -> None:
+    tops = parse(parser, "Ukrainian officials met in Kyiv before flying to Geneva and Lyon.")
+    assert one(tops, "Lyon").country_code == "FR"

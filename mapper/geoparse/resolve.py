@@ -107,6 +107,8 @@ HAMLET_POPULATION = 15000
 HAMLET_MIN_FOCUS = 2.0
 LONE_MAX_PROB = 0.2  # a town abroad chosen with less confidence than this, alone in its country: no place
 LONE_MIN_OTHERS = 3
+ESTABLISHED_SHARE = 0.5  # a country holding this share of the article's other places is the text's country
+FOREIGN_KEEP_POPULATION = 100_000  # a town this large abroad may be named from afar; a smaller one is a namesake
 HAMLET_MAX_SHARE = 0.25  # a country with less of the article's weight must be anchored to hold a hamlet
 W_ALIAS_OF_AREA = 1.0
 W_DATELINE_AREA = 2.0  # a first-order area named by a dateline, whose namesake town lies inside it
@@ -177,6 +179,7 @@ class _Group:
     comma_of: list[_Group] = field(default_factory=list)  # "Golo, Central Darfur": may lie in it
     feats: list[dict[str, float]] = field(default_factory=list)  # the ranker's features, last pass
     fixed: list[float] = field(default_factory=list)  # the hand-set score of each candidate
+    totals: list[float] = field(default_factory=list)  # the ranker's score of each candidate, last pass
 
 
 @lru_cache(maxsize=1)
@@ -1046,6 +1049,7 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
         g.feats.append(feats)
         g.fixed.append(fixed)
         totals.append(model.margins(feats)[0] + fixed)
+    g.totals = totals
     top = max(range(len(totals)), key=lambda i: (totals[i], -i))
     mx = totals[top]
     z = sum(math.exp(s - mx) for s in totals)
@@ -1179,6 +1183,52 @@ def _lone_weak_guess(g: _Group, groups: list[_Group]) -> bool:
         return False  # "Palma, Spain": the text locates it
     others = [h for h in groups if h is not g and h.cands and not h.demonym and not _related(g, h)]
     return len(others) >= LONE_MIN_OTHERS and all(h.cands[h.choice].place.country_code != p.country_code for h in others)
+
+
+def _text_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
+    """The countries the text establishes: those it names (a country's name, a demonym) and the
+    one holding at least ``ESTABLISHED_SHARE`` of the weight of its places (``g``'s included: a
+    name the article keeps returning to is its subject)."""
+    focus = _focus(groups, g)
+    cc = dict(focus.cc)
+    own = g.prob * (1.0 + math.log(len(g.mentions)))  # the name's own mentions count too
+    mine = g.cands[g.choice].place.country_code
+    cc[mine] = cc.get(mine, 0.0) + own
+    total = focus.total + own
+    major = {k for k, w in cc.items() if total > 0 and w >= ESTABLISHED_SHARE * total}
+    return _named_countries(groups, g) | major
+
+
+def _keep_to_text_countries(g: _Group, groups: list[_Group]) -> None:
+    """A town or small area abroad gives way to its namesake in the text's countries, or to no
+    place: never a namesake in another country than the text's unless the text says so.
+
+    Applies to hamlets (under ``HAMLET_POPULATION``), and to places under
+    ``FOREIGN_KEEP_POPULATION`` matched only by another name or spelling, whose country the text neither names nor establishes (:func:`_text_countries`) and which
+    no word around the name places there (a country word, a container). Countries,
+    first-order areas, capitals and large towns are named from afar and stay.
+    """
+    if g.demonym or g.countries or g.containers or len(g.totals) != len(g.cands):
+        return
+    p = g.cands[g.choice].place
+    if p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"} or p.feature_class not in {"P", "A"}:
+        return
+    c = g.cands[g.choice]
+    if p.population >= FOREIGN_KEEP_POPULATION or (c.match == "name" and p.population >= HAMLET_POPULATION):
+        return  # a town known by its own name, not a hamlet: it may be the one meant
+    est = _text_countries(groups, g)
+    if not est or p.country_code in est:
+        return
+    inside = [i for i, c in enumerate(g.cands) if c.place.country_code in est and c.match != "fuzzy"]
+    if not inside:
+        g.cands = []  # no acceptable place: no point rather than a namesake abroad
+        return
+    best = max(inside, key=lambda i: (g.totals[i], -i))
+    mx = max(g.totals)
+    g.prob = math.exp(g.totals[best] - mx) / sum(math.exp(t - mx) for t in g.totals)
+    g.choice = best
+    q = g.cands[best].place
+    g.reason = f"place named {g.name} in {q.country_code}, the country the text is about ({q.feature_code}, {q.admin1})"
 
 
 def _unanchored_hamlet(g: _Group) -> bool:
@@ -1473,6 +1523,9 @@ def resolve(
     for g in glist:
         if g.cands and _lone_weak_guess(g, glist):
             g.cands = []  # "a raid on Palma" in a report on Mozambique: not Majorca's capital
+    for g in glist:
+        if g.cands:
+            _keep_to_text_countries(g, glist)  # "Tawila" in a report on Sudan: not the town in Yemen
     for g in glist:
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
