@@ -1187,15 +1187,15 @@ def _lone_weak_guess(g: _Group, groups: list[_Group]) -> bool:
 
 def _text_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
     """The countries the text establishes: those it names (a country's name, a demonym) and the
-    one holding at least ``ESTABLISHED_SHARE`` of the weight of its places (``g``'s included: a
+    one holding more than ``ESTABLISHED_SHARE`` of the weight of its places (``g``'s included: a
     name the article keeps returning to is its subject)."""
     focus = _focus(groups, g)
     cc = dict(focus.cc)
-    own = g.prob * (1.0 + math.log(len(g.mentions)))  # the name's own mentions count too
+    own = g.prob * math.log(len(g.mentions))  # the name's repeated mentions count too (one: none)
     mine = g.cands[g.choice].place.country_code
     cc[mine] = cc.get(mine, 0.0) + own
     total = focus.total + own
-    major = {k for k, w in cc.items() if total > 0 and w >= ESTABLISHED_SHARE * total}
+    major = {k for k, w in cc.items() if total > 0 and w > ESTABLISHED_SHARE * total}
     return _named_countries(groups, g) | major
 
 
@@ -1221,7 +1221,8 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group]) -> None:
         return
     inside = [i for i, c in enumerate(g.cands) if c.place.country_code in est and c.match != "fuzzy"]
     if not inside:
-        g.cands = []  # no acceptable place: no point rather than a namesake abroad
+        if c.match != "name":
+            g.cands = []  # another name or spelling of a place abroad: no point rather than a wrong one
         return
     best = max(inside, key=lambda i: (g.totals[i], -i))
     mx = max(g.totals)
