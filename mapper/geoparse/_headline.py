@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from mapper.geoparse._lemmas import lemma
+from mapper.geoparse._lemmas import common_word, lemma
 from mapper.geoparse._lexicon import Lexicon
 
 MAX_HEADLINE_TOKENS = 40
@@ -164,6 +164,8 @@ def _name_end(doc: Doc, i: int, is_name: Callable[[str], bool], lexicon: Lexicon
     for e in reversed(ends):
         if not is_name(doc[i:e].text):
             continue
+        if e == i + 1 and common_word(doc[i].text):
+            return 0  # "Still in Charge in Bama": a capitalised English word, not a hamlet named so
         if e == ends[-1] or _violence_noun(doc, e, lexicon):
             return e
         return 0  # "in Early Morning Attack": the name runs on into other capitalised words

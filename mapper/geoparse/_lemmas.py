@@ -39,6 +39,20 @@ def lemma(tok: Token) -> str:
     return _lemmatizer().lemmatize(tok)[0].lower()
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    """English verbs, adjectives and adverbs of the lemmatizer's word index (WordNet's)."""
+    index = _lemmatizer().lookups.get_table("lemma_index")
+    nouns = index.get("noun")  # keys are hashed; the noun list holds names too ("benin", "aquila")
+    return frozenset(w for key in index for w in index[key] if index[key] is not nouns)
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an English verb, adjective or adverb ("charge", "early"):
+    capitalised in a title-case headline, it is rather a word than a place."""
+    return word.lower() in _common_words()
+
+
 def add_lemmas(doc: Doc) -> Doc:
     """Lemmatize a Doc in place unless it already has lemmas; returns it.
 

@@ -83,7 +83,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from mapper.geoparse import _attributes, _headline, _paragraphs, hierarchy  # noqa: F401  (register spaCy components)
-from mapper.geoparse._lemmas import lemma
+from mapper.geoparse._lemmas import common_word, lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
 from mapper.geoparse._text import fold, is_dateline
@@ -369,6 +369,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
                 and all(t.ent_type_ in MINOR_ENT_TYPES for t in run)
                 and not run.text.isupper()
                 and not (run.end < n and doc[run.end].text in {"'s", "’s", "/"})
+                and not (len(run) == 1 and common_word(run.text))  # "Still in Charge": a word
                 and minor(run.text)
             ):
                 hit = ends[-1]  # "in Harwinton": a small place, named after a locative preposition
