@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         for c in GRID:
             m = from_dict(fit(train, c=c, meta={}, start=start))
             score = top1(dev, m)
+            per = " ".join(f"{n}.dev={top1(drawn[(n, 'dev')], m):.3f}" for n in SETS)
+            print(f"round {round_} C={c:<6} pooled dev top-1 {score:.4f}  {per}")
             if best is None or score > best[0] + 1e-9:
                 best = (score, c)
         assert best is not None
