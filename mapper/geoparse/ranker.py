@@ -24,7 +24,7 @@ from mapper.models import LinearModel, load_model
 MODEL = "candidates"
 TERMS = (
     "prior", "type", "country", "contain", "support", "article", "water", "dateline", "alias",
-    "alias_county", "alias_named", "seat", "focus_cc", "focus_adm1", "near", "peers", "list", "sentence",
+    "alias_county", "alias_named", "seat", "designated", "focus_cc", "focus_adm1", "near", "peers", "list", "sentence",
 )
 # grammar and policy: what the words around a name say it is ("the Dnipro river", "the Red
 # Sea", "Islamabad" owned by a capital abroad, a dateline's city). They count with the

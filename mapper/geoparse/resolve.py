@@ -126,6 +126,7 @@ LOCAL_HINTS = frozenset({"district", "village", "town"})
 AREA_MIN_PROB = 0.5
 FAR_KM = 300.0  # "the Volga river" with no river of that name: a town this far from the article's places is not it
 W_ALIAS_OF_NAMED = 8.0
+W_DESIGNATED = 1.0  # an area named by the written name plus its type word ("Adamawa State")
 W_SEAT = 0.5  # a bare name shared by a first-order area and its seat: the town, unless typed
 W_PHYSICAL_MISMATCH = 4.0
 W_WATER = 8.0
@@ -137,7 +138,7 @@ _REASON_ORDER = {
     k: i
     for i, k in enumerate(
         ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "alias_county", "alias_named",
-         "focus_adm1", "focus_cc",
+         "designated", "focus_adm1", "focus_cc",
          "peers", "near", "support", "seat", "prior")
     )
 }
@@ -823,6 +824,18 @@ def _area_of_dateline_city(g: _Group, place: Place) -> bool:
     )
 
 
+def _named_with_type_word(key: str, place: Place, lexicon: Lexicon) -> bool:
+    """An area whose own name is the written name plus its type word ("Adamawa State",
+    "Borno State" for "Adamawa", "Borno"): matched as an alternate name, it is the name's own."""
+    if place.feature_code != "ADM1":
+        return False
+    own = fold(place.name)
+    if not own.startswith(key + " "):
+        return False
+    ft = lexicon.feature_types.get(own[len(key) + 1 :])
+    return ft is not None and "ADM1" in ft.codes
+
+
 def _seat_of_namesake_area(g: _Group, place: Place, match: str) -> bool:
     """The seat (``PPLA``) of a first-order area that bears the name too ("Nabatieh",
     "Kharkiv", "Misrata"): with no type word a bare name means the town. A town whose
@@ -918,6 +931,8 @@ def _score(
             terms["alias"] = -W_ALIAS_OF_AREA
     elif _alias_of_named(g, p, c.match):
         terms["alias_named"] = -W_ALIAS_OF_NAMED
+    if c.match == "alias" and _named_with_type_word(g.key, p, lexicon):
+        terms["designated"] = W_DESIGNATED  # "Adamawa" for Adamawa State: the area's own name
     if not g.hints and not g.siblings and _seat_of_namesake_area(g, p, c.match):
         # (listed names settle their level together: "40 in Sao Paulo, 12 in Rio de Janeiro")
         terms["seat"] = W_SEAT
@@ -1112,6 +1127,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     + f" per text ({where})",
     "support": lambda g, p, where: f"lies together with the other places of the article ({where})",
     "seat": lambda g, p, where: f"seat of the area named {g.name}, no area type word in the text ({where})",
+    "designated": lambda g, p, where: f"{p.name}, the area named {g.name} ({p.feature_code}, {where})",
     "focus_cc": lambda g, p, where: f"largest place named {g.name} in document focus country {p.country_code}",
     "focus_adm1": lambda g, p, where: f"place named {g.name} in document focus region {p.admin1}",
     "list": lambda g, p, where: f"listed together with {', '.join(sorted({h.name for h in g.siblings}))} ({where})",
