@@ -190,3 +190,18 @@ def test_no_namesake_abroad_for_a_town_in_a_report_on_another_country(parser) ->
 def test_a_large_town_abroad_stays(parser) -> None:
     tops = parse(parser, "Ukrainian officials met in Kyiv before flying to Geneva and Lyon.")
     assert one(tops, "Lyon").country_code == "FR"
+
+
+def test_headline_name_before_a_facility_and_after_a_possessive_organisation(parser) -> None:
+    # events train dv0236 and dv0409
+    tops = parse(parser, "Military Aircrafts Launch Airstrikes on Babanusa Army Command")
+    assert one(tops, "Babanusa").country_code == "SD"
+    tops = parse(parser, "Civilian killed in DPR’s Gorlovka in shelling by Ukrainian troops")
+    assert one(tops, "Gorlovka").country_code == "UA"
+
+
+def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
+    # events train dv0309
+    tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")
+    assert one(tops, "Slaviansk").country_code == "UA"
+    assert one(tops, "Ukraine").feature_code == "PCLI"

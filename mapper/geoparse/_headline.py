@@ -133,7 +133,7 @@ def _slot_before(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     low = prev.lower_
     if low in {"on", "against", "of"}:
         # "attack on X", "Offensive Against X", "the shelling of X"
-        return i >= 2 and low in lexicon.target_nouns.get(lemma(doc[i - 2]), ())
+        return i >= 2 and any(low in lexicon.target_nouns.get(w, ()) for w in _noun_forms(doc[i - 2]))
     if low == "to":
         return i >= 2 and lemma(doc[i - 2]) in lexicon.motion_verbs
     if low in SLOT_PREPS:
@@ -142,6 +142,12 @@ def _slot_before(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return i >= 2 and _is_cap(doc[i - 2])  # "Iraq's Samarra": the possessor decides (see recognise)
     word = lemma(prev) if prev.is_lower else low
     return word in lexicon.place_verbs or word in lexicon.strike_verbs or word in _ATTACK_VERBS
+
+
+def _noun_forms(tok: object) -> tuple[str, ...]:
+    """Lemma and singular of a noun as a headline may capitalise it ("Airstrikes" -> "airstrike")."""
+    low = tok.lower_  # type: ignore[attr-defined]
+    return (lemma(tok), low, low[:-1] if low.endswith("s") else low)  # type: ignore[arg-type]
 
 
 _ATTACK_VERBS = frozenset({"attack", "attacks", "raid", "raids", "storm", "storms", "overrun", "overruns"})
@@ -166,8 +172,8 @@ def _name_end(doc: Doc, i: int, is_name: Callable[[str], bool], lexicon: Lexicon
             continue
         if e == i + 1 and common_word(doc[i].text):
             return 0  # "Still in Charge in Bama": a capitalised English word, not a hamlet named so
-        if e == ends[-1] or _violence_noun(doc, e, lexicon):
-            return e
+        if e == ends[-1] or _violence_noun(doc, e, lexicon) or doc[e].lower_ in lexicon.facility_words:
+            return e  # ("Airstrikes on Babanusa Army Command": the place of a facility)
         return 0  # "in Early Morning Attack": the name runs on into other capitalised words
     return 0
 

@@ -76,6 +76,7 @@ class Lexicon:
     route_words: frozenset[str] = frozenset()
     violence_nouns: frozenset[str] = frozenset()
     unit_words: frozenset[str] = frozenset()
+    facility_words: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -164,4 +165,5 @@ def get_lexicon() -> Lexicon:
         route_words=_words("route_words.txt"),
         violence_nouns=_words("violence_nouns.txt"),
         unit_words=_words("unit_words.txt"),
+        facility_words=_words("facility_words.txt"),
     )

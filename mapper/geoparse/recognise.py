@@ -86,7 +86,7 @@ from mapper.geoparse import _attributes, _headline, _paragraphs, hierarchy  # no
 from mapper.geoparse._lemmas import common_word, lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
-from mapper.geoparse._text import fold, is_dateline
+from mapper.geoparse._text import DASHES, fold, is_dateline
 from mapper.model import Mention
 
 MENTIONS_KEY = "mapper.mentions"
@@ -1215,8 +1215,12 @@ def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
     if all(t.is_stop for t in doc[c.start : c.end]):
         return False
     c.slot = True
-    if c.start > 0 and doc[c.start - 1].text in {"'s", "’s"}:
-        return None
+    if c.start > 1 and doc[c.start - 1].text in {"'s", "’s"}:
+        owner = info.ent_of[c.start - 2]
+        if owner is not None and owner.label_ in {"PERSON", "GPE", "LOC", "NORP"}:
+            return None  # "Iraq's Samarra": the place possessor decides (a person's: none)
+        if owner is None and _is_cap(doc[c.start - 2]):
+            return None
     if c.source == "embedded":
         c.source = "gazetteer"  # a headline's name inside a mistagged organisation: a place of its own
     return True
@@ -1438,7 +1442,11 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             # "the Sri Lankan government" (LGL counts it) stays
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
         elif e.label_ in PLACE_LABELS:
-            cands.append(_Cand(s, t, "ner", e.label_, e.label_))
+            # "near Slaviansk - Ukraine": a spaced dash parts two names the model tagged as one
+            cuts = [k for k in range(s + 1, t - 1) if doc[k].text in DASHES and doc[k - 1].whitespace_]
+            for a, b in zip([s] + [k + 1 for k in cuts], cuts + [t]):
+                if b > a:
+                    cands.append(_Cand(a, b, "ner", e.label_, e.label_))
         elif e.label_ == "NORP" and doc[s:t].text in lex.demonyms:
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
         elif e.label_ in EMBEDDING_LABELS and t - s > 1 and doc[s].text in lex.demonyms:
