@@ -117,7 +117,13 @@ class Mention:
 
 @dataclass(slots=True)
 class Toponym:
-    """A mention resolved to a gazetteer place (the DESIGN ``Toponym`` contract)."""
+    """A mention resolved to a gazetteer place (the DESIGN ``Toponym`` contract).
+
+    ``geo_precision`` is set when the point is coarser than the name: 2 (a town or
+    district) or 3 (a region) for a name the gazetteer lacks, placed at the smallest
+    area the text puts it in; ``None`` means the place itself (precision from its
+    feature code).
+    """
 
     start: int
     end: int
@@ -133,10 +139,11 @@ class Toponym:
     reason: str = ""
     place: Place | None = field(default=None, repr=False, compare=False)
     sentence: int = field(default=0, repr=False, compare=False)
+    geo_precision: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of the output contract."""
-        return {
+        """The JSON object of the output contract (``geo_precision`` last, when set)."""
+        d = {
             "start": self.start,
             "end": self.end,
             "name": self.name,
@@ -150,6 +157,9 @@ class Toponym:
             "score": round(self.score, 3),
             "reason": self.reason,
         }
+        if self.geo_precision is not None:
+            d["geo_precision"] = self.geo_precision
+        return d
 
 
 @dataclass(slots=True)

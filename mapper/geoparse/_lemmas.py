@@ -13,6 +13,7 @@ loaded on its own the first time.
 from __future__ import annotations
 
 import threading
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -53,6 +54,20 @@ def lemma(tok: Token) -> str:
     if tok.lemma:
         return tok.lemma_.lower()
     return _lemmatizer().lemmatize(tok)[0].lower()
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """English verbs, adjectives and adverbs of the lemmatizer's word index (WordNet's)."""
+    index = _lemmatizer().lookups.get_table("lemma_index")
+    nouns = index.get("noun")  # keys are hashed; the noun list holds names too ("benin", "aquila")
+    return frozenset(w for key in index for w in index[key] if index[key] is not nouns)
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an English verb, adjective or adverb ("charge", "early"):
+    capitalised in a title-case headline, it is rather a word than a place."""
+    return word.lower() in _common_words()
 
 
 def add_lemmas(doc: Doc) -> Doc:

@@ -72,6 +72,9 @@ class Lexicon:
     target_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     month_names: frozenset[str] = frozenset()
     route_words: frozenset[str] = frozenset()
+    violence_nouns: frozenset[str] = frozenset()
+    unit_words: frozenset[str] = frozenset()
+    facility_words: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -158,4 +161,7 @@ def get_lexicon() -> Lexicon:
         target_nouns={row[0].lower(): frozenset(row[1].split(",")) for row in _rows("target_nouns.tsv")},
         month_names=_words("month_names.txt"),
         route_words=_words("route_words.txt"),
+        violence_nouns=_words("violence_nouns.txt"),
+        unit_words=_words("unit_words.txt"),
+        facility_words=_words("facility_words.txt"),
     )

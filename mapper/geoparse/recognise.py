@@ -22,10 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.geoparse._lemmas import lemma
+from mapper.geoparse import _attributes, _headline, _paragraphs, hierarchy  # noqa: F401  (register spaCy components)
+from mapper.geoparse._lemmas import common_word, lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
-from mapper.geoparse._text import is_dateline
+from mapper.geoparse._text import DASHES, is_dateline
 from mapper.model import Mention
 from mapper.names import fold
 
@@ -306,6 +307,7 @@ def _scan(doc: Doc, names: PlaceNames, lex: Lexicon, minor: Any = None) -> list[
                 and all(t.ent_type_ in MINOR_ENT_TYPES for t in run)
                 and not run.text.isupper()
                 and not (run.end < n and doc[run.end].text in {"'s", "’s", "/"})
+                and not (len(run) == 1 and common_word(run.text))  # "Still in Charge": a word
                 and minor(run.text)
             ):
                 hit = ends[-1]  # "in Harwinton": a small place, named after a locative preposition
@@ -630,6 +632,8 @@ class _DocInfo:
     place_keys: set[str]
     name_lists: set[int] = field(default_factory=set)  # starts of entities that only list place names
     people: frozenset[str] = frozenset()  # folded last words of people's names (see recognise)
+    headline_slots: frozenset[tuple[int, int]] = frozenset()  # place slots of headlines (see _headline)
+    hierarchy: set[tuple[int, int]] = field(default_factory=set)  # names of a stated hierarchy (see hierarchy)
 
 
 def _titled_names(doc: Doc, lex: Lexicon, names: PlaceNames) -> frozenset[str]:
@@ -1084,6 +1088,10 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "MOSCOW, Nov 16 (AP)": a date, not the town of Nov
     if _route_end(doc, c, info.names, lex):
         return True  # "the Bahir Dar-Gondar highway", whatever a person in the article is called
+    if (c.start, c.end) in info.hierarchy and c.source == "rule":
+        return not (_title_before(doc, c.start, lex) or _after_name_particle(info, c))
+    if (c.start, c.end) in info.headline_slots and c.label != "NORP":
+        return _headline_slot(info, c, key)
     if _person_evidence(info, c):
         return False
     if _street_word_after(doc, c.end, lex):
@@ -1133,6 +1141,53 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         if info.names.is_major(text) and not (doc[c.start].is_sent_start and c.end - c.start == 1):
             return True
     return None
+
+
+def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
+    """A gazetteer name in a place slot of a headline (:mod:`._headline`): a place, whatever
+    the small model tags it, unless a title or name particle makes it a person or it is a
+    function word. After a possessive ("Iraq's Samarra") the possessor decides (undecided)."""
+    doc, lex = info.doc, info.lexicon
+    if key in lex.stop_names or _title_before(doc, c.start, lex) or _after_name_particle(info, c):
+        return False
+    if all(t.is_stop for t in doc[c.start : c.end]):
+        return False
+    c.slot = True
+    if c.start > 1 and doc[c.start - 1].text in {"'s", "’s"}:
+        owner = info.ent_of[c.start - 2]
+        if owner is not None and owner.label_ in {"PERSON", "GPE", "LOC", "NORP"}:
+            return None  # "Iraq's Samarra": the place possessor decides (a person's: none)
+        if owner is None and _is_cap(doc[c.start - 2]):
+            return None
+    if c.source == "embedded":
+        c.source = "gazetteer"  # a headline's name inside a mistagged organisation: a place of its own
+    return True
+
+
+def _is_area_name(gazetteer: Any, text: str) -> bool:
+    """Whether some administrative area (feature class ``A``) bears this name."""
+    return any(p.feature_class == "A" for p in gazetteer.candidates(text, limit=OUTER_NAMESAKES, fuzzy=False))
+
+
+def _possessed_place(info: _DocInfo, c: _Cand, accepted: dict[int, int], gazetteer: Any) -> bool:
+    """ "Iraq's Samarra", "Ukraine's Gorlovka": a name after the possessive of an accepted
+    country or first-order division, with a namesake inside it."""
+    doc = info.doc
+    if c.start < 2 or doc[c.start - 1].text not in {"'s", "’s"}:
+        return False
+    starts = {e: s for s, e in accepted.items()}
+    s = starts.get(c.start - 1)
+    if s is None:
+        return False
+    outers = [
+        o for o in gazetteer.candidates(doc[s : c.start - 1].text, limit=OUTER_NAMESAKES, fuzzy=False)
+        if o.feature_code in COUNTRY_CODES or o.feature_code == "ADM1"
+    ]
+    return any(
+        p.country_code == o.country_code and (o.feature_code != "ADM1" or p.admin1_code == o.admin1_code)
+        for p in gazetteer.candidates(doc[c.start : c.end].text, limit=NAMESAKES, fuzzy=False)
+        for o in outers
+    )
 
 
 def _alias_after_preposition(info: _DocInfo, c: _Cand, text: str) -> bool:
@@ -1302,7 +1357,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         if e.label_ == "PERSON"
         or (e.label_ == "ORG" and len(e) > 1 and _is_cap(e[-2]) and fold(e.text) not in names.keys)
     )
-    info = _DocInfo(doc, ent_of, surnames, lex, names, set(), people=people)
+    headline = _headline.headline_tokens(doc)
+    slots = frozenset(_headline.slot_spans(doc, headline, lex, is_name=gazetteer.is_name)) if any(headline) else frozenset()
+    info = _DocInfo(doc, ent_of, surnames, lex, names, set(), people=people, headline_slots=slots)
 
     cands: list[_Cand] = []
     for e in ents:
@@ -1323,7 +1380,11 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             # "the Sri Lankan government" (LGL counts it) stays
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
         elif e.label_ in PLACE_LABELS:
-            cands.append(_Cand(s, t, "ner", e.label_, e.label_))
+            # "near Slaviansk - Ukraine": a spaced dash parts two names the model tagged as one
+            cuts = [k for k in range(s + 1, t - 1) if doc[k].text in DASHES and doc[k - 1].whitespace_]
+            for a, b in zip([s] + [k + 1 for k in cuts], cuts + [t]):
+                if b > a:
+                    cands.append(_Cand(a, b, "ner", e.label_, e.label_))
         elif e.label_ == "NORP" and doc[s:t].text in lex.demonyms:
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
         elif e.label_ in EMBEDDING_LABELS and t - s > 1 and doc[s].text in lex.demonyms:
@@ -1346,6 +1407,15 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         else:
             cands.append(_Cand(s, t, "gazetteer", "GPE", ent.label_ if ent is not None else None))
     cands.extend(_rule_spans(doc, lex, gazetteer))
+    cands.extend(_Cand(s, t, "gazetteer", "GPE", ent_of[s].label_ if ent_of[s] is not None else None) for s, t in slots)
+    # "Leego village (Buur Hakaba, Bay)", "Biyokolmey locality in Duhun district": the names of
+    # a hierarchy are places even when no gazetteer knows them; entities across them are cut
+    ranks = hierarchy.hierarchy_spans(doc, is_area=lambda t: _is_area_name(gazetteer, t), lexicon=lex)
+    if ranks:
+        info.hierarchy.update((s, t) for s, t, _, _ in ranks)
+        inside = [(s, t) for s, t, _, member in ranks if member]  # entities run across "(A, B)": cut
+        cands = [c for c in cands if not any(c.start < t and s < c.end and not (s <= c.start and c.end <= t) for s, t in inside)]
+        cands.extend(_Cand(s, t, "rule", "GPE", ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint, _ in ranks)
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))
@@ -1389,6 +1459,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         for c in cands:
             if c.accepted is None and (
                 _neighbours_in_list(doc, c, accepted) or _followed_by_place(info, c, accepted, gazetteer)
+                or _possessed_place(info, c, dict(accepted), gazetteer)
             ):
                 c.accepted = True
                 changed = True

@@ -24,8 +24,11 @@ from spacy.tokens import Doc
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
 from mapper.geoparse._text import is_dateline
+from mapper.geoparse import ranker
+from mapper.geoparse.hierarchy import container_chains
 from mapper.geodesy import EARTH_RADIUS_KM, haversine_km
 from mapper.model import Mention, Place, Toponym
+from mapper.models import LinearModel
 from mapper.names import fold
 from mapper.paths import data_file
 
@@ -53,6 +56,8 @@ HAMLET_POPULATION = 15000
 HAMLET_MIN_FOCUS = 2.0
 LONE_MAX_PROB = 0.2  # a town abroad chosen with less confidence than this, alone in its country: no place
 LONE_MIN_OTHERS = 3
+ESTABLISHED_SHARE = 0.5  # a country holding this share of the article's other places is the text's country
+FOREIGN_KEEP_POPULATION = 100_000  # a town this large abroad may be named from afar; a smaller one is a namesake
 HAMLET_MAX_SHARE = 0.25  # a country with less of the article's weight must be anchored to hold a hamlet
 W_ALIAS_OF_AREA = 1.0
 W_DATELINE_AREA = 2.0  # a first-order area named by a dateline, whose namesake town lies inside it
@@ -70,6 +75,7 @@ LOCAL_HINTS = frozenset({"district", "village", "town"})
 AREA_MIN_PROB = 0.5
 FAR_KM = 300.0  # "the Volga river" with no river of that name: a town this far from the article's places is not it
 W_ALIAS_OF_NAMED = 8.0
+W_DESIGNATED = 1.0  # an area named by the written name plus its type word ("Adamawa State")
 W_SEAT = 0.5  # a bare name shared by a first-order area and its seat: the town, unless typed
 W_PHYSICAL_MISMATCH = 4.0
 W_WATER = 8.0
@@ -80,7 +86,8 @@ _WIDE_FEATURES = frozenset({"OCN", "SEA", "GULF", "CONT", "RGN"})
 _REASON_ORDER = {
     k: i
     for i, k in enumerate(
-        ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "focus_adm1", "focus_cc",
+        ("contain", "country", "water", "type", "list", "sentence", "article", "alias", "alias_county", "alias_named",
+         "designated", "focus_adm1", "focus_cc",
          "peers", "near", "support", "seat", "prior")
     )
 }
@@ -117,6 +124,13 @@ class _Group:
     water: bool = False  # "the Red Sea", "the Sea of Azov": a body of water written as one
     dateline: bool = False  # written as a dateline ("NEW YORK, Nov 24 (Reuters) -"): a city
     venue: bool = False  # where a diplomatic word puts an event ("talks in X"): kept however far it lies
+    found: int = 0  # candidates the gazetteer gave before the text's areas narrowed them
+    fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
+    area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
+    comma_of: list[_Group] = field(default_factory=list)  # "Golo, Central Darfur": may lie in it
+    feats: list[dict[str, float]] = field(default_factory=list)  # the ranker's features, last pass
+    fixed: list[float] = field(default_factory=list)  # the hand-set score of each candidate
+    totals: list[float] = field(default_factory=list)  # the ranker's score of each candidate, last pass
 
 
 @lru_cache(maxsize=1)
@@ -421,6 +435,8 @@ def _link_containers(
             continue
         ga.containers.append(gb)
         gb.contained.append(ga)
+        if between.strip() == "," and not _capitalised_after(text, b.end):
+            ga.comma_of.append(gb)  # not "Del Beccaro, California Political News"
         if between.strip() != "," and _part_word_between(text[a.end : b.start], lexicon):
             ga.part_of.append(gb)
 
@@ -453,15 +469,17 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
     of a candidate of the container, the name gets no place at all (the
     container is still reported) rather than one at the other end of the country.
     """
-    if not g.part_of or not g.cands:
-        return
-    outers = [o.place for h in g.part_of for o in h.cands[:5]]
+    if not g.part_of or not g.cands or g.cands[0].place.feature_code in _COUNTRY_CODES:
+        return  # (a country lies in no area the text names: "the US state of Texas")
+    # the smallest area the text names that the gazetteer knows ("X (A, B)": A, else B)
+    outers = next(([o.place for o in h.cands[:5]] for h in g.part_of if h.cands), [])
     if not outers:
         return
     keep = [
         i for i, c in enumerate(g.cands)
         if any(
-            _contains(gazetteer, o, c.place, memo)
+            o.geonameid == c.place.geonameid  # "the Democratic Republic of the Congo (DRC)": one place
+            or _contains(gazetteer, o, c.place, memo)
             or (o.feature_class == "P" and haversine_km(o.lat, o.lon, c.place.lat, c.place.lon) <= PART_NEAR_KM)
             for o in outers
         )
@@ -779,6 +797,18 @@ def _area_of_dateline_city(g: _Group, place: Place) -> bool:
     )
 
 
+def _named_with_type_word(key: str, place: Place, lexicon: Lexicon) -> bool:
+    """An area whose own name is the written name plus its type word ("Adamawa State",
+    "Borno State" for "Adamawa", "Borno"): matched as an alternate name, it is the name's own."""
+    if place.feature_code != "ADM1":
+        return False
+    own = fold(place.name)
+    if not own.startswith(key + " "):
+        return False
+    ft = lexicon.feature_types.get(own[len(key) + 1 :])
+    return ft is not None and "ADM1" in ft.codes
+
+
 def _seat_of_namesake_area(g: _Group, place: Place, match: str) -> bool:
     """The seat (``PPLA``) of a first-order area that bears the name too ("Nabatieh",
     "Kharkiv", "Misrata"): with no type word a bare name means the town. A town whose
@@ -837,7 +867,8 @@ def _metro_city(g: _Group, gazetteer: Any, memo: dict) -> Place | None:
 def _score(
     g: _Group, idx: int, best_prior: float, focus: _Focus | None, lexicon: Lexicon,
     gazetteer: Any, memo: dict,
-) -> tuple[float, dict[str, float]]:
+) -> dict[str, float]:
+    """The resolver's cues for candidate ``idx`` of ``g`` (see :data:`.ranker.TERMS`)."""
     c = g.cands[idx]
     p = c.place
     terms: dict[str, float] = {"prior": c.prior - best_prior}
@@ -867,9 +898,14 @@ def _score(
     if g.dateline and _area_of_dateline_city(g, p):
         terms["dateline"] = -W_DATELINE_AREA
     if _alias_of_area(g, p, c.match) and not (g.dateline and p.feature_class == "P"):
-        terms["alias"] = -(W_COUNTY_ALIAS if p.feature_code in _MINOR_AREAS else W_ALIAS_OF_AREA)
+        if p.feature_code in _MINOR_AREAS:
+            terms["alias_county"] = -W_COUNTY_ALIAS
+        else:
+            terms["alias"] = -W_ALIAS_OF_AREA
     elif _alias_of_named(g, p, c.match):
-        terms["alias"] = -W_ALIAS_OF_NAMED
+        terms["alias_named"] = -W_ALIAS_OF_NAMED
+    if c.match == "alias" and _named_with_type_word(g.key, p, lexicon):
+        terms["designated"] = W_DESIGNATED  # "Adamawa" for Adamawa State: the area's own name
     if not g.hints and not g.siblings and _seat_of_namesake_area(g, p, c.match):
         # (listed names settle their level together: "40 in Sao Paulo, 12 in Rio de Janeiro")
         terms["seat"] = W_SEAT
@@ -890,7 +926,7 @@ def _score(
             terms["list"] = _list_term(g, p)
         if g.mates and c.match != "alias":
             terms["sentence"] = _sentence_term(g, p, gazetteer, memo)
-    return sum(terms.values()), terms
+    return terms
 
 
 def _sentence_term(g: _Group, place: Place, gazetteer: Any, memo: dict) -> float:
@@ -972,22 +1008,59 @@ def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
     g.support = g.support + [0.0] * len(added)
 
 
+def _named_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
+    """Countries the text names (a country's name or a demonym), other than through ``g``."""
+    return frozenset(
+        p.country_code
+        for h in groups
+        if h is not g and h.cands and not _related(g, h)
+        and (p := h.cands[h.choice].place).feature_code in _COUNTRY_CODES and p.country_code
+    )
+
+
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,
-            gazetteer: Any, memo: dict) -> None:
+            gazetteer: Any, memo: dict, model: LinearModel) -> None:
     if not g.cands:
         return
     focus = _focus(groups, g) if use_focus else None
     best_prior = max(c.prior for c in g.cands)
-    scored = [_score(g, i, best_prior, focus, lexicon, gazetteer, memo) for i in range(len(g.cands))]
-    totals = [s for s, _ in scored]
+    named = _named_countries(groups, g)
+    typed = bool(g.hints)
+    g.feats, g.fixed = [], []
+    totals: list[float] = []
+    terms_of: list[dict[str, float]] = []
+    for i in range(len(g.cands)):
+        terms = _score(g, i, best_prior, focus, lexicon, gazetteer, memo)
+        terms_of.append(terms)
+        feats = ranker.features(terms, g.cands[i].place, g.cands[i].match, named=named, typed=typed)
+        fixed = ranker.hand_set(terms)
+        g.feats.append(feats)
+        g.fixed.append(fixed)
+        totals.append(model.margins(feats)[0] + fixed)
+    g.totals = totals
     top = max(range(len(totals)), key=lambda i: (totals[i], -i))
     mx = totals[top]
     z = sum(math.exp(s - mx) for s in totals)
     g.choice = top
     g.prob = 1.0 / z
+    scored = [(t, _term_pushes(model, f, terms_of[i])) for i, (t, f) in enumerate(zip(totals, g.feats))]
     g.reason = _reason(g, top, scored, focus)
     if g.cands[top].match == "fuzzy":
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
+    if len(g.cands) > 1 and not g.demonym:
+        top_feats = model.explain(g.feats[top], top=3)
+        if top_feats:
+            g.reason += f" [{model.name} model: {', '.join(top_feats)}]"
+
+
+def _term_pushes(model: LinearModel, feats: dict[str, float], terms: dict[str, float]) -> dict[str, float]:
+    """The push on the score per resolver term (the gazetteer's own cues count as the prior,
+    the country the text names as the focus), for the words of ``reason``."""
+    out: dict[str, float] = defaultdict(float, terms)  # the hand-set score, then the model's corrections
+    for k, v in ranker.contributions(model, feats).items():
+        term = k[2:] if k.startswith("t:") else "focus_cc" if k.startswith("country_") else "type" if k.startswith("typed_") else "prior"
+        out[term] += v
+    return out
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -1003,10 +1076,11 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
     runner = max((i for i in range(len(scored)) if i != top), key=lambda i: scored[i][0])
     other = scored[runner][1]
     gains = {k: v - other.get(k, 0.0) for k, v in terms.items()}
-    decisive = max(gains, key=lambda k: (round(gains[k], 6), -_REASON_ORDER.get(k, 99)))
+    gains.update({k: -v for k, v in other.items() if k not in terms})
+    decisive = max(gains, key=lambda k: (round(gains[k], 6), -_REASON_ORDER.get(k, 99))) if gains else "prior"
     where = f"{place.country_code}" if place.feature_code in _COUNTRY_CODES else (
         f"{place.admin1}, {place.country_code}" if place.admin1 else place.country_code)
-    reason = _REASONS.get("prior" if gains[decisive] <= 0 else decisive)
+    reason = _REASONS.get("prior" if gains.get(decisive, 0.0) <= 0 else decisive)
     if reason is not None:
         return reason(g, place, where)
     near = min(focus.points, key=lambda q: haversine_km(place.lat, place.lon, q[0], q[1])) if focus else None
@@ -1017,6 +1091,8 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     # the words of a toponym's ``reason`` for the term that decided its choice
     "prior": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
     "alias": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
+    "alias_county": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
+    "alias_named": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
     "type": lambda g, p, where: f"{'/'.join(sorted(g.hints))} named {g.name} per text ({p.feature_code}, {where})",
     "country": lambda g, p, where: f"text places it in {'/'.join(sorted(g.countries))}",
     "contain": lambda g, p, where: "containment with "
@@ -1024,6 +1100,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     + f" per text ({where})",
     "support": lambda g, p, where: f"lies together with the other places of the article ({where})",
     "seat": lambda g, p, where: f"seat of the area named {g.name}, no area type word in the text ({where})",
+    "designated": lambda g, p, where: f"{p.name}, the area named {g.name} ({p.feature_code}, {where})",
     "focus_cc": lambda g, p, where: f"largest place named {g.name} in document focus country {p.country_code}",
     "focus_adm1": lambda g, p, where: f"place named {g.name} in document focus region {p.admin1}",
     "list": lambda g, p, where: f"listed together with {', '.join(sorted({h.name for h in g.siblings}))} ({where})",
@@ -1095,6 +1172,53 @@ def _lone_weak_guess(g: _Group, groups: list[_Group]) -> bool:
         return False  # "Palma, Spain": the text locates it
     others = [h for h in groups if h is not g and h.cands and not h.demonym and not _related(g, h)]
     return len(others) >= LONE_MIN_OTHERS and all(h.cands[h.choice].place.country_code != p.country_code for h in others)
+
+
+def _text_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
+    """The countries the text establishes: those it names (a country's name, a demonym) and the
+    one holding more than ``ESTABLISHED_SHARE`` of the weight of its places (``g``'s included: a
+    name the article keeps returning to is its subject)."""
+    focus = _focus(groups, g)
+    cc = dict(focus.cc)
+    own = g.prob * math.log(len(g.mentions))  # the name's repeated mentions count too (one: none)
+    mine = g.cands[g.choice].place.country_code
+    cc[mine] = cc.get(mine, 0.0) + own
+    total = focus.total + own
+    major = {k for k, w in cc.items() if total > 0 and w > ESTABLISHED_SHARE * total}
+    return _named_countries(groups, g) | major
+
+
+def _keep_to_text_countries(g: _Group, groups: list[_Group]) -> None:
+    """A town or small area abroad gives way to its namesake in the text's countries, or to no
+    place: never a namesake in another country than the text's unless the text says so.
+
+    Applies to hamlets (under ``HAMLET_POPULATION``), and to places under
+    ``FOREIGN_KEEP_POPULATION`` matched only by another name or spelling, whose country the text neither names nor establishes (:func:`_text_countries`) and which
+    no word around the name places there (a country word, a container). Countries,
+    first-order areas, capitals and large towns are named from afar and stay.
+    """
+    if g.demonym or g.countries or g.containers or len(g.totals) != len(g.cands):
+        return
+    p = g.cands[g.choice].place
+    if p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"} or p.feature_class not in {"P", "A"}:
+        return
+    c = g.cands[g.choice]
+    if p.population >= FOREIGN_KEEP_POPULATION or (c.match == "name" and p.population >= HAMLET_POPULATION):
+        return  # a town known by its own name, not a hamlet: it may be the one meant
+    est = _text_countries(groups, g)
+    if not est or p.country_code in est:
+        return
+    inside = [i for i, c in enumerate(g.cands) if c.place.country_code in est and c.match != "fuzzy"]
+    if not inside:
+        if c.match != "name":
+            g.cands = []  # another name or spelling of a place abroad: no point rather than a wrong one
+        return
+    best = max(inside, key=lambda i: (g.totals[i], -i))
+    mx = max(g.totals)
+    g.prob = math.exp(g.totals[best] - mx) / sum(math.exp(t - mx) for t in g.totals)
+    g.choice = best
+    q = g.cands[best].place
+    g.reason = f"place named {g.name} in {q.country_code}, the country the text is about ({q.feature_code}, {q.admin1})"
 
 
 def _unanchored_hamlet(g: _Group) -> bool:
@@ -1194,6 +1318,76 @@ def _borrow_other_kind(groups: list[_Group]) -> None:
             g.cands, g.choice, g.prob, g.reason = other.cands, other.choice, other.prob, other.reason
 
 
+def _link_hierarchy(text: str, mentions: list[Mention], group_of: dict[int, _Group], lexicon: Lexicon) -> None:
+    """Record the areas the text puts each name in (:func:`.hierarchy.container_chains`):
+    "Bani (Pobe-Mengao, Soum, Sahel)" lies in Pobe-Mengao, Soum and Sahel, smallest first."""
+    for k, outers in container_chains(text, mentions, lexicon).items():
+        g = group_of[k]
+        for o in outers:
+            h = group_of[o]
+            if h is g or h.demonym or any(h is x for x in g.part_of):
+                continue
+            g.part_of.append(h)
+            h.area_member = True
+            if all(h is not x for x in g.containers):
+                g.containers.append(h)
+                h.contained.append(g)
+
+
+def _capitalised_after(text: str, end: int) -> bool:
+    """Whether a capitalised word follows right after ``end`` (the name runs on into another)."""
+    rest = text[end : end + 40].lstrip(" ")
+    return bool(rest) and rest[0].isupper() and text[end : end + 1] == " "
+
+
+def _comma_areas(g: _Group) -> None:
+    """ "Golo, Central Darfur", "Paris, Texas": a place written before an administrative area
+    (below a country: "Congo" may be either) and a comma lies inside it, unless the name itself names an area (two areas
+    side by side, "Ohio, Indiana", are a list)."""
+    if g.demonym or not g.comma_of:
+        return
+    if g.cands and g.cands[0].place.feature_class == "A":
+        return  # an area itself ("Ohio, Indiana", "US, Texas"): no place inside the other
+    for h in g.comma_of:
+        top = h.cands[0].place if h.cands else None
+        if top is not None and top.feature_class == "A" and top.feature_code not in _COUNTRY_CODES and all(h is not x for x in g.part_of):
+            g.part_of.append(h)
+
+
+def _depth(g: _Group) -> int:
+    """How many areas the text puts a name in (areas are narrowed before what lies in them)."""
+    return len(g.part_of)
+
+
+# a fallback's precision: 2 for a town or second-order unit, 3 for a first-order one or larger
+_REGION_LEVEL = _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "ADMD"}
+
+
+def _fallback_precision(place: Place) -> int:
+    return 3 if place.feature_code in _REGION_LEVEL or place.feature_class in {"L", "H", "T"} else 2
+
+
+def _fall_back_to_container(g: _Group) -> None:
+    """A name the text puts in areas, with no namesake inside them, takes the smallest of those
+    areas the gazetteer knows ("Leego village (Buur Hakaba, Bay)": Buur Hakaba) rather than
+    a namesake elsewhere or no point. A country is too coarse for that: no place."""
+    if g.cands or g.demonym or not g.part_of:
+        return
+    if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in g.name.split()):
+        return  # "Nebraska's 3rd Congressional District": no place name of its own
+    h = next((h for h in g.part_of if h.cands and not h.fallback), None)
+    if h is None:
+        return
+    p = h.cands[h.choice].place
+    if p.feature_code in _COUNTRY_CODES or p.feature_code in _WIDE_FEATURES:
+        return
+    unit = "region" if _fallback_precision(p) == 3 else "town" if p.feature_class == "P" else "district"
+    what = (f"{g.name} not in the gazetteer" if not g.found
+            else f"no place named {g.name} in the gazetteer lies in {h.name}")
+    g.cands, g.choice, g.prob, g.fallback = [h.cands[h.choice]], 0, h.prob, h
+    g.reason = f"{what}; placed at {h.name} ({unit}, {p.feature_code}, named in the text)"
+
+
 # ---------------------------------------------------------------- main entry
 def _group_key(m: Mention) -> tuple[str, str]:
     if m.label == "NORP":
@@ -1209,6 +1403,8 @@ def resolve(
     gazetteer: Any,
     lexicon: Lexicon | None = None,
     cache: dict | None = None,
+    model: LinearModel | None = None,
+    trace: list | None = None,
 ) -> list[Toponym]:
     """Resolve mentions to gazetteer places.
 
@@ -1226,6 +1422,11 @@ def resolve(
         Vocabularies (default: ``data/geoparse``).
     cache : dict, optional
         Candidate cache shared between articles (name -> candidates).
+    model : LinearModel, optional
+        The candidate ranker (default: the shipped ``candidates`` model, :mod:`.ranker`).
+    trace : list, optional
+        When given, receives per name (its mention spans, its candidate places, their
+        features and hand-set scores at the last pass), for training the ranker.
 
     Returns
     -------
@@ -1234,6 +1435,7 @@ def resolve(
         left ``"context"`` (see :mod:`mapper.geoparse.roles`).
     """
     lex = lexicon or get_lexicon()
+    model = model or ranker.get_model()
     cache = {} if cache is None else cache
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     groups: dict[tuple[str, str], _Group] = {}
@@ -1265,23 +1467,31 @@ def resolve(
             g.countries.add(cc)
         group_of[k] = g
     _link_containers(text, mentions, group_of, lex)
+    _link_hierarchy(text, mentions, group_of, lex)
     _link_lists(doc, text, mentions, group_of, lex)
     _link_sentences(mentions, group_of)
     glist = list(groups.values())
     for g in glist:
         g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
+        g.found = len(g.cands)
+        if g.area_member and not g.hints and any(
+            c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES for c in g.cands
+        ):
+            g.hints.add("district")  # "X (Soum, Sahel)": the names around X are areas when they can be
     _short_country_names(glist)
     for g in glist:
         if g.containers:
             _add_container_candidates(g, gazetteer)
-    memo: dict = {}
     for g in glist:
+        _comma_areas(g)
+    memo: dict = {}
+    for g in sorted(glist, key=_depth):  # the areas first, then the places the text puts in them
         _inside_container(g, gazetteer, memo)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
-        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
+        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model)
     _short_country_of_focus(glist, gazetteer)
-    for g in glist:
+    for g in sorted(glist, key=_depth):
         if EXTEND_FOCUS:
             _add_focus_candidates(g, _focus(glist, g), gazetteer)
             _inside_container(g, gazetteer, memo)
@@ -1290,7 +1500,12 @@ def resolve(
         _inside_sentence_area(g, areas.get(id(g), []), gazetteer, memo)
     for _ in range(PASSES - 1):
         for g in glist:
-            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
+            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model)
+    if trace is not None:
+        trace.extend(
+            ([(m.start, m.end) for m in g.mentions], [c.place for c in g.cands], list(g.feats), list(g.fixed))
+            for g in glist if g.cands and not g.demonym and len(g.feats) == len(g.cands)
+        )
     for g in glist:
         if g.cands and not _fuzzy_supported(g, glist):
             g.cands = []  # an approximate spelling far from the article's places: no place
@@ -1301,9 +1516,14 @@ def resolve(
         if g.cands and _lone_weak_guess(g, glist):
             g.cands = []  # "a raid on Palma" in a report on Mozambique: not Majorca's capital
     for g in glist:
+        if g.cands:
+            _keep_to_text_countries(g, glist)  # "Tawila" in a report on Sudan: not the town in Yemen
+    for g in glist:
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
     _borrow_other_kind(glist)
+    for g in glist:
+        _fall_back_to_container(g)
     out: list[Toponym] = []
     for k, m in enumerate(mentions):
         g = group_of[k]
@@ -1315,7 +1535,7 @@ def resolve(
                 start=m.start, end=m.end, name=m.name, lat=p.lat, lon=p.lon,
                 geonameid=p.geonameid, feature_code=p.feature_code, country_code=p.country_code,
                 admin1=p.admin1, role="context", score=round(g.prob, 4), reason=g.reason,
-                place=p, sentence=m.sentence,
+                place=p, sentence=m.sentence, geo_precision=_fallback_precision(p) if g.fallback else None,
             )
         )
     return out
