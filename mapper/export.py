@@ -42,6 +42,7 @@ import pandas as pd
 import shapely
 
 from mapper.files import atomic_path, atomic_write
+from mapper.ids import incident_ids
 from mapper.model import ArticleResult, Incident, MapperError
 from mapper.names import country_name, fold
 
@@ -65,8 +66,10 @@ CRS = "EPSG:4326"
 FORMATS = ("geojson", "gpkg", "parquet", "csv", "fgb")
 LIST_SEP = "; "
 
-#: The incident contract columns, in order (DESIGN.md "Incident").
+#: The incident contract columns, in order (DESIGN.md "Incident"); ``id`` is the stable
+#: feature id (:mod:`mapper.ids`), the same in every format and in the store.
 INCIDENT_COLUMNS = (
+    "id",
     "kind", "event_type", "sub_event_type", "place", "geonameid", "country_code", "admin1",
     "lat", "lon", "geo_precision", "date", "date_precision", "weapons", "killed", "wounded",
     "damage", "participants", "sources", "evidence", "reason", "article_id", "feature_code",
@@ -89,7 +92,7 @@ REGION_COLUMNS = (
 
 #: CSV columns (ACLED-like names) -> (GDAL .csvt type, how to get the value).
 CSV_COLUMNS: dict[str, str] = {
-    "event_id": "String",
+    "id": "String",
     "event_date": "String",
     "year": "Integer",
     "time_precision": "Integer",
@@ -169,7 +172,9 @@ def has_location(record: Any) -> bool:
 def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     """One row per incident, the contract columns, EPSG:4326 points.
 
-    Incidents without valid coordinates are left out (with a warning).
+    Incidents without valid coordinates are left out (with a warning). ``id``
+    is the stable feature id of :func:`mapper.ids.incident_ids`, computed over
+    all of ``incidents``.
 
     ``killed``/``wounded`` are nullable integers (``<NA>`` when the text does not
     say); list fields stay Python lists.
@@ -182,7 +187,8 @@ def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
     """
-    rows = [inc.to_dict() for inc in incidents if has_location(inc)]
+    incidents = list(incidents)
+    rows = [{"id": fid, **inc.to_dict()} for fid, inc in zip(incident_ids(incidents), incidents, strict=True) if has_location(inc)]
     if len(rows) < len(incidents):
         log.warning("%d incident(s) without valid coordinates left out", len(incidents) - len(rows))
     frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
@@ -365,29 +371,29 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
     """RFC 7946 FeatureCollection text of a point or polygon frame (one feature per line).
 
     Properties keep their types: lists stay JSON arrays, missing numbers are null.
+    A frame with an ``id`` column gives each feature that ``id`` too (RFC 7946
+    section 3.2), which GDAL and Leaflet read as the feature's id.
     """
     props = [c for c in frame.columns if c != frame.geometry.name]
     records = frame[props].to_dict(orient="records")
     geoms = shapely.set_precision(frame.geometry.values, 10.0**-precision) if len(frame) else []
     lines = []
     for rec, geom in zip(records, geoms, strict=True):
-        feature = {
-            "type": "Feature",
-            "properties": {k: _json_value(v) for k, v in rec.items()},
-            "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None,
-        }
+        feature: dict[str, Any] = {"type": "Feature"}
+        if "id" in rec:
+            feature["id"] = _json_value(rec["id"])
+        feature["properties"] = {k: _json_value(v) for k, v in rec.items()}
+        feature["geometry"] = json.loads(shapely.to_geojson(geom)) if geom is not None else None
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}\n"
 
 
 def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
-    counters: dict[str, int] = defaultdict(int)
     for rec in frame.drop(columns=frame.geometry.name).to_dict(orient="records"):
-        counters[rec["article_id"]] += 1
         date = _json_value(rec["date"]) or ""
         values: dict[str, Any] = {
-            "event_id": f"{rec['article_id']}-{counters[rec['article_id']]}",
+            "id": rec["id"],
             "event_date": date,
             "year": date[:4] if re.match(r"^\d{4}", date) else "",
             "time_precision": _TIME_PRECISION.get(_json_value(rec["date_precision"]) or "", "") if date else "",
