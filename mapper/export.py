@@ -54,7 +54,9 @@ __all__ = [
     "admin1_shapes",
     "country_shapes",
     "has_location",
+    "incident_regions",
     "places_frame",
+    "polygonal",
     "regions_frame",
     "to_frame",
     "write_layers",
@@ -271,13 +273,41 @@ def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=_points(frame["lon"], frame["lat"]), crs=CRS)
 
 
-def _polygonal(geom: Any) -> Any:
+def polygonal(geom: Any) -> Any:
     """``geom`` as a (Multi)Polygon: polygons of a GeometryCollection kept, the rest dropped."""
     if geom is None or geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
     parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
     polys = [q for p in parts for q in (shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])]
     return shapely.MultiPolygon(polys) if polys else None
+
+
+def incident_regions(incidents: Sequence[Incident], *, shapes: gpd.GeoDataFrame) -> list[int]:
+    """The row of ``shapes`` (admin-1 polygons) each incident lies in, ``-1`` for none.
+
+    An incident counts for the polygon that contains its point (the first in
+    table order when several do); a point that falls in none (coastline
+    simplification) is matched by country and admin-1 name. Incidents must have
+    a location (:func:`has_location`).
+    """
+    shapes = shapes.reset_index(drop=True)
+    if len(shapes) == 0 or not incidents:
+        return [-1] * len(incidents)
+    points = _points([i.lon for i in incidents], [i.lat for i in incidents])
+    tree = shapely.STRtree(shapes.geometry.values)
+    pairs = tree.query(points, predicate="within")
+    owner = np.full(len(incidents), -1, dtype=int)
+    for p, s in zip(pairs[0], pairs[1], strict=True):
+        if owner[p] < 0 or s < owner[p]:  # first polygon in table order: stable
+            owner[p] = s
+    by_name: dict[tuple[str, str], int] = {}
+    for idx, (cc, name) in enumerate(zip(shapes["country_code"], shapes["name"], strict=True)):
+        by_name.setdefault((str(cc).upper(), fold(str(name))), idx)
+    out = []
+    for i, inc in enumerate(incidents):
+        s = int(owner[i])
+        out.append(s if s >= 0 else by_name.get((inc.country_code.upper(), fold(inc.admin1 or "")), -1))
+    return out
 
 
 def regions_frame(
@@ -308,21 +338,8 @@ def regions_frame(
     if shapes is None or len(shapes) == 0 or not incidents:
         return empty
     shapes = shapes.reset_index(drop=True)
-    points = _points([i.lon for i in incidents], [i.lat for i in incidents])
-    tree = shapely.STRtree(shapes.geometry.values)
-    pairs = tree.query(points, predicate="within")
-    owner = np.full(len(incidents), -1, dtype=int)
-    for p, s in zip(pairs[0], pairs[1], strict=True):
-        if owner[p] < 0 or s < owner[p]:  # first polygon in table order: stable
-            owner[p] = s
-    by_name = {}
-    for idx, (cc, name) in enumerate(zip(shapes["country_code"], shapes["name"], strict=True)):
-        by_name.setdefault((str(cc).upper(), fold(str(name))), idx)
     stats: dict[int, dict[str, int]] = {}
-    for i, inc in enumerate(incidents):
-        s = int(owner[i])
-        if s < 0:
-            s = by_name.get((inc.country_code.upper(), fold(inc.admin1 or "")), -1)
+    for inc, s in zip(incidents, incident_regions(incidents, shapes=shapes), strict=True):
         if s < 0:
             continue
         st = stats.setdefault(s, dict.fromkeys(("incidents", "attacks", "diplomacy", "other", "killed", "wounded"), 0))
@@ -338,7 +355,7 @@ def regions_frame(
         rows.append({
             "admin1_code": str(shape["admin1_code"]), "name": str(shape["name"]),
             "country_code": str(shape["country_code"]), "geonameid": int(shape["geonameid"] or 0),
-            **st, "geometry": _polygonal(shape.geometry),
+            **st, "geometry": polygonal(shape.geometry),
         })  # fmt: skip
     rows.sort(key=lambda r: (r["admin1_code"], r["name"]))
     frame = gpd.GeoDataFrame(rows, columns=[*REGION_COLUMNS, "geometry"], geometry="geometry", crs=CRS)
