@@ -232,6 +232,29 @@ def test_the_url_hash_sets_the_view_and_survives_reload(driver, corpus_map) -> N
     assert _remote_requests(driver) == []
 
 
+def test_the_hash_position_regions_and_density_follow(driver, corpus_map) -> None:  # type: ignore[no-untyped-def]
+    path, incidents = corpus_map
+    _open(driver, path, "#from=2023-01-01&to=2023-01-31&z=7&lat=48.5000&lon=33.2500")
+    view = driver.execute_script("return location.hash")
+    assert view.endswith("z=7&lat=48.5000&lon=33.2500")  # exactly the view asked for
+    # the affected regions are shaded by the incidents shown
+    def shaded() -> int:  # type: ignore[no-untyped-def]
+        return driver.execute_script(
+            "return [...document.querySelectorAll('.leaflet-regions-pane path')].filter(p => +p.getAttribute('fill-opacity') > 0).length")
+    few = shaded()
+    driver.execute_script("location.hash = '#z=7&lat=48.5000&lon=33.2500'")
+    _wait(lambda: driver.execute_script("return window.mapper.shown()") == len(incidents), what="all incidents")
+    assert shaded() > few
+    # the density layer draws the incidents shown
+    driver.execute_script(
+        "for (const lab of document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+        " if (lab.textContent.trim() === 'Density (heat)') lab.querySelector('input').click();")
+    _wait(lambda: driver.execute_script("return document.querySelectorAll('canvas.leaflet-heatmap-layer').length"), what="heat")
+    assert driver.execute_script("return document.querySelector('canvas.leaflet-heatmap-layer').width") > 0
+    assert _severe_logs(driver) == []
+    assert _remote_requests(driver) == []
+
+
 def test_play_steps_through_weeks(driver, corpus_map) -> None:  # type: ignore[no-untyped-def]
     path, incidents = corpus_map
     _open(driver, path)

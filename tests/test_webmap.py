@@ -500,3 +500,13 @@ def test_an_article_result_without_incidents_is_fine() -> None:
     results = [ArticleResult(make_results()[0].article, [], [])]
     html = webmap.render_map(results)
     assert "0 incidents" in html and "no toll stated" in html
+
+
+def test_every_running_total_pattern_has_a_cue() -> None:
+    """The fast first check (a cue word) never hides a phrase the patterns would find."""
+    from mapper.paths import data_file
+
+    spec = json.loads(data_file("webmap", "tolls.json").read_text(encoding="utf-8"))
+    for pattern in spec["running_total"]:
+        words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-z]", " ", pattern)))
+        assert any(set(cue.split()) <= words for cue in spec["cues"]), pattern

@@ -431,8 +431,11 @@ function mapperPage(cfg) {
                 take(gx - half, gy - half, gx + half, gy + half);
             });
         }
+        var marked = {};  // the towns with an incident shown
+        for (var j = 0; j < N; j++) { if (vis[j]) { marked[R[j][F.geonameid]] = true; } }
         for (var i = 0; i < P.labels.length && count < cfg.maxLabels; i++) {
             var l = P.labels[i], cls = l[3];
+            if (cls === 3 && !marked[l[6]]) { cls = 2; }  // its incidents hidden: a town like the others
             if (l[4] > z || !bounds.contains([l[0], l[1]])) { continue; }
             var p = map.latLngToLayerPoint([l[0], l[1]]), w = textWidth(l[2], cls), x = Math.round(p.x), y = Math.round(p.y);
             var top = y - H / 2 - 2, bottom = y + H / 2 + 2, style = null, side = '';

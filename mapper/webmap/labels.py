@@ -19,8 +19,10 @@ overlap a label already drawn, in a pane under the markers, so a name never
 hides an incident.
 
 A label is ``[lat, lon, name, class, min_zoom, dx]``: class 0 country, 1 admin-1
-area, 2 town, 3 town with an incident; ``dx`` pixels between the point and the
-name; ``name`` is escaped HTML.
+area, 2 town, 3 town with an incident (and its geonameid as a seventh item: the
+page writes it as a plain town while the filter hides its incidents); ``dx``
+pixels between the point and the name; ``name`` is escaped HTML. Admin-1 areas
+take the gazetteer's name, the one the popups use.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def basemap_labels(
     for inc in incidents:
         if inc.geo_precision <= 2 and (inc.feature_code or "").startswith("PPL"):
             incident_towns.setdefault(inc.geonameid, []).append(inc)
-    region_names = {(i.country_code, i.admin1) for i in incidents if i.geo_precision >= 3}
+    region_names = {(i.country_code, i.admin1) for i in incidents if i.geo_precision >= 3}  # as the boundaries name them
 
     first: list[list[Any]] = []  # incident towns, by incidents there, then population
     ranked: list[tuple[Any, ...]] = []
@@ -131,7 +133,7 @@ def basemap_labels(
         population = place.population if near else 0
         zoom = 2 if every_town else max(2, zoom_for(population, spec["town_zoom"]) - spec["incident_zoom_lead"])
         dx = sizes.get(gid, style["marker"]["base_size"]) // 2 + 3
-        first.append([-len(incs), -population, name, gid, [round(lat, 4), round(lon, 4), esc(name), INCIDENT_TOWN, zoom, dx]])
+        first.append([-len(incs), -population, name, gid, [round(lat, 4), round(lon, 4), esc(name), INCIDENT_TOWN, zoom, dx, gid]])
     first.sort(key=lambda r: r[:4])
     out = [r[-1] for r in first]
 
@@ -146,11 +148,13 @@ def basemap_labels(
     areas_first, areas_later = [], []
     if admin1 is not None and ccs:
         inside = admin1[admin1["country_code"].isin(ccs)]
-        for cc, name, geom in zip(inside["country_code"], inside["name"], inside.geometry, strict=True):
+        for cc, name, gid, geom in zip(inside["country_code"], inside["name"], inside["geonameid"], inside.geometry, strict=True):
             point = _label_point(geom, tolerance=0.02)
             if point is None:
                 continue
             hit = (cc, name) in region_names
+            area = gazetteer.get(int(gid)) if gazetteer is not None and gid else None
+            name = area.name if area is not None and area.feature_code == "ADM1" else name  # as the popups name it
             zoom = zoom_for(point[2], spec["admin1_zoom"]) - (spec["region_zoom_lead"] if hit else 0)
             row = (-point[2], str(name), [point[0], point[1], esc(name), REGION, max(2, zoom), 0])
             (areas_first if hit else areas_later).append(row)

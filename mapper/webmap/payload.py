@@ -10,7 +10,7 @@ An incident row (the list order: newest first, undated last) is::
 
     [id, lat, lon, kind, symbol, size, badge, popup, tooltip, day, dx, dy,
      precision, event_type, sub_event_type, weapons, killed, wounded, trusted,
-     place, where, region, date]
+     place, where, region, date, geonameid]
 
 ``id`` is the stable feature id (:mod:`mapper.ids`, escaped for HTML),
 ``kind`` an index into ``kinds``, ``symbol`` into ``symbols``, ``popup`` a list
@@ -53,7 +53,7 @@ __all__ = ["FIELDS", "day_number", "geojson_dict", "layer_kinds", "page_data"]
 FIELDS = (
     "id", "lat", "lon", "kind", "symbol", "size", "badge", "popup", "tooltip", "day", "dx", "dy",
     "precision", "event_type", "sub_event_type", "weapons", "killed", "wounded", "trusted",
-    "place", "where", "region", "date",
+    "place", "where", "region", "date", "geonameid",
 )  # fmt: skip
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -223,6 +223,7 @@ def page_data(
             day_number(inc.date), dx, dy, int(inc.geo_precision), text(esc(inc.event_type or "")),
             text(esc(inc.sub_event_type or "")), [weapons[w] for w in sorted(set(inc.weapons)) if w in weapons],
             inc.killed, inc.wounded, int(trusted is not None), text(esc(inc.place)), text(esc(where)), region, text(date),
+            int(inc.geonameid),
         ])  # fmt: skip
 
     place_rows: list[list[Any]] = []

@@ -25,11 +25,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     with open(data_file("webmap", "tolls.json"), encoding="utf-8") as fh:
         spec = json.load(fh)
     running = re.compile("|".join(f"(?:{p})" for p in spec["running_total"]), re.I)
-    return running, re.compile(spec["casualty_words"], re.I)
+    return running, re.compile(spec["casualty_words"], re.I), tuple(spec["cues"])
 
 
 def stated_toll(incident: Any) -> int | None:
@@ -42,8 +42,12 @@ def stated_toll(incident: Any) -> int | None:
 
 def running_total_phrase(incident: Any) -> str | None:
     """The running-total phrase ("since 7 October") of an evidence sentence that tells casualties, if any."""
-    running, casualty = _patterns()
-    for sentence in _SENTENCE_END.split(getattr(incident, "evidence", "") or ""):
+    running, casualty, cues = _patterns()
+    evidence = getattr(incident, "evidence", "") or ""
+    lowered = evidence.lower()
+    if not any(cue in lowered for cue in cues):  # most evidence: no phrase to look for
+        return None
+    for sentence in _SENTENCE_END.split(evidence):
         match = running.search(sentence)
         if match and casualty.search(sentence):
             return match.group(0)
