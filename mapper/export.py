@@ -55,6 +55,7 @@ __all__ = [
     "country_shapes",
     "has_location",
     "incident_regions",
+    "json_value",
     "places_frame",
     "polygonal",
     "regions_frame",
@@ -372,7 +373,8 @@ def _joined(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> gpd.GeoDataFrame
     return out
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A cell as plain JSON: numpy numbers as Python ones, missing values (None, NA, NaN) as ``None``."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -398,8 +400,8 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
     for rec, geom in zip(records, geoms, strict=True):
         feature: dict[str, Any] = {"type": "Feature"}
         if "id" in rec:
-            feature["id"] = _json_value(rec["id"])
-        feature["properties"] = {k: _json_value(v) for k, v in rec.items()}
+            feature["id"] = json_value(rec["id"])
+        feature["properties"] = {k: json_value(v) for k, v in rec.items()}
         feature["geometry"] = json.loads(shapely.to_geojson(geom)) if geom is not None else None
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     body = ",\n".join(lines)
@@ -408,12 +410,12 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
 
 def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
     for rec in frame.drop(columns=frame.geometry.name).to_dict(orient="records"):
-        date = _json_value(rec["date"]) or ""
+        date = json_value(rec["date"]) or ""
         values: dict[str, Any] = {
             "id": rec["id"],
             "event_date": date,
             "year": date[:4] if re.match(r"^\d{4}", date) else "",
-            "time_precision": _TIME_PRECISION.get(_json_value(rec["date_precision"]) or "", "") if date else "",
+            "time_precision": _TIME_PRECISION.get(json_value(rec["date_precision"]) or "", "") if date else "",
             "kind": rec["kind"],
             "event_type": rec["event_type"],
             "sub_event_type": rec["sub_event_type"],
@@ -427,15 +429,15 @@ def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
             "geo_precision": rec["geo_precision"],
             "geonameid": rec["geonameid"],
             "weapons": LIST_SEP.join(rec["weapons"]),
-            "fatalities": "" if _json_value(rec["killed"]) is None else int(rec["killed"]),
-            "injuries": "" if _json_value(rec["wounded"]) is None else int(rec["wounded"]),
+            "fatalities": "" if json_value(rec["killed"]) is None else int(rec["killed"]),
+            "injuries": "" if json_value(rec["wounded"]) is None else int(rec["wounded"]),
             "damage": LIST_SEP.join(rec["damage"]),
             "source": LIST_SEP.join(rec["sources"]),
             "notes": rec["evidence"],
             "reason": rec["reason"],
             "article_id": rec["article_id"],
             "title": rec["title"],
-            "url": _json_value(rec["url"]) or "",
+            "url": json_value(rec["url"]) or "",
         }
         yield [str(values[c]) for c in CSV_COLUMNS]
 

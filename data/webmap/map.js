@@ -71,8 +71,9 @@ function mapperPage(cfg) {
     }
 
     // ------------------------------------------------------------------ clusters
-    // Markers of the view are drawn one by one, or grouped per grid cell of the zoom when many are
-    // shown: a filter or a move costs one pass over the incidents, whatever their number.
+    // The markers of the view are drawn one by one or, on a map of many incidents (cfg.cluster) below
+    // its zoom disableAt, grouped per grid cell of the screen: a filter or a move costs one pass over
+    // the incidents, whatever their number.
     var clusters = cfg.cluster, drawn = {}, MX = new Float64Array(N), MY = new Float64Array(N);
     R.forEach(function (r, i) {
         var s = Math.sin(Math.max(-85, Math.min(85, r[F.lat])) * Math.PI / 180);

@@ -188,20 +188,20 @@ def build_map(
     all_places = export.places_frame(results)
     places = all_places[all_places["incidents"] == 0] if len(all_places) else None
     data = page_data(results, style=style, kinds=kinds, places=places, admin1=admin1)
+    cs = style["cluster"]
+    corpus = len(data["incidents"]) > cs["threshold"]  # a corpus: markers grouped, the list before the legend
     layers = _add_layers(m, data, style=style, labels=labels and not tiles)
     if layers["labels"] is not None:
-        few = len(data["incidents"]) <= style["cluster"]["threshold"]
-        data["labels"] = _labels(results, countries=countries, admin1=admin1, style=style, every_town=few)
+        data["labels"] = _labels(results, countries=countries, admin1=admin1, style=style, every_town=not corpus)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(Title(head_html))
     legend = legend_html(kinds, results, style=style, regions=data["regions"] is not None, places=bool(data["places"]),
-                         folded=len(data["incidents"]) > style["cluster"]["threshold"])  # a corpus: the list first
+                         folded=corpus)  # fmt: skip
     m.add_child(Attribution(style["attribution"]))
     fit = _fit(m, data)
     source = data_file("webmap", "map.js").read_text(encoding="utf-8")
-    cs = style["cluster"]
-    many = len(data["incidents"]) > cs["threshold"]
-    grouping = {"radius": cs["max_cluster_radius"], "disableAt": cs["disable_at_zoom"]} if (many if cluster is None else cluster) else None
+    grouped = corpus if cluster is None else cluster
+    grouping = {"radius": cs["max_cluster_radius"], "disableAt": cs["disable_at_zoom"]} if grouped else None
     m.add_child(Page(data, panel=panel_html(data, legend=legend), source=source, fields=FIELDS, layers=layers,
                      options={"stepMs": style["play_step_ms"], "focusZoom": _FOCUS_ZOOM, "maxLabels": _MAX_LABELS,
                               "cluster": grouping, "fit": fit}))  # fmt: skip

@@ -107,20 +107,6 @@ def _list_order(inc: Incident, fid: str) -> tuple[Any, ...]:
     return (day is None, -(day or 0), inc.place, fid)
 
 
-def _plain(value: Any) -> Any:
-    """A property value as plain JSON: numpy numbers as Python ones, missing as ``None``."""
-    if value is None or value is getattr(np, "nan", None):
-        return None
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    try:
-        return None if value != value else value  # pandas NA and NaN
-    except TypeError:
-        return None
-
-
 def geojson_dict(frame: Any, columns: Sequence[str], *, decimals: int, tolerance: Any = 0.0) -> dict[str, Any]:
     """A GeoJSON dict of ``frame`` with coordinates simplified and rounded (a smaller page).
 
@@ -137,7 +123,7 @@ def geojson_dict(frame: Any, columns: Sequence[str], *, decimals: int, tolerance
     for rec, geom, text in zip(frame[list(columns)].to_dict(orient="records"), geoms, texts, strict=True):
         if geom is None or geom.is_empty:
             continue
-        props = {k: (esc(v) if isinstance(v, str) else _plain(v)) for k, v in rec.items()}
+        props = {k: (esc(v) if isinstance(v, str) else export.json_value(v)) for k, v in rec.items()}
         features.append({"type": "Feature", "properties": props, "geometry": json.loads(text)})
     return {"type": "FeatureCollection", "features": features}
 
