@@ -42,6 +42,7 @@ import pandas as pd
 import shapely
 
 from mapper.files import atomic_path, atomic_write
+from mapper.ids import incident_ids
 from mapper.model import ArticleResult, Incident, MapperError
 from mapper.names import country_name, fold
 
@@ -53,7 +54,10 @@ __all__ = [
     "admin1_shapes",
     "country_shapes",
     "has_location",
+    "incident_regions",
+    "json_value",
     "places_frame",
+    "polygonal",
     "regions_frame",
     "to_frame",
     "write_layers",
@@ -65,8 +69,10 @@ CRS = "EPSG:4326"
 FORMATS = ("geojson", "gpkg", "parquet", "csv", "fgb")
 LIST_SEP = "; "
 
-#: The incident contract columns, in order (DESIGN.md "Incident").
+#: The incident contract columns, in order (DESIGN.md "Incident"); ``id`` is the stable
+#: feature id (:mod:`mapper.ids`), the same in every format and in the store.
 INCIDENT_COLUMNS = (
+    "id",
     "kind", "event_type", "sub_event_type", "place", "geonameid", "country_code", "admin1",
     "lat", "lon", "geo_precision", "date", "date_precision", "weapons", "killed", "wounded",
     "damage", "participants", "sources", "evidence", "reason", "article_id", "feature_code",
@@ -89,7 +95,7 @@ REGION_COLUMNS = (
 
 #: CSV columns (ACLED-like names) -> (GDAL .csvt type, how to get the value).
 CSV_COLUMNS: dict[str, str] = {
-    "event_id": "String",
+    "id": "String",
     "event_date": "String",
     "year": "Integer",
     "time_precision": "Integer",
@@ -173,7 +179,9 @@ def has_location(record: Any) -> bool:
 def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     """One row per incident, the contract columns, EPSG:4326 points.
 
-    Incidents without valid coordinates are left out (with a warning).
+    Incidents without valid coordinates are left out (with a warning). ``id``
+    is the stable feature id of :func:`mapper.ids.incident_ids`, computed over
+    all of ``incidents``.
 
     ``killed``/``wounded`` are nullable integers (``<NA>`` when the text does not
     say); list fields stay Python lists.
@@ -186,7 +194,8 @@ def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
     """
-    rows = [inc.to_dict() for inc in incidents if has_location(inc)]
+    incidents = list(incidents)
+    rows = [{"id": fid, **inc.to_dict()} for fid, inc in zip(incident_ids(incidents), incidents, strict=True) if has_location(inc)]
     if len(rows) < len(incidents):
         log.warning("%d incident(s) without valid coordinates left out", len(incidents) - len(rows))
     frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
@@ -269,13 +278,41 @@ def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=_points(frame["lon"], frame["lat"]), crs=CRS)
 
 
-def _polygonal(geom: Any) -> Any:
+def polygonal(geom: Any) -> Any:
     """``geom`` as a (Multi)Polygon: polygons of a GeometryCollection kept, the rest dropped."""
     if geom is None or geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
     parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
     polys = [q for p in parts for q in (shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])]
     return shapely.MultiPolygon(polys) if polys else None
+
+
+def incident_regions(incidents: Sequence[Incident], *, shapes: gpd.GeoDataFrame) -> list[int]:
+    """The row of ``shapes`` (admin-1 polygons) each incident lies in, ``-1`` for none.
+
+    An incident counts for the polygon that contains its point (the first in
+    table order when several do); a point that falls in none (coastline
+    simplification) is matched by country and admin-1 name. Incidents must have
+    a location (:func:`has_location`).
+    """
+    shapes = shapes.reset_index(drop=True)
+    if len(shapes) == 0 or not incidents:
+        return [-1] * len(incidents)
+    points = _points([i.lon for i in incidents], [i.lat for i in incidents])
+    tree = shapely.STRtree(shapes.geometry.values)
+    pairs = tree.query(points, predicate="within")
+    owner = np.full(len(incidents), -1, dtype=int)
+    for p, s in zip(pairs[0], pairs[1], strict=True):
+        if owner[p] < 0 or s < owner[p]:  # first polygon in table order: stable
+            owner[p] = s
+    by_name: dict[tuple[str, str], int] = {}
+    for idx, (cc, name) in enumerate(zip(shapes["country_code"], shapes["name"], strict=True)):
+        by_name.setdefault((str(cc).upper(), fold(str(name))), idx)
+    out = []
+    for i, inc in enumerate(incidents):
+        s = int(owner[i])
+        out.append(s if s >= 0 else by_name.get((inc.country_code.upper(), fold(inc.admin1 or "")), -1))
+    return out
 
 
 def regions_frame(
@@ -306,21 +343,8 @@ def regions_frame(
     if shapes is None or len(shapes) == 0 or not incidents:
         return empty
     shapes = shapes.reset_index(drop=True)
-    points = _points([i.lon for i in incidents], [i.lat for i in incidents])
-    tree = shapely.STRtree(shapes.geometry.values)
-    pairs = tree.query(points, predicate="within")
-    owner = np.full(len(incidents), -1, dtype=int)
-    for p, s in zip(pairs[0], pairs[1], strict=True):
-        if owner[p] < 0 or s < owner[p]:  # first polygon in table order: stable
-            owner[p] = s
-    by_name = {}
-    for idx, (cc, name) in enumerate(zip(shapes["country_code"], shapes["name"], strict=True)):
-        by_name.setdefault((str(cc).upper(), fold(str(name))), idx)
     stats: dict[int, dict[str, int]] = {}
-    for i, inc in enumerate(incidents):
-        s = int(owner[i])
-        if s < 0:
-            s = by_name.get((inc.country_code.upper(), fold(inc.admin1 or "")), -1)
+    for inc, s in zip(incidents, incident_regions(incidents, shapes=shapes), strict=True):
         if s < 0:
             continue
         st = stats.setdefault(s, dict.fromkeys(("incidents", "attacks", "diplomacy", "other", "killed", "wounded"), 0))
@@ -336,7 +360,7 @@ def regions_frame(
         rows.append({
             "admin1_code": str(shape["admin1_code"]), "name": str(shape["name"]),
             "country_code": str(shape["country_code"]), "geonameid": int(shape["geonameid"] or 0),
-            **st, "geometry": _polygonal(shape.geometry),
+            **st, "geometry": polygonal(shape.geometry),
         })  # fmt: skip
     rows.sort(key=lambda r: (r["admin1_code"], r["name"]))
     frame = gpd.GeoDataFrame(rows, columns=[*REGION_COLUMNS, "geometry"], geometry="geometry", crs=CRS)
@@ -353,7 +377,8 @@ def _joined(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> gpd.GeoDataFrame
     return out
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A cell as plain JSON: numpy numbers as Python ones, missing values (None, NA, NaN) as ``None``."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -369,38 +394,38 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
     """RFC 7946 FeatureCollection text of a point or polygon frame (one feature per line).
 
     Properties keep their types: lists stay JSON arrays, missing numbers are null.
+    A frame with an ``id`` column gives each feature that ``id`` too (RFC 7946
+    section 3.2), which GDAL and Leaflet read as the feature's id.
     """
     props = [c for c in frame.columns if c != frame.geometry.name]
     records = frame[props].to_dict(orient="records")
     geoms = shapely.set_precision(frame.geometry.values, 10.0**-precision) if len(frame) else []
     lines = []
     for rec, geom in zip(records, geoms, strict=True):
-        feature = {
-            "type": "Feature",
-            "properties": {k: _json_value(v) for k, v in rec.items()},
-            "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None,
-        }
+        feature: dict[str, Any] = {"type": "Feature"}
+        if "id" in rec:
+            feature["id"] = json_value(rec["id"])
+        feature["properties"] = {k: json_value(v) for k, v in rec.items()}
+        feature["geometry"] = json.loads(shapely.to_geojson(geom)) if geom is not None else None
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}\n"
 
 
 def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
-    counters: dict[str, int] = defaultdict(int)
     for rec in frame.drop(columns=frame.geometry.name).to_dict(orient="records"):
-        counters[rec["article_id"]] += 1
-        date = _json_value(rec["date"]) or ""
+        date = json_value(rec["date"]) or ""
         values: dict[str, Any] = {
-            "event_id": f"{rec['article_id']}-{counters[rec['article_id']]}",
+            "id": rec["id"],
             "event_date": date,
             "year": date[:4] if re.match(r"^\d{4}", date) else "",
-            "time_precision": _TIME_PRECISION.get(_json_value(rec["date_precision"]) or "", "") if date else "",
+            "time_precision": _TIME_PRECISION.get(json_value(rec["date_precision"]) or "", "") if date else "",
             "kind": rec["kind"],
             "event_type": rec["event_type"],
             "sub_event_type": rec["sub_event_type"],
             "actors": LIST_SEP.join(rec["participants"]),
-            "actor1": _json_value(rec["actor1"]) or "",
-            "actor2": _json_value(rec["actor2"]) or "",
+            "actor1": json_value(rec["actor1"]) or "",
+            "actor2": json_value(rec["actor2"]) or "",
             "iso": rec["country_code"],
             "country": country_name(rec["country_code"]),
             "admin1": rec["admin1"],
@@ -410,17 +435,17 @@ def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
             "geo_precision": rec["geo_precision"],
             "geonameid": rec["geonameid"],
             "weapons": LIST_SEP.join(rec["weapons"]),
-            "fatalities": "" if _json_value(rec["killed"]) is None else int(rec["killed"]),
-            "injuries": "" if _json_value(rec["wounded"]) is None else int(rec["wounded"]),
-            "abducted": "" if _json_value(rec["abducted"]) is None else int(rec["abducted"]),
-            "arrested": "" if _json_value(rec["arrested"]) is None else int(rec["arrested"]),
+            "fatalities": "" if json_value(rec["killed"]) is None else int(rec["killed"]),
+            "injuries": "" if json_value(rec["wounded"]) is None else int(rec["wounded"]),
+            "abducted": "" if json_value(rec["abducted"]) is None else int(rec["abducted"]),
+            "arrested": "" if json_value(rec["arrested"]) is None else int(rec["arrested"]),
             "damage": LIST_SEP.join(rec["damage"]),
             "source": LIST_SEP.join(rec["sources"]),
             "notes": rec["evidence"],
             "reason": rec["reason"],
             "article_id": rec["article_id"],
             "title": rec["title"],
-            "url": _json_value(rec["url"]) or "",
+            "url": json_value(rec["url"]) or "",
         }
         yield [str(values[c]) for c in CSV_COLUMNS]
 

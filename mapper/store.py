@@ -4,8 +4,12 @@
 that QGIS and geopandas open as-is. The file has two layers:
 
 ``incidents``
-    One point per incident (WGS84), the contract fields (lists joined with
-    ``; ``) plus ``content_hash``, the hash of the article version it came from.
+    One point per incident (WGS84): ``id`` (the stable feature id of
+    :mod:`mapper.ids`, the same as in the map and the GIS layers of the same
+    articles), the contract fields (lists joined with ``; ``) and
+    ``content_hash``, the hash of the article version it came from. Two versions
+    of one article may give an incident the same ``id``: ``(id, content_hash)``
+    tells them apart.
 ``articles``
     One row per stored article version: ``article_id``, ``content_hash``,
     ``title``, ``date``, ``url``, ``source``, ``n_toponyms``, ``n_incidents``.
@@ -30,6 +34,7 @@ import pandas as pd
 import pyogrio
 
 from mapper.files import atomic_path
+from mapper.ids import incident_ids
 from mapper.model import Article, ArticleResult, Incident, MapperError
 
 __all__ = ["IncidentStore", "content_hash"]
@@ -47,6 +52,7 @@ _LIST = "list"
 
 #: incidents layer columns and their kinds (geometry is added from lat/lon)
 INCIDENT_COLUMNS: dict[str, str] = {
+    "id": _STR,
     "article_id": _STR,
     "content_hash": _STR,
     "kind": _STR,
@@ -147,6 +153,8 @@ class IncidentStore:
         if not self._check_store():
             return _incident_frame([])
         frame = pyogrio.read_dataframe(self.path, layer=INCIDENTS)
+        if "id" not in frame.columns:  # a store written before incidents had ids
+            frame.insert(0, "id", _stored_ids(frame))
         return _restore_types(frame, INCIDENT_COLUMNS)
 
     def articles(self) -> pd.DataFrame:
@@ -192,13 +200,22 @@ class IncidentStore:
         articles = _article_frame(fresh)
         exists = self._check_store()
         with atomic_path(self.path, force=exists) as tmp:
-            if exists:
+            if exists and "id" not in pyogrio.read_info(self.path, layer=INCIDENTS)["fields"]:
+                self._write_with_ids(tmp)  # a store written before incidents had ids: give its rows theirs
+            elif exists:
                 shutil.copyfile(self.path, tmp)
             pyogrio.write_dataframe(
                 incidents, tmp, layer=INCIDENTS, driver="GPKG", geometry_type="Point", append=exists
             )
             pyogrio.write_dataframe(articles, tmp, layer=ARTICLES, driver="GPKG", append=exists)
         return len(incidents)
+
+    def _write_with_ids(self, target: Path) -> None:
+        """Copy the store to ``target`` with an ``id`` column on its incidents."""
+        stored = self.read()
+        pyogrio.write_dataframe(stored[[*INCIDENT_COLUMNS, stored.geometry.name]], target, layer=INCIDENTS,
+                                driver="GPKG", geometry_type="Point")  # fmt: skip
+        pyogrio.write_dataframe(self.articles(), target, layer=ARTICLES, driver="GPKG")
 
     def _check_store(self) -> bool:
         """True if the store file exists; raise if it exists but is not a store."""
@@ -237,13 +254,28 @@ def _typed_frame(rows: list[dict[str, object]], columns: dict[str, str]) -> pd.D
 
 def _incident_frame(rows: list[tuple[Incident, str]]) -> gpd.GeoDataFrame:
     records = []
-    for inc, digest in rows:
+    ids = incident_ids(inc for inc, _ in rows)  # as the map and the layers of the same results
+    for (inc, digest), fid in zip(rows, ids, strict=True):
         record = {name: _cell(getattr(inc, name, None), kind) for name, kind in INCIDENT_COLUMNS.items()}
+        record["id"] = fid
         record["content_hash"] = digest
         records.append(record)
     frame = _typed_frame(records, INCIDENT_COLUMNS)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs=CRS)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
+
+
+def _stored_ids(frame: pd.DataFrame) -> list[str]:
+    """Ids of stored incident rows, computed per stored article version as :meth:`IncidentStore.add` does."""
+    ids: list[str] = [""] * len(frame)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for pos, key in enumerate(zip(frame["article_id"].astype(str), frame["content_hash"].astype(str), strict=True)):
+        groups.setdefault(key, []).append(pos)
+    rows = list(frame.drop(columns=frame.geometry.name).itertuples(index=False))
+    for positions in groups.values():
+        for pos, fid in zip(positions, incident_ids(rows[p] for p in positions), strict=True):
+            ids[pos] = fid
+    return ids
 
 
 def _article_frame(rows: list[tuple[ArticleResult, str]]) -> pd.DataFrame:

@@ -100,3 +100,33 @@ def synthetic_results(n: int, *, seed: int = 0, articles: int | None = None) -> 
             evidence.strip(), "synthetic", res.article.id, "PPL", res.article.title, None,
         ))  # fmt: skip
     return results
+
+
+def corpus_results(n: int = 90) -> list[ArticleResult]:
+    """An invented corpus over three years (2023-2025): ``n`` incidents in 30 articles, every kind, some undated."""
+    import datetime as dt
+
+    towns = [("Lakeview", 50.45, 30.52, "UA"), ("Hilltown", 49.99, 36.23, "UA"), ("Riverton", 48.0, 37.8, "UA"),
+             ("Sandport", 31.5, 34.47, "PS"), ("Dunefield", 15.6, 32.5, "SD"), ("Cliffside", 33.9, 35.5, "LB")]  # fmt: skip
+    kinds = ["attack", "attack", "diplomacy", "attack", "other"]
+    start = dt.date(2023, 1, 3)
+    results = []
+    for a in range(30):
+        date = start + dt.timedelta(days=37 * a)
+        art = Article(f"c{a:02d}", f"Invented corpus report {a}.", title=f"Invented report {a}", date=date.isoformat(),
+                      url=f"https://example.org/c{a}", source=["Wire A", "Paper B", "Radio C"][a % 3])  # fmt: skip
+        results.append(ArticleResult(art, [], []))
+    for i in range(n):
+        res = results[i % 30]
+        name, lat, lon, cc = towns[i % len(towns)]
+        kind = kinds[i % len(kinds)]
+        day = None if i % 17 == 5 else (dt.date.fromisoformat(res.article.date) - dt.timedelta(days=i % 4)).isoformat()
+        res.incidents.append(Incident(
+            kind, "Explosions/Remote violence" if kind == "attack" else "Strategic developments",
+            "Air/drone strike" if kind == "attack" else "Agreement", name, 3_000_000 + i % len(towns), cc, "Some Region",
+            lat + (i % 7) * 0.01, lon + (i % 5) * 0.01, 2, day, "day" if day else None,
+            ["drone"] if i % 3 == 0 and kind == "attack" else [], i % 6 if kind == "attack" else None, None, [], [], [],
+            f"An invented sentence about {name} number {i}.", "invented", res.article.id, "PPL", res.article.title,
+            res.article.url,
+        ))  # fmt: skip
+    return results

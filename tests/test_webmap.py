@@ -1,10 +1,13 @@
-"""The HTML map: layers, escaping, offline assets, determinism (no browser here)."""
+"""The HTML map: page data, header, panel, labels, trusted tolls, escaping, offline assets,
+determinism (no browser here; tests/test_browser.py opens the pages)."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import geopandas as gpd
 import pytest
@@ -12,14 +15,19 @@ from shapely.geometry import box
 
 from _map_fixtures import make_results, synthetic_results
 from mapper import export, webmap
-from mapper.webmap.popup import highlight, incident_popup, safe_url
+from mapper.ids import incident_ids
+from mapper.model import ArticleResult, Incident, MapperError, Place
 from mapper.webmap.assets import inline_assets, remote_references
+from mapper.webmap.labels import COUNTRY, INCIDENT_TOWN, REGION, TOWN, basemap_labels, zoom_for
+from mapper.webmap.payload import FIELDS, day_number
+from mapper.webmap.popup import highlight, incident_popup, safe_url
 from mapper.webmap.style import load_style, marker_size
-from mapper.model import MapperError
-
+from mapper.webmap.summary import header_html, source_names
+from mapper.webmap.toll import running_total_phrase, stated_toll, trusted_toll
 
 _REAL_ADMIN1 = export.admin1_shapes
 _REAL_COUNTRIES = export.country_shapes
+F = {name: i for i, name in enumerate(FIELDS)}
 
 
 @pytest.fixture(autouse=True)
@@ -34,15 +42,19 @@ def page(_no_boundaries: None) -> str:
     return webmap.render_map(make_results())
 
 
-def _payload(html: str) -> dict:
-    match = re.search(r"var P = (\{.*?\});\n", html)
-    assert match, "marker payload not found"
+def _data(html: str) -> dict:
+    match = re.search(r"var mapperData = (\{.*?\});\n", html)
+    assert match, "page data not found"
     return json.loads(match.group(1))
 
 
-def _popup_text(payload: dict, row: list) -> str:
+def _row(data: dict, place: str) -> list:
+    return next(r for r in data["incidents"] if data["strings"][r[F["place"]]] == place)
+
+
+def _popup_text(data: dict, row: list) -> str:
     """All the pieces of a marker's popup, joined (the page assembles them in JS)."""
-    return " ".join(payload["strings"][i] for i in row[6])
+    return " ".join(data["strings"][i] for i in row[F["popup"]])
 
 
 def _scripts(html: str) -> list[str]:
@@ -73,8 +85,7 @@ def _scripts(html: str) -> list[str]:
     return parser.bodies
 
 
-def _tooltip(payload: dict, row: list) -> str:
-    return payload["strings"][row[7]]
+# --------------------------------------------------------------------------- page basics
 
 
 def test_render_is_byte_identical() -> None:
@@ -90,6 +101,7 @@ def test_build_map_twice_gives_same_page() -> None:
 def test_page_is_self_contained(page: str) -> None:
     assert remote_references(page) == []
     assert "L.map(" in page and "leaflet" in page.lower()
+    assert "L.heatLayer(" in page and "simpleheat" in page  # Leaflet.heat inlined from folium-offline
     assert "sourceMappingURL" not in page
     assert "fa-solid-900" not in page  # icon fonts are not shipped
 
@@ -107,35 +119,227 @@ def test_inline_assets_refuses_unknown_asset() -> None:
 
 
 def test_layers_and_defaults(page: str) -> None:
-    for name in ("Attacks", "Diplomatic venues", "Other places"):
-        assert json.dumps(name) in page
-    payload = _payload(page)
-    assert payload["kinds"] == ["attack", "diplomacy", "place"]
-    places = [m for m in payload["markers"] if payload["kinds"][m[2]] == "place"]
-    assert len(places) == 1 and "Eastbrook" in _popup_text(payload, places[0])
+    names = dict(re.findall(r'"(Incidents|Density \(heat\)|Other places|Place names|Affected regions)" : (\w+),', page))
+    assert set(names) == {"Incidents", "Density (heat)", "Other places", "Place names"}  # no boundaries: no regions
+    shown = {n for n, var in names.items() if f"{var}.addTo(" in page}
+    assert shown == {"Incidents", "Place names"}  # heat and other places are off until asked for
+    data = _data(page)
+    assert data["kinds"] == ["attack", "diplomacy"]
+    assert len(data["places"]) == 1 and "Eastbrook" in " ".join(data["strings"][i] for i in data["places"][0][3])
 
 
-def test_other_places_layer_hidden_by_default(page: str) -> None:
-    names = re.findall(r'"(Attacks|Diplomatic venues|Other places)" : (\w+),', page)
-    assert {n for n, _ in names} == {"Attacks", "Diplomatic venues", "Other places"}
-    shown = {n for n, var in names if f"{var}.addTo(" in page}
-    assert shown == {"Attacks", "Diplomatic venues"}
+# --------------------------------------------------------------------------- rows, ids, list order
 
 
-def test_markers_sized_by_casualties_and_spread_when_same_place() -> None:
+def test_every_incident_row_carries_its_feature_id_newest_first() -> None:
+    results = make_results()
+    results[0].incidents[2].date = None  # an undated one goes last
+    data = _data(webmap.render_map(results))
+    every = [i for r in results for i in r.incidents]
+    by_place = dict(zip((i.place for i in every), incident_ids(every), strict=True))
+    rows = data["incidents"]
+    assert [data["strings"][r[F["place"]]] for r in rows] == ["Riverton", "Hilltown", "Lakeview", "Ridgeport"]
+    assert [r[F["id"]] for r in rows] == [by_place[data["strings"][r[F["place"]]]] for r in rows]
+    assert [r[F["day"]] for r in rows] == [day_number("2025-03-06"), day_number("2025-03-05"), day_number("2025-03-04"), None]
+    # the GeoJSON layer has the same ids
+    doc = json.loads(export.geojson_text(export.to_frame(every)))
+    assert sorted(f["id"] for f in doc["features"]) == sorted(r[F["id"]] for r in rows)
+
+
+def test_day_numbers() -> None:
+    assert day_number("1970-01-02") == 1 and day_number("2024-01-01") == 19723
+    assert day_number(None) is None and day_number("2024-02-30") is None and day_number("2024") is None
+    assert day_number("2025-03-05</script>") == day_number("2025-03-05")  # the date part only
+
+
+def test_filter_vocabularies_come_from_the_incidents(page: str) -> None:
+    data = _data(page)
+    assert [w for w, _ in data["weapons"]] == ["artillery", "drone", "missile"]
+    assert data["types"] == [
+        ["Explosions/Remote violence", ["Air/drone strike", "Shelling/artillery/missile attack"]],
+        ["Strategic developments", ["Agreement"]],
+    ]
+    assert data["days"] == [day_number("2025-03-04"), day_number("2025-03-06")]
+    lake = _row(data, "Lakeview")
+    assert [data["weapons"][k][0] for k in lake[F["weapons"]]] == ["drone"]
+    assert data["strings"][lake[F["where"]]] == "Testland Oblast, Ukraine"
+
+
+def test_panel_has_the_filters_and_an_empty_list(page: str) -> None:
+    for element in ("mapper-from", "mapper-to", "mapper-lo", "mapper-hi", "mapper-play", "mapper-kinds", "mapper-type",
+                    "mapper-weapon", "mapper-q", "mapper-sort", "mapper-undated", "mapper-list"):  # fmt: skip
+        assert f"id='{element}'" in page, element
+    assert "<option value='Air/drone strike'>" in page and "<option value='drone'>Drone</option>" in page
+    assert "min='2025-03-04' max='2025-03-06'" in page
+
+
+def test_no_date_range_for_one_day() -> None:
+    one_day = make_results()[:1]
+    for inc in one_day[0].incidents:
+        inc.date = "2025-03-04"
+    html = webmap.render_map(one_day)
+    assert "id='mapper-lo'" not in html and "id='mapper-undated'" in html
+
+
+# --------------------------------------------------------------------------- tolls and sizes
+
+
+def test_running_totals_are_found_in_a_sentence_that_tells_casualties() -> None:
+    def inc(text: str) -> SimpleNamespace:
+        return SimpleNamespace(evidence=text, killed=5, wounded=None)
+
+    # invented sentences
+    assert running_total_phrase(inc("Over 900 people have been killed in Eastmark since 7 October.")) == "since 7 October"
+    assert running_total_phrase(inc("The war has killed 13,000 civilians since the invasion began.")) == "since the invasion"
+    assert running_total_phrase(inc("Some 40 were wounded in the region over the past three months.")) is not None
+    assert running_total_phrase(inc("A drone killed five people in Lakeview on Monday.")) is None
+    # a running-total phrase in another sentence, one that tells no casualties, is no reason
+    assert running_total_phrase(inc("A drone killed five people. The town has been shelled daily since March.")) is None
+    assert stated_toll(SimpleNamespace(killed=None, wounded=None)) is None
+    assert stated_toll(SimpleNamespace(killed=0, wounded=3)) == 3
+    assert trusted_toll(inc("Over 900 people have been killed since 2023.")) is None
+    assert trusted_toll(inc("A shell killed five.")) == 5
+
+
+def test_symbol_size_and_badge_from_trusted_tolls_only() -> None:
     style = load_style()
     assert marker_size(0, style=style) < marker_size(7, style=style) <= marker_size(10_000, style=style)
-    assert marker_size(10_000, style=style) == style["marker"]["max_size"]
-    payload = _payload(webmap.render_map(make_results()))
-    by_place = {_tooltip(payload, m).split(" · ")[0]: m for m in payload["markers"]}
-    assert by_place["Lakeview"][5] == 7  # badge = killed + wounded
-    assert by_place["Lakeview"][4] > by_place["Ridgeport"][4]
+    results = make_results()
+    lake = results[0].incidents[0]
+    results[0].incidents.append(replace(lake, place="Farfield", geonameid=1009, lat=49.0, lon=28.0, killed=13_000, wounded=None,
+                                        evidence="Some 13,000 people have been killed in the province since the war began."))  # fmt: skip
+    data = _data(webmap.render_map(results))
+    base = style["marker"]["base_size"]
+    assert _row(data, "Lakeview")[F["badge"]] == 7 and _row(data, "Lakeview")[F["size"]] > base
+    far = _row(data, "Farfield")
+    assert far[F["trusted"]] == 0 and far[F["badge"]] == 0 and far[F["size"]] == base  # neutral size
+    assert far[F["killed"]] == 13_000  # the figure is still told ...
+    assert "running total" in _popup_text(data, far) and "since the war" in _popup_text(data, far)  # ... with the reason
+    riverton = _row(data, "Riverton")  # "0 killed" is stated: trusted, base size
+    assert riverton[F["trusted"]] == 1 and riverton[F["size"]] == base
+    hill = _row(data, "Hilltown")  # nothing stated
+    assert hill[F["trusted"]] == 0 and hill[F["killed"]] is None
+
+
+def test_markers_sharing_a_point_are_spread() -> None:
     results = make_results()
     twin = results[0].incidents[0]
-    results[0].incidents.append(type(twin)(**{**twin.to_dict(), "lat": twin.lat, "lon": twin.lon}))
-    payload = _payload(webmap.render_map(results))
-    rows = [m for m in payload["markers"] if _tooltip(payload, m).startswith("Lakeview")]
-    assert len(rows) == 2 and (rows[0][9], rows[0][10]) != (rows[1][9], rows[1][10])
+    results[0].incidents.append(replace(twin, event_type="Battles"))
+    data = _data(webmap.render_map(results))
+    rows = [r for r in data["incidents"] if data["strings"][r[F["place"]]] == "Lakeview"]
+    assert len(rows) == 2 and (rows[0][F["dx"]], rows[0][F["dy"]]) != (rows[1][F["dx"]], rows[1][F["dy"]])
+    assert rows[0][F["id"]] != rows[1][F["id"]]
+
+
+# --------------------------------------------------------------------------- header
+
+
+def test_header_of_a_corpus_summarises_instead_of_listing_articles(page: str) -> None:
+    style = load_style()
+    results = make_results()
+    html, title = header_html(results, style=style, kinds=["attack", "diplomacy"])
+    assert title == "2 articles from 1 source"
+    assert "Invented strikes hit Lakeview" not in html and "art-1" not in html
+    assert "published 2025-03-04 – 2025-03-06" in html
+    assert "4 incidents: 3 attacks · 1 diplomatic event · 2025-03-04 – 2025-03-06" in html
+    assert "2 killed · 5 wounded, stated in 2 incidents" in html  # Lakeview 2 + 5, Riverton 0
+    assert "4 incidents: 3 attacks" in page and "<title>2 articles from 1 source — mapper</title>" in page
+
+
+def test_header_of_one_article_is_its_title() -> None:
+    html, title = header_html(make_results()[:1], style=load_style(), kinds=["attack", "diplomacy"])
+    assert title == "Invented strikes hit Lakeview" and "published 2025-03-04" in html
+
+
+def test_header_leaves_out_running_totals() -> None:
+    results = make_results()
+    results[1].incidents[0].evidence = "Shelling since 2022 has killed 4,000 in Riverton."
+    results[1].incidents[0].killed = 4000
+    html, _ = header_html(results, style=load_style(), kinds=["attack", "diplomacy"])
+    assert "2 killed · 5 wounded, stated in 1 incident (1 running total left out)" in html
+
+
+def test_sources_are_outlets_or_hosts() -> None:
+    results = make_results()
+    assert source_names(results) == {"example.org"}
+    results[1].article = replace(results[1].article, source="Invented Times")
+    assert source_names(results) == {"example.org", "Invented Times"}
+
+
+# --------------------------------------------------------------------------- labels
+
+
+class _FakeGazetteer:
+    def __init__(self, towns: list[Place]) -> None:
+        self._towns = towns
+
+    def get(self, gid: int) -> Place | None:
+        return next((p for p in self._towns if p.geonameid == gid), None)
+
+    def towns(self, *, min_population: int, countries=None) -> list[Place]:  # type: ignore[no-untyped-def]
+        picked = [p for p in self._towns if p.population >= min_population and (countries is None or p.country_code in countries)]
+        return sorted(picked, key=lambda p: -p.population)
+
+
+def _town(gid: int, name: str, lat: float, lon: float, pop: int, cc: str = "UA") -> Place:
+    return Place(gid, name, lat, lon, "P", "PPL", cc, "", "", "", pop)
+
+
+def test_basemap_labels_rank_incident_towns_then_countries_areas_and_towns() -> None:
+    style = load_style()
+    countries = gpd.GeoDataFrame({"country_code": ["UA", "CH"], "name": ["Ukraine", "Switzerland"]},
+                                 geometry=[box(22, 44, 40, 52.4), box(6, 45.8, 10.5, 47.8)], crs="EPSG:4326")  # fmt: skip
+    admin1 = gpd.GeoDataFrame({"admin1_code": ["UA.01", "UA.02", "CH.GE"], "name": ["Testland Oblast", "Eastern Oblast", "Genève"],
+                               "country_code": ["UA", "UA", "CH"], "geonameid": [11, 12, 13]},
+                              geometry=[box(29, 49, 32, 52), box(35, 45, 40, 50.5), box(5.9, 46.1, 6.3, 46.4)], crs="EPSG:4326")  # fmt: skip
+    gaz = _FakeGazetteer([
+        _town(1001, "Lakeview", 50.45, 30.52, 2_900_000), _town(7, "Bigcity", 48.0, 35.0, 1_200_000),
+        _town(8, "Smalltown", 50.3, 30.9, 20_000), _town(9, "Farville", 45.0, 24.0, 20_000),
+        _town(10, "Worldcity", 10.0, 100.0, 9_000_000, cc="TH"),
+    ])  # fmt: skip
+    incidents = [i for r in make_results() for i in r.incidents]
+    labels = basemap_labels(incidents, countries=countries, admin1=admin1, gazetteer=gaz, style=style, marker_sizes={1001: 40})
+    names = [(label[2], label[3]) for label in labels]
+    runs = [c for k, (_, c) in enumerate(names) if k == 0 or names[k - 1][1] != c]
+    assert runs == [INCIDENT_TOWN, COUNTRY, TOWN, REGION]  # no area has a region-only incident here
+    assert names[0] == ("Lakeview", INCIDENT_TOWN)  # the towns with incidents come first
+    assert ("Lakeview", TOWN) not in names  # not twice
+    lake = labels[0]
+    assert lake[5] == 40 // 2 + 3  # set off to the right of its marker
+    assert lake[4] == zoom_for(2_900_000, style["labels"]["town_zoom"]) - style["labels"]["incident_zoom_lead"]
+    assert ("Ukraine", COUNTRY) in names and ("Switzerland", COUNTRY) in names
+    assert ("Eastern Oblast", REGION) in names and ("Genève", REGION) in names  # countries with incidents
+    assert ("Worldcity", TOWN) in names and ("Bigcity", TOWN) in names
+    assert ("Smalltown", TOWN) in names  # small, but near an incident
+    assert ("Farville", TOWN) not in names  # small and far from every incident
+    assert next(label for label in labels if label[2] == "Worldcity")[4] < next(label for label in labels if label[2] == "Smalltown")[4]
+    assert all(-90 <= label[0] <= 90 and -180 <= label[1] <= 180 for label in labels)
+
+
+def test_zoom_tiers() -> None:
+    tiers = [[1000, 3], [100, 5], [0, 7]]
+    assert [zoom_for(v, tiers) for v in (5000, 1000, 999, 100, 3)] == [3, 3, 5, 5, 7]
+
+
+def test_the_gazetteer_gives_towns_largest_first() -> None:
+    from mapper.gazetteer import get_gazetteer
+
+    towns = get_gazetteer().towns(min_population=1_000_000, countries=["UA"])
+    assert towns and towns[0].name == "Kyiv"
+    assert all(t.feature_class == "P" and t.feature_code not in {"PPLX", "PPLH"} for t in towns)
+    assert [t.population for t in towns] == sorted((t.population for t in towns), reverse=True)
+
+
+def test_labels_need_no_tiles(page: str) -> None:
+    assert '"Place names"' in page
+    online = webmap.render_map(make_results(), tiles="OpenStreetMap")
+    assert '"Place names"' not in online  # the tiles have names of their own
+    assert "tile.openstreetmap.org" in online and "tile.openstreetmap.org" not in page
+    with pytest.raises(MapperError):
+        webmap.render_map(make_results(), tiles="no such provider")
+
+
+# --------------------------------------------------------------------------- escaping, popups
 
 
 def test_hostile_text_is_escaped_everywhere() -> None:
@@ -146,31 +350,47 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     assert "<script>window.__pwned=1" not in html  # ... but never as markup
     assert "</script><script>window.__pwned=3" not in html
     assert "<img src=x" not in html and "onerror=\"window" not in html
-    assert "&lt;script&gt;window.__pwned" in html  # title box, escaped
-    payload = _payload(html)
-    lake = next(m for m in payload["markers"] if _tooltip(payload, m).startswith("Lakeview"))
-    assert "&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in _popup_text(payload, lake)
-    # template syntax in article text stays literal (folium must not evaluate it)
-    assert "{{ 7*7 }}{% if true %}jinja{% endif %}" in html
-    # the marker script is not cut short by a "</script>" in article text
+    data = _data(html)
+    lake = _row(data, "Lakeview")
+    assert "&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in _popup_text(data, lake)
+    assert "{{ 7*7 }}{% if true %}jinja{% endif %}" in html  # template syntax in article text stays literal
     scripts = _scripts(html)
-    payload_script = next(body for body in scripts if "var P = " in body)
-    assert "window.__pwned" in payload_script
-    assert "groups.forEach" in payload_script.split("var P = ")[1]  # code after the data survived
-    assert any("fitBounds" in body for body in scripts)
+    body = next(b for b in scripts if "var mapperData = " in b)
+    assert "window.__pwned" in body
+    assert "mapperPage({map:" in body.split("var mapperData = ")[1]  # the code after the data survived
+    assert any("fitBounds" in b for b in scripts)
     assert "<title>" in html and "<script>window" not in html.split("<title>")[1].split("</title>")[0]
 
 
-def test_popup_has_the_details() -> None:
+def test_popup_has_the_details_and_the_id() -> None:
     inc = make_results()[0].incidents[0]
-    html = incident_popup(inc, style=load_style())
+    html = incident_popup(inc, style=load_style(), feature_id="art-1-abc")
     for text in ("Lakeview", "Testland Oblast", "Ukraine", "drone", "Killed", ">2<", ">5<", "depot",
                  "Russia", "officials", "2025-03-04", "2 – town or part of it", "named in the strike sentence",
-                 "https://example.org/a1"):  # fmt: skip
+                 "https://example.org/a1", "Id: <code>art-1-abc</code>"):  # fmt: skip
         assert text in html, text
     assert "<mark>Lakeview</mark>" in html
+    assert "Sides" not in html and "Abducted" not in html  # fields this incident does not have
     unknown = incident_popup(make_results()[0].incidents[1], style=load_style())
     assert unknown.count("not stated") >= 2  # killed / wounded unknown
+
+
+@dataclass(slots=True)
+class _NewerIncident(Incident):
+    """An incident with the fields the incident extractor is adding (actor1, actor2, abducted, arrested)."""
+
+    actor1: str | None = None
+    actor2: str | None = None
+    abducted: int | None = None
+    arrested: int | None = None
+
+
+def test_popup_shows_newer_incident_fields_when_there() -> None:
+    base = make_results()[0].incidents[0]
+    inc = _NewerIncident(**{**base.to_dict(), "evidence_spans": []}, actor1="<b>Militia</b>", actor2=None, abducted=4)
+    html = incident_popup(inc, style=load_style())
+    assert "&lt;b&gt;Militia&lt;/b&gt; → <i>not stated</i>" in html and "<th>Abducted</th><td>4</td>" in html
+    assert "Arrested" not in html
 
 
 def test_highlight_uses_spans_then_names() -> None:
@@ -190,34 +410,29 @@ def test_only_http_links() -> None:
     assert "javascript:" not in incident_popup(inc, style=load_style())
 
 
-def test_time_slider_only_for_several_dates(page: str) -> None:
-    assert "mapper-date" in page
-    one_day = make_results()[:1]
-    for inc in one_day[0].incidents:
-        inc.date = "2025-03-04"
-    assert "mapper-date" not in webmap.render_map(one_day)
+# --------------------------------------------------------------------------- layers
 
 
-def test_clustering_for_many_incidents(page: str) -> None:
-    assert "markerClusterGroup" not in page
+def _cluster_option(html: str) -> object:
+    match = re.search(r"cluster: (null|\{[^}]*\}), fit:", html)
+    assert match, "cluster option not found"
+    return json.loads(match.group(1))
+
+
+def test_markers_are_grouped_only_for_many_incidents(page: str) -> None:
+    assert _cluster_option(page) is None
     many = webmap.render_map(synthetic_results(300, seed=1))
-    assert "L.markerClusterGroup(" in many and "L.featureGroup.subGroup(" in many
+    style = load_style()["cluster"]
+    assert _cluster_option(many) == {"radius": style["max_cluster_radius"], "disableAt": style["disable_at_zoom"]}
+    assert "markerClusterGroup" not in many  # grouped by the page's own grid, not Leaflet.markercluster
     assert '"maxZoom":18' in many.replace(" ", "")
+    assert "<details><summary" in many and "<details open><summary" in page  # a corpus folds its legend
 
 
 def test_title_and_attribution(page: str) -> None:
-    assert "2 articles" in page and "Invented strikes hit Lakeview" in page
-    assert "2025-03-04 – 2025-03-06" in page
+    assert "2 articles from 1 source" in page
     assert "GeoNames" in page and "Natural Earth" in page
     assert "L.control.scale()" in page
-
-
-def test_tiles_option(page: str) -> None:
-    assert "tile.openstreetmap.org" not in page
-    online = webmap.render_map(make_results(), tiles="OpenStreetMap")
-    assert "tile.openstreetmap.org" in online
-    with pytest.raises(MapperError):
-        webmap.render_map(make_results(), tiles="no such provider")
 
 
 def test_boundary_layers_when_available(monkeypatch) -> None:
@@ -229,9 +444,12 @@ def test_boundary_layers_when_available(monkeypatch) -> None:
     monkeypatch.setattr(export, "admin1_shapes", lambda: admin1)
     html = webmap.render_map(make_results())
     assert '"Affected regions"' in html and '"Basemap (Natural Earth)"' in html
-    decoded = html.replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
-    assert "Eastern &lt;Oblast&gt;" in decoded  # escaped before folium's tooltip inserts it as HTML
-    assert "Eastern <Oblast>" not in decoded
+    data = _data(html)
+    assert [f["properties"]["name"] for f in data["regions"]["features"]] == ["Eastern &lt;Oblast&gt;"]  # escaped
+    assert "Eastern <Oblast>" not in html.replace("\\u003c", "<").replace("\\u003e", ">")
+    regions = {data["strings"][r[F["place"]]]: r[F["region"]] for r in data["incidents"]}
+    assert regions == {"Hilltown": 0, "Riverton": 0, "Lakeview": -1, "Ridgeport": -1}
+    assert any(label[2] == "Ukraine" and label[3] == COUNTRY for label in data["labels"])
 
 
 def test_write_map_is_atomic_and_safe(tmp_path: Path) -> None:
@@ -248,6 +466,7 @@ def test_write_map_is_atomic_and_safe(tmp_path: Path) -> None:
 def test_empty_results_still_make_a_map() -> None:
     html = webmap.render_map([])
     assert "L.map(" in html and remote_references(html) == []
+    assert _data(html)["incidents"] == []
 
 
 def test_real_boundaries_render_byte_identical(monkeypatch) -> None:
@@ -257,21 +476,37 @@ def test_real_boundaries_render_byte_identical(monkeypatch) -> None:
     one = webmap.render_map(make_results())
     assert '"Basemap (Natural Earth)"' in one
     assert one == webmap.render_map(make_results())
+    labels = _data(one)["labels"]
+    assert {"Ukraine", "Kyiv"} <= {label[2] for label in labels}
 
 
 def test_incident_without_coordinates_is_not_drawn() -> None:
     results = make_results()
     results[0].incidents[1].lon = float("inf")
-    payload = _payload(webmap.render_map(results))  # valid JSON: no Infinity/NaN
-    assert not any(_tooltip(payload, m).startswith("Hilltown") for m in payload["markers"])
+    data = _data(webmap.render_map(results))  # valid JSON: no Infinity/NaN
+    assert "Hilltown" not in {data["strings"][r[F["place"]]] for r in data["incidents"]}
 
 
 def test_every_weapon_of_the_lexicon_has_a_glyph() -> None:
-    import json
-
     from mapper.incidents.lexicon import lexicon_dir
     from mapper.paths import data_dir
 
     terms = json.loads((lexicon_dir() / "weapons.json").read_text(encoding="utf-8"))["terms"]
     style = json.loads((data_dir("webmap") / "style.json").read_text(encoding="utf-8"))
     assert set(terms.values()) <= set(style["weapons"])
+
+
+def test_an_article_result_without_incidents_is_fine() -> None:
+    results = [ArticleResult(make_results()[0].article, [], [])]
+    html = webmap.render_map(results)
+    assert "0 incidents" in html and "no toll stated" in html
+
+
+def test_every_running_total_pattern_has_a_cue() -> None:
+    """The fast first check (a cue word) never hides a phrase the patterns would find."""
+    from mapper.paths import data_file
+
+    spec = json.loads(data_file("webmap", "tolls.json").read_text(encoding="utf-8"))
+    for pattern in spec["running_total"]:
+        words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-z]", " ", pattern)))
+        assert any(set(cue.split()) <= words for cue in spec["cues"]), pattern

@@ -26,7 +26,7 @@ import pickle
 import threading
 import time
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +51,7 @@ VARIANT_MIN_POPULATION = 5_000
 
 _MATCH_PENALTY = {"name": 0.0, "alias": 0.0, "region": 0.0, "skeleton": 0.4, "fuzzy": 0.8}
 _ALIAS_DROP = _build.MATCH_WEIGHT[0] - _build.MATCH_WEIGHT[1]  # prior of an alternate-name match
+_NOT_TOWNS = frozenset({"PPLX", "PPLH", "PPLQ", "PPLW", "PPLCH"})  # sections, historical, abandoned, destroyed
 
 
 def default_cache_dir() -> Path:
@@ -711,6 +712,26 @@ class Gazetteer:
                 arr = arr & ((self._source == 0) | np.isin(self._fcode, codes))
             self._lazy["always_named"] = arr
         return arr
+
+    def towns(self, *, min_population: int, countries: Iterable[str] | None = None) -> list[Place]:
+        """Populated places of at least ``min_population`` inhabitants, most populous first.
+
+        GeoNames class ``P`` without sections, historical, abandoned or destroyed
+        places (``PPLX``, ``PPLH``, ``PPLQ``, ``PPLW``, ``PPLCH``); only in
+        ``countries`` (ISO codes) when given. For labels on a map.
+        """
+        if self._p_class < 0:
+            return []
+        mask = (self._fclass == self._p_class) & (self._pop >= min_population)
+        skip = [i for i, code in enumerate(self._fcode_vocab) if code in _NOT_TOWNS]
+        if skip:
+            mask &= ~np.isin(self._fcode, skip)
+        if countries is not None:
+            wanted = [i for i, cc in enumerate(self._cc_vocab) if cc in set(countries)]
+            mask &= np.isin(self._cc, wanted)
+        rows = np.flatnonzero(mask)
+        rows = rows[np.lexsort((self._gid[rows], -self._pop[rows].astype(np.int64)))]
+        return self._places_of(rows)
 
     # ------------------------------------------------------------------ geometry
     def contains(self, outer: Place, inner: Place) -> bool:

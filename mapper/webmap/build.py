@@ -1,32 +1,32 @@
-"""The layered incident map: a folium/Leaflet page that works with no internet.
+"""The incident map: a folium/Leaflet page that reads, filters and shares, with no internet.
 
-Layers a reader toggles in the layer control:
+What a reader gets:
 
-* **Attacks**, **Diplomatic venues** (and **Other events** when there are any):
-  one marker per incident, drawn as inline SVG (kind = colour and shape,
-  weapon = white glyph, size and the number badge = killed + wounded), with a
-  popup giving the incident's details and its evidence sentence;
-* **Affected regions**: admin-1 polygons shaded by the number of incidents;
-* **Other places**: places mentioned without an incident (off by default);
-* **Basemap (Natural Earth)**: country outlines drawn from data, so no tiles are
-  needed; ``tiles=`` adds an online tile layer for readers with a connection.
+* a **header** (:mod:`mapper.webmap.summary`): one article's title, or for a corpus
+  the number of articles and sources and the dates; the incidents by kind and the
+  killed and wounded of those shown;
+* **incident markers** (kind = colour and shape, weapon = white glyph; size and
+  badge from the toll when the map trusts it, :mod:`mapper.webmap.toll`), with a
+  popup of the incident's details and evidence; clustered when there are many;
+* a **side panel** (:mod:`mapper.webmap.panel`): filters (date range with a play
+  button by weeks, kind, event type, weapon, search) and the list of incidents,
+  newest first; a click on a row flies to the incident and opens its popup;
+* the filter and the view **in the URL hash**, so a view can be bookmarked and shared;
+* layers to toggle: the **affected regions** (admin-1 areas shaded by the incidents
+  shown), a **density** heat layer, **place names** on the offline basemap
+  (:mod:`mapper.webmap.labels`), places mentioned without an incident, and the
+  **Natural Earth basemap** itself (``tiles=`` adds an online tile layer).
 
-With many incidents the markers are clustered (``MarkerCluster`` with one
-``FeatureGroupSubGroup`` per layer, so the toggles keep working) and a date
-slider appears when the incidents span several dates.
-
-The page is self-contained: Leaflet and its plugins are inlined from the
-installed ``folium-offline`` package (see :mod:`mapper.webmap.assets`); ``cdn=True``
-keeps folium's CDN links instead. Element ids are numbered, not random, so the
-same input gives a byte-identical file. All article text is HTML-escaped
+All of it is drawn in the browser from one JSON object (:mod:`mapper.webmap.payload`)
+by ``data/webmap/map.js``. The page is self-contained: Leaflet and its plugins are
+inlined from the installed ``folium-offline`` package (:mod:`mapper.webmap.assets`);
+``cdn=True`` keeps folium's CDN links instead. Element ids are numbered, not random,
+so the same input gives a byte-identical file. All article text is HTML-escaped
 (:mod:`mapper.webmap.popup`).
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,191 +35,27 @@ import folium
 import numpy as np
 import shapely
 from folium.map import CustomPane
-from folium.plugins import FeatureGroupSubGroup, MarkerCluster
+from folium.plugins import HeatMap
 
 from mapper import export
 from mapper.files import atomic_write
-from mapper.webmap.popup import PopupParts, esc, incident_parts, incident_tooltip, place_parts
+from mapper.model import ArticleResult, MapperError
+from mapper.paths import data_file
 from mapper.webmap.assets import UNUSED_ASSETS
-from mapper.webmap.elements import Attribution, Control, Css, GeoJson, MapperFigure, Markers, Title
+from mapper.webmap.elements import Attribution, Css, GeoJson, MapperFigure, Page, Title
+from mapper.webmap.labels import basemap_labels
+from mapper.webmap.panel import panel_html
+from mapper.webmap.payload import FIELDS, geojson_dict, layer_kinds, page_data
+from mapper.webmap.popup import esc
 from mapper.webmap.style import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
-from mapper.model import ArticleResult, Incident, MapperError
+from mapper.webmap.summary import header_html
+from mapper.webmap.toll import trusted_toll
 
-__all__ = ["build_map", "render_map", "write_map"]
+__all__ = ["basemap_geojson", "build_map", "legend_html", "render_map", "write_map"]
 
-PLACE_KIND = "place"
 _MAX_ZOOM = 18
-
-
-# --------------------------------------------------------------------------- content
-
-
-def _dates_of(results: Sequence[ArticleResult]) -> tuple[list[str], list[str]]:
-    published = sorted({r.article.date for r in results if r.article.date})
-    happened = sorted({i.date for r in results for i in r.incidents if i.date})
-    return published, happened
-
-
-def _span(dates: Sequence[str]) -> str:
-    if not dates:
-        return ""
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
-
-
-def title_html(results: Sequence[ArticleResult]) -> tuple[str, str]:
-    """The (escaped) title box HTML and the plain page title."""
-    published, happened = _dates_of(results)
-    n_inc = sum(len(r.incidents) for r in results)
-    titles = [r.article.title.strip() or r.article.id for r in results]
-    facts = []
-    if published:
-        facts.append(f"published {_span(published)}")
-    if happened:
-        facts.append(f"incidents {_span(happened)}")
-    facts.append(f"{n_inc} incident{'s' if n_inc != 1 else ''}")
-    if len(results) == 1:
-        head = titles[0] if titles else "mapper"
-        extra = ""
-    else:
-        head = f"{len(results)} articles"
-        shown = titles[:3]
-        more = len(titles) - len(shown)
-        extra = "".join(f"<div class='mt-a'>{esc(t)}</div>" for t in shown)
-        if more > 0:
-            extra += f"<div class='mt-a'>… and {more} more</div>"
-    html = f"<div class='mt-h1'>{esc(head)}</div>{extra}<div class='mt-d'>{esc(' · '.join(facts))}</div>"
-    return html, head
-
-
-def _offsets(points: Sequence[tuple[float, float]], *, step: float) -> list[tuple[float, float]]:
-    """Pixel offsets that spread markers sharing one location on a small ring (stable)."""
-    seen: dict[tuple[float, float], list[int]] = defaultdict(list)
-    for i, (lat, lon) in enumerate(points):
-        seen[(round(lat, 4), round(lon, 4))].append(i)
-    out = [(0.0, 0.0)] * len(points)
-    for members in seen.values():
-        if len(members) < 2:
-            continue
-        for k, i in enumerate(members):
-            ring, pos = divmod(k, 8)
-            count = min(8, len(members) - ring * 8)
-            angle = 2 * math.pi * pos / count - math.pi / 2
-            radius = step * (ring + 1)
-            out[i] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
-    return out
-
-
-def _casualties(inc: Incident) -> int:
-    return (inc.killed or 0) + (inc.wounded or 0)
-
-
-def _names_by_article(results: Sequence[ArticleResult]) -> dict[tuple[str, int], set[str]]:
-    names: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for res in results:
-        for top in res.toponyms:
-            names[(res.article.id, top.geonameid)].add(top.name)
-    return names
-
-
-def _layer_kinds(results: Sequence[ArticleResult], style: Mapping[str, Any]) -> list[str]:
-    present = {i.kind for r in results for i in r.incidents}
-    kinds = [k for k in style["kinds"] if k in ("attack", "diplomacy") or k in present]
-    kinds += sorted(k for k in present if k not in style["kinds"])
-    return kinds
-
-
-def marker_payload(
-    results: Sequence[ArticleResult], *, style: Mapping[str, Any], places: Any
-) -> tuple[dict[str, Any], list[str]]:
-    """The JSON payload of :class:`_Markers` and the ordered list of layer kinds.
-
-    Marker rows are ``[lat, lon, layer, symbol, size, badge, popup, tooltip,
-    date_index, dx, dy, geo_precision]``. ``popup`` is a list of indices into ``strings`` (the
-    deduplicated, already escaped pieces of :class:`mapper.webmap.popup.PopupParts`:
-    head, where, quote, foot, then label/value pairs); ``tooltip`` is one such
-    index. ``date_index`` is -1 for an incident without a date and -2 for a place
-    (never filtered by the date slider).
-    """
-    kinds = _layer_kinds(results, style)
-    layer_of = {k: i for i, k in enumerate(kinds)}
-    other_layer = layer_of.get("other")
-    _, dates = _dates_of(results)
-    date_index = {d: i for i, d in enumerate(dates)}
-    names = _names_by_article(results)
-    symbols: dict[str, int] = {}
-    strings: dict[str, int] = {"": 0}
-    rows: list[list[Any]] = []
-    points: list[tuple[float, float]] = []
-
-    def symbol(svg: str) -> int:
-        return symbols.setdefault(svg, len(symbols))
-
-    def text(value: str) -> int:
-        return strings.setdefault(value, len(strings))
-
-    def popup(parts: PopupParts) -> list[int]:
-        out = [text(parts.head), text(parts.where), text(parts.quote), text(parts.foot)]
-        for label, value in parts.rows:
-            out += [text(esc(label)), text(value)]
-        return out
-
-    for res in results:
-        for inc in res.incidents:
-            if not export.has_location(inc):
-                continue
-            layer = layer_of.get(inc.kind, other_layer)
-            if layer is None:  # an unknown kind without an "other" layer
-                layer = layer_of.setdefault(inc.kind, len(kinds))
-                kinds.append(inc.kind)
-            size = marker_size(_casualties(inc), style=style)
-            svg = marker_svg(kind=inc.kind, glyph_key=weapon_key(inc.weapons, kind=inc.kind, style=style), size=size, style=style)
-            parts = incident_parts(inc, style=style, names=names.get((inc.article_id, inc.geonameid), ()))
-            rows.append([
-                round(inc.lat, 5), round(inc.lon, 5), layer, symbol(svg), size, _casualties(inc),
-                popup(parts), text(incident_tooltip(inc, style=style)), date_index.get(inc.date or "", -1), 0, 0,
-                int(inc.geo_precision),
-            ])  # fmt: skip
-            points.append((inc.lat, inc.lon))
-    if places is not None and len(places):
-        spec = style["place"]
-        layer = len(kinds)
-        kinds.append(PLACE_KIND)
-        d = 2 * spec["radius"] + 2
-        svg = (
-            f"<svg xmlns='http://www.w3.org/2000/svg' width='{d}' height='{d}'>"
-            f"<circle cx='{d / 2}' cy='{d / 2}' r='{spec['radius']}' fill='{spec['color']}' stroke='#fff' stroke-width='1.5'/></svg>"
-        )
-        sym = symbol(svg)
-        for rec in places.drop(columns=places.geometry.name).to_dict(orient="records"):
-            rows.append([
-                rec["lat"], rec["lon"], layer, sym, d, 0, popup(place_parts(rec)), text(esc(rec["name"])), -2, 0, 0, 0,
-            ])  # fmt: skip
-            points.append((rec["lat"], rec["lon"]))
-    for row, (dx, dy) in zip(rows, _offsets(points, step=style["marker"]["same_place_offset_px"]), strict=True):
-        row[9], row[10] = dx, dy
-    payload = {"kinds": kinds, "symbols": list(symbols), "strings": list(strings), "markers": rows, "dates": dates}
-    return payload, kinds
-
-
-def _geojson(frame: Any, columns: Sequence[str], *, decimals: int, tolerance: Any = 0.0) -> dict[str, Any]:
-    """A GeoJSON dict of ``frame`` with coordinates simplified and rounded (smaller page).
-
-    String properties are HTML-escaped: folium's tooltips insert them as HTML.
-    """
-    geoms = np.asarray(frame.geometry.values)
-    if np.any(np.asarray(tolerance) > 0):
-        simple = shapely.simplify(geoms, tolerance, preserve_topology=False)  # fast; for display only
-        lost = shapely.is_empty(simple) & ~shapely.is_empty(geoms)  # tiny islands: keep them as they are
-        geoms = np.where(lost, geoms, simple)
-    geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
-    texts = shapely.to_geojson(geoms)
-    features = []
-    for rec, geom, text in zip(frame[list(columns)].to_dict(orient="records"), geoms, texts, strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        props = {k: (esc(v) if isinstance(v, str) else export._json_value(v)) for k, v in rec.items()}
-        features.append({"type": "Feature", "properties": props, "geometry": json.loads(text)})
-    return {"type": "FeatureCollection", "features": features}
+_FOCUS_ZOOM = 8  # a click on a list row zooms in at least this far
+_MAX_LABELS = 260  # labels drawn at once
 
 
 def basemap_geojson(countries: Any, *, bounds: Sequence[float] | None, style: Mapping[str, Any]) -> dict[str, Any]:
@@ -231,7 +67,7 @@ def basemap_geojson(countries: Any, *, bounds: Sequence[float] | None, style: Ma
         margin = bm["near_margin_deg"]
         near = shapely.box(west - margin, south - margin, east + margin, north + margin)
         tolerance[shapely.intersects(countries.geometry.values, near)] = bm["near_tolerance"]
-    return _geojson(countries, ["name"], decimals=3, tolerance=tolerance)
+    return geojson_dict(countries, ["name"], decimals=3, tolerance=tolerance)
 
 
 def _bounds(results: Sequence[ArticleResult]) -> tuple[float, float, float, float] | None:
@@ -243,25 +79,19 @@ def _bounds(results: Sequence[ArticleResult]) -> tuple[float, float, float, floa
     return min(lats), min(lons), max(lats), max(lons)
 
 
-def _region_color(count: int, style: Mapping[str, Any]) -> str:
-    breaks = style["regions"]["breaks"]
-    colors = style["regions"]["colors"]
-    idx = sum(1 for b in breaks if count >= b) - 1
-    return colors[max(0, min(idx, len(colors) - 1))]
-
-
-def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style: Mapping[str, Any], regions: bool) -> str:
-    """The legend box (mapper's own markup; no article text)."""
-    rows = ["<details open><summary class='lg-h'>Legend</summary>"]
+def legend_html(
+    kinds: Sequence[str], results: Sequence[ArticleResult], *, style: Mapping[str, Any], regions: bool, places: bool, folded: bool = False
+) -> str:
+    """The legend box (mapper's own markup; no article text); ``folded`` shows only its heading."""
+    rows = [f"<details{'' if folded else ' open'}><summary class='lg-h'>Legend</summary>"]
     for kind in kinds:
-        if kind == PLACE_KIND:
-            spec = style["place"]
-            dot = f"<svg width='14' height='14'><circle cx='7' cy='7' r='5' fill='{spec['color']}'/></svg>"
-            rows.append(f"<div class='lg-r'>{dot}<span>{esc(spec['label'])}</span></div>")
-            continue
         spec = style["kinds"].get(kind, style["kinds"]["other"])
         key = weapon_key([], kind=kind, style=style)
         rows.append(f"<div class='lg-r'>{marker_svg(kind=kind, glyph_key=key, size=18, style=style)}<span>{esc(spec['label'])}</span></div>")
+    if places:
+        spec = style["place"]
+        dot = f"<svg width='14' height='14'><circle cx='7' cy='7' r='5' fill='{spec['color']}'/></svg>"
+        rows.append(f"<div class='lg-r'>{dot}<span>{esc(spec['label'])}</span></div>")
     keys = {weapon_key(i.weapons, kind=i.kind, style=style) for r in results for i in r.incidents if i.weapons}
     weapons = sorted({part for key in keys for part in key.split("+")} - {"default"})
     if weapons:
@@ -273,7 +103,9 @@ def legend_html(kinds: Sequence[str], results: Sequence[ArticleResult], *, style
                 f"<g fill='#fff'>{glyph(key, style=style)}</g></svg>"
             )
             rows.append(f"<div class='lg-r'>{svg}<span>{esc(label)}</span></div>")
-    rows.append("<div class='lg-s'>Size and <span class='lg-n'>n</span> = killed + wounded</div>")
+    rows.append("<div class='lg-s'>Size and <span class='lg-n'>n</span> = killed + wounded</div>"
+                "<div class='lg-r lg-x'>as the incident states them; a running total ('since 7 October') "
+                "gets the neutral size</div>")  # fmt: skip
     if any(i.geo_precision >= 3 for r in results for i in r.incidents):
         ring = "<span class='lg-p3'></span>"
         rows.append(f"<div class='lg-r'>{ring}<span>faded, dashed ring: region only (approximate)</span></div>")
@@ -296,8 +128,9 @@ def build_map(
     cdn: bool = False,
     cluster: bool | None = None,
     boundaries: bool = True,
+    labels: bool = True,
 ) -> folium.Map:
-    """Build the layered incident map of ``results``.
+    """Build the incident map of ``results``.
 
     Parameters
     ----------
@@ -306,31 +139,30 @@ def build_map(
     tiles : str, optional
         An online tile layer (a folium/xyzservices name such as
         ``"OpenStreetMap"`` or a ``{z}/{x}/{y}`` URL) added as base layer. By
-        default there are no tiles: the basemap is Natural Earth outlines.
+        default there are no tiles: the basemap is Natural Earth outlines with
+        place names.
     cdn : bool
         Link Leaflet and plugins from their CDNs (small file, needs internet)
         instead of inlining them.
     cluster : bool, optional
-        Cluster markers; by default only when there are many (style file,
-        ``cluster.threshold``).
+        Group the markers of a cell of the screen into one while zoomed out;
+        by default when there are many (style file, ``cluster``).
     boundaries : bool
         Draw the basemap and affected-regions layers when the boundary data is
         available.
+    labels : bool
+        Write place names on the basemap (countries, admin-1 areas, towns from
+        the gazetteer).
 
     Returns
     -------
     folium.Map
         Its root figure renders the whole page (``m.get_root().render()``).
     """
-    return _build(results, tiles=tiles, cdn=cdn, cluster=cluster, boundaries=boundaries)
-
-
-def _build(
-    results: Sequence[ArticleResult], *, tiles: str | None, cdn: bool, cluster: bool | None, boundaries: bool
-) -> folium.Map:
     style = load_style()
     results = list(results)
-    head_html, page_title = title_html(results)
+    kinds = layer_kinds(results, style)
+    head_html, page_title = header_html(results, style=style, kinds=kinds)
     figure = MapperFigure(cdn=cdn, title=f"{page_title} — mapper")
     m = folium.Map(location=None, tiles=None, control_scale=True, world_copy_jump=True, zoom_start=2)
     m.options["max_zoom"] = _MAX_ZOOM
@@ -349,24 +181,48 @@ def _build(
         except ValueError as exc:
             raise MapperError(f"unknown tiles {tiles!r}: give a provider name or a {{z}}/{{x}}/{{y}} URL") from exc
 
-    if boundaries:
-        _add_basemap(m, results, style=style, show=not tiles)
-    has_regions = _add_regions(m, results, style=style) if boundaries else False
-    payload, kinds = _add_markers(m, results, style=style, cluster=cluster)
+    countries = export.country_shapes() if boundaries else None
+    admin1 = export.admin1_shapes() if boundaries else None
+    if countries is not None:
+        _add_basemap(m, countries, results, style=style, show=not tiles)
+    all_places = export.places_frame(results)
+    places = all_places[all_places["incidents"] == 0] if len(all_places) else None
+    data = page_data(results, style=style, kinds=kinds, places=places, admin1=admin1)
+    cs = style["cluster"]
+    corpus = len(data["incidents"]) > cs["threshold"]  # a corpus: markers grouped, the list before the legend
+    layers = _add_layers(m, data, style=style, labels=labels and not tiles)
+    if layers["labels"] is not None:
+        data["labels"] = _labels(results, countries=countries, admin1=admin1, style=style, every_town=not corpus)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(Title(head_html))
-    legend = legend_html(kinds, results, style=style, regions=has_regions)
-    m.add_child(Control(legend, position="bottomright", css_class="mapper-legend", yield_to_popups=True))
+    legend = legend_html(kinds, results, style=style, regions=data["regions"] is not None, places=bool(data["places"]),
+                         folded=corpus)  # fmt: skip
     m.add_child(Attribution(style["attribution"]))
-    _fit(m, payload, kinds)
+    fit = _fit(m, data)
+    source = data_file("webmap", "map.js").read_text(encoding="utf-8")
+    grouped = corpus if cluster is None else cluster
+    grouping = {"radius": cs["max_cluster_radius"], "disableAt": cs["disable_at_zoom"]} if grouped else None
+    m.add_child(Page(data, panel=panel_html(data, legend=legend), source=source, fields=FIELDS, layers=layers,
+                     options={"stepMs": style["play_step_ms"], "focusZoom": _FOCUS_ZOOM, "maxLabels": _MAX_LABELS,
+                              "cluster": grouping, "fit": fit}))  # fmt: skip
     return m
 
 
-def _add_basemap(m: folium.Map, results: Sequence[ArticleResult], *, style: Mapping[str, Any], show: bool) -> None:
+def _labels(
+    results: Sequence[ArticleResult], *, countries: Any, admin1: Any, style: Mapping[str, Any], every_town: bool
+) -> list[list[Any]]:
+    from mapper.gazetteer import get_gazetteer
+
+    incidents = [i for r in results for i in r.incidents if export.has_location(i)]
+    sizes: dict[int, int] = {}  # the largest marker at each town sets its name off
+    for inc in incidents:
+        sizes[inc.geonameid] = max(sizes.get(inc.geonameid, 0), marker_size(trusted_toll(inc) or 0, style=style))
+    return basemap_labels(incidents, countries=countries, admin1=admin1, gazetteer=get_gazetteer(), style=style,
+                          marker_sizes=sizes, every_town=every_town)
+
+
+def _add_basemap(m: folium.Map, countries: Any, results: Sequence[ArticleResult], *, style: Mapping[str, Any], show: bool) -> None:
     """Natural Earth country outlines in their own pane under everything else."""
-    countries = export.country_shapes()
-    if countries is None:
-        return
     CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
     bm = style["basemap"]
     GeoJson(
@@ -377,78 +233,46 @@ def _add_basemap(m: folium.Map, results: Sequence[ArticleResult], *, style: Mapp
     ).add_to(m)  # fmt: skip
 
 
-def _add_regions(m: folium.Map, results: Sequence[ArticleResult], *, style: Mapping[str, Any]) -> bool:
-    """Admin-1 areas shaded by incident count; False when there are none (or no boundaries)."""
-    regions = export.regions_frame(results, shapes=export.admin1_shapes())
-    if len(regions) == 0:
-        return False
-    CustomPane("regions", z_index=350, pointer_events=True).add_to(m)
-    rs = style["regions"]
-    GeoJson(
-        _geojson(regions, ["name", "country_code", "incidents", "attacks", "killed", "wounded"], decimals=4),
-        name=rs["layer"],
-        style_function=lambda f: {
-            "fillColor": _region_color(int(f["properties"]["incidents"]), style),
-            "color": rs["line"], "weight": 1, "fillOpacity": rs["opacity"],
-        },
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "incidents", "attacks", "killed", "wounded"],
-            aliases=["Region", "Incidents", "Attacks", "Killed (stated)", "Wounded (stated)"],
-        ),
-        pane="regions",
-    ).add_to(m)  # fmt: skip
-    return True
+def _add_layers(m: folium.Map, data: Mapping[str, Any], *, style: Mapping[str, Any], labels: bool) -> dict[str, Any]:
+    """The (empty) layers the page's script fills, in the order of the layer control."""
+    layers: dict[str, Any] = dict.fromkeys(("incidents", "places", "regions", "heat", "labels"))
+    if labels:
+        layers["labels"] = folium.FeatureGroup(name=style["labels"]["layer"], show=style["labels"]["show"]).add_to(m)
+    if data["regions"] is not None:
+        CustomPane("regions", z_index=350, pointer_events=True).add_to(m)
+        layers["regions"] = folium.FeatureGroup(name=style["regions"]["layer"], show=True).add_to(m)
+    spec = style["incidents"]
+    layers["incidents"] = folium.FeatureGroup(name=spec["layer"], show=spec["show"]).add_to(m)
+    if data["incidents"]:
+        hs = style["heat"]
+        layers["heat"] = HeatMap([], name=hs["layer"], show=hs["show"], radius=hs["radius"], blur=hs["blur"],
+                                 min_opacity=hs["min_opacity"]).add_to(m)  # fmt: skip
+    if data["places"]:
+        layers["places"] = folium.FeatureGroup(name=style["place"]["layer"], show=style["place"]["show"]).add_to(m)
+    return layers
 
 
-def _add_markers(
-    m: folium.Map, results: Sequence[ArticleResult], *, style: Mapping[str, Any], cluster: bool | None
-) -> tuple[dict[str, Any], list[str]]:
-    """One layer per kind (+ other places), clustered when there are many markers."""
-    all_places = export.places_frame(results)
-    places = all_places[all_places["incidents"] == 0] if len(all_places) else all_places
-    payload, kinds = marker_payload(results, style=style, places=places)
-    use_cluster = len(payload["markers"]) > style["cluster"]["threshold"] if cluster is None else cluster
-    parent = None
-    if use_cluster:
-        cs = style["cluster"]
-        parent = MarkerCluster(
-            control=False,
-            options={"maxClusterRadius": cs["max_cluster_radius"], "disableClusteringAtZoom": cs["disable_at_zoom"],
-                     "spiderfyOnMaxZoom": True, "chunkedLoading": True},
-        ).add_to(m)  # fmt: skip
-    groups = []
-    for kind in kinds:
-        spec = style["place"] if kind == PLACE_KIND else style["kinds"].get(kind, {"layer": kind.title(), "show": True})
-        if parent is not None:
-            group = FeatureGroupSubGroup(parent, name=spec["layer"], show=spec["show"])
-        else:
-            group = folium.FeatureGroup(name=spec["layer"], show=spec["show"])
-        groups.append(group.add_to(m))
-    m.add_child(Markers(payload, groups))
-    return payload, kinds
+def _fit(m: folium.Map, data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The opening view: the incidents (or, without any, the places), clear of the header.
 
-
-def _fit(m: folium.Map, payload: Mapping[str, Any], kinds: Sequence[str]) -> None:
-    """Open on the incidents (or, without any, on the places), clear of the title and legend."""
-    rows = payload["markers"]
-    pts = [(r[0], r[1]) for r in rows if kinds[r[2]] != PLACE_KIND] or [(r[0], r[1]) for r in rows]
+    The page fits it without animation when its URL hash names no view; ``m.location``
+    (the centre) is where Leaflet starts before that.
+    """
+    pts = [(r[1], r[2]) for r in data["incidents"]] or [(r[0], r[1]) for r in data["places"]]
     if not pts:
         m.location = [30.0, 15.0]
-        return
+        return None
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]
     m.location = [round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)]
-    m.fit_bounds(
-        [[min(lats), min(lons)], [max(lats), max(lons)]],
-        padding_top_left=(60, 110), padding_bottom_right=(320, 40), max_zoom=11,
-    )
+    return {
+        "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]],
+        "paddingTopLeft": [60, 110], "paddingBottomRight": [60, 40], "maxZoom": 11,
+    }  # fmt: skip
 
 
-def render_map(
-    results: Sequence[ArticleResult], *, tiles: str | None = None, cdn: bool = False
-) -> str:
+def render_map(results: Sequence[ArticleResult], *, tiles: str | None = None, cdn: bool = False) -> str:
     """The whole HTML page of :func:`build_map` (byte-identical for the same input)."""
-    m = _build(results, tiles=tiles, cdn=cdn, cluster=None, boundaries=True)
-    return m.get_root().render()
+    return build_map(results, tiles=tiles, cdn=cdn).get_root().render()
 
 
 def write_map(

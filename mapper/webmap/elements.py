@@ -27,7 +27,7 @@ from folium.utilities import get_obj_in_upper_tree
 from mapper.webmap.popup import esc
 from mapper.webmap.assets import element_ids, inline_assets, number_ids
 
-__all__ = ["Attribution", "Control", "Css", "GeoJson", "Markers", "MapperFigure", "RawMacro", "Title", "safe_json"]
+__all__ = ["Attribution", "Css", "GeoJson", "MapperFigure", "Page", "RawMacro", "Title", "safe_json"]
 
 
 class MapperFigure(Figure):
@@ -128,7 +128,7 @@ class Css(RawMacro):
 
 
 class Title(RawMacro):
-    """The headline(s) and dates, top centre (already escaped HTML)."""
+    """The header box, top left of the map (already escaped HTML; :mod:`mapper.webmap.summary`)."""
 
     _template = Template(
         """
@@ -142,48 +142,6 @@ class Title(RawMacro):
         super().__init__()
         self._name = "MapperTitle"
         self.html = html
-
-
-class Control(RawMacro):
-    """A Leaflet control holding mapper's own (escaped) HTML: the legend."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var ctl = L.control({position: {{ this.position|tojson }}});
-            ctl.onAdd = function () {
-                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.html_json }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            ctl.addTo({{ this._parent.get_name() }});
-            {%- if this.yield_to_popups %}
-            // a popup is what the reader looks at: fold the box while one is open
-            var map = {{ this._parent.get_name() }}, wasOpen = null;
-            map.on('popupopen', function () {
-                var d = ctl.getContainer().querySelector('details');
-                if (d && wasOpen === null) { wasOpen = d.open; d.open = false; }
-            });
-            map.on('popupclose', function () {
-                var d = ctl.getContainer().querySelector('details');
-                if (d && wasOpen !== null) { d.open = wasOpen; wasOpen = null; }
-            });
-            {%- endif %}
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str, *, position: str, css_class: str, yield_to_popups: bool = False) -> None:
-        super().__init__()
-        self._name = "MapperControl"
-        self.yield_to_popups = yield_to_popups
-        self.html_json = safe_json(html)
-        self.position = position
-        self.css_class = css_class
 
 
 class Attribution(RawMacro):
@@ -201,91 +159,50 @@ class Attribution(RawMacro):
         self.text_json = safe_json(text)
 
 
-class Markers(RawMacro):
-    """All incident and place markers, built in the browser from one JSON payload.
+class Page(RawMacro):
+    """The side panel and the page's script (``data/webmap/map.js``) over the page data.
 
-    One folium element per marker would make a 10,000-incident page slow to
-    build and large; here each marker is one array in ``payload``. The markers
-    go into the given folium layers (FeatureGroup or FeatureGroupSubGroup), so
-    the layer control and clustering treat them as usual.
+    The script makes the markers (into ``incidents``, grouped while many are
+    shown when ``options["cluster"]`` says how, and ``places``), the incident list, the filters and the URL
+    hash, the affected regions (into ``regions``), the density layer (``heat``,
+    a folium HeatMap) and the basemap labels (shown while ``labels`` is on).
     """
 
     _template = Template(
         """
+        {% macro html(this, kwargs) %}
+        {{ this.panel }}
+        {% endmacro %}
         {% macro script(this, kwargs) %}
-        (function () {
-            var P = {{ this.payload }};
-            var S = P.strings;
-            function popupHtml(f) {
-                var h = "<div class='mp'><div class='mp-h'>" + S[f[0]] + "</div><div class='mp-w'>" + S[f[1]] +
-                    "</div><table>";
-                for (var i = 4; i < f.length; i += 2) {
-                    h += "<tr><th>" + S[f[i]] + "</th><td>" + S[f[i + 1]] + "</td></tr>";
-                }
-                h += "</table>";
-                if (S[f[2]]) { h += "<blockquote class='mp-ev'>" + S[f[2]] + "</blockquote>"; }
-                if (S[f[3]]) { h += "<div class='mp-a'>" + S[f[3]] + "</div>"; }
-                return h + "</div>";
-            }
-            var groups = [{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}];
-            var buckets = groups.map(function () { return []; });
-            var markers = [];
-            P.markers.forEach(function (r) {
-                var s = r[4], dx = r[9], dy = r[10];
-                var html = P.symbols[r[3]] + (r[5] ? '<span class="mk-n">' + r[5] + '</span>' : '');
-                var icon = L.divIcon({
-                    html: html, className: 'mapper-mk mapper-' + P.kinds[r[2]] + ' mapper-p' + r[11],
-                    iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2 - dy],
-                    popupAnchor: [0, -s / 2], tooltipAnchor: [0, -s / 2]
-                });
-                var m = L.marker([r[0], r[1]], {icon: icon, riseOnHover: true, keyboard: true});
-                var parts = r[6];
-                m.bindPopup(function () { return popupHtml(parts); }, {maxWidth: 380, minWidth: 250, maxHeight: 360, autoPanPaddingTopLeft: [50, 120], autoPanPaddingBottomRight: [50, 30]});
-                m.bindTooltip(S[r[7]], {direction: 'top'});
-                m.mapperDate = r[8];
-                m.mapperGroup = groups[r[2]];
-                m.mapperOn = true;
-                buckets[r[2]].push(m);
-                markers.push(m);
-            });
-            groups.forEach(function (g, i) {
-                if (g.addLayers) { g.addLayers(buckets[i]); }
-                else { buckets[i].forEach(function (m) { g.addLayer(m); }); }
-            });
-            {%- if this.dates %}
-            var dates = P.dates;
-            var slider = L.control({position: 'bottomleft'});
-            slider.onAdd = function () {
-                var div = L.DomUtil.create('div', 'mapper-time');
-                div.innerHTML = '<label for="mapper-date">Date: <b class="mt-v">all dates</b></label>' +
-                    '<input id="mapper-date" type="range" min="0" step="1" value="0" max="' + dates.length + '">' +
-                    '<div class="mt-h">slide to show one day\\u2019s incidents</div>';
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                var input = div.querySelector('input'), out = div.querySelector('.mt-v');
-                input.addEventListener('input', function () {
-                    var v = +input.value;
-                    out.textContent = v === 0 ? 'all dates' : dates[v - 1];
-                    markers.forEach(function (m) {
-                        if (m.mapperDate === -2) { return; }
-                        var want = v === 0 || m.mapperDate === v - 1;
-                        if (want && !m.mapperOn) { m.mapperGroup.addLayer(m); }
-                        if (!want && m.mapperOn) { m.mapperGroup.removeLayer(m); }
-                        m.mapperOn = want;
-                    });
-                });
-                return div;
-            };
-            slider.addTo({{ this._parent.get_name() }});
-            {%- endif %}
-        })();
+        {{ this.source }}
+        var mapperData = {{ this.payload }};
+        mapperPage({map: {{ this._parent.get_name() }}, data: mapperData, fields: {{ this.fields }},
+            incidents: {{ this.layers.incidents }}, places: {{ this.layers.places }},
+            regions: {{ this.layers.regions }}, heat: {{ this.layers.heat }}, labels: {{ this.layers.labels }},
+            cluster: {{ this.cluster }}, fit: {{ this.fit }}, stepMs: {{ this.options.stepMs }}, focusZoom: {{ this.options.focusZoom }},
+            maxLabels: {{ this.options.maxLabels }}});
         {% endmacro %}
         """
     )
 
-    def __init__(self, payload: Mapping[str, Any], groups: Sequence[Any]) -> None:
+    def __init__(
+        self,
+        payload: Mapping[str, Any],
+        *,
+        panel: str,
+        source: str,
+        fields: Sequence[str],
+        layers: Mapping[str, Any],
+        options: Mapping[str, Any],
+    ) -> None:
         super().__init__()
-        self._name = "MapperMarkers"
+        self._name = "MapperPage"
         self.payload = safe_json(payload)
-        self.groups = list(groups)
-        self.dates = len(payload["dates"]) > 1
+        self.panel = panel
+        self.source = source
+        self.fields = safe_json(list(fields))
+        self.layers = {k: (layers[k].get_name() if layers.get(k) is not None else "null")
+                       for k in ("incidents", "places", "regions", "heat", "labels")}  # fmt: skip
+        self.options = dict(options)
+        self.cluster = safe_json(options.get("cluster"))
+        self.fit = safe_json(options.get("fit"))

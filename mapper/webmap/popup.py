@@ -142,7 +142,12 @@ def _where(place: str, admin1: str, country_code: str) -> str:
 
 
 def incident_parts(
-    incident: Incident, *, style: Mapping[str, Any], names: Iterable[str] = ()
+    incident: Incident,
+    *,
+    style: Mapping[str, Any],
+    names: Iterable[str] = (),
+    feature_id: str = "",
+    toll_note: str = "",
 ) -> PopupParts:
     """The popup pieces of one incident (all article text escaped).
 
@@ -154,6 +159,11 @@ def incident_parts(
     names : iterable of str
         Other names of the place as written in the article; these and
         ``incident.place`` are marked in the evidence.
+    feature_id : str
+        The incident's stable id (:mod:`mapper.ids`), shown under the popup so a
+        reader can find the row in the GIS layers.
+    toll_note : str
+        Why the stated toll does not size the symbol, when it does not.
     """
     inc = incident
     kind_spec = style["kinds"].get(inc.kind, style["kinds"]["other"])
@@ -165,17 +175,25 @@ def incident_parts(
     prec_html = esc(f"{inc.geo_precision} – {precision}" if precision else inc.geo_precision)
     if inc.reason:
         prec_html += f"<br><small>{esc(inc.reason)}</small>"
-    rows = (
+    sides = [getattr(inc, "actor1", None), getattr(inc, "actor2", None)]  # newer Incident fields
+    rows = [
         ("Kind", f"<b>{esc(kind_spec['label'])}</b>" + (f"<br><small>{what}</small>" if what else "")),
         ("Date", date),
         ("Weapons", _listing(inc.weapons)),
-        ("Killed", _count(inc.killed)),
+        ("Killed", _count(inc.killed) + (f"<br><small>{esc(toll_note)}</small>" if toll_note else "")),
         ("Wounded", _count(inc.wounded)),
+    ]
+    for label, field in (("Abducted", "abducted"), ("Arrested", "arrested")):
+        if getattr(inc, field, None) is not None:
+            rows.append((label, _count(getattr(inc, field))))
+    if any(sides):
+        rows.append(("Sides", " → ".join(esc(s) if s else _NOT_STATED for s in sides)))
+    rows += [
         ("Damage", _listing(inc.damage)),
         ("Participants", _listing(inc.participants)),
         ("Sources", _listing(inc.sources)),
         ("Precision", prec_html),
-    )
+    ]
     # evidence_spans are article offsets of the evidence sentences, not of the name:
     # the place is found in the evidence by its names (gazetteer name and as written)
     quote = highlight(inc.evidence, names=[inc.place, *names]) if inc.evidence else ""
@@ -183,14 +201,16 @@ def incident_parts(
     title = esc(inc.title or inc.article_id)
     link = f"<a href='{esc(url)}' target='_blank' rel='noopener noreferrer'>{title}</a>" if url else title
     foot = f"Article: {link}" if (inc.title or inc.article_id) else ""
-    return PopupParts(esc(inc.place), _where(inc.place, inc.admin1, inc.country_code), rows, quote, foot)
+    if feature_id:
+        foot += ("<br>" if foot else "") + f"Id: <code>{esc(feature_id)}</code>"
+    return PopupParts(esc(inc.place), _where(inc.place, inc.admin1, inc.country_code), tuple(rows), quote, foot)
 
 
 def incident_popup(
-    incident: Incident, *, style: Mapping[str, Any], names: Iterable[str] = ()
+    incident: Incident, *, style: Mapping[str, Any], names: Iterable[str] = (), feature_id: str = "", toll_note: str = ""
 ) -> str:
     """The popup HTML of one incident (see :func:`incident_parts`)."""
-    return assemble(incident_parts(incident, style=style, names=names))
+    return assemble(incident_parts(incident, style=style, names=names, feature_id=feature_id, toll_note=toll_note))
 
 
 def incident_tooltip(incident: Incident, *, style: Mapping[str, Any]) -> str:
