@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -375,19 +375,8 @@ def test_popup_has_the_details_and_the_id() -> None:
     assert unknown.count("not stated") >= 2  # killed / wounded unknown
 
 
-@dataclass(slots=True)
-class _NewerIncident(Incident):
-    """An incident with the fields the incident extractor is adding (actor1, actor2, abducted, arrested)."""
-
-    actor1: str | None = None
-    actor2: str | None = None
-    abducted: int | None = None
-    arrested: int | None = None
-
-
-def test_popup_shows_newer_incident_fields_when_there() -> None:
-    base = make_results()[0].incidents[0]
-    inc = _NewerIncident(**{**base.to_dict(), "evidence_spans": []}, actor1="<b>Militia</b>", actor2=None, abducted=4)
+def test_popup_shows_the_sides_and_the_abducted_when_told() -> None:
+    inc = replace(make_results()[0].incidents[0], actor1="<b>Militia</b>", actor2=None, abducted=4, arrested=None)
     html = incident_popup(inc, style=load_style())
     assert "&lt;b&gt;Militia&lt;/b&gt; → <i>not stated</i>" in html and "<th>Abducted</th><td>4</td>" in html
     assert "Arrested" not in html
