@@ -352,6 +352,21 @@ def test_boundary_frames() -> None:
     assert ua.contains(simferopol) and not ru.contains(simferopol)
 
 
+def test_boundary_tables_hold_the_frames_rows() -> None:
+    """The pandas-free tables the map reads are the frames' rows, column by column, same geometries."""
+    import shapely
+
+    from mapper.gazetteer.boundaries import admin1_shapes, admin1_table, country_shapes, country_table
+
+    for table, frame in ((admin1_table(), admin1_shapes()), (country_table(), country_shapes())):
+        assert len(table) == len(frame)
+        for column in frame.columns.drop("geometry"):
+            assert list(table[column]) == frame[column].tolist(), column
+        assert shapely.to_wkb(table.geometry).tolist() == shapely.to_wkb(frame.geometry.values).tolist()
+    first = admin1_table().take([2, 0])
+    assert list(first["admin1_code"]) == [admin1_table()["admin1_code"][2], admin1_table()["admin1_code"][0]]
+
+
 def test_nearest(gaz: Gazetteer) -> None:
     geneva = gaz.get(GENEVA)
     assert gaz.nearest(geneva.lat + 0.001, geneva.lon) == geneva

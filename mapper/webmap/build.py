@@ -45,7 +45,7 @@ from mapper.webmap.assets import UNUSED_ASSETS
 from mapper.webmap.elements import Attribution, Css, GeoJson, MapperFigure, Page, Title
 from mapper.webmap.labels import basemap_labels
 from mapper.webmap.panel import panel_html
-from mapper.webmap.payload import FIELDS, geojson_dict, layer_kinds, page_data
+from mapper.webmap.payload import FIELDS, geojson_dict, layer_kinds, page_data, table_rows
 from mapper.webmap.popup import esc
 from mapper.webmap.style import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
 from mapper.webmap.summary import header_html
@@ -61,13 +61,14 @@ _MAX_LABELS = 260  # labels drawn at once
 def basemap_geojson(countries: Any, *, bounds: Sequence[float] | None, style: Mapping[str, Any]) -> dict[str, Any]:
     """Country outlines: finer near the incidents, coarse elsewhere (keeps the page small)."""
     bm = style["basemap"]
+    geoms = np.asarray(countries.geometry)
     tolerance = np.full(len(countries), bm["far_tolerance"], dtype=float)
     if bounds is not None:
         south, west, north, east = bounds
         margin = bm["near_margin_deg"]
         near = shapely.box(west - margin, south - margin, east + margin, north + margin)
-        tolerance[shapely.intersects(countries.geometry.values, near)] = bm["near_tolerance"]
-    return geojson_dict(countries, ["name"], decimals=3, tolerance=tolerance)
+        tolerance[shapely.intersects(geoms, near)] = bm["near_tolerance"]
+    return geojson_dict(table_rows(countries, ["name"]), geoms, decimals=3, tolerance=tolerance)
 
 
 def _bounds(results: Sequence[ArticleResult]) -> tuple[float, float, float, float] | None:
@@ -181,12 +182,12 @@ def build_map(
         except ValueError as exc:
             raise MapperError(f"unknown tiles {tiles!r}: give a provider name or a {{z}}/{{x}}/{{y}} URL") from exc
 
-    countries = export.country_shapes() if boundaries else None
-    admin1 = export.admin1_shapes() if boundaries else None
+    countries = export.country_table() if boundaries else None
+    admin1 = export.admin1_table() if boundaries else None
     if countries is not None:
         _add_basemap(m, countries, results, style=style, show=not tiles)
-    all_places = export.places_frame(results)
-    places = all_places[all_places["incidents"] == 0] if len(all_places) else None
+    all_places = export.place_records(results)
+    places = [p for p in all_places if p["incidents"] == 0] if all_places else None
     data = page_data(results, style=style, kinds=kinds, places=places, admin1=admin1)
     cs = style["cluster"]
     corpus = len(data["incidents"]) > cs["threshold"]  # a corpus: markers grouped, the list before the legend
