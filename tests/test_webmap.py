@@ -337,6 +337,25 @@ def test_towns_near_incidents_are_those_within_the_distance() -> None:
     assert _near([], towns, km=150) == [False] * len(towns) and _near(points, [], km=150) == []
 
 
+def test_heat_layer_is_folium_heatmaps_markup() -> None:
+    """mapper's density layer renders as folium's HeatMap plugin would (without importing the plugins)."""
+    import folium
+    from folium.plugins import HeatMap
+
+    from mapper.webmap.elements import HeatLayer
+
+    def page(layer: object) -> str:
+        m = folium.Map(location=[0, 0], tiles=None)
+        layer.add_to(m)  # type: ignore[attr-defined]
+        html = m.get_root().render()
+        return re.sub(r"[0-9a-f]{32}", "ID", html)
+
+    for show in (True, False):
+        ours = page(HeatLayer(name="Density", show=show, radius=12, blur=9, min_opacity=0.3))
+        theirs = page(HeatMap([], name="Density", show=show, radius=12, blur=9, min_opacity=0.3))
+        assert ours == theirs and "L.heatLayer(" in ours
+
+
 def test_zoom_tiers() -> None:
     tiers = [[1000, 3], [100, 5], [0, 7]]
     assert [zoom_for(v, tiers) for v in (5000, 1000, 999, 100, 3)] == [3, 3, 5, 5, 7]

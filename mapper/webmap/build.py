@@ -35,14 +35,13 @@ import folium
 import numpy as np
 import shapely
 from folium.map import CustomPane
-from folium.plugins import HeatMap
 
 from mapper import export
 from mapper.files import atomic_write
 from mapper.model import ArticleResult, MapperError
 from mapper.paths import data_file
 from mapper.webmap.assets import UNUSED_ASSETS
-from mapper.webmap.elements import Attribution, Css, GeoJson, MapperFigure, Page, Title
+from mapper.webmap.elements import Attribution, Css, GeoJson, HeatLayer, MapperFigure, Page, Title
 from mapper.webmap.labels import basemap_labels
 from mapper.webmap.panel import panel_html
 from mapper.webmap.payload import FIELDS, geojson_dict, layer_kinds, page_data, table_rows
@@ -246,8 +245,8 @@ def _add_layers(m: folium.Map, data: Mapping[str, Any], *, style: Mapping[str, A
     layers["incidents"] = folium.FeatureGroup(name=spec["layer"], show=spec["show"]).add_to(m)
     if data["incidents"]:
         hs = style["heat"]
-        layers["heat"] = HeatMap([], name=hs["layer"], show=hs["show"], radius=hs["radius"], blur=hs["blur"],
-                                 min_opacity=hs["min_opacity"]).add_to(m)  # fmt: skip
+        layers["heat"] = HeatLayer(name=hs["layer"], show=hs["show"], radius=hs["radius"], blur=hs["blur"],
+                                   min_opacity=hs["min_opacity"]).add_to(m)  # fmt: skip
     if data["places"]:
         layers["places"] = folium.FeatureGroup(name=style["place"]["layer"], show=style["place"]["show"]).add_to(m)
     return layers
