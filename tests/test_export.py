@@ -113,6 +113,26 @@ def test_geojson_layers_need_no_pandas(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]
 
 
+@pytest.mark.slow
+def test_pandas_free_geojson_equals_the_frames_on_real_articles() -> None:
+    """On the sample and the project's real reports (train and dev parts), the GeoJSON written
+    from records (no pandas) is byte for byte what geopandas' frames give."""
+    from conftest import ROOT, SAMPLE
+    from mapper.articles import read_articles
+    from mapper.pipeline import process
+
+    split = json.loads((ROOT / "benchmarks" / "real" / "split.json").read_text(encoding="utf-8"))["reports"]
+    ids = {i for part in ("train", "dev") for i in split[part]}
+    reports = [a for a in read_articles([ROOT / "benchmarks" / "real" / "reports.jsonl"]) if a.id in ids]
+    assert len(reports) >= 20
+    for articles in (read_articles([SAMPLE]), reports):
+        results = list(process(articles, progress=False))
+        incidents = _incidents(results)
+        assert incidents, "no incidents: the comparison would be empty"
+        assert export.records_geojson(export.incident_records(incidents)) == export.geojson_text(export.to_frame(incidents))
+        assert export.records_geojson(export.place_records(results)) == export.geojson_text(export.places_frame(results))
+
+
 def _shapes() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {
