@@ -142,7 +142,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
-    t_load, _ = _time(lambda: (export.country_shapes(), export.admin1_shapes()))
+    t_load, _ = _time(lambda: (export.country_table(), export.admin1_table()))
     print(f"boundary layers loaded in {t_load:.2f} s (not counted below)")
     webmap.render_map(make_results())  # the gazetteer (for labels) and the assets loaded once, not counted
 

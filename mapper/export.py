@@ -1,13 +1,13 @@
-"""GIS layers: incidents, places and affected regions as GeoDataFrames and files.
+"""GIS layers: incidents, places and affected regions as records, GeoDataFrames and files.
 
 Three layers come out of a set of :class:`~mapper.model.ArticleResult`:
 
 ``incidents``
     one point per :class:`~mapper.model.Incident`, the DESIGN contract columns
-    (:func:`to_frame`);
+    (:func:`incident_records`, :func:`to_frame`);
 ``places``
     one point per distinct gazetteer place mentioned, with how often and in which
-    role (:func:`places_frame`);
+    role (:func:`place_records`, :func:`places_frame`);
 ``regions``
     admin-1 polygons with the number of incidents inside (:func:`regions_frame`;
     needs :mod:`mapper.gazetteer.boundaries`, empty without it).
@@ -20,6 +20,12 @@ three layers ``incidents``, ``places`` and ``regions``. GeoJSON follows RFC 7946
 GeoPackage, FlatGeobuf and CSV join lists with ``"; "``; GeoParquet keeps real
 list columns. CSV uses ACLED-like column names with ``latitude``/``longitude``
 and a ``.csvt`` sidecar so GDAL reads the right types.
+
+GeoJSON, the default output, is written from the records with the json module;
+pandas and geopandas are imported only for the frames the other formats need
+(importing them took longer than writing the layers), and the map reads the
+records and the pandas-free boundary tables (:func:`admin1_table`,
+:func:`country_table`).
 """
 
 from __future__ import annotations
@@ -31,14 +37,13 @@ import json
 import logging
 import math
 import re
+import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from mapper.files import atomic_path, atomic_write
@@ -46,18 +51,28 @@ from mapper.ids import incident_ids
 from mapper.model import ArticleResult, Incident, MapperError
 from mapper.names import country_name, fold
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from mapper.gazetteer.boundaries import ShapeTable
+
 __all__ = [
     "FORMATS",
     "INCIDENT_COLUMNS",
     "PLACE_COLUMNS",
     "REGION_COLUMNS",
     "admin1_shapes",
+    "admin1_table",
     "country_shapes",
+    "country_table",
     "has_location",
+    "incident_records",
     "incident_regions",
     "json_value",
+    "place_records",
     "places_frame",
     "polygonal",
+    "records_geojson",
     "regions_frame",
     "to_frame",
     "write_layers",
@@ -145,7 +160,17 @@ def country_shapes() -> gpd.GeoDataFrame | None:
     return _optional_shapes("country_shapes")
 
 
-def _optional_shapes(function: str) -> gpd.GeoDataFrame | None:
+def admin1_table() -> ShapeTable | None:
+    """Admin-1 polygons without pandas (:func:`mapper.gazetteer.boundaries.admin1_table`), or ``None``."""
+    return _optional_shapes("admin1_table")
+
+
+def country_table() -> ShapeTable | None:
+    """Country outlines without pandas (:func:`mapper.gazetteer.boundaries.country_table`), or ``None``."""
+    return _optional_shapes("country_table")
+
+
+def _optional_shapes(function: str) -> Any:
     from mapper.gazetteer import boundaries
 
     try:
@@ -157,7 +182,8 @@ def _optional_shapes(function: str) -> gpd.GeoDataFrame | None:
         return None
     if frame is None or len(frame) == 0:
         return None
-    return frame.to_crs(CRS) if frame.crs is not None and frame.crs != CRS else frame
+    crs = getattr(frame, "crs", None)  # a ShapeTable is always EPSG:4326
+    return frame.to_crs(CRS) if crs is not None and crs != CRS else frame
 
 
 # --------------------------------------------------------------------------- frames
@@ -176,12 +202,45 @@ def has_location(record: Any) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
-    """One row per incident, the contract columns, EPSG:4326 points.
+def incident_records(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
+    """One record per located incident: the contract columns, in order, as plain JSON values.
 
     Incidents without valid coordinates are left out (with a warning). ``id``
     is the stable feature id of :func:`mapper.ids.incident_ids`, computed over
-    all of ``incidents``.
+    all of ``incidents``. ``killed``, ``wounded``, ``abducted`` and
+    ``arrested`` are an int or ``None`` (the text does not say); list fields
+    are lists. These are the properties of the GeoJSON layer and the rows of
+    :func:`to_frame`.
+
+    Parameters
+    ----------
+    incidents : sequence of Incident
+
+    Returns
+    -------
+    list of dict
+    """
+    incidents = list(incidents)
+    rows = [{"id": fid, **inc.to_dict()} for fid, inc in zip(incident_ids(incidents), incidents, strict=True) if has_location(inc)]
+    if len(rows) < len(incidents):
+        log.warning("%d incident(s) without valid coordinates left out", len(incidents) - len(rows))
+    records = []
+    for row in rows:
+        rec = {col: row[col] for col in INCIDENT_COLUMNS}
+        for col in INT_COLUMNS:
+            rec[col] = int(rec[col])
+        for col in NULLABLE_INT_COLUMNS:
+            rec[col] = None if rec[col] is None else int(rec[col])
+        for col in ("lat", "lon"):
+            rec[col] = float(rec[col])
+        for col in LIST_COLUMNS:
+            rec[col] = list(rec[col])
+        records.append(rec)
+    return records
+
+
+def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
+    """One row per incident, the contract columns, EPSG:4326 points (:func:`incident_records` as a frame).
 
     ``killed``/``wounded`` are nullable integers (``<NA>`` when the text does not
     say); list fields stay Python lists.
@@ -194,11 +253,14 @@ def to_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
     """
-    incidents = list(incidents)
-    rows = [{"id": fid, **inc.to_dict()} for fid, inc in zip(incident_ids(incidents), incidents, strict=True) if has_location(inc)]
-    if len(rows) < len(incidents):
-        log.warning("%d incident(s) without valid coordinates left out", len(incidents) - len(rows))
-    frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
+    return _incident_frame(incident_records(incidents))
+
+
+def _incident_frame(records: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    frame = pd.DataFrame(records, columns=list(INCIDENT_COLUMNS))
     for col in INT_COLUMNS:
         frame[col] = frame[col].astype("int64")
     for col in NULLABLE_INT_COLUMNS:
@@ -224,8 +286,8 @@ def sentence_around(text: str, start: int, end: int, *, limit: int = 400) -> str
     return text[max(left, start - limit) : right].strip()
 
 
-def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
-    """One row per distinct gazetteer place mentioned in ``results``.
+def place_records(results: Sequence[ArticleResult]) -> list[dict[str, Any]]:
+    """One record per distinct gazetteer place mentioned in ``results`` (the columns of :func:`places_frame`).
 
     Columns: ``name`` (gazetteer name), ``names`` (as written), ``geonameid``,
     ``feature_code``, ``country_code``, ``admin1``, ``lat``, ``lon``, ``roles``,
@@ -268,7 +330,27 @@ def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
         g["lat"], g["lon"] = round(g["lat"], 5), round(g["lon"], 5)
         rows.append(g)
     rows.sort(key=lambda r: (-r["mentions"], r["name"], r["geonameid"]))
-    frame = pd.DataFrame(rows, columns=list(PLACE_COLUMNS))
+    records = []
+    for row in rows:
+        rec = {col: row[col] for col in PLACE_COLUMNS}
+        for col in ("geonameid", "mentions", "incidents"):
+            rec[col] = int(rec[col])
+        for col in ("lat", "lon", "score"):
+            rec[col] = float(rec[col])
+        records.append(rec)
+    return records
+
+
+def places_frame(results: Sequence[ArticleResult]) -> gpd.GeoDataFrame:
+    """:func:`place_records` as a GeoDataFrame of EPSG:4326 points."""
+    return _place_frame(place_records(results))
+
+
+def _place_frame(records: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    frame = pd.DataFrame(records, columns=list(PLACE_COLUMNS))
     for col in ("geonameid", "mentions", "incidents"):
         frame[col] = frame[col].astype("int64")
     for col in ("lat", "lon", "score"):
@@ -287,19 +369,19 @@ def polygonal(geom: Any) -> Any:
     return shapely.MultiPolygon(polys) if polys else None
 
 
-def incident_regions(incidents: Sequence[Incident], *, shapes: gpd.GeoDataFrame) -> list[int]:
-    """The row of ``shapes`` (admin-1 polygons) each incident lies in, ``-1`` for none.
+def incident_regions(incidents: Sequence[Incident], *, shapes: ShapeTable | gpd.GeoDataFrame) -> list[int]:
+    """The row (position) of ``shapes`` (admin-1 polygons) each incident lies in, ``-1`` for none.
 
     An incident counts for the polygon that contains its point (the first in
     table order when several do); a point that falls in none (coastline
     simplification) is matched by country and admin-1 name. Incidents must have
-    a location (:func:`has_location`).
+    a location (:func:`has_location`). ``shapes`` is a :class:`ShapeTable` or a
+    GeoDataFrame with the columns of :func:`admin1_table`.
     """
-    shapes = shapes.reset_index(drop=True)
     if len(shapes) == 0 or not incidents:
         return [-1] * len(incidents)
     points = _points([i.lon for i in incidents], [i.lat for i in incidents])
-    tree = shapely.STRtree(shapes.geometry.values)
+    tree = shapely.STRtree(np.asarray(shapes.geometry))
     pairs = tree.query(points, predicate="within")
     owner = np.full(len(incidents), -1, dtype=int)
     for p, s in zip(pairs[0], pairs[1], strict=True):
@@ -333,6 +415,9 @@ def regions_frame(
         Admin-1 polygons (columns ``admin1_code, name, country_code, geonameid``);
         defaults to :func:`admin1_shapes`. Without polygons the frame is empty.
     """
+    import geopandas as gpd
+    import pandas as pd
+
     empty = gpd.GeoDataFrame(
         {c: pd.Series(dtype="int64" if c in {"geonameid", "incidents", "attacks", "diplomacy", "other", "killed", "wounded"} else object) for c in REGION_COLUMNS},
         geometry=gpd.GeoSeries([], crs=CRS),
@@ -379,7 +464,10 @@ def _joined(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> gpd.GeoDataFrame
 
 def json_value(value: Any) -> Any:
     """A cell as plain JSON: numpy numbers as Python ones, missing values (None, NA, NaN) as ``None``."""
-    if value is None or value is pd.NA:
+    if value is None:
+        return None
+    pandas = sys.modules.get("pandas")  # a value can be pandas' NA only once pandas is imported
+    if pandas is not None and value is pandas.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -398,8 +486,21 @@ def geojson_text(frame: gpd.GeoDataFrame, *, precision: int = 6) -> str:
     section 3.2), which GDAL and Leaflet read as the feature's id.
     """
     props = [c for c in frame.columns if c != frame.geometry.name]
-    records = frame[props].to_dict(orient="records")
-    geoms = shapely.set_precision(frame.geometry.values, 10.0**-precision) if len(frame) else []
+    return _feature_collection(frame[props].to_dict(orient="records"), frame.geometry.values, precision=precision)
+
+
+def records_geojson(records: Sequence[Mapping[str, Any]], *, precision: int = 6) -> str:
+    """:func:`geojson_text` of point records (:func:`incident_records`, :func:`place_records`), without pandas.
+
+    Each record's ``lon`` and ``lat`` make its point; the text is the one
+    :func:`geojson_text` writes for the frame of the same records.
+    """
+    points = _points([r["lon"] for r in records], [r["lat"] for r in records])
+    return _feature_collection(records, points, precision=precision)
+
+
+def _feature_collection(records: Sequence[Mapping[str, Any]], geometries: Any, *, precision: int) -> str:
+    geoms = shapely.set_precision(geometries, 10.0**-precision) if len(records) else []
     lines = []
     for rec, geom in zip(records, geoms, strict=True):
         feature: dict[str, Any] = {"type": "Feature"}
@@ -530,8 +631,10 @@ def write_layers(
     if not name or "/" in name or "\\" in name:
         raise MapperError(f"bad layer name {name!r}")
     out_dir = Path(out_dir)
-    incidents = to_frame([inc for res in results for inc in res.incidents])
-    places = places_frame(results)
+    incident_rows = incident_records([inc for res in results for inc in res.incidents])
+    place_rows = place_records(results)
+    if any(fmt != "geojson" for fmt in wanted):  # frames (pandas) only for the formats that need them
+        incidents, places = _incident_frame(incident_rows), _place_frame(place_rows)
     written: list[Path] = []
 
     def out(suffix: str) -> Path:
@@ -539,8 +642,8 @@ def write_layers(
 
     for fmt in wanted:
         if fmt == "geojson":
-            written.append(atomic_write(out(".geojson"), geojson_text(incidents), force=force))
-            written.append(atomic_write(out(".places.geojson"), geojson_text(places), force=force))
+            written.append(atomic_write(out(".geojson"), records_geojson(incident_rows), force=force))
+            written.append(atomic_write(out(".places.geojson"), records_geojson(place_rows), force=force))
         elif fmt == "csv":
             written.append(atomic_write(out(".csv"), csv_text(incidents), force=force))
             types = ",".join(f'"{t}"' for t in CSV_COLUMNS.values()) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -77,6 +78,59 @@ def test_geojson_is_rfc7946_with_typed_properties(results) -> None:
     assert first["properties"]["killed"] == 2 and second["properties"]["killed"] is None
     assert first["properties"]["weapons"] == ["drone"]
     assert list(first["properties"]) == list(export.INCIDENT_COLUMNS)
+
+
+def test_records_geojson_is_the_frames_geojson(results) -> None:
+    results[0].incidents[1].lat = float("nan")  # left out by both
+    results[1].incidents[0].killed = None
+    results[1].toponyms[1].admin1 = None  # a missing string property: null both ways
+    incidents = _incidents(results)
+    assert export.records_geojson(export.incident_records(incidents)) == export.geojson_text(export.to_frame(incidents))
+    assert export.records_geojson(export.place_records(results)) == export.geojson_text(export.places_frame(results))
+    assert export.records_geojson([]) == export.geojson_text(export.to_frame([]))
+
+
+def test_records_have_the_frames_columns_and_plain_types(results) -> None:
+    records = export.incident_records(_incidents(results))
+    assert [list(r) for r in records] == [list(export.INCIDENT_COLUMNS)] * 4
+    assert [r["killed"] for r in records] == [2, None, None, 0]
+    places = export.place_records(results)
+    assert [p["name"] for p in places] == export.places_frame(results)["name"].tolist()
+    assert all(type(p["geonameid"]) is int and type(p["score"]) is float for p in places)
+
+
+def test_geojson_layers_need_no_pandas(tmp_path: Path) -> None:
+    """The default output (GeoJSON) is written without importing pandas or geopandas."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+        "from _map_fixtures import make_results; from mapper import export; "
+        "export.write_layers(make_results(), out_dir=Path(sys.argv[2]), name='x'); "
+        "print(sorted(m for m in ('pandas', 'geopandas', 'pyogrio') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), str(tmp_path)],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert out.strip() == "[]"
+    assert json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]
+
+
+@pytest.mark.slow
+def test_pandas_free_geojson_equals_the_frames_on_real_articles() -> None:
+    """On the sample and the project's real reports (train and dev parts), the GeoJSON written
+    from records (no pandas) is byte for byte what geopandas' frames give."""
+    from conftest import ROOT, SAMPLE
+    from mapper.articles import read_articles
+    from mapper.pipeline import process
+
+    split = json.loads((ROOT / "benchmarks" / "real" / "split.json").read_text(encoding="utf-8"))["reports"]
+    ids = {i for part in ("train", "dev") for i in split[part]}
+    reports = [a for a in read_articles([ROOT / "benchmarks" / "real" / "reports.jsonl"]) if a.id in ids]
+    assert len(reports) >= 20
+    for articles in (read_articles([SAMPLE]), reports):
+        results = list(process(articles, progress=False))
+        incidents = _incidents(results)
+        assert incidents, "no incidents: the comparison would be empty"
+        assert export.records_geojson(export.incident_records(incidents)) == export.geojson_text(export.to_frame(incidents))
+        assert export.records_geojson(export.place_records(results)) == export.geojson_text(export.places_frame(results))
 
 
 def _shapes() -> gpd.GeoDataFrame:

@@ -352,6 +352,21 @@ def test_boundary_frames() -> None:
     assert ua.contains(simferopol) and not ru.contains(simferopol)
 
 
+def test_boundary_tables_hold_the_frames_rows() -> None:
+    """The pandas-free tables the map reads are the frames' rows, column by column, same geometries."""
+    import shapely
+
+    from mapper.gazetteer.boundaries import admin1_shapes, admin1_table, country_shapes, country_table
+
+    for table, frame in ((admin1_table(), admin1_shapes()), (country_table(), country_shapes())):
+        assert len(table) == len(frame)
+        for column in frame.columns.drop("geometry"):
+            assert list(table[column]) == frame[column].tolist(), column
+        assert shapely.to_wkb(table.geometry).tolist() == shapely.to_wkb(frame.geometry.values).tolist()
+    first = admin1_table().take([2, 0])
+    assert list(first["admin1_code"]) == [admin1_table()["admin1_code"][2], admin1_table()["admin1_code"][0]]
+
+
 def test_nearest(gaz: Gazetteer) -> None:
     geneva = gaz.get(GENEVA)
     assert gaz.nearest(geneva.lat + 0.001, geneva.lon) == geneva
@@ -515,6 +530,7 @@ def _index_of(places: list[tuple[str, int]]) -> dict:
 
     index = _build_small_index()
     n = len(places)
+    places = sorted(places, key=lambda p: fold(p[0]))  # an index's keys are sorted (lookups bisect them)
     keys = [fold(name) for name, _pop in places]
     index.update(
         geonameid=np.arange(1, n + 1, dtype=np.int64),
@@ -595,7 +611,7 @@ def test_the_loaded_index_adds_little_for_the_garbage_collector_to_scan() -> Non
 def test_lookups_of_new_names_keep_nothing(gaz: Gazetteer) -> None:
     # a lookup hands out records made once; a cache of results or places
     # would grow with every new name asked for
-    names = [n for n in gaz.iter_names(min_population=20_000) if gaz._key_pos[fold(n)] >= 0][:3000]
+    names = [n for n in gaz.iter_names(min_population=20_000) if gaz._plain_position(fold(n)) is not None][:3000]
     gaz.prepare()  # every record made: what remains to grow would be a cache
     gc.collect()
     before = len(gc.get_objects())
@@ -673,3 +689,46 @@ def test_curated_aliases_rank_with_preferred_names(gaz: Gazetteer) -> None:
         # no place that has the name only as an incidental alternate name ranks above it
         above = [c for c in found[: found.index(mine[0])] if c.match == "alias"]
         assert not above, (row["alias"], [c.place.name for c in above])
+
+
+def test_joined_tables_read_items_without_splitting() -> None:
+    from bisect import bisect_left
+
+    from mapper.gazetteer._build import SEP
+    from mapper.gazetteer._joined import Joined, item_starts
+
+    for items in (["alpha", "beta", "gamma"], ["kyiv", "kyïv", "київ", "zürich"], ["only"], ["", "a", ""], []):
+        text = SEP.join(items)
+        for table in (Joined(text, SEP), Joined(items, SEP), Joined(text, SEP, starts=item_starts(text, SEP))):
+            want = tuple(items)
+            assert tuple(table) == want and len(table) == len(want)
+            assert [table[i] for i in range(len(table))] == list(want)
+            if want:
+                assert table[-1] == want[-1] and table[1:] == want[1:]
+            with pytest.raises(IndexError):
+                table[len(table)]
+    keys = sorted(["dnipro", "kharkiv", "kherson", "kyiv", "lviv", "odesa", "sumy"])
+    table = Joined(SEP.join(keys), SEP)
+    for probe in ["", "a", "dnipro", "kh", "kherson", "kyiv", "kyivx", "z", "lviv"]:
+        assert table.bisect_left(probe) == bisect_left(keys, probe)
+        assert table.position(probe) == (keys.index(probe) if probe in keys else None)
+    assert table.run(1, 3) == keys[1:3] and table.run(5, 99) == keys[5:] and table.run(3, 3) == []
+
+
+def test_the_cache_file_keeps_each_tables_offsets_with_its_index(tmp_path) -> None:
+    import numpy as np
+
+    from mapper.gazetteer.index import _read_stored, _table_starts, _write_index
+
+    index = _index_of([("Hamlettown", 300), ("Bigcitty", 50_000), ("Zürich", 400_000)])
+    index["name"] = "\x1f".join(index["name"])  # the build joins its tables
+    path = tmp_path / "gazetteer-test.pkl"
+    starts = _write_index(tmp_path, path, index, keep={path.stem})
+    stored_index, stored_starts = _read_stored(path)
+    fresh = _table_starts(stored_index)
+    assert "name" in fresh and set(stored_starts) == set(starts) == set(fresh)
+    assert all(np.array_equal(stored_starts[table], fresh[table]) for table in fresh)
+    g = Gazetteer(stored_index, path=path, starts=stored_starts)
+    assert [p.name for p in g.candidates("Zürich")] == ["Zürich"] and g.get(1).name == "Bigcitty"
+    path.write_bytes(b"not a pickle")
+    assert _read_stored(path) is None  # a damaged cache is built again

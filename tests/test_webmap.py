@@ -9,14 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
-import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
 from _map_fixtures import make_results, synthetic_results
 from mapper import export, webmap
+from mapper.gazetteer.boundaries import ShapeTable
 from mapper.ids import incident_ids
-from mapper.model import ArticleResult, Incident, MapperError, Place
+from mapper.model import ArticleResult, MapperError, Place
 from mapper.webmap.assets import inline_assets, remote_references
 from mapper.webmap.labels import COUNTRY, INCIDENT_TOWN, REGION, TOWN, basemap_labels, zoom_for
 from mapper.webmap.payload import FIELDS, day_number
@@ -25,16 +25,16 @@ from mapper.webmap.style import load_style, marker_size
 from mapper.webmap.summary import header_html, source_names
 from mapper.webmap.toll import running_total_phrase, stated_toll, trusted_toll
 
-_REAL_ADMIN1 = export.admin1_shapes
-_REAL_COUNTRIES = export.country_shapes
+_REAL_ADMIN1 = export.admin1_table
+_REAL_COUNTRIES = export.country_table
 F = {name: i for i, name in enumerate(FIELDS)}
 
 
 @pytest.fixture(autouse=True)
 def _no_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
     """Unit tests do not depend on the gazetteer's boundary files (tested with fakes below)."""
-    monkeypatch.setattr(export, "admin1_shapes", lambda: None)
-    monkeypatch.setattr(export, "country_shapes", lambda: None)
+    monkeypatch.setattr(export, "admin1_table", lambda: None)
+    monkeypatch.setattr(export, "country_table", lambda: None)
 
 
 @pytest.fixture
@@ -287,11 +287,11 @@ def _town(gid: int, name: str, lat: float, lon: float, pop: int, cc: str = "UA")
 
 def test_basemap_labels_rank_incident_towns_then_countries_areas_and_towns() -> None:
     style = load_style()
-    countries = gpd.GeoDataFrame({"country_code": ["UA", "CH"], "name": ["Ukraine", "Switzerland"]},
-                                 geometry=[box(22, 44, 40, 52.4), box(6, 45.8, 10.5, 47.8)], crs="EPSG:4326")  # fmt: skip
-    admin1 = gpd.GeoDataFrame({"admin1_code": ["UA.01", "UA.02", "CH.GE"], "name": ["Testland Oblast", "Eastern Oblast", "Genève"],
-                               "country_code": ["UA", "UA", "CH"], "geonameid": [11, 12, 13]},
-                              geometry=[box(29, 49, 32, 52), box(35, 45, 40, 50.5), box(5.9, 46.1, 6.3, 46.4)], crs="EPSG:4326")  # fmt: skip
+    countries = ShapeTable.of([box(22, 44, 40, 52.4), box(6, 45.8, 10.5, 47.8)],
+                              country_code=["UA", "CH"], name=["Ukraine", "Switzerland"])  # fmt: skip
+    admin1 = ShapeTable.of([box(29, 49, 32, 52), box(35, 45, 40, 50.5), box(5.9, 46.1, 6.3, 46.4)],
+                           admin1_code=["UA.01", "UA.02", "CH.GE"], name=["Testland Oblast", "Eastern Oblast", "Genève"],
+                           country_code=["UA", "UA", "CH"], geonameid=[11, 12, 13])  # fmt: skip
     gaz = _FakeGazetteer([
         _town(1001, "Lakeview", 50.45, 30.52, 2_900_000), _town(7, "Bigcity", 48.0, 35.0, 1_200_000),
         _town(8, "Smalltown", 50.3, 30.9, 20_000), _town(9, "Farville", 45.0, 24.0, 20_000),
@@ -314,6 +314,46 @@ def test_basemap_labels_rank_incident_towns_then_countries_areas_and_towns() -> 
     assert ("Farville", TOWN) not in names  # small and far from every incident
     assert next(label for label in labels if label[2] == "Worldcity")[4] < next(label for label in labels if label[2] == "Smalltown")[4]
     assert all(-90 <= label[0] <= 90 and -180 <= label[1] <= 180 for label in labels)
+
+
+def test_towns_near_incidents_are_those_within_the_distance() -> None:
+    """The labels' nearness test agrees with the great-circle distance, over the whole globe."""
+    import random
+
+    from mapper.geodesy import haversine_km
+    from mapper.webmap.labels import _near
+
+    rng = random.Random(7)
+    points = [(rng.uniform(-89, 89), rng.uniform(-180, 180)) for _ in range(300)]
+    points += [(rng.uniform(44, 52), rng.uniform(22, 40)) for _ in range(300)]  # a dense theatre
+    towns = [SimpleNamespace(lat=rng.uniform(-90, 90), lon=rng.uniform(-180, 180)) for _ in range(1500)]
+    towns += [SimpleNamespace(lat=rng.uniform(43, 53), lon=rng.uniform(21, 41)) for _ in range(1500)]
+    towns += [SimpleNamespace(lat=89.99, lon=0.0), SimpleNamespace(lat=0.0, lon=179.99)]
+    points += [(89.99, 170.0), (0.0, -179.99)]  # across the pole and the antimeridian
+    got = _near(points, towns, km=150)
+    want = [min(haversine_km(t.lat, t.lon, lat, lon) for lat, lon in points) <= 150 for t in towns]
+    assert 100 < sum(got) < len(towns) - 100
+    assert got == want
+    assert _near([], towns, km=150) == [False] * len(towns) and _near(points, [], km=150) == []
+
+
+def test_heat_layer_is_folium_heatmaps_markup() -> None:
+    """mapper's density layer renders as folium's HeatMap plugin would (without importing the plugins)."""
+    import folium
+    from folium.plugins import HeatMap
+
+    from mapper.webmap.elements import HeatLayer
+
+    def page(layer: object) -> str:
+        m = folium.Map(location=[0, 0], tiles=None)
+        layer.add_to(m)  # type: ignore[attr-defined]
+        html = m.get_root().render()
+        return re.sub(r"[0-9a-f]{32}", "ID", html)
+
+    for show in (True, False):
+        ours = page(HeatLayer(name="Density", show=show, radius=12, blur=9, min_opacity=0.3))
+        theirs = page(HeatMap([], name="Density", show=show, radius=12, blur=9, min_opacity=0.3))
+        assert ours == theirs and "L.heatLayer(" in ours
 
 
 def test_zoom_tiers() -> None:
@@ -425,12 +465,11 @@ def test_title_and_attribution(page: str) -> None:
 
 
 def test_boundary_layers_when_available(monkeypatch) -> None:
-    countries = gpd.GeoDataFrame({"country_code": ["UA"], "name": ["Ukraine"]},
-                                 geometry=[box(22, 44, 40, 52.4)], crs="EPSG:4326")  # fmt: skip
-    admin1 = gpd.GeoDataFrame({"admin1_code": ["UA.02"], "name": ["Eastern <Oblast>"], "country_code": ["UA"],
-                               "geonameid": [12]}, geometry=[box(35, 45, 40, 50.5)], crs="EPSG:4326")  # fmt: skip
-    monkeypatch.setattr(export, "country_shapes", lambda: countries)
-    monkeypatch.setattr(export, "admin1_shapes", lambda: admin1)
+    countries = ShapeTable.of([box(22, 44, 40, 52.4)], country_code=["UA"], name=["Ukraine"])
+    admin1 = ShapeTable.of([box(35, 45, 40, 50.5)], admin1_code=["UA.02"], name=["Eastern <Oblast>"], country_code=["UA"],
+                           geonameid=[12])  # fmt: skip
+    monkeypatch.setattr(export, "country_table", lambda: countries)
+    monkeypatch.setattr(export, "admin1_table", lambda: admin1)
     html = webmap.render_map(make_results())
     assert '"Affected regions"' in html and '"Basemap (Natural Earth)"' in html
     data = _data(html)
@@ -459,9 +498,9 @@ def test_empty_results_still_make_a_map() -> None:
 
 
 def test_real_boundaries_render_byte_identical(monkeypatch) -> None:
-    monkeypatch.setattr(export, "admin1_shapes", _REAL_ADMIN1)
-    monkeypatch.setattr(export, "country_shapes", _REAL_COUNTRIES)
-    assert export.country_shapes() is not None and export.admin1_shapes() is not None, "boundary data missing"
+    monkeypatch.setattr(export, "admin1_table", _REAL_ADMIN1)
+    monkeypatch.setattr(export, "country_table", _REAL_COUNTRIES)
+    assert export.country_table() is not None and export.admin1_table() is not None, "boundary data missing"
     one = webmap.render_map(make_results())
     assert '"Basemap (Natural Earth)"' in one
     assert one == webmap.render_map(make_results())

@@ -1,24 +1,34 @@
 """Simplified Natural Earth boundaries shipped in ``data/gazetteer``.
 
-``admin1_shapes()`` and ``country_shapes()`` return GeoDataFrames (EPSG:4326)
-read from ``admin1.geojson`` / ``countries.geojson`` (made by
-``tools/make_boundaries.py``; Crimea and Sevastopol in Ukraine).
+``admin1.geojson`` / ``countries.geojson`` (made by ``tools/make_boundaries.py``;
+Crimea and Sevastopol in Ukraine), EPSG:4326, come two ways:
+
+* ``admin1_table()`` / ``country_table()``: a :class:`ShapeTable` (shapely
+  geometries and their properties, column-wise) without pandas, for the map
+  and the lookups of a short run (importing geopandas and pandas took longer
+  than drawing the map);
+* ``admin1_shapes()`` / ``country_shapes()``: GeoDataFrames, for the GIS layers
+  that need them (the GeoPackage's regions).
+
 ``admin1_code_at(lat, lon)`` finds the admin-1 area containing a point with a
-shapely STRtree built on first use; ``area_shape`` gives one area's polygon
-without geopandas. Both files are parsed once and kept as pickles in the
-cache folder beside the gazetteer index, keyed by the file's size and time,
-because parsing them took longer than the rest of a short run.
-``country_point(centre, reference)`` chooses a country's representative point
-(used when the index is built).
+shapely STRtree built on first use; ``area_shape`` gives one area's polygon.
+Each file is parsed once and kept as pickles in the cache folder beside the
+gazetteer index, keyed by the file's size and time, because parsing it took
+longer than the rest of a short run. ``country_point(centre, reference)``
+chooses a country's representative point (used when the index is built).
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from mapper.geodesy import haversine_km
 from mapper.paths import cached, data_file
@@ -28,13 +38,78 @@ if TYPE_CHECKING:
 
 ADMIN1_FILE = "admin1.geojson"
 COUNTRIES_FILE = "countries.geojson"
+ADMIN1_COLUMNS = ("admin1_code", "name", "country_code", "geonameid")
+COUNTRY_COLUMNS = ("country_code", "name")
 REFERENCE_POINTS_FILE = "country_points.tsv"
 # a reference point farther than this from the centre of the main landmass replaces it
 FAR_KM = 250.0
 _LOCK = threading.Lock()
 
 
-def _read_frame(name: str, columns: list[str]) -> gpd.GeoDataFrame:
+@dataclass(frozen=True, slots=True)
+class ShapeTable:
+    """Polygons and their properties, column-wise, in file order (no pandas).
+
+    ``table["name"]`` is a column (a tuple, one value per row), ``table.geometry``
+    the shapely geometries (an object array), ``len(table)`` the number of rows.
+    A GeoDataFrame answers the same three, so code that reads only them takes
+    either.
+    """
+
+    columns: Mapping[str, tuple[Any, ...]]
+    geometry: np.ndarray
+
+    @classmethod
+    def of(cls, geometry: Sequence[Any], **columns: Sequence[Any]) -> ShapeTable:
+        """A table from its geometries and columns (``ShapeTable.of([poly], name=["A"])``)."""
+        geoms = np.empty(len(geometry), dtype=object)
+        geoms[:] = list(geometry)
+        for name, values in columns.items():
+            if len(values) != len(geoms):
+                raise ValueError(f"column {name!r} has {len(values)} values for {len(geoms)} geometries")
+        return cls({name: tuple(values) for name, values in columns.items()}, geoms)
+
+    def __len__(self) -> int:
+        return len(self.geometry)
+
+    def __getitem__(self, column: str) -> tuple[Any, ...]:
+        return self.columns[column]
+
+    def take(self, rows: Sequence[int]) -> ShapeTable:
+        """The rows at these positions, in the order given."""
+        picked = np.asarray(rows, dtype=np.int64)
+        return ShapeTable({name: tuple(values[r] for r in picked.tolist()) for name, values in self.columns.items()},
+                          self.geometry[picked])
+
+
+def _read_table(name: str, columns: Sequence[str]) -> ShapeTable:
+    """A boundary file as a :class:`ShapeTable` (parsed once, then read from the cache folder)."""
+    import shapely
+
+    def read(path: Path) -> tuple[Any, dict[str, list[Any]]]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
+        props = {c: [f["properties"].get(c) for f in data["features"]] for c in columns}
+        return shapely.to_wkb(geoms), props
+
+    with _LOCK:
+        wkbs, props = cached(data_file("gazetteer", name), f"table-{'-'.join(columns)}", read)
+    return ShapeTable.of(shapely.from_wkb(wkbs), **props)
+
+
+@lru_cache(maxsize=1)
+def admin1_table() -> ShapeTable:
+    """Admin-1 boundaries without pandas: the columns of :func:`admin1_shapes`, the same rows."""
+    return _read_table(ADMIN1_FILE, ADMIN1_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def country_table() -> ShapeTable:
+    """Country boundaries without pandas: the columns of :func:`country_shapes`, the same rows."""
+    return _read_table(COUNTRIES_FILE, COUNTRY_COLUMNS)
+
+
+def _read_frame(name: str, columns: Sequence[str]) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
     def read(path: Path) -> gpd.GeoDataFrame:
@@ -56,13 +131,13 @@ def admin1_shapes() -> gpd.GeoDataFrame:
         Columns ``admin1_code`` (GeoNames key ``CC.XX``), ``name``,
         ``country_code``, ``geonameid``, ``geometry`` (EPSG:4326).
     """
-    return _read_frame(ADMIN1_FILE, ["admin1_code", "name", "country_code", "geonameid"])
+    return _read_frame(ADMIN1_FILE, ADMIN1_COLUMNS)
 
 
 @lru_cache(maxsize=1)
 def country_shapes() -> gpd.GeoDataFrame:
     """Country boundaries: columns ``country_code``, ``name``, ``geometry`` (EPSG:4326)."""
-    return _read_frame(COUNTRIES_FILE, ["country_code", "name"])
+    return _read_frame(COUNTRIES_FILE, COUNTRY_COLUMNS)
 
 
 @lru_cache(maxsize=1)
@@ -133,29 +208,15 @@ def country_point(
     return reference
 
 
-@lru_cache(maxsize=2)
-def _geoms(name: str, key: str) -> tuple[list[Any], list[str]]:
-    """The shapes of a boundary file and each one's ``key`` property, in file order (no geopandas)."""
-    import shapely
-
-    def read(path: Path) -> tuple[Any, list[str]]:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
-        return shapely.to_wkb(geoms), [f["properties"][key] for f in data["features"]]
-
-    with _LOCK:
-        wkbs, codes = cached(data_file("gazetteer", name), "wkb", read)
-        return list(shapely.from_wkb(wkbs)), codes
-
-
 @lru_cache(maxsize=1)
 def _admin1_tree() -> tuple[Any, list[Any], list[str]]:
     import shapely
     from shapely import STRtree
 
-    geoms, codes = _geoms(ADMIN1_FILE, "admin1_code")
+    table = admin1_table()
+    geoms = list(table.geometry)
     shapely.prepare(geoms)
-    return STRtree(geoms), geoms, codes
+    return STRtree(geoms), geoms, list(table["admin1_code"])
 
 
 def admin1_code_at(lat: float, lon: float) -> str | None:
@@ -248,12 +309,12 @@ def compass_part_point(geometry: Any, direction: str) -> tuple[float, float] | N
 def area_shape(*, country_code: str, admin1_code: str | None = None) -> Any | None:
     """The boundary of a country, or of one of its admin-1 areas; None if not shipped."""
     if admin1_code:
-        geoms, codes = _geoms(ADMIN1_FILE, "admin1_code")
-        wanted = admin1_code
+        table, wanted = admin1_table(), admin1_code
+        codes = table["admin1_code"]
     else:
-        geoms, codes = _geoms(COUNTRIES_FILE, "country_code")
-        wanted = country_code
-    for geom, code in zip(geoms, codes):
+        table, wanted = country_table(), country_code
+        codes = table["country_code"]
+    for geom, code in zip(table.geometry, codes, strict=True):
         if code == wanted:
             return geom
     return None

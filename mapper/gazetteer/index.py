@@ -2,14 +2,16 @@
 
 ``Gazetteer.load()`` builds the index on first use (``_build.build_index``,
 about half a minute, with a progress bar) and pickles it into the cache folder
-(``$MAPPER_CACHE`` or ``~/.cache/mapper``); later loads read the pickle in well
-under a second. Places are stored column-wise (numpy arrays); lookups turn
-them into :class:`mapper.model.Place` records and the name postings into ranked
+(``$MAPPER_CACHE`` or ``~/.cache/mapper``), with the start offsets of its big
+string tables; later loads read the pickle and build nothing: places are stored
+column-wise (numpy arrays), names as joined strings read item by item
+(:mod:`mapper.gazetteer._joined`). Lookups turn them into
+:class:`mapper.model.Place` records and the name postings into ranked
 :class:`Candidate` tuples, a block of 64 keys at a time, as they first need them
 (:mod:`mapper.gazetteer._records`).
 
 Lookup: a name is folded (:func:`mapper.gazetteer._names.fold`) and looked up
-in a dict of keys whose postings are pre-ranked by a prior (match kind,
+(binary search) among the sorted keys, whose postings are pre-ranked by a prior (match kind,
 feature importance, population); for a plain name the answer is the key's
 ready-made tuple of candidates. "X region/oblast/province/..." forms look the stem up
 among admin-area stems only; when nothing matches exactly, a transliteration
@@ -25,7 +27,6 @@ import os
 import pickle
 import threading
 import time
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -35,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from mapper.gazetteer import _build
+from mapper.gazetteer._joined import Joined, item_starts
 from mapper.gazetteer._store import ImportStore
 from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
 from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
@@ -43,7 +45,7 @@ from mapper.model import MapperError, Place
 from mapper.names import fold
 from mapper import paths
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: the cache file holds the index and the start offsets of its string tables
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
@@ -85,34 +87,57 @@ def _split(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(value.split(_build.SEP)) if value else ()
 
 
+#: the index's joined string tables that loads read through start offsets: table -> how to find its text
+_JOINED = {
+    "name": lambda index: index["name"],
+    "names": lambda index: index["names"][0],
+    "skeleton": lambda index: index["skeleton"][0],
+    "stems": lambda index: index["stems"][0],
+    "stem_skeleton": lambda index: index["stem_skeleton"][0],
+}
+
+
+def _table_starts(index: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The start offsets of every joined table of ``index`` (stored beside it in the cache file)."""
+    return {table: item_starts(text, _build.SEP) for table, get in _JOINED.items() if isinstance(text := get(index), str)}
+
+
+def _joined(value: str | list[str] | tuple[str, ...], starts: np.ndarray | None) -> Joined:
+    return Joined(value, _build.SEP, starts=starts if isinstance(value, str) else None)
+
+
 class _NameIndex:
     """Sorted keys with CSR postings (place rows and match kinds) and sorted skeletons.
 
     ``skeletons`` is every key's skeleton in sorted order and ``skeleton_rows``
-    the key position of each (see ``_build.skeleton_table``).
+    the key position of each (see ``_build.skeleton_table``). Keys and
+    skeletons are :class:`~mapper.gazetteer._joined.Joined` tables.
     """
 
-    __slots__ = ("_skeletons", "keys", "kinds", "offsets", "rows", "skeleton_rows")
+    __slots__ = ("keys", "kinds", "offsets", "rows", "skeleton_rows", "skeletons")
 
-    def __init__(self, parts: tuple[Any, ...], skeletons: tuple[str, np.ndarray]) -> None:
+    def __init__(
+        self,
+        parts: tuple[Any, ...],
+        skeletons: tuple[str, np.ndarray],
+        *,
+        key_starts: np.ndarray | None = None,
+        skeleton_starts: np.ndarray | None = None,
+    ) -> None:
         keys, self.offsets, self.rows, self.kinds = parts
-        self.keys = _split(keys)
-        self._skeletons: str | tuple[str, ...] = skeletons[0]
+        self.keys = _joined(keys, key_starts)
+        self.skeletons = _joined(skeletons[0], skeleton_starts)
         self.skeleton_rows: np.ndarray = skeletons[1]
 
-    @property
-    def skeletons(self) -> tuple[str, ...]:
-        if not isinstance(self._skeletons, tuple):
-            self._skeletons = _split(self._skeletons)
-        return self._skeletons
+    def position(self, key: str) -> int | None:
+        """Position of a key (None when it is no key)."""
+        return self.keys.position(key)
 
     def with_skeleton(self, skel: str) -> list[int]:
         """Positions of the keys whose skeleton is ``skel`` (ascending)."""
         table = self.skeletons
-        lo = bisect_left(table, skel)  # no set of all skeletons: making one cost a short run 0.2 s
-        if lo == len(table) or table[lo] != skel:
-            return []
-        hi = lo + 1
+        lo = table.bisect_left(skel)  # no set of all skeletons: making one cost a short run 0.2 s
+        hi = lo
         while hi < len(table) and table[hi] == skel:
             hi += 1
         return self.skeleton_rows[lo:hi].tolist()
@@ -124,7 +149,8 @@ class Gazetteer:
     Use :meth:`load` (or :func:`get_gazetteer`) rather than the constructor.
     """
 
-    def __init__(self, index: dict[str, Any], *, path: Path | None = None) -> None:
+    def __init__(self, index: dict[str, Any], *, path: Path | None = None, starts: dict[str, np.ndarray] | None = None) -> None:
+        starts = starts or {}
         self.path = path
         self._gid = index["geonameid"]
         self._lat = index["lat"]
@@ -139,33 +165,28 @@ class Gazetteer:
         self._cc = index["cc"]
         self._a1_vocab: list[str] = index["a1_vocab"]
         self._a1 = index["a1"]
-        self._name: tuple[str, ...] = _split(index["name"])
+        self._name = _joined(index["name"], starts.get("name"))
         self._members: dict[int, str] = index["members"]
         self._bbox: dict[int, tuple[float, float, float, float]] = index["bbox"]
-        self._names = _NameIndex(index["names"], index["skeleton"])
+        self._names = _NameIndex(index["names"], index["skeleton"], key_starts=starts.get("names"),
+                                 skeleton_starts=starts.get("skeleton"))  # fmt: skip
         self._display_joined: str | list[str] = index["display"]
-        self._stems = _NameIndex(index["stems"], index["stem_skeleton"])
+        self._stems = _NameIndex(index["stems"], index["stem_skeleton"], key_starts=starts.get("stems"),
+                                 skeleton_starts=starts.get("stem_skeleton"))  # fmt: skip
         self._type_words: dict[str, str] = index["type_words"]
         self._type_levels: dict[str, str] = index.get("type_levels", {})
         self._type_ends = type_word_ends(self._type_words)
         # the Place record of each row and the ranked candidates of each key, made on first use
         self._places: list[Place | None] = []
-        self._ranked_blocks: list[tuple[tuple[Candidate, ...], ...] | None] = [None] * n_blocks(
-            len(self._names.keys)
-        )
+        self._ranked_blocks: list[tuple[tuple[Candidate, ...], ...] | None] = [None] * n_blocks(len(self._names.keys))
         self._continent: dict[str, str] = index.get("continent", {})
         # imported rows (``_overlay``): their source (0 base) and their prior's adjustment
         self._source: np.ndarray | None = index.get("source")
         self._sources: list[str] = index.get("sources", ["base"])
         self._adjust: np.ndarray | None = index.get("prior_adjust")
         self._admin_codes: tuple[str, np.ndarray] | None = index.get("admin_codes")
-        # position of every key; ~position (negative) for keys that may have a
-        # type word ("X region"), which need the full lookup
-        positions = np.arange(len(self._names.keys))
-        typed = index["typed"]
-        positions[typed] = ~positions[typed]
-        self._key_pos: dict[str, int] = dict(zip(self._names.keys, positions.tolist(), strict=True))
-        self._stem_pos_cache: dict[str, int] | None = None
+        # the keys that may have a type word ("X region") and need the full lookup
+        self._typed: bytes = np.asarray(index["typed"], dtype=bool).tobytes()
         self._row_of_gid: tuple[np.ndarray, np.ndarray] | None = None
         self._lock = threading.RLock()
         self._lazy: dict[str, Any] = {}
@@ -208,29 +229,24 @@ class Gazetteer:
                 found = cls._read(path)
                 if found is not None:
                     return found
-            base = None if rebuild else _read_index(base_path)
-            if base is None:
+            stored = None if rebuild else _read_stored(base_path)
+            if stored is None:
                 base = _build.build_index(progress=progress)
-                _write_index(folder, base_path, base, keep={base_path.stem, path.stem})
+                starts = _write_index(folder, base_path, base, keep={base_path.stem, path.stem})
+            else:
+                base, starts = stored
             if not imported:
-                return cls(base, path=path)
+                return cls(base, path=path, starts=starts)
             from mapper.gazetteer import _overlay  # only with imports: it reads GeoNames dumps
 
             index = _overlay.merge(base, store.dumps())
-            _write_index(folder, path, index, keep={base_path.stem, path.stem})
-            return cls(index, path=path)
+            starts = _write_index(folder, path, index, keep={base_path.stem, path.stem})
+            return cls(index, path=path, starts=starts)
 
     @classmethod
     def _read(cls, path: Path) -> Gazetteer | None:
-        index = _read_index(path)
-        return cls(index, path=path) if index is not None else None
-
-    @property
-    def _stem_pos(self) -> dict[str, int]:
-        if self._stem_pos_cache is None:
-            keys = self._stems.keys
-            self._stem_pos_cache = dict(zip(keys, range(len(keys)), strict=True))
-        return self._stem_pos_cache
+        stored = _read_stored(path)
+        return cls(stored[0], path=path, starts=stored[1]) if stored is not None else None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle as a reference: the receiving process loads (or reuses) the index."""
@@ -241,6 +257,11 @@ class Gazetteer:
 
     def __repr__(self) -> str:
         return f"<Gazetteer {len(self)} places, {len(self._names.keys)} names>"
+
+    def _plain_position(self, key: str) -> int | None:
+        """Position of a folded key whose candidates are stored ranked (no type word); None otherwise."""
+        pos = self._names.position(key)
+        return pos if pos is not None and not self._typed[pos] else None
 
     # ------------------------------------------------------------------ records
     def _place(self, row: int) -> Place:
@@ -503,9 +524,9 @@ class Gazetteer:
         if len(key) < 4:
             return []
         keys = self._names.keys  # sorted: the keys of one first letter are one run
-        lo = bisect_left(keys, key[0])
-        hi = bisect_left(keys, chr(ord(key[0]) + 1), lo)
-        hits = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
+        lo = keys.bisect_left(key[0])
+        hi = keys.bisect_left(chr(ord(key[0]) + 1), lo)
+        hits = process.extract(key, keys.run(lo, hi), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
         return [(lo + h[2], float(h[1])) for h in hits]
 
     def _split_type_word(self, key: str) -> tuple[str, str | None, str]:
@@ -527,8 +548,7 @@ class Gazetteer:
 
     def _position(self, key: str) -> int | None:
         """Position of a key in the name index (None when it is no key)."""
-        pos = self._key_pos.get(key)
-        return pos if pos is None or pos >= 0 else ~pos
+        return self._names.position(key)
 
     def _lookup_uncached(
         self, key: str, country: str | None, limit: int, fuzzy: bool
@@ -567,7 +587,7 @@ class Gazetteer:
 
         levels = level.split("|")
         if type_kind == "area":
-            pos = self._stem_pos.get(base)
+            pos = self._stems.position(base)
             if pos is not None:
                 collect(self._stems, pos, "region", stem=True)
             if "PCLI" in levels:  # "republic of X": X may be a country
@@ -647,8 +667,8 @@ class Gazetteer:
         """
         key = fold(name)
         if country is None:
-            pos = self._key_pos.get(key, -1)
-            if pos >= 0:
+            pos = self._plain_position(key)
+            if pos is not None:
                 block = self._ranked_blocks[pos >> BLOCK_BITS] or self._make_ranked(pos >> BLOCK_BITS)
                 return block[pos & BLOCK_MASK][:limit]
         return self._lookup_key(key, country, limit, fuzzy)
@@ -672,7 +692,7 @@ class Gazetteer:
 
     def is_name(self, text: str) -> bool:
         """True when ``text`` (folded) is a known name of some place."""
-        return fold(text) in self._key_pos
+        return self._names.position(fold(text)) is not None
 
     def iter_names(self, *, min_population: int = 0) -> Iterator[str]:
         """Known names as written (one display form per key), sorted by key.
@@ -687,7 +707,7 @@ class Gazetteer:
         display = _split(self._display_joined)
         pops = self._pop
         always = self._always_named
-        for i, key in enumerate(idx.keys):
+        for i in range(len(idx.keys)):
             if min_population > 0:
                 a, b = int(idx.offsets[i]), int(idx.offsets[i + 1])
                 rows = idx.rows[a:b]
@@ -833,29 +853,42 @@ class Gazetteer:
         return self._place(int(rows[int(i)]))
 
 
-def _read_index(path: Path) -> dict[str, Any] | None:
-    """The index pickled at ``path``; None when missing or damaged (it is then built again)."""
+def _read_stored(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]] | None:
+    """The index pickled at ``path`` and its tables' start offsets; None when missing or damaged
+    (it is then built again)."""
     if not path.exists():
         return None
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            stored = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError, AttributeError):
         return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) and isinstance(stored[1], dict)):
+        return None
+    return stored
 
 
-def _write_index(folder: Path, path: Path, index: dict[str, Any], *, keep: set[str]) -> None:
-    """Pickle an index atomically and remove indexes (and their side files) not named in ``keep``.
+def _read_index(path: Path) -> dict[str, Any] | None:
+    """The index pickled at ``path`` (without its offsets); None when missing or damaged."""
+    stored = _read_stored(path)
+    return stored[0] if stored is not None else None
 
-    Side files other stages cache beside an index are named
-    ``gazetteer-<fingerprint>.<what>.txt``; builds in progress (``.tmp<pid>``)
-    are left alone unless over an hour old (an interrupted build).
+
+def _write_index(folder: Path, path: Path, index: dict[str, Any], *, keep: set[str]) -> dict[str, np.ndarray]:
+    """Pickle an index and its tables' start offsets atomically, and remove indexes (and
+    their side files) not named in ``keep``; returns the start offsets.
+
+    The offsets are worked out from the very index written beside them, so
+    they always match it. Side files other stages cache beside an index are
+    named ``gazetteer-<fingerprint>.<what>.txt``; builds in progress
+    (``.tmp<pid>``) are left alone unless over an hour old (an interrupted build).
     """
+    starts = _table_starts(index)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((index, starts), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         for old in folder.glob("gazetteer-*"):
             if old.name.split(".")[0] not in keep and ".tmp" not in old.suffix:
@@ -865,6 +898,7 @@ def _write_index(folder: Path, path: Path, index: dict[str, Any], *, keep: set[s
                 tmp_old.unlink(missing_ok=True)
     except OSError as exc:
         raise MapperError(f"cannot write the gazetteer cache in {folder}: {exc}") from exc
+    return starts
 
 
 @lru_cache(maxsize=1)

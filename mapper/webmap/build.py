@@ -35,17 +35,16 @@ import folium
 import numpy as np
 import shapely
 from folium.map import CustomPane
-from folium.plugins import HeatMap
 
 from mapper import export
 from mapper.files import atomic_write
 from mapper.model import ArticleResult, MapperError
 from mapper.paths import data_file
 from mapper.webmap.assets import UNUSED_ASSETS
-from mapper.webmap.elements import Attribution, Css, GeoJson, MapperFigure, Page, Title
+from mapper.webmap.elements import Attribution, Css, GeoJson, HeatLayer, MapperFigure, Page, Title
 from mapper.webmap.labels import basemap_labels
 from mapper.webmap.panel import panel_html
-from mapper.webmap.payload import FIELDS, geojson_dict, layer_kinds, page_data
+from mapper.webmap.payload import FIELDS, geojson_dict, layer_kinds, page_data, table_rows
 from mapper.webmap.popup import esc
 from mapper.webmap.style import glyph, load_css, load_style, marker_size, marker_svg, weapon_key
 from mapper.webmap.summary import header_html
@@ -61,13 +60,14 @@ _MAX_LABELS = 260  # labels drawn at once
 def basemap_geojson(countries: Any, *, bounds: Sequence[float] | None, style: Mapping[str, Any]) -> dict[str, Any]:
     """Country outlines: finer near the incidents, coarse elsewhere (keeps the page small)."""
     bm = style["basemap"]
+    geoms = np.asarray(countries.geometry)
     tolerance = np.full(len(countries), bm["far_tolerance"], dtype=float)
     if bounds is not None:
         south, west, north, east = bounds
         margin = bm["near_margin_deg"]
         near = shapely.box(west - margin, south - margin, east + margin, north + margin)
-        tolerance[shapely.intersects(countries.geometry.values, near)] = bm["near_tolerance"]
-    return geojson_dict(countries, ["name"], decimals=3, tolerance=tolerance)
+        tolerance[shapely.intersects(geoms, near)] = bm["near_tolerance"]
+    return geojson_dict(table_rows(countries, ["name"]), geoms, decimals=3, tolerance=tolerance)
 
 
 def _bounds(results: Sequence[ArticleResult]) -> tuple[float, float, float, float] | None:
@@ -181,12 +181,12 @@ def build_map(
         except ValueError as exc:
             raise MapperError(f"unknown tiles {tiles!r}: give a provider name or a {{z}}/{{x}}/{{y}} URL") from exc
 
-    countries = export.country_shapes() if boundaries else None
-    admin1 = export.admin1_shapes() if boundaries else None
+    countries = export.country_table() if boundaries else None
+    admin1 = export.admin1_table() if boundaries else None
     if countries is not None:
         _add_basemap(m, countries, results, style=style, show=not tiles)
-    all_places = export.places_frame(results)
-    places = all_places[all_places["incidents"] == 0] if len(all_places) else None
+    all_places = export.place_records(results)
+    places = [p for p in all_places if p["incidents"] == 0] if all_places else None
     data = page_data(results, style=style, kinds=kinds, places=places, admin1=admin1)
     cs = style["cluster"]
     corpus = len(data["incidents"]) > cs["threshold"]  # a corpus: markers grouped, the list before the legend
@@ -245,8 +245,8 @@ def _add_layers(m: folium.Map, data: Mapping[str, Any], *, style: Mapping[str, A
     layers["incidents"] = folium.FeatureGroup(name=spec["layer"], show=spec["show"]).add_to(m)
     if data["incidents"]:
         hs = style["heat"]
-        layers["heat"] = HeatMap([], name=hs["layer"], show=hs["show"], radius=hs["radius"], blur=hs["blur"],
-                                 min_opacity=hs["min_opacity"]).add_to(m)  # fmt: skip
+        layers["heat"] = HeatLayer(name=hs["layer"], show=hs["show"], radius=hs["radius"], blur=hs["blur"],
+                                   min_opacity=hs["min_opacity"]).add_to(m)  # fmt: skip
     if data["places"]:
         layers["places"] = folium.FeatureGroup(name=style["place"]["layer"], show=style["place"]["show"]).add_to(m)
     return layers

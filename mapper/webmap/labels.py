@@ -35,14 +35,14 @@ import numpy as np
 import shapely
 from shapely.ops import polylabel
 
-from mapper.geodesy import haversine_km
+from mapper.geodesy import EARTH_RADIUS_KM, haversine_km
 from mapper.model import Incident
 from mapper.webmap.popup import esc
 
 __all__ = ["COUNTRY", "REGION", "TOWN", "INCIDENT_TOWN", "basemap_labels", "zoom_for"]
 
 COUNTRY, REGION, TOWN, INCIDENT_TOWN = 0, 1, 2, 3
-_EARTH_KM = 6371.0088
+_BLOCK = 64  # towns compared with the points at a time (memory: 64 x points)
 _SAME_TOWN_KM = 50.0  # the gazetteer's record of an incident's town, when it lies this near (for its population)
 
 
@@ -74,16 +74,34 @@ def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def _near(points: Sequence[tuple[float, float]], towns: Sequence[Any], *, km: float) -> list[bool]:
-    """Which towns lie within ``km`` of one of ``points``."""
+    """Which towns lie within ``km`` of one of ``points`` (chord distance between unit vectors).
+
+    Both sets are sorted by their z coordinate (the sine of the latitude): a
+    point within the chord of a town lies within the chord in z, so each block
+    of towns is compared with one contiguous run of points only. numpy alone:
+    scipy's k-d tree took longer to import than the whole search takes.
+    """
     if not points or not towns:
         return [False] * len(towns)
-    from scipy.spatial import cKDTree
-
-    tree = cKDTree(_unit(np.array([p[0] for p in points]), np.array([p[1] for p in points])))
-    chord = 2 * math.sin(km / _EARTH_KM / 2)
-    dist, _ = tree.query(_unit(np.array([t.lat for t in towns]), np.array([t.lon for t in towns])),
-                         distance_upper_bound=chord)  # fmt: skip
-    return [bool(d <= chord) for d in dist]
+    chord = 2 * math.sin(km / EARTH_RADIUS_KM / 2)
+    pts = _unit(np.array([lat for lat, _ in points]), np.array([lon for _, lon in points]))
+    pts = pts[np.argsort(pts[:, 2], kind="stable")]
+    where = _unit(np.array([town.lat for town in towns]), np.array([town.lon for town in towns]))
+    order = np.argsort(where[:, 2], kind="stable")
+    near = np.zeros(len(towns), dtype=bool)
+    for start in range(0, len(order), _BLOCK):
+        rows = order[start : start + _BLOCK]
+        block = where[rows]
+        lo = int(np.searchsorted(pts[:, 2], block[0, 2] - chord, side="left"))
+        hi = int(np.searchsorted(pts[:, 2], block[-1, 2] + chord, side="right"))
+        if lo >= hi:
+            continue
+        run = pts[lo:hi]
+        squared = (block[:, None, 0] - run[None, :, 0]) ** 2
+        squared += (block[:, None, 1] - run[None, :, 1]) ** 2
+        squared += (block[:, None, 2] - run[None, :, 2]) ** 2
+        near[rows] = np.sqrt(squared.min(axis=1)) <= chord
+    return near.tolist()
 
 
 def basemap_labels(
@@ -102,9 +120,9 @@ def basemap_labels(
     ----------
     incidents : sequence of Incident
         The incidents with a location.
-    countries, admin1 : GeoDataFrame or None
-        Country and admin-1 outlines (:func:`mapper.export.country_shapes`,
-        :func:`mapper.export.admin1_shapes`).
+    countries, admin1 : ShapeTable, GeoDataFrame or None
+        Country and admin-1 outlines (:func:`mapper.export.country_table`,
+        :func:`mapper.export.admin1_table`).
     gazetteer : Gazetteer or None
         Where the towns come from (:meth:`mapper.gazetteer.Gazetteer.towns`).
     style : Mapping
@@ -125,7 +143,6 @@ def basemap_labels(
     region_names = {(i.country_code, i.admin1) for i in incidents if i.geo_precision >= 3}  # as the boundaries name them
 
     first: list[list[Any]] = []  # incident towns, by incidents there, then population
-    ranked: list[tuple[Any, ...]] = []
     for gid, incs in incident_towns.items():
         lat, lon, name = incs[0].lat, incs[0].lon, incs[0].place  # where the marker is, as the popup names it
         place = gazetteer.get(gid) if gazetteer is not None else None
@@ -147,8 +164,10 @@ def basemap_labels(
 
     areas_first, areas_later = [], []
     if admin1 is not None and ccs:
-        inside = admin1[admin1["country_code"].isin(ccs)]
-        for cc, name, gid, geom in zip(inside["country_code"], inside["name"], inside["geonameid"], inside.geometry, strict=True):
+        wanted = set(ccs)
+        for cc, name, gid, geom in zip(admin1["country_code"], admin1["name"], admin1["geonameid"], admin1.geometry, strict=True):
+            if cc not in wanted:
+                continue
             point = _label_point(geom, tolerance=0.02)
             if point is None:
                 continue

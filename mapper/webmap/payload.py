@@ -47,7 +47,7 @@ from mapper.webmap.popup import PopupParts, esc, incident_parts, incident_toolti
 from mapper.webmap.style import marker_size, marker_svg, weapon_key
 from mapper.webmap.toll import running_total_phrase, stated_toll, trusted_toll
 
-__all__ = ["FIELDS", "day_number", "geojson_dict", "layer_kinds", "page_data"]
+__all__ = ["FIELDS", "day_number", "geojson_dict", "layer_kinds", "page_data", "table_rows"]
 
 #: the fields of an incident row, in order (mirrored by data/webmap/map.js)
 FIELDS = (
@@ -107,12 +107,22 @@ def _list_order(inc: Incident, fid: str) -> tuple[Any, ...]:
     return (day is None, -(day or 0), inc.place, fid)
 
 
-def geojson_dict(frame: Any, columns: Sequence[str], *, decimals: int, tolerance: Any = 0.0) -> dict[str, Any]:
-    """A GeoJSON dict of ``frame`` with coordinates simplified and rounded (a smaller page).
+def table_rows(table: Any, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of a table (a :class:`~mapper.gazetteer.boundaries.ShapeTable` or a GeoDataFrame)
+    as dicts of ``columns``, in row order."""
+    values = [list(table[c]) for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def geojson_dict(
+    properties: Sequence[Mapping[str, Any]], geometries: Any, *, decimals: int, tolerance: Any = 0.0
+) -> dict[str, Any]:
+    """A GeoJSON dict of features (``properties[i]``, ``geometries[i]``) with coordinates
+    simplified and rounded (a smaller page); empty geometries are left out.
 
     String properties are HTML-escaped: the page inserts them as HTML.
     """
-    geoms = np.asarray(frame.geometry.values)
+    geoms = np.asarray(geometries)
     if np.any(np.asarray(tolerance) > 0):
         simple = shapely.simplify(geoms, tolerance, preserve_topology=False)  # fast; for display only
         lost = shapely.is_empty(simple) & ~shapely.is_empty(geoms)  # tiny islands: keep them as they are
@@ -120,7 +130,7 @@ def geojson_dict(frame: Any, columns: Sequence[str], *, decimals: int, tolerance
     geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
     texts = shapely.to_geojson(geoms)
     features = []
-    for rec, geom, text in zip(frame[list(columns)].to_dict(orient="records"), geoms, texts, strict=True):
+    for rec, geom, text in zip(properties, geoms, texts, strict=True):
         if geom is None or geom.is_empty:
             continue
         props = {k: (esc(v) if isinstance(v, str) else export.json_value(v)) for k, v in rec.items()}
@@ -132,13 +142,13 @@ def _regions(incidents: Sequence[Incident], shapes: Any) -> tuple[list[int], dic
     """Each incident's index into the affected-regions features, and those features."""
     if shapes is None or len(shapes) == 0 or not incidents:
         return [-1] * len(incidents), None
-    shapes = shapes.reset_index(drop=True)
     owners = export.incident_regions(incidents, shapes=shapes)
     used = sorted({o for o in owners if o >= 0})
     position = {o: k for k, o in enumerate(used)}
-    frame = shapes.iloc[used].copy()
-    frame["geometry"] = [export.polygonal(g) for g in frame.geometry]
-    return [position.get(o, -1) for o in owners], geojson_dict(frame, ["name", "country_code"], decimals=4)
+    rows = table_rows(shapes, ["name", "country_code"])
+    geoms = np.asarray(shapes.geometry)
+    features = geojson_dict([rows[o] for o in used], [export.polygonal(geoms[o]) for o in used], decimals=4)
+    return [position.get(o, -1) for o in owners], features
 
 
 def page_data(
@@ -158,10 +168,10 @@ def page_data(
         The map style (:func:`mapper.webmap.style.load_style`).
     kinds : sequence of str
         The incident kinds (:func:`layer_kinds`).
-    places : GeoDataFrame or None
-        Places mentioned without an incident (rows of :func:`mapper.export.places_frame`).
-    admin1 : GeoDataFrame, optional
-        Admin-1 polygons for the affected-regions layer.
+    places : sequence of dict or None
+        Places mentioned without an incident (records of :func:`mapper.export.place_records`).
+    admin1 : ShapeTable or GeoDataFrame, optional
+        Admin-1 polygons for the affected-regions layer (:func:`mapper.export.admin1_table`).
     """
     kind_of = {k: i for i, k in enumerate(kinds)}
     names = _names_by_article(results)
@@ -221,7 +231,7 @@ def page_data(
             f"<circle cx='{d / 2}' cy='{d / 2}' r='{spec['radius']}' fill='{spec['color']}' stroke='#fff' stroke-width='1.5'/></svg>"
         )
         sym = symbol(svg)
-        for rec in places.drop(columns=places.geometry.name).to_dict(orient="records"):
+        for rec in places:
             parts = place_parts(rec)
             tip = esc(f"{rec['name']} · mentioned {rec['mentions']}×")
             place_rows.append([round(rec["lat"], 5), round(rec["lon"], 5), sym, popup(parts), text(tip)])

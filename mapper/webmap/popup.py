@@ -223,7 +223,7 @@ def incident_tooltip(incident: Incident, *, style: Mapping[str, Any]) -> str:
 
 
 def place_parts(place: Mapping[str, Any]) -> PopupParts:
-    """Popup pieces of a mentioned place (a row of :func:`mapper.export.places_frame`)."""
+    """Popup pieces of a mentioned place (a record of :func:`mapper.export.place_records`)."""
     roles = ", ".join(place.get("roles") or [])
     rows = (
         ("Type", esc(place.get("feature_code") or "")),
