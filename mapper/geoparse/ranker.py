@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from mapper.geoparse.country import Cues
 from mapper.model import Place
 from mapper.models import LinearModel, load_model
 
@@ -34,7 +35,7 @@ _CODES = frozenset({"PCLI", "PPLC", "PPLA", "PPLA2", "PPLA3", "PPL", "PPLX", "AD
 
 
 def features(
-    terms: Mapping[str, float], place: Place, match: str, *, named: frozenset[str], typed: bool
+    terms: Mapping[str, float], place: Place, match: str, *, cues: Cues, typed: bool
 ) -> dict[str, float]:
     """The features of one candidate.
 
@@ -46,21 +47,26 @@ def features(
         The candidate.
     match : str
         How the name matched it: ``name``, ``alias``, ``region``, ``skeleton``, ``fuzzy``.
-    named : frozenset[str]
-        Countries the text names (by name or demonym), other than through this name.
+    cues : Cues
+        The text's country cues from its other names and its actors (:mod:`.country`):
+        ``cc_named``, ``cc_demonym``, ``cc_area``, ``cc_actor`` when one points to the
+        candidate's country, ``cc_elsewhere`` when the text states other countries only.
     typed : bool
         Whether a type word stands next to the name.
     """
     out = {f"t:{k}": float(v) for k, v in terms.items() if v and k not in POLICY}
     out[f"match={match}"] = 1.0
-    code = place.feature_code if place.feature_code in _CODES else f"class_{place.feature_class or 'x'}"
-    out[f"code={code}"] = 1.0
-    out["log_pop"] = math.log10(max(place.population, 0) + 1.0) / 6.0
-    if named and place.country_code:
-        out["country_named" if place.country_code in named else "country_not_named"] = 1.0
+    out.update(kind_features(place))
+    out.update(cues.features(place.country_code))
     if typed:
         out[f"typed_{place.feature_class or 'x'}"] = 1.0
     return out
+
+
+def kind_features(place: Place) -> dict[str, float]:
+    """What kind of place a candidate is: its feature code (or class) and its population."""
+    code = place.feature_code if place.feature_code in _CODES else f"class_{place.feature_class or 'x'}"
+    return {f"code={code}": 1.0, "log_pop": math.log10(max(place.population, 0) + 1.0) / 6.0}
 
 
 def hand_set(terms: Mapping[str, float]) -> float:
