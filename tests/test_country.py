@@ -169,6 +169,19 @@ def test_placement_features_say_what_the_resolver_knows() -> None:
     assert far["far500"] == 1.0 and far["alone"] == 1.0 and far["match=skeleton"] == 1.0 and far["cc_elsewhere"] == 1.0
 
 
+def test_shipped_placement_model_is_a_real_decider() -> None:
+    model = placement.get_model()
+    assert model.name == "placement" and len(model.weights) > 10
+    assert 0.0 < placement.threshold(model) < 1.0
+    sure = placement.features(_choice(), Cues(named=frozenset({"XX"})))
+    doubtful = placement.features(
+        _choice(prob=0.3, margin=0.0, match="skeleton", nearest_km=3000.0, p_far=0.7, others=1, focus_share=0.0),
+        Cues(named=frozenset({"YY"})),
+    )
+    assert model.probability(sure) > placement.threshold(model) > model.probability(doubtful)
+    assert placement.against(model, doubtful)  # the reason can name what spoke against it
+
+
 def test_abstention_names_the_model_and_falls_back_to_the_area_written_with_the_name() -> None:
     from mapper.models import LinearModel
 

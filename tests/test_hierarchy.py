@@ -163,21 +163,11 @@ def test_headline_detection() -> None:
 
 
 # ------------------------------------------------------------------ the ranker
-def test_ranker_features_and_reason_name_the_model(parser) -> None:
-    from mapper.geoparse.country import Cues
-    from mapper.geoparse.ranker import POLICY, features, get_model
-    from mapper.model import Place
-
-    p = Place(1, "Varno", 10.0, 10.0, "P", "PPL", "XX", population=5000)
-    f = features({"prior": -1.0, "near": 0.5, "type": 1.5}, p, "alias", cues=Cues(named=frozenset({"YY"})), typed=True)
-    assert f["t:prior"] == -1.0 and f["t:near"] == 0.5
-    assert "t:type" not in f and "type" in POLICY  # grammar keeps its fixed weight
-    assert f["match=alias"] == 1.0 and f["cc_elsewhere"] == 1.0 and f["typed_P"] == 1.0
-    model = get_model()
-    assert model.name == "candidates"
-    assert all(not k.startswith("t:") or k[2:] not in POLICY for k in model.weights)
+def test_reason_names_the_placement_model_and_its_top_features(parser) -> None:
     tops = parse(parser, "Storms hit Springfield, Illinois, and Peoria.")
-    assert one(tops, "Springfield").admin1 == "Illinois"
+    t = one(tops, "Springfield")
+    assert t.admin1 == "Illinois"
+    assert "placement model p=" in t.reason and "(for: " in t.reason
 
 
 # ------------------------------------------------------------------ the text's country

@@ -72,6 +72,9 @@ class Choice:
         (another place of the name, not the same place as town and district).
     p_abroad : float
         Its mass on candidates in another country than the choice.
+    wide : bool
+        The place is one a text names from afar (a country, a sea, a region, a first-order
+        area, a capital or large town): distances to the text's other places say nothing of it.
     """
 
     place: Place
@@ -90,6 +93,7 @@ class Choice:
     moved: bool = False
     p_far: float = 0.0
     p_abroad: float = 0.0
+    wide: bool = False
 
 
 def features(choice: Choice, cues: Cues) -> dict[str, float]:
@@ -115,7 +119,7 @@ def features(choice: Choice, cues: Cues) -> dict[str, float]:
     }
     if choice.n_cands == 1:
         out["single"] = 1.0
-    if choice.p_far:
+    if choice.p_far and not choice.wide:
         out["p_far"] = choice.p_far
     if choice.p_abroad:
         out["p_abroad"] = choice.p_abroad
@@ -127,7 +131,9 @@ def features(choice: Choice, cues: Cues) -> dict[str, float]:
         v = choice.terms.get(k, 0.0)
         if v:
             out[f"t:{k}"] = float(v)
-    if choice.nearest_km is None:
+    if choice.wide:
+        out["wide"] = 1.0
+    elif choice.nearest_km is None:
         out["no_other_point"] = 1.0
     else:
         out["log_km"] = math.log10(1.0 + choice.nearest_km) / 4.0

@@ -129,8 +129,6 @@ class _Group:
     fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
     area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
     comma_of: list[_Group] = field(default_factory=list)  # "Golo, Central Darfur": may lie in it
-    feats: list[dict[str, float]] = field(default_factory=list)  # the ranker's features, last pass
-    fixed: list[float] = field(default_factory=list)  # the hand-set score of each candidate
     totals: list[float] = field(default_factory=list)  # the ranker's score of each candidate, last pass
     terms: list[dict[str, float]] = field(default_factory=list)  # the resolver's terms of each candidate, last pass
     moved: bool = False  # the text's countries moved the choice from a namesake abroad
@@ -1034,24 +1032,17 @@ def _cues(groups: list[_Group], g: _Group, actors: dict[str, int]) -> country.Cu
 
 
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,
-            gazetteer: Any, memo: dict, model: LinearModel, actors: dict[str, int]) -> None:
+            gazetteer: Any, memo: dict) -> None:
     if not g.cands:
         return
     focus = _focus(groups, g) if use_focus else None
     best_prior = max(c.prior for c in g.cands)
-    cues = _cues(groups, g, actors)
-    typed = bool(g.hints)
-    g.feats, g.fixed = [], []
     totals: list[float] = []
     terms_of: list[dict[str, float]] = []
     for i in range(len(g.cands)):
         terms = _score(g, i, best_prior, focus, lexicon, gazetteer, memo)
         terms_of.append(terms)
-        feats = ranker.features(terms, g.cands[i].place, g.cands[i].match, cues=cues, typed=typed)
-        fixed = ranker.hand_set(terms)
-        g.feats.append(feats)
-        g.fixed.append(fixed)
-        totals.append(model.margins(feats)[0] + fixed)
+        totals.append(ranker.hand_set(terms))
     g.totals = totals
     g.terms = terms_of
     top = max(range(len(totals)), key=lambda i: (totals[i], -i))
@@ -1059,24 +1050,10 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
     z = sum(math.exp(s - mx) for s in totals)
     g.choice = top
     g.prob = 1.0 / z
-    scored = [(t, _term_pushes(model, f, terms_of[i])) for i, (t, f) in enumerate(zip(totals, g.feats))]
+    scored = [(t, defaultdict(float, terms_of[i])) for i, t in enumerate(totals)]
     g.reason = _reason(g, top, scored, focus)
     if g.cands[top].match == "fuzzy":
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
-    if len(g.cands) > 1 and not g.demonym:
-        top_feats = model.explain(g.feats[top], top=3)
-        if top_feats:
-            g.reason += f" [{model.name} model: {', '.join(top_feats)}]"
-
-
-def _term_pushes(model: LinearModel, feats: dict[str, float], terms: dict[str, float]) -> dict[str, float]:
-    """The push on the score per resolver term (the gazetteer's own cues count as the prior,
-    the country the text names as the focus), for the words of ``reason``."""
-    out: dict[str, float] = defaultdict(float, terms)  # the hand-set score, then the model's corrections
-    for k, v in ranker.contributions(model, feats).items():
-        term = k[2:] if k.startswith("t:") else "focus_cc" if k.startswith("country_") else "type" if k.startswith("typed_") else "prior"
-        out[term] += v
-    return out
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -1466,6 +1443,7 @@ def _placement_choice(g: _Group, groups: list[_Group]) -> placement.Choice:
         focus_share=share, others=len(others), nearest_km=min(dists) if dists else None,
         located=bool(g.part_of or g.containers or g.countries), typed=bool(g.hints),
         listed=bool(g.siblings), mentions=len(g.mentions), moved=g.moved, p_far=p_far, p_abroad=p_abroad,
+        wide=_named_from_afar(p),
     )
 
 
@@ -1484,6 +1462,8 @@ def _abstain(glist: list[_Group], actors: dict[str, int], model: LinearModel, de
                               [c.place for c in g.cands]))
         if prob < limit:
             verdicts.append((g, prob, feats))
+        elif model.weights and g.reason:
+            g.reason += f"; {model.name} model p={prob:.2f} (for: {', '.join(model.explain(feats)) or 'none'})"
     for g, prob, feats in verdicts:
         p = g.cands[g.choice].place
         low = placement.against(model, feats)
@@ -1507,8 +1487,6 @@ def resolve(
     gazetteer: Any,
     lexicon: Lexicon | None = None,
     cache: dict | None = None,
-    model: LinearModel | None = None,
-    trace: list | None = None,
     actors: ActorTable | None = None,
     confidence: LinearModel | None = None,
     decisions: list | None = None,
@@ -1529,17 +1507,13 @@ def resolve(
         Vocabularies (default: ``data/geoparse``).
     cache : dict, optional
         Candidate cache shared between articles (name -> candidates).
-    model : LinearModel, optional
-        The candidate ranker (default: the shipped ``candidates`` model, :mod:`.ranker`).
-    trace : list, optional
-        When given, receives per name (its mention spans, its candidate places, their
-        features and hand-set scores at the last pass), for training the ranker.
     actors : ActorTable, optional
         The armed groups, forces and institutions that tie a text to countries (default:
         ``data/geoparse/actors.tsv``, :mod:`.actors`).
     confidence : LinearModel, optional
-        A placement confidence model (:mod:`.placement`); a choice it finds less likely
-        right than its threshold gets no point of its own (default: none, every choice kept).
+        The placement confidence model (default: the shipped ``placement`` model,
+        :mod:`.placement`); a choice it finds less likely right than its threshold gets no
+        point of its own.
     decisions : list, optional
         When given, receives per placed name (its mention spans, the chosen place, the
         placement model's features, its candidate places), for training that model.
@@ -1551,7 +1525,6 @@ def resolve(
         left ``"context"`` (see :mod:`mapper.geoparse.roles`).
     """
     lex = lexicon or get_lexicon()
-    model = model or ranker.get_model()
     cache = {} if cache is None else cache
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     groups: dict[tuple[str, str], _Group] = {}
@@ -1609,7 +1582,7 @@ def resolve(
         _inside_container(g, gazetteer, memo)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
-        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model, actors=actor_cc)
+        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
     _short_country_of_focus(glist, gazetteer)
     for g in sorted(glist, key=_depth):
         if EXTEND_FOCUS:
@@ -1620,12 +1593,7 @@ def resolve(
         _inside_sentence_area(g, areas.get(id(g), []), gazetteer, memo)
     for _ in range(PASSES - 1):
         for g in glist:
-            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model, actors=actor_cc)
-    if trace is not None:
-        trace.extend(
-            ([(m.start, m.end) for m in g.mentions], [c.place for c in g.cands], list(g.feats), list(g.fixed))
-            for g in glist if g.cands and not g.demonym and len(g.feats) == len(g.cands)
-        )
+            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
     for g in glist:
         if g.cands and not _fuzzy_supported(g, glist):
             g.cands = []  # an approximate spelling far from the article's places: no place
@@ -1641,8 +1609,7 @@ def resolve(
     for g in glist:
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
-    if confidence is not None or decisions is not None:
-        _abstain(glist, actor_cc, confidence or placement.bootstrap_model(), decisions)
+    _abstain(glist, actor_cc, confidence or placement.get_model(), decisions)
     _borrow_other_kind(glist)
     for g in glist:
         _fall_back_to_container(g)
