@@ -205,3 +205,10 @@ def test_village_written_with_its_oblast_falls_back_to_the_oblast_not_its_city(p
     t = one(tops, "Zhovtokamianka")
     assert (t.feature_code, t.country_code, t.admin1) == ("ADM1", "UA", "Luhansk Oblast")
     assert "not in the gazetteer" in t.reason and "Luhansk Obl" in t.reason
+
+
+def test_village_written_with_its_oblast_takes_the_namesake_inside_it(parser) -> None:
+    # Vesele ("cheerful") names villages all over Ukraine; the oblast picks the one meant
+    for oblast in ("Zaporizhzhia", "Kharkiv"):
+        t = one(parse(parser, f"Shelling hit Vesele, {oblast} Obl, overnight."), "Vesele")
+        assert t.country_code == "UA" and t.admin1 == f"{oblast} Oblast", (oblast, t.admin1, t.reason)
