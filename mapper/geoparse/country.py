@@ -4,10 +4,10 @@ A report says where it is in many ways besides its place names: the countries it
 ("Sudan"), its demonyms ("Nigerian troops"), the administrative areas it names ("North
 Darfur", "Donetsk Obl"), and the actors it names ("the RSF", "Boko Haram", "the DPR";
 :mod:`.actors`). The resolver gathers them for each name from the text's other names
-(:class:`Cues`); they are features of the candidate ranker and of the placement confidence
-model, and they set the countries a small place may lie in: a namesake in another country
-than the text's gives way to one in the text's countries, or to no point
-(:func:`outside_text_countries`), unless the text places it there itself.
+(:class:`Cues`); they are features of the placement confidence model (:mod:`.placement`),
+and the countries they state set the countries a small place may lie in: a namesake in
+another country than the text's gives way to one in the text's countries, or to no point,
+unless the text places it there itself (:mod:`.resolve`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Cues", "Pick", "cues", "outside_text_countries"]
+__all__ = ["Cues", "Pick", "cues"]
 
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
 _AREA_CODES = frozenset({"ADM1", "ADM2"})
@@ -81,12 +81,6 @@ class Cues:
             out["cc_elsewhere"] = 1.0
         return out
 
-    def describe(self, cc: str) -> str:
-        """The kinds of cue that point to ``cc``, for a ``reason`` ("named, actors")."""
-        kinds = [k for k, s in (("named", self.named), ("demonym", self.demonyms), ("areas", self.areas),
-                                ("actors", self.actors)) if cc in s]
-        return ", ".join(kinds)
-
 
 def cues(picks: Iterable[Pick], actors: Mapping[str, int]) -> Cues:
     """The text's cues from the other names' choices and the actors it names.
@@ -111,9 +105,3 @@ def cues(picks: Iterable[Pick], actors: Mapping[str, int]) -> Cues:
         elif p.feature_code in _AREA_CODES and p.prob >= AREA_MIN_PROB:
             areas.add(p.country_code)
     return Cues(frozenset(named), frozenset(demonyms), frozenset(areas), dict(actors))
-
-
-def outside_text_countries(cc: str, text_countries: frozenset[str]) -> bool:
-    """Whether a place in ``cc`` lies outside the countries the text establishes
-    (none established: nothing lies outside)."""
-    return bool(text_countries) and bool(cc) and cc not in text_countries
