@@ -163,20 +163,11 @@ def test_headline_detection() -> None:
 
 
 # ------------------------------------------------------------------ the ranker
-def test_ranker_features_and_reason_name_the_model(parser) -> None:
-    from mapper.geoparse.ranker import POLICY, features, get_model
-    from mapper.model import Place
-
-    p = Place(1, "Varno", 10.0, 10.0, "P", "PPL", "XX", population=5000)
-    f = features({"prior": -1.0, "near": 0.5, "type": 1.5}, p, "alias", named=frozenset({"YY"}), typed=True)
-    assert f["t:prior"] == -1.0 and f["t:near"] == 0.5
-    assert "t:type" not in f and "type" in POLICY  # grammar keeps its fixed weight
-    assert f["match=alias"] == 1.0 and f["country_not_named"] == 1.0 and f["typed_P"] == 1.0
-    model = get_model()
-    assert model.name == "candidates"
-    assert all(not k.startswith("t:") or k[2:] not in POLICY for k in model.weights)
+def test_reason_names_the_placement_model_and_its_top_features(parser) -> None:
     tops = parse(parser, "Storms hit Springfield, Illinois, and Peoria.")
-    assert one(tops, "Springfield").admin1 == "Illinois"
+    t = one(tops, "Springfield")
+    assert t.admin1 == "Illinois"
+    assert "placement model p=" in t.reason and "(for: " in t.reason
 
 
 # ------------------------------------------------------------------ the text's country
@@ -205,3 +196,19 @@ def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")
     assert one(tops, "Slaviansk").country_code == "UA"
     assert one(tops, "Ukraine").feature_code == "PCLI"
+
+
+# ------------------------------------------------------------------ "X, A Obl"
+def test_village_written_with_its_oblast_falls_back_to_the_oblast_not_its_city(parser) -> None:
+    # an invented village: not in the gazetteer; "Luhansk" is also a city, the oblast is meant
+    tops = parse(parser, "A man was killed by shelling at Zhovtokamianka, Luhansk Obl, on Monday.")
+    t = one(tops, "Zhovtokamianka")
+    assert (t.feature_code, t.country_code, t.admin1) == ("ADM1", "UA", "Luhansk Oblast")
+    assert "not in the gazetteer" in t.reason and "Luhansk Obl" in t.reason
+
+
+def test_village_written_with_its_oblast_takes_the_namesake_inside_it(parser) -> None:
+    # Vesele ("cheerful") names villages all over Ukraine; the oblast picks the one meant
+    for oblast in ("Zaporizhzhia", "Kharkiv"):
+        t = one(parse(parser, f"Shelling hit Vesele, {oblast} Obl, overnight."), "Vesele")
+        assert t.country_code == "UA" and t.admin1 == f"{oblast} Oblast", (oblast, t.admin1, t.reason)

@@ -34,14 +34,17 @@ def _is_cap(tok: object) -> bool:
 
 
 def hierarchy_spans(
-    doc: Doc, *, is_area: Callable[[str], bool], lexicon: Lexicon
+    doc: Doc, *, is_area: Callable[[str], bool], lexicon: Lexicon,
+    locative: Callable[[int], bool] | None = None,
 ) -> list[tuple[int, int, str | None, bool]]:
     """Token spans (start, end, type hint, inside parentheses) of names the text places
     inside named areas.
 
-    "X [type] (A, B[, C])" hierarchies (see below) and "X <local type word> in A" /
-    "X <local type word>, A" ("Biyokolmey locality in Duhun district"): X is a place
-    name even when no gazetteer knows it.
+    "X [type] (A, B[, C])" hierarchies (see below), "X <local type word> in A" /
+    "X <local type word>, A" ("Biyokolmey locality in Duhun district") and, after a
+    locative slot (``locative(i)`` is true for a name starting at token ``i``), "X, A
+    <area type word>" ("at Prychepylivka, Luhansk Obl", "near X, Kherson region"): X is a
+    place name even when no gazetteer knows it.
 
 
     The parentheses must hold two to ``MAX_MEMBERS`` capitalised names separated
@@ -91,6 +94,45 @@ def hierarchy_spans(
         if start < i and not doc[start].is_stop:
             ft = lexicon.feature_types.get(tok.lower_)
             out.append((start, i, ft.hint if ft else None, False))
+    if locative is not None:
+        out.extend(_comma_area_spans(doc, is_area=is_area, lexicon=lexicon, locative=locative))
+    return out
+
+
+_AREA_HINTS = frozenset({"region", "district", "county"})
+
+
+def _comma_area_spans(
+    doc: Doc, *, is_area: Callable[[str], bool], lexicon: Lexicon, locative: Callable[[int], bool]
+) -> list[tuple[int, int, str | None, bool]]:
+    """ "at X, A Obl", "near X, A region": the capitalised run X between a locative slot and
+    ", A <area type word>" when A names an administrative area (X lies in it)."""
+    out: list[tuple[int, int, str | None, bool]] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.text in lexicon.designators:
+            hint = lexicon.designators[tok.text]
+        elif tok.is_lower and (ft := lexicon.feature_types.get(tok.lower_)) is not None:
+            hint = ft.hint
+            if i + 1 < n and doc[i + 1].pos_ in {"NOUN", "PROPN"}:
+                continue  # "X, Kherson region officials": the word types a noun after it
+        else:
+            continue
+        if hint not in _AREA_HINTS:
+            continue
+        a = i
+        while a > 0 and _is_cap(doc[a - 1]) and i - a < MAX_NAME_TOKENS:
+            a -= 1
+        if a == i or a < 2 or doc[a - 1].text != "," or not is_area(doc[a:i].text):
+            continue
+        end = a - 1
+        start = end
+        while start > 0 and _is_cap(doc[start - 1]) and end - start < MAX_NAME_TOKENS and not doc[start].is_sent_start:
+            start -= 1
+        if start == end or not locative(start):
+            continue
+        if all(_is_cap(t) or t.text == "-" for t in doc[start:end]):
+            out.append((start, end, None, False))
     return out
 
 

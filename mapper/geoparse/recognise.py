@@ -53,7 +53,7 @@ NAME_LIST_JOINERS = frozenset({",", "and", "or"})  # not "&": "Stevens & Wilkins
 MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
 NAME_INNER = frozenset({"-", "'", "’", "'s", "’s"})  # inside a name: "Cox's Bazar"
 CONNECTORS = frozenset(
-    {"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da", "au", "aux", "sur", "en"}
+    {"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da", "au", "aux", "sur", "en", "y"}
 )
 
 
@@ -1410,7 +1410,8 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     cands.extend(_Cand(s, t, "gazetteer", "GPE", ent_of[s].label_ if ent_of[s] is not None else None) for s, t in slots)
     # "Leego village (Buur Hakaba, Bay)", "Biyokolmey locality in Duhun district": the names of
     # a hierarchy are places even when no gazetteer knows them; entities across them are cut
-    ranks = hierarchy.hierarchy_spans(doc, is_area=lambda t: _is_area_name(gazetteer, t), lexicon=lex)
+    ranks = hierarchy.hierarchy_spans(doc, is_area=lambda t: _is_area_name(gazetteer, t), lexicon=lex,
+                                      locative=lambda i: _locative_before(doc, i, lex))
     if ranks:
         info.hierarchy.update((s, t) for s, t, _, _ in ranks)
         inside = [(s, t) for s, t, _, member in ranks if member]  # entities run across "(A, B)": cut

@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
 from mapper.geoparse._text import is_dateline
-from mapper.geoparse import ranker
+from mapper.geoparse import country, placement, ranker
+from mapper.geoparse.actors import ActorTable, get_actors
 from mapper.geoparse.hierarchy import container_chains
 from mapper.geodesy import EARTH_RADIUS_KM, haversine_km
 from mapper.model import Mention, Place, Toponym
@@ -128,9 +129,10 @@ class _Group:
     fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
     area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
     comma_of: list[_Group] = field(default_factory=list)  # "Golo, Central Darfur": may lie in it
-    feats: list[dict[str, float]] = field(default_factory=list)  # the ranker's features, last pass
-    fixed: list[float] = field(default_factory=list)  # the hand-set score of each candidate
     totals: list[float] = field(default_factory=list)  # the ranker's score of each candidate, last pass
+    terms: list[dict[str, float]] = field(default_factory=list)  # the resolver's terms of each candidate, last pass
+    moved: bool = False  # the text's countries moved the choice from a namesake abroad
+    abstained: str = ""  # why the placement model gave the name no point of its own
 
 
 @lru_cache(maxsize=1)
@@ -1018,49 +1020,40 @@ def _named_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
     )
 
 
+def _cues(groups: list[_Group], g: _Group, actors: dict[str, int]) -> country.Cues:
+    """The text's country cues for ``g``: its other names' choices and its actors."""
+    picks = (
+        country.Pick(p.country_code, p.feature_code, h.prob, h.demonym)
+        for h in groups
+        if h is not g and h.cands and not _related(g, h)
+        for p in (h.cands[h.choice].place,)
+    )
+    return country.cues(picks, actors)
+
+
 def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexicon,
-            gazetteer: Any, memo: dict, model: LinearModel) -> None:
+            gazetteer: Any, memo: dict) -> None:
     if not g.cands:
         return
     focus = _focus(groups, g) if use_focus else None
     best_prior = max(c.prior for c in g.cands)
-    named = _named_countries(groups, g)
-    typed = bool(g.hints)
-    g.feats, g.fixed = [], []
     totals: list[float] = []
     terms_of: list[dict[str, float]] = []
     for i in range(len(g.cands)):
         terms = _score(g, i, best_prior, focus, lexicon, gazetteer, memo)
         terms_of.append(terms)
-        feats = ranker.features(terms, g.cands[i].place, g.cands[i].match, named=named, typed=typed)
-        fixed = ranker.hand_set(terms)
-        g.feats.append(feats)
-        g.fixed.append(fixed)
-        totals.append(model.margins(feats)[0] + fixed)
+        totals.append(ranker.hand_set(terms))
     g.totals = totals
+    g.terms = terms_of
     top = max(range(len(totals)), key=lambda i: (totals[i], -i))
     mx = totals[top]
     z = sum(math.exp(s - mx) for s in totals)
     g.choice = top
     g.prob = 1.0 / z
-    scored = [(t, _term_pushes(model, f, terms_of[i])) for i, (t, f) in enumerate(zip(totals, g.feats))]
+    scored = [(t, defaultdict(float, terms_of[i])) for i, t in enumerate(totals)]
     g.reason = _reason(g, top, scored, focus)
     if g.cands[top].match == "fuzzy":
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
-    if len(g.cands) > 1 and not g.demonym:
-        top_feats = model.explain(g.feats[top], top=3)
-        if top_feats:
-            g.reason += f" [{model.name} model: {', '.join(top_feats)}]"
-
-
-def _term_pushes(model: LinearModel, feats: dict[str, float], terms: dict[str, float]) -> dict[str, float]:
-    """The push on the score per resolver term (the gazetteer's own cues count as the prior,
-    the country the text names as the focus), for the words of ``reason``."""
-    out: dict[str, float] = defaultdict(float, terms)  # the hand-set score, then the model's corrections
-    for k, v in ranker.contributions(model, feats).items():
-        term = k[2:] if k.startswith("t:") else "focus_cc" if k.startswith("country_") else "type" if k.startswith("typed_") else "prior"
-        out[term] += v
-    return out
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -1188,37 +1181,67 @@ def _text_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
     return _named_countries(groups, g) | major
 
 
-def _keep_to_text_countries(g: _Group, groups: list[_Group]) -> None:
+def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, int]) -> None:
     """A town or small area abroad gives way to its namesake in the text's countries, or to no
     place: never a namesake in another country than the text's unless the text says so.
 
-    Applies to hamlets (under ``HAMLET_POPULATION``), and to places under
-    ``FOREIGN_KEEP_POPULATION`` matched only by another name or spelling, whose country the text neither names nor establishes (:func:`_text_countries`) and which
-    no word around the name places there (a country word, a container). Countries,
-    first-order areas, capitals and large towns are named from afar and stay.
+    The text's countries are those it states (a country's name, a demonym, the countries its
+    actors act in: :mod:`.actors`) and the one holding more than ``ESTABLISHED_SHARE`` of the
+    weight of its places (:func:`_text_countries`). A place outside them that no word around
+    the name puts there (a country word, a container in its country) takes the best namesake
+    inside them. With none, it gets no point when it was matched only by another name or
+    spelling, or when it is a hamlet (under ``HAMLET_POPULATION``), the text states its
+    countries and few of its other places lie in the hamlet's (:func:`_minor_country`). Countries, first-order areas, capitals and large towns
+    (``FOREIGN_KEEP_POPULATION``) are named from afar and stay, and so does a town known by
+    its own name (over ``HAMLET_POPULATION``) that the text's stated countries do not exclude.
     """
-    if g.demonym or g.countries or g.containers or len(g.totals) != len(g.cands):
-        return
-    p = g.cands[g.choice].place
-    if p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"} or p.feature_class not in {"P", "A"}:
+    if g.demonym or g.countries or len(g.totals) != len(g.cands):
         return
     c = g.cands[g.choice]
-    if p.population >= FOREIGN_KEEP_POPULATION or (c.match == "name" and p.population >= HAMLET_POPULATION):
+    p = c.place
+    if _named_from_afar(p) or _located_by_container(g, p):
+        return
+    stated = _named_countries(groups, g) | frozenset(actors)
+    if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
         return  # a town known by its own name, not a hamlet: it may be the one meant
-    est = _text_countries(groups, g)
+    est = _text_countries(groups, g) | stated
     if not est or p.country_code in est:
         return
     inside = [i for i, c in enumerate(g.cands) if c.place.country_code in est and c.match != "fuzzy"]
     if not inside:
-        if c.match != "name":
-            g.cands = []  # another name or spelling of a place abroad: no point rather than a wrong one
+        if c.match != "name" or (stated and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
+            g.cands = []  # a namesake abroad: no point rather than a wrong one
         return
     best = max(inside, key=lambda i: (g.totals[i], -i))
     mx = max(g.totals)
     g.prob = math.exp(g.totals[best] - mx) / sum(math.exp(t - mx) for t in g.totals)
     g.choice = best
+    g.moved = True
     q = g.cands[best].place
-    g.reason = f"place named {g.name} in {q.country_code}, the country the text is about ({q.feature_code}, {q.admin1})"
+    why = "the country its actors act in" if q.country_code in actors else "the country the text is about"
+    g.reason = f"place named {g.name} in {q.country_code}, {why} ({q.feature_code}, {q.admin1})"
+
+
+def _minor_country(g: _Group, groups: list[_Group], p: Place) -> bool:
+    """Whether the text's other places hold less than ``HAMLET_MAX_SHARE`` of their weight in
+    the country of ``p`` (a report on outbreaks in one country that names others in passing
+    keeps the hamlets of its own)."""
+    focus = _focus(groups, g)
+    return focus.total <= 0 or focus.cc.get(p.country_code, 0.0) < HAMLET_MAX_SHARE * focus.total
+
+
+def _named_from_afar(p: Place) -> bool:
+    """Countries, seas, regions, first-order areas, capitals and large towns: a text may name
+    them from anywhere."""
+    if p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"} or p.feature_class not in {"P", "A"}:
+        return True
+    return p.population >= FOREIGN_KEEP_POPULATION
+
+
+def _located_by_container(g: _Group, p: Place) -> bool:
+    """Whether a name the text writes next to the name ("Palma, Spain", "X in Y") puts the
+    place in its country."""
+    return any(h.cands and h.cands[h.choice].place.country_code == p.country_code for h in g.containers)
 
 
 def _unanchored_hamlet(g: _Group) -> bool:
@@ -1370,22 +1393,83 @@ def _fallback_precision(place: Place) -> int:
 def _fall_back_to_container(g: _Group) -> None:
     """A name the text puts in areas, with no namesake inside them, takes the smallest of those
     areas the gazetteer knows ("Leego village (Buur Hakaba, Bay)": Buur Hakaba) rather than
-    a namesake elsewhere or no point. A country is too coarse for that: no place."""
-    if g.cands or g.demonym or not g.part_of:
+    a namesake elsewhere or no point. A country is too coarse for that: no place. A name the
+    placement model gave no point of its own takes the area or town the text writes it with
+    ("X, Y", "X in Y") the same way."""
+    if g.cands or g.demonym:
+        return
+    outers = g.part_of or (g.containers if g.abstained else [])
+    if not outers:
         return
     if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in g.name.split()):
         return  # "Nebraska's 3rd Congressional District": no place name of its own
-    h = next((h for h in g.part_of if h.cands and not h.fallback), None)
+    h = next((h for h in outers if h.cands and not h.fallback), None)
     if h is None:
         return
     p = h.cands[h.choice].place
     if p.feature_code in _COUNTRY_CODES or p.feature_code in _WIDE_FEATURES:
         return
     unit = "region" if _fallback_precision(p) == 3 else "town" if p.feature_class == "P" else "district"
-    what = (f"{g.name} not in the gazetteer" if not g.found
+    what = (g.abstained if g.abstained
+            else f"{g.name} not in the gazetteer" if not g.found
             else f"no place named {g.name} in the gazetteer lies in {h.name}")
     g.cands, g.choice, g.prob, g.fallback = [h.cands[h.choice]], 0, h.prob, h
     g.reason = f"{what}; placed at {h.name} ({unit}, {p.feature_code}, named in the text)"
+
+
+def _placement_choice(g: _Group, groups: list[_Group]) -> placement.Choice:
+    """What the placement model is told of a name's choice (:class:`.placement.Choice`)."""
+    c = g.cands[g.choice]
+    p = c.place
+    others = [h for h in groups if h is not g and h.cands and not _related(g, h)]
+    focus = _focus(groups, g)
+    share = focus.cc.get(p.country_code, 0.0) / focus.total if focus.total > 0 else 0.0
+    dists = [haversine_km(p.lat, p.lon, lat, lon) for lat, lon, _w, _n, gid in focus.points if gid != p.geonameid]
+    rivals = [t for i, t in enumerate(g.totals) if i != g.choice] if len(g.totals) == len(g.cands) else []
+    margin = g.totals[g.choice] - max(rivals) if rivals else 0.0
+    terms = g.terms[g.choice] if len(g.terms) == len(g.cands) else {}
+    p_far = p_abroad = 0.0
+    if len(g.totals) == len(g.cands) and len(g.cands) > 1:
+        top = max(g.totals)
+        weights = [math.exp(t - top) for t in g.totals]
+        z = sum(weights)
+        for w, o in zip(weights, g.cands):
+            if o.place.country_code != p.country_code:
+                p_abroad += w / z
+            if haversine_km(p.lat, p.lon, o.place.lat, o.place.lon) > placement.FAR_KM:
+                p_far += w / z
+    return placement.Choice(
+        place=p, match=c.match, prob=g.prob, margin=margin, n_cands=len(g.cands), terms=terms,
+        focus_share=share, others=len(others), nearest_km=min(dists) if dists else None,
+        located=bool(g.part_of or g.containers or g.countries), typed=bool(g.hints),
+        listed=bool(g.siblings), mentions=len(g.mentions), moved=g.moved, p_far=p_far, p_abroad=p_abroad,
+        wide=_named_from_afar(p),
+    )
+
+
+def _abstain(glist: list[_Group], actors: dict[str, int], model: LinearModel, decisions: list | None) -> None:
+    """Give no point of its own to each name whose choice the placement model finds unlikely
+    to be right (below its threshold); all are judged on the same state of the text."""
+    limit = placement.threshold(model)
+    verdicts = []
+    for g in glist:
+        if not g.cands or g.demonym or g.fallback:
+            continue
+        feats = placement.features(_placement_choice(g, glist), _cues(glist, g, actors))
+        prob = model.probability(feats)
+        if decisions is not None:
+            decisions.append(([(m.start, m.end) for m in g.mentions], g.cands[g.choice].place, feats,
+                              [c.place for c in g.cands]))
+        if prob < limit:
+            verdicts.append((g, prob, feats))
+        elif model.weights and g.reason:
+            g.reason += f"; {model.name} model p={prob:.2f} (for: {', '.join(model.explain(feats)) or 'none'})"
+    for g, prob, feats in verdicts:
+        p = g.cands[g.choice].place
+        low = placement.against(model, feats)
+        g.abstained = (f"{g.name}: no confident place ({model.name} model: {p.name}, {p.country_code} "
+                       f"right with p={prob:.2f} < {limit:.2f}; against: {', '.join(low) or 'none'})")
+        g.cands = []
 
 
 # ---------------------------------------------------------------- main entry
@@ -1403,8 +1487,9 @@ def resolve(
     gazetteer: Any,
     lexicon: Lexicon | None = None,
     cache: dict | None = None,
-    model: LinearModel | None = None,
-    trace: list | None = None,
+    actors: ActorTable | None = None,
+    confidence: LinearModel | None = None,
+    decisions: list | None = None,
 ) -> list[Toponym]:
     """Resolve mentions to gazetteer places.
 
@@ -1422,11 +1507,16 @@ def resolve(
         Vocabularies (default: ``data/geoparse``).
     cache : dict, optional
         Candidate cache shared between articles (name -> candidates).
-    model : LinearModel, optional
-        The candidate ranker (default: the shipped ``candidates`` model, :mod:`.ranker`).
-    trace : list, optional
-        When given, receives per name (its mention spans, its candidate places, their
-        features and hand-set scores at the last pass), for training the ranker.
+    actors : ActorTable, optional
+        The armed groups, forces and institutions that tie a text to countries (default:
+        ``data/geoparse/actors.tsv``, :mod:`.actors`).
+    confidence : LinearModel, optional
+        The placement confidence model (default: the shipped ``placement`` model,
+        :mod:`.placement`); a choice it finds less likely right than its threshold gets no
+        point of its own.
+    decisions : list, optional
+        When given, receives per placed name (its mention spans, the chosen place, the
+        placement model's features, its candidate places), for training that model.
 
     Returns
     -------
@@ -1435,7 +1525,6 @@ def resolve(
         left ``"context"`` (see :mod:`mapper.geoparse.roles`).
     """
     lex = lexicon or get_lexicon()
-    model = model or ranker.get_model()
     cache = {} if cache is None else cache
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     groups: dict[tuple[str, str], _Group] = {}
@@ -1471,7 +1560,11 @@ def resolve(
     _link_lists(doc, text, mentions, group_of, lex)
     _link_sentences(mentions, group_of)
     glist = list(groups.values())
+    table = actors if actors is not None else get_actors()
+    actor_cc = table.countries(text)  # "the RSF", "Boko Haram": the countries the text's actors act in
     for g in glist:
+        if not g.demonym and table.is_alias(g.name):
+            continue  # "Rizeigat attack Ma'aliya": a group's name is no place
         g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
         g.found = len(g.cands)
         if g.area_member and not g.hints and any(
@@ -1489,7 +1582,7 @@ def resolve(
         _inside_container(g, gazetteer, memo)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
-        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model)
+        _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
     _short_country_of_focus(glist, gazetteer)
     for g in sorted(glist, key=_depth):
         if EXTEND_FOCUS:
@@ -1500,12 +1593,7 @@ def resolve(
         _inside_sentence_area(g, areas.get(id(g), []), gazetteer, memo)
     for _ in range(PASSES - 1):
         for g in glist:
-            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo, model=model)
-    if trace is not None:
-        trace.extend(
-            ([(m.start, m.end) for m in g.mentions], [c.place for c in g.cands], list(g.feats), list(g.fixed))
-            for g in glist if g.cands and not g.demonym and len(g.feats) == len(g.cands)
-        )
+            _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
     for g in glist:
         if g.cands and not _fuzzy_supported(g, glist):
             g.cands = []  # an approximate spelling far from the article's places: no place
@@ -1517,10 +1605,11 @@ def resolve(
             g.cands = []  # "a raid on Palma" in a report on Mozambique: not Majorca's capital
     for g in glist:
         if g.cands:
-            _keep_to_text_countries(g, glist)  # "Tawila" in a report on Sudan: not the town in Yemen
+            _keep_to_text_countries(g, glist, actor_cc)  # "Tawila" in a report on Sudan: not the town in Yemen
     for g in glist:
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
+    _abstain(glist, actor_cc, confidence or placement.get_model(), decisions)
     _borrow_other_kind(glist)
     for g in glist:
         _fall_back_to_container(g)
