@@ -37,6 +37,7 @@ KEEP_AT = 0.0  # a place the rules link as a site stays one unless it scores bel
 SITE_AT = 0.7  # a place the rules do not link is a site when it scores this much
 HEADLINE_SITE_AT = 0.55  # ... in a headline, whose parse the rules can trust less
 BEST_AT = 0.25  # the best place of an event sentence with no site is one when it scores this much
+HEADLINE_BEST_AT = 0.0  # ... of a headline: its event happened at the best place it names, however low it scores
 
 
 def feature_class(place: Place, lex: Lexicon) -> str:
@@ -243,7 +244,7 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     fallback_pool = [x for x in scored if _may_be_best(x[1], sent, triggers, lex)]
     if not chosen and event and fallback_pool:
         best = max(fallback_pool, key=lambda x: (x[0], -x[1].start))
-        if best[0] >= BEST_AT:
+        if best[0] >= (HEADLINE_BEST_AT if headline_case(sent) else BEST_AT):
             # with the names listed with it ("arrested in A, B and C counties")
             chosen = [best] + [x for x in fallback_pool if x is not best and _listed(best[1], x[1], sent.doc)]
             fallback = True
