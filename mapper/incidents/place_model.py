@@ -19,18 +19,21 @@ people fled, places that describe someone).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import bucket, headline_case, stem
-from mapper.incidents.attach import PlaceRef, Site, link_steps, classify, find_sites, tree_distance
+from mapper.incidents.attach import PlaceRef, Site, classify, find_sites, focus_country, link_steps, tree_distance
 from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.model import Place
+from mapper.names import fold
 from mapper.models import LinearModel, load_model
 
-__all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "place_features", "candidates", "rank_sites", "feature_class"]
+__all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "PlaceContext", "place_context", "place_features",
+           "candidates", "rank_sites", "feature_class"]
 
 MODEL = "event_place"
 KEEP_AT = 0.0  # a place the rules link as a site stays one unless it scores below this
@@ -72,6 +75,27 @@ def _inside(a: Place, b: Place, lex: Lexicon) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the whole article says of its places: how often each is named, which areas have a place of
+    the article inside them, which names the title repeats, and the article's main country."""
+
+    focus_cc: str = ""
+    mentions: Mapping[int, int] = field(default_factory=dict)
+    holding: frozenset[int] = frozenset()
+    title: str = ""
+
+
+def place_context(refs: Sequence[PlaceRef], *, title: str, lex: Lexicon) -> PlaceContext:
+    """The :class:`PlaceContext` of an article from all its place references and its title."""
+    mentions: dict[int, int] = {}
+    for r in refs:
+        mentions[r.place.geonameid] = mentions.get(r.place.geonameid, 0) + 1
+    places = {r.place.geonameid: r.place for r in refs}.values()
+    holding = frozenset(a.geonameid for a in places if any(_inside(b, a, lex) for b in places))
+    return PlaceContext(focus_country(refs), mentions, holding, fold(title))
+
+
 def _nearest_trigger(ref: PlaceRef, doc: Doc, triggers: Sequence[Trigger]) -> tuple[Trigger | None, int, int]:
     root = doc[ref.root]
     best: tuple[int, int, Trigger] | None = None
@@ -95,9 +119,10 @@ def _word(doc: Doc, k: int, sent: Span) -> str:
 
 
 def place_features(ref: PlaceRef, sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *,
-                   role: str, rel: str, hint: str, rule_site: bool, lex: Lexicon, focus_cc: str,
+                   role: str, rel: str, hint: str, rule_site: bool, lex: Lexicon, context: PlaceContext,
                    headline: bool) -> dict[str, float]:
     """The cues of one (place, sentence) pair, as named features (see the module docstring)."""
+    focus_cc = context.focus_cc
     doc = sent.doc
     root = doc[ref.root]
     f: dict[str, float] = {}
@@ -148,12 +173,19 @@ def place_features(ref: PlaceRef, sent: Span, refs: Sequence[PlaceRef], triggers
         f["anaphor"] = 1.0
     ent = root.ent_type_ or "none"
     f[f"ent={ent}"] = 1.0
+    # the article: a place named again and again is what it is about; an area that holds another place of
+    # the article mostly only locates it; the title's places are the news
+    f[f"mentions={bucket(context.mentions.get(ref.place.geonameid, 1), (2, 3, 5))}"] = 1.0
+    if ref.place.geonameid in context.holding:
+        f[f"holds_named={fc}"] = 1.0
+    if context.title and fold(ref.name) and f" {fold(ref.name)} " in f" {context.title} ":
+        f["in_title"] = 1.0
     f[f"sure={bucket(ref.score, (0.3, 0.5, 0.7, 0.9))}"] = 1.0  # a weak guess of the geoparser is a weak event place
     return f
 
 
 def candidates(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *, lex: Lexicon,
-               focus_cc: str) -> tuple[list[tuple[PlaceRef, dict[str, float], Site | None]], list[Site]]:
+               context: PlaceContext) -> tuple[list[tuple[PlaceRef, dict[str, float], Site | None]], list[Site]]:
     """Every non-country place of an event sentence with its features and the rules' site (or None),
     and the rules' sites of countries (left to the rules)."""
     doc = sent.doc
@@ -172,7 +204,7 @@ def candidates(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
         role, rel = roles.get(ref.root, ("context", ""))
         hint = classify(ref, doc, lex=lex, triggers=by_i, place_roots=roots)[3]
         f = place_features(ref, sent, refs, triggers, role=role, rel=rel, hint=hint,
-                           rule_site=ref.root in by_root, lex=lex, focus_cc=focus_cc, headline=headline)
+                           rule_site=ref.root in by_root, lex=lex, context=context, headline=headline)
         out.append((ref, f, by_root.get(ref.root)))
     return out, countries
 
@@ -220,7 +252,7 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
 
 
 def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *, lex: Lexicon,
-               focus_cc: str, event: bool, model: LinearModel | None = None) -> list[Site]:
+               context: PlaceContext, event: bool, model: LinearModel | None = None) -> list[Site]:
     """The event sites of a sentence, decided by the ``event_place`` model (see the module docstring).
 
     Parameters
@@ -229,12 +261,12 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     refs : place references of the sentence
     triggers : the sentence's event words (attack, battle, interception, diplomacy, other, outcome)
     lex : Lexicon
-    focus_cc : the article's main country
+    context : what the article says of its places (:func:`place_context`)
     event : True when the sentence tells an event, so that its best place is a site even below the threshold
     model : the model (default: the shipped ``event_place``)
     """
     model = model or load_model(MODEL)
-    cands, countries = candidates(sent, refs, triggers, lex=lex, focus_cc=focus_cc)
+    cands, countries = candidates(sent, refs, triggers, lex=lex, context=context)
     scored = [(model.probability(f), ref, f, rule) for ref, f, rule in cands]
     add_at = HEADLINE_SITE_AT if headline_case(sent) else SITE_AT
     chosen = [x for x in scored if x[0] >= (KEEP_AT if x[3] is not None else add_at)]
