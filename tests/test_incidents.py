@@ -482,6 +482,13 @@ def test_multiplied_numbers_and_between_ranges(nlp) -> None:
     assert _counts(nlp, "Between 10 and 15 others were wounded.") == {("wounded", 10, "range 10-15")}
 
 
+def test_one_person_named_by_a_role_or_an_age_is_one_casualty(nlp) -> None:
+    assert _counts(nlp, "A suspected member of the armed group was killed in a gunfight.") == {("killed", 1, "")}
+    assert _counts(nlp, "A 14-year-old died of bullet wounds.") == {("killed", 1, "")}
+    assert _counts(nlp, "A 9-year-old girl was killed when a shell hit the house.") == {("killed", 1, "")}
+    assert _counts(nlp, "He sold a 5-year-old car.") == set()  # an age with its noun counts only when it is people
+
+
 def test_coordinated_figures_add_up_but_per_town_figures_do_not(nlp) -> None:
     assert only(run(nlp, "A missile strike on Odesa killed two soldiers and three civilians."), "Odesa").killed == 5
     inc = only(run(nlp, "Warplanes struck a house in Sumy, killing a commander and two other people."), "Sumy")

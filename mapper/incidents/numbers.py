@@ -118,6 +118,16 @@ def _to_death(verb: Token) -> bool:
     return nxt is not None and nxt.lower_ == "dead"
 
 
+def _age_alone(sent: Span, i: int) -> bool:
+    """True when an "N-year-old" follows token ``i`` and no noun follows it ("a 14-year-old died")."""
+    doc = sent.doc
+    words = [t.lower_ for t in doc[i + 1: min(i + 7, sent.end)]]
+    if len(words) < 5 or not doc[i + 1].like_num or words[1] != "-" or words[2] not in {"year", "month"} \
+            or words[3] != "-" or words[4] != "old":
+        return False
+    return len(words) < 6 or doc[i + 6].pos_ not in {"NOUN", "PROPN"}
+
+
 def _is_people(tok: Token, lex: Lexicon) -> bool:
     return word_in(tok, lex.casualties["people"])
 
@@ -404,6 +414,8 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         # "killed a man and wounded his wife": one person named by a possessive
         article = article or (value is None and tok.lower_ in _POSSESSIVES and tok.dep_ == "poss"
                               and tok.head.tag_ == "NN" and _is_people(tok.head, lex))
+        # "a 14-year-old died": an age told alone is one person (the parser may hang "a" on the verb)
+        article = article or (value is None and tok.lower_ in {"a", "an"} and _age_alone(sent, i))
         if article:
             value, note = 1, "a"
         if value is None:
