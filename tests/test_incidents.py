@@ -1587,3 +1587,11 @@ def test_threatened_feared_or_possible_attacks_are_no_incidents(nlp) -> None:
                     "killing two, in an attack that officials warned could be repeated.")
     assert places(incs) == {"Sumy"}
     assert only(incs, "Sumy").killed == 2
+
+
+def test_attack_told_for_a_part_of_a_country_is_the_one_told_next_in_a_region_of_it(nlp) -> None:
+    # invented: a compass part of a country holds its admin-1 regions; the next sentence tells the attack there
+    incs = run(nlp, "Gunmen on motorbikes killed 14 people in an attack on a village in northern Nigeria. "
+                    "The attack on Saturday targeted a village in Zamfara state, where bandits have been active for years.",
+               table=NG_TABLE)
+    assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Zamfara State", 14)]

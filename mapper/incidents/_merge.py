@@ -220,9 +220,12 @@ def _days_between(earlier: str, later: str) -> int:
 
 def _area_rank(place: Place, lex: Lexicon) -> int:
     """How large a place is: 1 a town or smaller, 2 a third-order or lower division, 3 a district
-    (admin-2), 4 a region (admin-1, a compass part of a country), 5 a country."""
+    (admin-2), 4 a region (admin-1), 5 a compass part of a country or a wider region ("western X",
+    which holds admin-1 regions), 6 a country."""
     code = place.feature_code
     if code in lex.country_codes:
+        return 6
+    if code == "RGN":
         return 5
     if place.feature_class in {"P", "S"} or code in lex.district_codes:
         return 1
