@@ -1595,3 +1595,14 @@ def test_attack_told_for_a_part_of_a_country_is_the_one_told_next_in_a_region_of
                     "The attack on Saturday targeted a village in Zamfara state, where bandits have been active for years.",
                table=NG_TABLE)
     assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Zamfara State", 14)]
+
+
+def test_drones_downed_over_a_region_are_no_incident_but_over_a_town_they_are(nlp) -> None:
+    # invented: an interception over a whole land region has no point where it happened; over a town it has
+    text = ("A missile hit a cargo ship in the port of Odesa on Monday, injuring one sailor. The air force said a "
+            "second missile fell into a field and that two drones were shot down over {}.")
+    sumy_obl = P(17, "Sumy Oblast", 50.9, 34.0, "ADM1", admin1="Sumy Oblast")
+    incs = run(nlp, text.format("the Sumy region"), table={**TABLE, "Sumy": sumy_obl})
+    assert [(i.place, i.kind) for i in incs] == [("Odesa", "attack")]
+    inc = only(run(nlp, text.format("Sumy")), "Sumy", "other")
+    assert inc.sub_event_type == "Disrupted weapons use"

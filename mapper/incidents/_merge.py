@@ -36,6 +36,8 @@ from mapper.names import fold
 
 __all__ = ["merge_observations", "geo_precision", "display_name"]
 
+DISRUPTED = "Disrupted weapons use"  # ACLED's sub-event type of an interception
+
 
 def display_name(place: Place, written: Sequence[str]) -> str:
     """The name to show for a place.
@@ -561,6 +563,9 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             abducted=_max([o.abducted for o in obs]),
             arrested=_max([o.arrested for o in obs]),
         )
+        if inc.sub_event_type == DISRUPTED and inc.geo_precision >= 3 and place.feature_class != "H" \
+                and not (killed or wounded or inc.damage):
+            continue  # "six drones were downed over the X region": no point of the land region is where it happened
         incidents.append((obs[0].sentence, inc))
     incidents.sort(key=lambda x: (x[0], x[1].kind, x[1].place, x[1].geonameid))
     _loose_tolls([i for _, i in incidents], ctx)
