@@ -1606,3 +1606,11 @@ def test_drones_downed_over_a_region_are_no_incident_but_over_a_town_they_are(nl
     assert [(i.place, i.kind) for i in incs] == [("Odesa", "attack")]
     inc = only(run(nlp, text.format("Sumy")), "Sumy", "other")
     assert inc.sub_event_type == "Disrupted weapons use"
+
+
+def test_harm_told_with_a_word_that_points_back_at_a_place_near_the_attacked_town_is_that_attack(nlp) -> None:
+    # invented: "the blast" is the attack on Kyiv told before; the neighbourhood is its scene, not a second incident
+    lukianivka = P(19, "Lukianivka", 50.466, 30.476, "PPL", admin1="Kyiv City")
+    incs = run(nlp, "Russian missiles struck Kyiv on Monday morning, killing three people. "
+                    "The blast shattered the windows of a school in Lukianivka.", table={**TABLE, "Lukianivka": lukianivka})
+    assert [(i.place, i.kind, i.killed) for i in incs] == [("Kyiv", "attack", 3)], [i.reason for i in incs]

@@ -156,9 +156,13 @@ def _district_like(obs: list[Observation], lex: Lexicon) -> bool:
 
 
 def _told_area(obs: list[Observation]) -> bool:
-    """A place the text calls an area or part ("from the rubble of the building in the X area") where only
-    the harm is told, no attack word of its own: the scene of an attack told before at a nearby town."""
-    return any(o.hint == "part" for o in obs) and all(o.kind == "outcome" for o in obs)
+    """A place the text calls an area or part ("from the rubble of the building in the X area"), or one told
+    with an event word that points back ("the blast"), where only the harm is told, no attack word of its
+    own: the scene of an attack told before at a nearby town."""
+    # "The blast shattered the glass of the X metro station": harm whose event word points back to an attack
+    # told before is that attack's scene too
+    return all(o.kind == "outcome" for o in obs) and (any(o.hint == "part" for o in obs)
+                                                      or all(o.points_back for o in obs))
 
 
 def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
