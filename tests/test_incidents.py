@@ -1614,3 +1614,13 @@ def test_harm_told_with_a_word_that_points_back_at_a_place_near_the_attacked_tow
     incs = run(nlp, "Russian missiles struck Kyiv on Monday morning, killing three people. "
                     "The blast shattered the windows of a school in Lukianivka.", table={**TABLE, "Lukianivka": lukianivka})
     assert [(i.place, i.kind, i.killed) for i in incs] == [("Kyiv", "attack", 3)], [i.reason for i in incs]
+
+
+def test_a_town_abroad_that_is_its_countrys_only_mention_is_no_event_place(nlp) -> None:
+    # invented: a namesake abroad read for a village of the article's country is no place of its events
+    text = ("Gunmen attacked a village near Gusau on Saturday, killing seven people. Police in Gusau and Funtua said "
+            "the attackers fled on motorbikes. Separately, gunmen kidnapped two traders in the town of Lorne on Monday.")
+    abroad = Place(106, "Lorne", -38.54, 143.97, "P", "PPL", "AU", "Victoria", "07")
+    assert "Lorne" not in places(run(nlp, text, table={**NG_TABLE, "Lorne": abroad}))
+    home = Place(107, "Lorne", 11.9, 7.1, "P", "PPL", "NG", "Katsina", "21")
+    assert "Lorne" in places(run(nlp, text, table={**NG_TABLE, "Lorne": home}))

@@ -10,7 +10,8 @@ feature among the cues it rests on: the word before the name, the feature type, 
 nearest event word in the parse and in the text, containment of and in other places of the sentence,
 whether the place is in the article's main country, and the headline case. A place whose score
 passes the threshold is a site; in a sentence that tells an event with no such place, the best
-place still is when it scores above a lower bar.
+place still is when it scores above a lower bar. A town abroad that is the only name of its country in an
+article about another country is a namesake the geoparser guessed, never a site.
 
 Countries are left to the rules (a country is no point for an attack, and says the figures are
 totals); so are the policy filters applied after this step (places victims were taken to, places
@@ -36,6 +37,7 @@ __all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "PlaceContext", "p
            "candidates", "rank_sites", "feature_class"]
 
 MODEL = "event_place"
+_SEATS = frozenset({"PPLC", "PPLA", "PPLG"})  # capitals and regions' seats
 KEEP_AT = 0.0  # a place the rules link as a site stays one unless it scores below this
 SITE_AT = 0.7  # a place the rules do not link is a site when it scores this much
 HEADLINE_SITE_AT = 0.55  # ... in a headline, whose parse the rules can trust less
@@ -84,6 +86,7 @@ class PlaceContext:
     mentions: Mapping[int, int] = field(default_factory=dict)
     holding: frozenset[int] = frozenset()
     title: str = ""
+    stray: frozenset[int] = frozenset()  # places abroad that are their country's only mention in the article
 
 
 def place_context(refs: Sequence[PlaceRef], *, title: str, lex: Lexicon) -> PlaceContext:
@@ -93,7 +96,17 @@ def place_context(refs: Sequence[PlaceRef], *, title: str, lex: Lexicon) -> Plac
         mentions[r.place.geonameid] = mentions.get(r.place.geonameid, 0) + 1
     places = {r.place.geonameid: r.place for r in refs}.values()
     holding = frozenset(a.geonameid for a in places if any(_inside(b, a, lex) for b in places))
-    return PlaceContext(focus_country(refs), mentions, holding, fold(title))
+    focus = focus_country(refs)
+    by_cc: dict[str, set[int]] = {}
+    for r in refs:
+        by_cc.setdefault(r.place.country_code, set()).add(r.place.geonameid)
+    # "kidnapped one person in the town of Boni" read as a namesake abroad: a town of a country the article
+    # names nowhere else (not a capital or a region's seat, which news names alone)
+    sure = sum(r.place.country_code == focus for r in refs) >= 3  # a headline's one or two names set no country
+    stray = frozenset(p.geonameid for p in places if sure and p.country_code and p.country_code != focus
+                      and by_cc.get(p.country_code) == {p.geonameid} and p.feature_code not in _SEATS
+                      and p.feature_code not in lex.country_codes)
+    return PlaceContext(focus, mentions, holding, fold(title), stray)
 
 
 def _nearest_trigger(ref: PlaceRef, doc: Doc, triggers: Sequence[Trigger]) -> tuple[Trigger | None, int, int]:
@@ -281,6 +294,7 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
             chosen = [best] + [x for x in fallback_pool if x is not best and _listed(best[1], x[1], sent.doc)]
             fallback = True
     out: list[Site] = []
+    chosen = [x for x in chosen if x[1].place.geonameid not in context.stray]
     for p, ref, f, rule in chosen:
         site = rule if rule is not None else _model_site(ref, sent, triggers, lex)
         if site is None:
