@@ -16,7 +16,7 @@ from shapely.geometry import box
 from _map_fixtures import make_results, synthetic_results
 from mapper import export, webmap
 from mapper.ids import incident_ids
-from mapper.model import ArticleResult, Incident, MapperError, Place
+from mapper.model import ArticleResult, MapperError, Place
 from mapper.webmap.assets import inline_assets, remote_references
 from mapper.webmap.labels import COUNTRY, INCIDENT_TOWN, REGION, TOWN, basemap_labels, zoom_for
 from mapper.webmap.payload import FIELDS, day_number

@@ -125,7 +125,6 @@ def basemap_labels(
     region_names = {(i.country_code, i.admin1) for i in incidents if i.geo_precision >= 3}  # as the boundaries name them
 
     first: list[list[Any]] = []  # incident towns, by incidents there, then population
-    ranked: list[tuple[Any, ...]] = []
     for gid, incs in incident_towns.items():
         lat, lon, name = incs[0].lat, incs[0].lon, incs[0].place  # where the marker is, as the popup names it
         place = gazetteer.get(gid) if gazetteer is not None else None
