@@ -295,3 +295,30 @@ def test_accuracy_floor_on_a_slice_of_the_test_split(geoparser) -> None:
 # a little below it so that small shifts of the geoparser pass: a drop below them is a regression
 EVENTS_HIT25_FLOOR = 0.30
 REPORTS_RECALL_FLOOR = 0.60
+
+
+def test_a_region_the_rules_link_is_dropped_when_the_place_model_scores_it_very_low(nlp) -> None:
+    # invented; a constant model scores every place 0.05: the rules' town stays a site, their region does not
+    from mapper.geoparse import add_lemmas
+    from mapper.incidents.attach import place_refs
+    from mapper.incidents.events import find_outcomes, find_triggers
+    from mapper.incidents.place_model import AREA_KEEP_AT, place_context, rank_sites
+    from mapper.models import LinearModel
+
+    table = {**TABLE, "Kaduna": P(803, "Kaduna", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}
+    text = "Shelling hit Riverton on Sunday, and gunmen attacked a village in Kaduna."
+    doc = nlp(text)
+    add_lemmas(doc)
+    lex = load_lexicon()
+    refs = place_refs(doc, toponyms_from_table(doc, table), lex)
+    sent = next(doc.sents)
+    trig = find_triggers(sent, lex)
+    trig = sorted(trig + find_outcomes(sent, lex, taken={t.i for t in trig}), key=lambda t: t.i)
+    low = LinearModel("event_place", ("0", "1"), {}, (math.log(0.05 / 0.95),))
+    assert 0.05 < AREA_KEEP_AT
+    context = place_context(refs, title="", lex=lex)
+    sites = rank_sites(sent, refs, trig, lex=lex, context=context, event=True, model=low)
+    assert [s.ref.place.name for s in sites] == ["Riverton"]
+    even = LinearModel("event_place", ("0", "1"), {}, (math.log(0.5 / 0.5),))
+    sites = rank_sites(sent, refs, trig, lex=lex, context=context, event=True, model=even)
+    assert sorted(s.ref.place.name for s in sites) == ["Kaduna", "Riverton"]

@@ -10,7 +10,8 @@ feature among the cues it rests on: the word before the name, the feature type, 
 nearest event word in the parse and in the text, containment of and in other places of the sentence,
 whether the place is in the article's main country, and the headline case. A place whose score
 passes the threshold is a site; in a sentence that tells an event with no such place, the best
-place still is when it scores above a lower bar. A town abroad that is the only name of its country in an
+place still is when it scores above a lower bar. A region the rules link stays a site unless the model
+scores it very low. A town abroad that is the only name of its country in an
 article about another country is a namesake the geoparser guessed, never a site.
 
 Countries are left to the rules (a country is no point for an attack, and says the figures are
@@ -39,6 +40,7 @@ __all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "PlaceContext", "p
 MODEL = "event_place"
 _SEATS = frozenset({"PPLC", "PPLA", "PPLG"})  # capitals and regions' seats
 KEEP_AT = 0.0  # a place the rules link as a site stays one unless it scores below this
+AREA_KEEP_AT = 0.1  # ... a region the rules link (the model decides more often against a region; set on train)
 SITE_AT = 0.7  # a place the rules do not link is a site when it scores this much
 HEADLINE_SITE_AT = 0.55  # ... in a headline, whose parse the rules can trust less
 BEST_AT = 0.25  # the best place of an event sentence with no site is one when it scores this much
@@ -264,6 +266,11 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
     return not (speaker and gov.head.pos_ in {"VERB", "AUX"} and word_in(gov.head, lex.report_verbs))
 
 
+def _keep_at(place: Place, lex: Lexicon) -> float:
+    """The score a place the rules link must reach to stay a site: higher for a whole region."""
+    return AREA_KEEP_AT if feature_class(place, lex) in {"adm1", "region"} else KEEP_AT
+
+
 def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *, lex: Lexicon,
                context: PlaceContext, event: bool, model: LinearModel | None = None) -> list[Site]:
     """The event sites of a sentence, decided by the ``event_place`` model (see the module docstring).
@@ -282,7 +289,7 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     cands, countries = candidates(sent, refs, triggers, lex=lex, context=context)
     scored = [(model.probability(f), ref, f, rule) for ref, f, rule in cands]
     add_at = HEADLINE_SITE_AT if headline_case(sent) else SITE_AT
-    chosen = [x for x in scored if x[0] >= (KEEP_AT if x[3] is not None else add_at)]
+    chosen = [x for x in scored if x[0] >= (_keep_at(x[1].place, lex) if x[3] is not None else add_at)]
     fallback = False
     # the best place of an event sentence whose rules found none; not a venue (diplomacy is told by its
     # grammar), nor where a report is made ("In X, the ministry said ...", "police in X said")
