@@ -489,6 +489,12 @@ def test_one_person_named_by_a_role_or_an_age_is_one_casualty(nlp) -> None:
     assert _counts(nlp, "He sold a 5-year-old car.") == set()  # an age with its noun counts only when it is people
 
 
+def test_people_told_by_name_as_killed_or_wounded_are_counted(nlp) -> None:
+    assert _counts(nlp, "Constable Ahmed Musa was shot dead on his way to work.") == {("killed", 1, "")}
+    assert _counts(nlp, "Ahmed Ali and Musa Bello were killed when gunmen stormed the village.") == {("killed", 2, "")}
+    assert _counts(nlp, "President John Smith was elected.") == set()
+
+
 def test_coordinated_figures_add_up_but_per_town_figures_do_not(nlp) -> None:
     assert only(run(nlp, "A missile strike on Odesa killed two soldiers and three civilians."), "Odesa").killed == 5
     inc = only(run(nlp, "Warplanes struck a house in Sumy, killing a commander and two other people."), "Sumy")

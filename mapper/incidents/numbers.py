@@ -128,6 +128,27 @@ def _age_alone(sent: Span, i: int) -> bool:
     return len(words) < 6 or doc[i + 6].pos_ not in {"NOUN", "PROPN"}
 
 
+def _named_victims(sent: Span, lex: Lexicon, found: list[Count]) -> list[Count]:
+    """People told by name as the subject of a passive killing or wounding verb ("Constable X was shot dead",
+    "A and B were wounded"): one each, when no figure is told with that verb."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+            continue
+        field = _casualty_field(tok, lex)
+        if field not in {"killed", "wounded"}:
+            continue
+        inner = {t.i for t in tok.subtree}
+        if any(c.i in inner for c in found):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or subj.ent_type_ != "PERSON" or subj.pos_ != "PROPN":
+            continue
+        names = [subj] + [c for c in subj.conjuncts if c.ent_type_ == "PERSON" and c.pos_ == "PROPN"]
+        out.append(Count(field, len(names), subj.i, subj.i, subj.i + 1, ""))
+    return out
+
+
 def _is_people(tok: Token, lex: Lexicon) -> bool:
     return word_in(tok, lex.casualties["people"])
 
@@ -476,5 +497,6 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             by_token[k] = count
         i = end
     out = _sum_coordinated(out, sent)
+    out.extend(_named_victims(sent, lex, out))
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))
