@@ -495,6 +495,11 @@ def test_people_told_by_name_as_killed_or_wounded_are_counted(nlp) -> None:
     assert _counts(nlp, "President John Smith was elected.") == set()
 
 
+def test_an_age_told_with_a_figure_is_no_figure(nlp) -> None:
+    assert _counts(nlp, "In the city seven people aged 51 to 83 were injured.") == {("wounded", 7, "")}
+    assert _counts(nlp, "Three men aged 20 were killed.") == {("killed", 3, "")}
+
+
 def test_coordinated_figures_add_up_but_per_town_figures_do_not(nlp) -> None:
     assert only(run(nlp, "A missile strike on Odesa killed two soldiers and three civilians."), "Odesa").killed == 5
     inc = only(run(nlp, "Warplanes struck a house in Sumy, killing a commander and two other people."), "Sumy")

@@ -206,14 +206,36 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     return None
 
 
+_AGE_LINKS = frozenset({"to", "and", "between", "from", "-", "–"})
+
+
+def _after_aged(sent: Span, i: int) -> bool:
+    """True for a number of an age phrase ("aged 51 to 83", "aged between 3 and 12")."""
+    k = i - 1
+    while k >= sent.start and (sent.doc[k].like_num or sent.doc[k].lower_ in _AGE_LINKS):
+        k -= 1
+    return k >= sent.start and sent.doc[k].lower_ == "aged"
+
+
 def _linear_field(sent: Span, end: int, lex: Lexicon) -> str | None:
-    """Fallback: a casualty word within four tokens after the number, no comma in between."""
-    for tok in sent.doc[end: min(end + 4, sent.end)]:
+    """Fallback: a casualty word within four tokens after the number, no comma in between (an age told
+    between them, "seven people aged 51 to 83 were injured", does not count)."""
+    doc = sent.doc
+    k, seen = end, 0
+    while k < sent.end and seen < 4:
+        tok = doc[k]
+        if tok.lower_ == "aged":
+            k += 1
+            while k < sent.end and (doc[k].like_num or doc[k].lower_ in _AGE_LINKS):
+                k += 1
+            continue
         if tok.is_punct:
             return None
         f = _casualty_field(tok, lex)
         if f:
             return f
+        k += 1
+        seen += 1
     return None
 
 
@@ -412,6 +434,9 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         value = number_value(tok.text, lex)
         if value is not None and tok.lower_ == "one" and i > sent.start and doc[i - 1].lower_ == "no":
             value = None  # "no one was hurt": a zero statement, read by _zero_counts
+        if value is not None and _after_aged(sent, i):
+            i += 1  # "seven people aged 51 to 83": an age, no figure
+            continue
         start = i
         end = i + 1
         note = ""
