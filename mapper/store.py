@@ -7,7 +7,9 @@ that QGIS and geopandas open as-is. The file has two layers:
     One point per incident (WGS84): ``id`` (the stable feature id of
     :mod:`mapper.ids`, the same as in the map and the GIS layers of the same
     articles), the contract fields (lists joined with ``; ``) and
-    ``content_hash``, the hash of the article version it came from. Two versions
+    ``content_hash``, the hash of the article version it came from (a store written
+    before the sides and the abducted / arrested counts were stored gains those
+    columns, empty for its old rows, on its next write). Two versions
     of one article may give an incident the same ``id``: ``(id, content_hash)``
     tells them apart.
 ``articles``
@@ -78,7 +80,14 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "feature_code": _STR,
     "title": _STR,
     "url": _STR,
+    "actor1": _STR,
+    "actor2": _STR,
+    "abducted": _NULLABLE_INT,
+    "arrested": _NULLABLE_INT,
 }
+
+#: incidents layer columns a store written by an earlier version may lack (added to it on the next write)
+LATER_COLUMNS = ("actor1", "actor2", "abducted", "arrested")
 
 #: articles layer columns (an attribute table without geometry)
 ARTICLE_COLUMNS: dict[str, str] = {
@@ -155,6 +164,9 @@ class IncidentStore:
         frame = pyogrio.read_dataframe(self.path, layer=INCIDENTS)
         if "id" not in frame.columns:  # a store written before incidents had ids
             frame.insert(0, "id", _stored_ids(frame))
+        for name in LATER_COLUMNS:  # a store written before these columns: they are unknown there
+            if name not in frame.columns:
+                frame.insert(len(frame.columns) - 1, name, None)
         return _restore_types(frame, INCIDENT_COLUMNS)
 
     def articles(self) -> pd.DataFrame:
@@ -200,8 +212,11 @@ class IncidentStore:
         articles = _article_frame(fresh)
         exists = self._check_store()
         with atomic_path(self.path, force=exists) as tmp:
-            if exists and "id" not in pyogrio.read_info(self.path, layer=INCIDENTS)["fields"]:
-                self._write_with_ids(tmp)  # a store written before incidents had ids: give its rows theirs
+            fields = set(pyogrio.read_info(self.path, layer=INCIDENTS)["fields"]) if exists else set()
+            if exists and ("id" not in fields or not set(LATER_COLUMNS) <= fields):
+                # a store written before incidents had ids (or sides and abducted/arrested counts): rewrite its
+                # rows with every column, the new ones empty
+                self._write_with_ids(tmp)
             elif exists:
                 shutil.copyfile(self.path, tmp)
             pyogrio.write_dataframe(
@@ -211,7 +226,7 @@ class IncidentStore:
         return len(incidents)
 
     def _write_with_ids(self, target: Path) -> None:
-        """Copy the store to ``target`` with an ``id`` column on its incidents."""
+        """Copy the store to ``target`` with an ``id`` column (and every later column) on its incidents."""
         stored = self.read()
         pyogrio.write_dataframe(stored[[*INCIDENT_COLUMNS, stored.geometry.name]], target, layer=INCIDENTS,
                                 driver="GPKG", geometry_type="Point")  # fmt: skip
@@ -296,12 +311,15 @@ def _article_frame(rows: list[tuple[ArticleResult, str]]) -> pd.DataFrame:
 
 
 def _restore_types(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """GeoPackage reads integer columns with nulls as float: give them back their types."""
+    """GeoPackage reads integer columns with nulls as float: give them back their types (and an unknown
+    text is None, however the file stored it)."""
     for name, kind in columns.items():
         if name not in frame.columns:
             continue
         if kind == _NULLABLE_INT:
             frame[name] = frame[name].astype("Int64")
+        elif kind == _STR:
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
         elif kind == _INT:
             frame[name] = frame[name].astype("int64")
     return frame

@@ -482,6 +482,24 @@ def test_multiplied_numbers_and_between_ranges(nlp) -> None:
     assert _counts(nlp, "Between 10 and 15 others were wounded.") == {("wounded", 10, "range 10-15")}
 
 
+def test_one_person_named_by_a_role_or_an_age_is_one_casualty(nlp) -> None:
+    assert _counts(nlp, "A suspected member of the armed group was killed in a gunfight.") == {("killed", 1, "")}
+    assert _counts(nlp, "A 14-year-old died of bullet wounds.") == {("killed", 1, "")}
+    assert _counts(nlp, "A 9-year-old girl was killed when a shell hit the house.") == {("killed", 1, "")}
+    assert _counts(nlp, "He sold a 5-year-old car.") == set()  # an age with its noun counts only when it is people
+
+
+def test_people_told_by_name_as_killed_or_wounded_are_counted(nlp) -> None:
+    assert _counts(nlp, "Constable Ahmed Musa was shot dead on his way to work.") == {("killed", 1, "")}
+    assert _counts(nlp, "Ahmed Ali and Musa Bello were killed when gunmen stormed the village.") == {("killed", 2, "")}
+    assert _counts(nlp, "President John Smith was elected.") == set()
+
+
+def test_an_age_told_with_a_figure_is_no_figure(nlp) -> None:
+    assert _counts(nlp, "In the city seven people aged 51 to 83 were injured.") == {("wounded", 7, "")}
+    assert _counts(nlp, "Three men aged 20 were killed.") == {("killed", 3, "")}
+
+
 def test_coordinated_figures_add_up_but_per_town_figures_do_not(nlp) -> None:
     assert only(run(nlp, "A missile strike on Odesa killed two soldiers and three civilians."), "Odesa").killed == 5
     inc = only(run(nlp, "Warplanes struck a house in Sumy, killing a commander and two other people."), "Sumy")
@@ -1580,3 +1598,40 @@ def test_threatened_feared_or_possible_attacks_are_no_incidents(nlp) -> None:
                     "killing two, in an attack that officials warned could be repeated.")
     assert places(incs) == {"Sumy"}
     assert only(incs, "Sumy").killed == 2
+
+
+def test_attack_told_for_a_part_of_a_country_is_the_one_told_next_in_a_region_of_it(nlp) -> None:
+    # invented: a compass part of a country holds its admin-1 regions; the next sentence tells the attack there
+    incs = run(nlp, "Gunmen on motorbikes killed 14 people in an attack on a village in northern Nigeria. "
+                    "The attack on Saturday targeted a village in Zamfara state, where bandits have been active for years.",
+               table=NG_TABLE)
+    assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Zamfara State", 14)]
+
+
+def test_drones_downed_over_a_region_are_no_incident_but_over_a_town_they_are(nlp) -> None:
+    # invented: an interception over a whole land region has no point where it happened; over a town it has
+    text = ("A missile hit a cargo ship in the port of Odesa on Monday, injuring one sailor. The air force said a "
+            "second missile fell into a field and that two drones were shot down over {}.")
+    sumy_obl = P(17, "Sumy Oblast", 50.9, 34.0, "ADM1", admin1="Sumy Oblast")
+    incs = run(nlp, text.format("the Sumy region"), table={**TABLE, "Sumy": sumy_obl})
+    assert [(i.place, i.kind) for i in incs] == [("Odesa", "attack")]
+    inc = only(run(nlp, text.format("Sumy")), "Sumy", "other")
+    assert inc.sub_event_type == "Disrupted weapons use"
+
+
+def test_harm_told_with_a_word_that_points_back_at_a_place_near_the_attacked_town_is_that_attack(nlp) -> None:
+    # invented: "the blast" is the attack on Kyiv told before; the neighbourhood is its scene, not a second incident
+    lukianivka = P(19, "Lukianivka", 50.466, 30.476, "PPL", admin1="Kyiv City")
+    incs = run(nlp, "Russian missiles struck Kyiv on Monday morning, killing three people. "
+                    "The blast shattered the windows of a school in Lukianivka.", table={**TABLE, "Lukianivka": lukianivka})
+    assert [(i.place, i.kind, i.killed) for i in incs] == [("Kyiv", "attack", 3)], [i.reason for i in incs]
+
+
+def test_a_town_abroad_that_is_its_countrys_only_mention_is_no_event_place(nlp) -> None:
+    # invented: a namesake abroad read for a village of the article's country is no place of its events
+    text = ("Gunmen attacked a village near Gusau on Saturday, killing seven people. Police in Gusau and Funtua said "
+            "the attackers fled on motorbikes. Separately, gunmen kidnapped two traders in the town of Lorne on Monday.")
+    abroad = Place(106, "Lorne", -38.54, 143.97, "P", "PPL", "AU", "Victoria", "07")
+    assert "Lorne" not in places(run(nlp, text, table={**NG_TABLE, "Lorne": abroad}))
+    home = Place(107, "Lorne", 11.9, 7.1, "P", "PPL", "NG", "Katsina", "21")
+    assert "Lorne" in places(run(nlp, text, table={**NG_TABLE, "Lorne": home}))

@@ -95,6 +95,40 @@ def test_appends_new_articles_and_new_versions(tmp_path: Path, batch: list[Artic
     assert sorted(store.read()["killed"].dropna().tolist()) == [0, 2, 4]
 
 
+def test_sides_and_abducted_arrested_counts_round_trip(tmp_path: Path, batch: list[ArticleResult]) -> None:
+    first = batch[0]
+    told = replace(first, incidents=[replace(first.incidents[0], actor1="gunmen", actor2="villagers", abducted=12)])
+    held = result("n4", "Police detained nine.", [("Kradno", 47.9, 35.1, None)])
+    held = replace(held, incidents=[replace(held.incidents[0], kind="other", actor1="police", arrested=9)])
+    store = IncidentStore(tmp_path / "s.gpkg")
+    store.add([told, held])
+    frame = store.read()
+    assert frame["actor1"].tolist() == ["gunmen", "police"]
+    assert frame["actor2"].tolist() == ["villagers", None]  # not told: unknown, not an empty name
+    assert frame["abducted"].tolist()[0] == 12 and frame["abducted"].isna().tolist() == [False, True]
+    assert frame["arrested"].isna().tolist() == [True, False] and frame["arrested"].tolist()[1] == 9
+
+
+def test_a_store_written_before_sides_and_counts_gains_the_columns(tmp_path: Path, batch: list[ArticleResult]) -> None:
+    store = IncidentStore(tmp_path / "new.gpkg")
+    store.add(batch[:1])
+    later = ["actor1", "actor2", "abducted", "arrested"]
+    old_path = tmp_path / "old.gpkg"  # the same rows as an earlier version wrote them
+    pyogrio.write_dataframe(pyogrio.read_dataframe(store.path, layer="incidents").drop(columns=later), old_path,
+                            layer="incidents", driver="GPKG", geometry_type="Point")
+    pyogrio.write_dataframe(store.articles(), old_path, layer="articles", driver="GPKG")
+    old = IncidentStore(old_path)
+    assert old.read()[later].isna().all().all()  # readable as it is, the new columns unknown
+    held = result("n4", "Police detained nine.", [("Kradno", 47.9, 35.1, None)])
+    held = replace(held, incidents=[replace(held.incidents[0], actor1="police", arrested=9)])
+    assert old.add([held]) == 1
+    assert set(later) <= set(pyogrio.read_info(old_path, layer="incidents")["fields"])
+    frame = old.read()
+    assert frame["place"].tolist() == ["Ostrava Nova", "Kradno"]
+    assert frame["actor1"].tolist() == [None, "police"] and frame["arrested"].isna().tolist() == [True, False]
+    assert frame["id"].tolist()[0] == store.read()["id"].tolist()[0]  # the old row keeps its id
+
+
 def test_content_hash_depends_on_content_not_metadata() -> None:
     a = Article(id="x", text="Some text.", title="T", date="2025-01-01")
     assert content_hash(a) == content_hash(replace(a, id="y", url="http://example.invalid/a"))

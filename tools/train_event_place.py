@@ -33,16 +33,16 @@ def rows_of(parsed: list[data.Parsed]) -> list[tuple[str, int, dict[str, float],
     """(row id, sentence index, features, label) for every candidate place."""
     from mapper.geoparse import add_lemmas
     from mapper.incidents import load_lexicon
-    from mapper.incidents.attach import focus_country, place_refs
+    from mapper.incidents.attach import place_refs
     from mapper.incidents.events import find_outcomes, find_triggers
-    from mapper.incidents.place_model import candidates
+    from mapper.incidents.place_model import candidates, place_context
 
     lex = load_lexicon()
     out = []
     for p in parsed:
         add_lemmas(p.doc)
         refs = place_refs(p.doc, p.toponyms, lex)
-        focus = focus_country(refs)
+        context = place_context(refs, title=p.row.get("title") or "", lex=lex)
         by_sent = defaultdict(list)
         for r in refs:
             by_sent[r.sentence].append(r)
@@ -56,7 +56,7 @@ def rows_of(parsed: list[data.Parsed]) -> list[tuple[str, int, dict[str, float],
             if not trig:
                 continue
             told = data.told_in((sent.start_char, sent.end_char), gold)
-            cands, _countries = candidates(sent, srefs, trig, lex=lex, focus_cc=focus)
+            cands, _countries = candidates(sent, srefs, trig, lex=lex, context=context)
             for ref, f, _rule in cands:
                 pt = (ref.place.lat, ref.place.lon)
                 label = int(any(data.km(pt, (g.lat, g.lon)) <= data.HIT_KM for g in told))

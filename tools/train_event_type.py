@@ -10,7 +10,7 @@ sentence of the train part of
 - the real UCDP headlines (``../shared/eval-dev/events/events.jsonl``): every headline tells a lethal
   event; its type is read from UCDP's violence type and the weapons the headline names (one-sided
   violence: Violence against civilians; else Explosions/Remote violence when a weapon of remote
-  violence is named, Battles otherwise);
+  violence is named, Battles otherwise; a body found is Violence against civilians);
 - the geoparsing corpora LGL (US local news) and GeoVirus (disease outbreaks): ``none`` (a disease
   "killed 20 people", a council meeting, a fire are no events of the map).
 
@@ -21,7 +21,7 @@ Features: :func:`mapper.incidents.event_model.trigger_features`; features seen f
 Usage::
 
     pip install -e '.[train]'
-    python tools/train_event_type.py [--shared ../shared] [--c 0.5]
+    python tools/train_event_type.py [--shared ../shared] [--c 0.25]
 """
 
 from __future__ import annotations
@@ -40,11 +40,13 @@ REMOTE = frozenset({"missile", "rocket", "artillery", "drone", "air_strike", "gu
                     "suicide_bomb"})
 
 
-def _label(p: data.Parsed, sent, trig_i: int, told: list[data.GoldEvent], weapons) -> str:
+def _label(p: data.Parsed, sent, trig_i: int, told: list[data.GoldEvent], weapons, *, body: bool = False) -> str:
     if "gold" in p.row:
         g = told[0]
         if g.event_type == "Battles" and {m.weapon for m in weapons} & REMOTE:
             return "Explosions/Remote violence"
+        if body:
+            return "Violence against civilians"  # a body found: a killing of someone, whoever the parties were
         return g.event_type
     if not told:
         return "none"
@@ -65,7 +67,7 @@ def rows_of(parsed: list[data.Parsed], *, negatives: bool = False) -> list[tuple
     from mapper.geoparse import add_lemmas
     from mapper.incidents import load_lexicon
     from mapper.incidents.event_model import article_cues, trigger_features
-    from mapper.incidents.events import find_outcomes, find_triggers, find_weapons
+    from mapper.incidents.events import find_outcomes, find_triggers, find_weapons, found_body
     from mapper.incidents.numbers import find_counts
 
     lex = load_lexicon()
@@ -84,7 +86,9 @@ def rows_of(parsed: list[data.Parsed], *, negatives: bool = False) -> list[tuple
             counts = find_counts(sent, lex)
             for t in trig:
                 f = trigger_features(t, sent, trig, lex=lex, weapons=weapons, counts=counts, cues=cues)
-                out.append((f"{p.row['id']}:{si}", f, "none" if negatives else _label(p, sent, t.i, told, weapons)))
+                body = t.cls == "outcome" and found_body(p.doc[t.i], lex)
+                out.append((f"{p.row['id']}:{si}", f, "none" if negatives else _label(p, sent, t.i, told, weapons,
+                                                                                      body=body)))
     return out
 
 
@@ -120,7 +124,7 @@ def score(model, rows) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=_realdata.SHARED)
-    ap.add_argument("--c", type=float, default=0.5)
+    ap.add_argument("--c", type=float, default=0.25)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)

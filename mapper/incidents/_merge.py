@@ -36,6 +36,8 @@ from mapper.names import fold
 
 __all__ = ["merge_observations", "geo_precision", "display_name"]
 
+DISRUPTED = "Disrupted weapons use"  # ACLED's sub-event type of an interception
+
 
 def display_name(place: Place, written: Sequence[str]) -> str:
     """The name to show for a place.
@@ -154,9 +156,13 @@ def _district_like(obs: list[Observation], lex: Lexicon) -> bool:
 
 
 def _told_area(obs: list[Observation]) -> bool:
-    """A place the text calls an area or part ("from the rubble of the building in the X area") where only
-    the harm is told, no attack word of its own: the scene of an attack told before at a nearby town."""
-    return any(o.hint == "part" for o in obs) and all(o.kind == "outcome" for o in obs)
+    """A place the text calls an area or part ("from the rubble of the building in the X area"), or one told
+    with an event word that points back ("the blast"), where only the harm is told, no attack word of its
+    own: the scene of an attack told before at a nearby town."""
+    # "The blast shattered the glass of the X metro station": harm whose event word points back to an attack
+    # told before is that attack's scene too
+    return all(o.kind == "outcome" for o in obs) and (any(o.hint == "part" for o in obs)
+                                                      or all(o.points_back for o in obs))
 
 
 def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
@@ -220,9 +226,12 @@ def _days_between(earlier: str, later: str) -> int:
 
 def _area_rank(place: Place, lex: Lexicon) -> int:
     """How large a place is: 1 a town or smaller, 2 a third-order or lower division, 3 a district
-    (admin-2), 4 a region (admin-1, a compass part of a country), 5 a country."""
+    (admin-2), 4 a region (admin-1), 5 a compass part of a country or a wider region ("western X",
+    which holds admin-1 regions), 6 a country."""
     code = place.feature_code
     if code in lex.country_codes:
+        return 6
+    if code == "RGN":
         return 5
     if place.feature_class in {"P", "S"} or code in lex.district_codes:
         return 1
@@ -558,6 +567,9 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             abducted=_max([o.abducted for o in obs]),
             arrested=_max([o.arrested for o in obs]),
         )
+        if inc.sub_event_type == DISRUPTED and inc.geo_precision >= 3 and place.feature_class != "H" \
+                and not (killed or wounded or inc.damage):
+            continue  # "six drones were downed over the X region": no point of the land region is where it happened
         incidents.append((obs[0].sentence, inc))
     incidents.sort(key=lambda x: (x[0], x[1].kind, x[1].place, x[1].geonameid))
     _loose_tolls([i for _, i in incidents], ctx)

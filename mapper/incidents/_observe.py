@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mapper.incidents.place_model import PlaceContext
 from mapper.model import Place
 
 __all__ = ["Observation", "ArticleContext"]
@@ -85,3 +86,4 @@ class ArticleContext:
     story_type: tuple[int, str] | None = None  # (sentence, type) of the latest sentence the rules type alone
     unplaced_attack: bool = False  # an attack told at a place the gazetteer does not know
     armed_attackers: bool = False  # an armed group's noun is the subject of an attack ("gunmen stormed ...")
+    places: PlaceContext = field(default_factory=PlaceContext)  # what the article says of its places

@@ -418,6 +418,8 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             return "site", noun.head, noun.dep_, hint  # "a drone struck the X oil refinery": the object's place
         if head.ent_type_ in _PERSONISH or head.pos_ == "PROPN" or head.lower_ in lex.container_nouns:
             return ("container" if head.lower_ in lex.container_nouns else "actor"), head, dep, hint
+        if head.lower_ in lex.party_nouns or head.lemma_.lower() in lex.party_nouns:
+            return "actor", head, dep, hint  # "Kiev forces' shelling": a party
         return "context", head, dep, hint
     return "context", head, dep, hint
 

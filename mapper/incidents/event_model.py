@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents._cues import stem
-from mapper.incidents.events import Trigger, WeaponMention, armed_subject, assault_on_civilians, military_target
+from mapper.incidents._cues import headline_case, stem
+from mapper.incidents.events import (Trigger, WeaponMention, armed_subject, assault_on_civilians, found_body,
+                                     military_target)
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 from mapper.incidents.numbers import Count
 from mapper.models import LinearModel, load_model
@@ -166,6 +167,10 @@ def trigger_features(trig: Trigger, sent: Span, triggers: Sequence[Trigger], *, 
         f[f"doc={c}"] = 1.0
     if tok.pos_ in {"VERB", "AUX"} and any(c.dep_ == "neg" for c in tok.children):
         f["negated"] = 1.0
+    if trig.cls == "outcome" and found_body(tok, lex):
+        f["found_body"] = 1.0  # "they find a body in X", "two bodies dumped": a killing
+    if headline_case(sent):
+        f["headline"] = 1.0
     return f
 
 

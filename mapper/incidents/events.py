@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from mapper.incidents._cues import headline_case
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
-__all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "event_type_for", "military_target",
+__all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "found_body", "event_type_for", "military_target",
            "attack_targets", "describes_someone"]
 
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
@@ -260,9 +260,10 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         lemma = tok.lemma_.lower()
         forms = word_forms(tok.lower_) if blind else (lemma,)
+        # "BH storm the capital city": a word tagged a noun that has a subject or an object is the verb
+        keys = ("noun", "verb") if blind or (key == "noun" and _verb_in_disguise(tok)) else (key,)
         for cls, by_pos in lex.triggers.items():
-            found = next((f for f in forms for k in ((key,) if not blind else ("noun", "verb")) if f in by_pos.get(k, ())),
-                         None)
+            found = next((f for f in forms for k in keys if f in by_pos.get(k, ())), None)
             if found is None:
                 continue
             lemma = found
@@ -291,6 +292,13 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                     base, _, sub = cls.partition(":")
                     out[span.root.i] = Trigger(span.root.i, base, sub)
     return [out[i] for i in sorted(out)]
+
+
+def _verb_in_disguise(tok: Token) -> bool:
+    """True for a word the tagger calls a noun that governs a subject and an object, or opens the sentence's
+    predicate with an object ("BH storm the capital city"): a verb."""
+    deps = {c.dep_ for c in tok.children}
+    return "dobj" in deps and ("nsubj" in deps or tok.dep_ == "ROOT")
 
 
 def _diplomacy_lemmas(lex: Lexicon) -> frozenset[str]:
@@ -477,12 +485,28 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     """
     taken = taken or set()
     words = (lex.casualties["killed"] | lex.casualties["wounded"] | lex.casualties["both"] | lex.damage_words) \
-        - {"life", "body", "lose", "toll"}
+        - {"life", "lose", "toll"} - lex.casualties["body_nouns"]
     out = []
     for tok in sent:
         if tok.i in taken or (tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"} and not case_blind(tok)):  # ADV: "set ablaze"
             continue
-        if word_in(tok, words) and not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex) \
-                and not _irrealis(tok, lex):
+        if (word_in(tok, words) or found_body(tok, lex)) and not _figurative(tok, tok.lemma_.lower(), lex) \
+                and not describes_someone(tok, lex) and not _irrealis(tok, lex):
             out.append(Trigger(tok.i, "outcome"))
     return out
+
+
+def found_body(tok: Token, lex: Lexicon) -> bool:
+    """True for a body told found or disposed of: "two bodies", "they find a body", "a corpse was dumped",
+    "Corpse Discovered" (not "a governing body", "a body of water")."""
+    if not word_in(tok, lex.casualties["body_nouns"]) or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ == "nummod" or (c.like_num and c.dep_ in {"quantmod", "compound"}) for c in tok.children):
+        return True
+    verbs = lex.casualties["body_verbs"]
+    if tok.dep_ in {"dobj", "nsubjpass", "nsubj", "pobj"} and tok.head.pos_ in {"VERB", "AUX", "ADJ", "PROPN", "NOUN"} \
+            and word_in(tok.head, verbs):
+        return True
+    # a headline's "Corpse Discovered On ...", "Bodies Found In ...": the verb may be tagged a name or an adjective
+    return any(word_in(c, verbs) for c in tok.children if c.dep_ in {"acl", "amod", "relcl"}) \
+        or (tok.i + 1 < tok.sent.end and word_in(tok.doc[tok.i + 1], verbs))

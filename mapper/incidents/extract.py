@@ -46,7 +46,7 @@ from mapper.incidents._header import header_end
 from mapper.incidents.actors import event_sides
 from mapper.incidents.attach import PlaceRef, Site, clause_head, focus_country, place_refs, tree_distance
 from mapper.incidents.event_model import EVENT_AT, NONE, Typed, article_cues, type_triggers, word_set
-from mapper.incidents.place_model import rank_sites
+from mapper.incidents.place_model import place_context, rank_sites
 from mapper.incidents.toll_model import TOLL_AT, toll_scores
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
@@ -422,7 +422,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     hurt = lex.casualties["killed"] | lex.casualties["wounded"]
     event = any(t.cls in {"attack", "battle", "other"} for t in triggers) or bool(found) \
         or any(word_in(doc[t.i], hurt) for t in outcomes)
-    sites = rank_sites(sent, refs, all_triggers, lex=lex, focus_cc=ctx.focus_cc, event=event)
+    sites = rank_sites(sent, refs, all_triggers, lex=lex, context=ctx.places, event=event)
     for s in sites:
         # in an article with no word of violence, casualties or damage told alone are typed as an event
         # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
@@ -732,7 +732,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     for r in refs:
         by_sent.setdefault(r.sentence, []).append(r)
     ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex), focus_cc=focus_country(refs),
-                         cues=article_cues(doc, lex))
+                         cues=article_cues(doc, lex), places=place_context(refs, title=article.title or "", lex=lex))
     observations: list[Observation] = []
     prev: list[Site] = []
     bridged = False

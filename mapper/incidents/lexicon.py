@@ -184,6 +184,7 @@ class Lexicon:
     apart_words: frozenset[str] = frozenset()
     running_total_phrases: tuple[str, ...] = ()
     venue_object_verbs: frozenset[str] = frozenset()
+    party_nouns: frozenset[str] = frozenset()
     non_lethal_modifiers: frozenset[str] = frozenset()
     irregular_forms: dict[str, str] = field(default_factory=dict)
     other_event_types: dict[str, str] = field(default_factory=dict)
@@ -257,7 +258,8 @@ def _load(folder: str) -> Lexicon:
                                                            "lower_bound", "approx", "toll_nouns", "multipliers",
                                                            "life_verbs", "attacker_nouns", "armed_group_nouns",
                                                            "claim_verbs", "claim_subjects", "claim_plural_subjects",
-                                                           "abducted", "arrested", "raising_verbs")},
+                                                           "abducted", "arrested", "raising_verbs",
+                                                           "body_nouns", "body_verbs", "death_verbs")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),
@@ -326,6 +328,7 @@ def _load(folder: str) -> Lexicon:
         toll_cues=tuple(str(w).lower() for w in cas.get("toll_cues", ())),
         apart_words=_lower_set(events.get("apart_words", ())),
         venue_object_verbs=_lower_set(places.get("venue_object_verbs", ())),
+        party_nouns=_lower_set(places.get("party_nouns", ())),
         non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
         irregular_forms={k.lower(): v.lower() for k, v in events.get("irregular_forms", {}).items()},
         other_event_types=dict(events.get("other_event_types", {})),

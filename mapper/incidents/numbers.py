@@ -89,6 +89,8 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
         forms = word_forms(low)
         lemma = next((f for f in forms if any(f in lex.casualties[k] for k in ("killed", "wounded", "both", "abducted",
                                                                                "arrested"))), lemma)
+    if (lemma in lex.casualties["death_verbs"] or low in lex.casualties["death_verbs"]) and _to_death(tok):
+        return "killed"  # "shot to death", "stabbed to death", "shot dead"
     if lemma in lex.casualties["killed"] or low in lex.casualties["killed"]:
         if lemma == "lose" and not any(c.lemma_ == "life" for c in tok.children):
             return None
@@ -103,6 +105,48 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
         if lemma in lex.casualties[held] or low in lex.casualties[held]:
             return held
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """True for a verb told with "to death" or "dead" ("were shot to death", "shot dead a boy")."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+        if c.lower_ == "dead" and c.dep_ in {"acomp", "oprd", "advmod", "amod", "dobj", "ccomp", "xcomp"}:
+            return True
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.lower_ == "dead"
+
+
+def _age_alone(sent: Span, i: int) -> bool:
+    """True when an "N-year-old" follows token ``i`` and no noun follows it ("a 14-year-old died")."""
+    doc = sent.doc
+    words = [t.lower_ for t in doc[i + 1: min(i + 7, sent.end)]]
+    if len(words) < 5 or not doc[i + 1].like_num or words[1] != "-" or words[2] not in {"year", "month"} \
+            or words[3] != "-" or words[4] != "old":
+        return False
+    return len(words) < 6 or doc[i + 6].pos_ not in {"NOUN", "PROPN"}
+
+
+def _named_victims(sent: Span, lex: Lexicon, found: list[Count]) -> list[Count]:
+    """People told by name as the subject of a passive killing or wounding verb ("Constable X was shot dead",
+    "A and B were wounded"): one each, when no figure is told with that verb."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+            continue
+        field = _casualty_field(tok, lex)
+        if field not in {"killed", "wounded"}:
+            continue
+        inner = {t.i for t in tok.subtree}
+        if any(c.i in inner for c in found):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or subj.ent_type_ != "PERSON" or subj.pos_ != "PROPN":
+            continue
+        names = [subj] + [c for c in subj.conjuncts if c.ent_type_ == "PERSON" and c.pos_ == "PROPN"]
+        out.append(Count(field, len(names), subj.i, subj.i, subj.i + 1, ""))
+    return out
 
 
 def _is_people(tok: Token, lex: Lexicon) -> bool:
@@ -162,14 +206,36 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     return None
 
 
+_AGE_LINKS = frozenset({"to", "and", "between", "from", "-", "–"})
+
+
+def _after_aged(sent: Span, i: int) -> bool:
+    """True for a number of an age phrase ("aged 51 to 83", "aged between 3 and 12")."""
+    k = i - 1
+    while k >= sent.start and (sent.doc[k].like_num or sent.doc[k].lower_ in _AGE_LINKS):
+        k -= 1
+    return k >= sent.start and sent.doc[k].lower_ == "aged"
+
+
 def _linear_field(sent: Span, end: int, lex: Lexicon) -> str | None:
-    """Fallback: a casualty word within four tokens after the number, no comma in between."""
-    for tok in sent.doc[end: min(end + 4, sent.end)]:
+    """Fallback: a casualty word within four tokens after the number, no comma in between (an age told
+    between them, "seven people aged 51 to 83 were injured", does not count)."""
+    doc = sent.doc
+    k, seen = end, 0
+    while k < sent.end and seen < 4:
+        tok = doc[k]
+        if tok.lower_ == "aged":
+            k += 1
+            while k < sent.end and (doc[k].like_num or doc[k].lower_ in _AGE_LINKS):
+                k += 1
+            continue
         if tok.is_punct:
             return None
         f = _casualty_field(tok, lex)
         if f:
             return f
+        k += 1
+        seen += 1
     return None
 
 
@@ -368,6 +434,9 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         value = number_value(tok.text, lex)
         if value is not None and tok.lower_ == "one" and i > sent.start and doc[i - 1].lower_ == "no":
             value = None  # "no one was hurt": a zero statement, read by _zero_counts
+        if value is not None and _after_aged(sent, i):
+            i += 1  # "seven people aged 51 to 83": an age, no figure
+            continue
         start = i
         end = i + 1
         note = ""
@@ -391,6 +460,8 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
         # "killed a man and wounded his wife": one person named by a possessive
         article = article or (value is None and tok.lower_ in _POSSESSIVES and tok.dep_ == "poss"
                               and tok.head.tag_ == "NN" and _is_people(tok.head, lex))
+        # "a 14-year-old died": an age told alone is one person (the parser may hang "a" on the verb)
+        article = article or (value is None and tok.lower_ in {"a", "an"} and _age_alone(sent, i))
         if article:
             value, note = 1, "a"
         if value is None:
@@ -451,5 +522,6 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
             by_token[k] = count
         i = end
     out = _sum_coordinated(out, sent)
+    out.extend(_named_victims(sent, lex, out))
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))

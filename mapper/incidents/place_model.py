@@ -10,7 +10,9 @@ feature among the cues it rests on: the word before the name, the feature type, 
 nearest event word in the parse and in the text, containment of and in other places of the sentence,
 whether the place is in the article's main country, and the headline case. A place whose score
 passes the threshold is a site; in a sentence that tells an event with no such place, the best
-place still is when it scores above a lower bar.
+place still is when it scores above a lower bar. A region the rules link stays a site unless the model
+scores it very low. A town abroad that is the only name of its country in an
+article about another country is a namesake the geoparser guessed, never a site.
 
 Countries are left to the rules (a country is no point for an attack, and says the figures are
 totals); so are the policy filters applied after this step (places victims were taken to, places
@@ -19,24 +21,30 @@ people fled, places that describe someone).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import bucket, headline_case, stem
-from mapper.incidents.attach import PlaceRef, Site, link_steps, classify, find_sites, tree_distance
+from mapper.incidents.attach import PlaceRef, Site, classify, find_sites, focus_country, link_steps, tree_distance
 from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.model import Place
+from mapper.names import fold
 from mapper.models import LinearModel, load_model
 
-__all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "place_features", "candidates", "rank_sites", "feature_class"]
+__all__ = ["MODEL", "SITE_AT", "HEADLINE_SITE_AT", "BEST_AT", "PlaceContext", "place_context", "place_features",
+           "candidates", "rank_sites", "feature_class"]
 
 MODEL = "event_place"
+_SEATS = frozenset({"PPLC", "PPLA", "PPLG"})  # capitals and regions' seats
 KEEP_AT = 0.0  # a place the rules link as a site stays one unless it scores below this
+AREA_KEEP_AT = 0.1  # ... a region the rules link (the model decides more often against a region; set on train)
 SITE_AT = 0.7  # a place the rules do not link is a site when it scores this much
 HEADLINE_SITE_AT = 0.55  # ... in a headline, whose parse the rules can trust less
 BEST_AT = 0.25  # the best place of an event sentence with no site is one when it scores this much
+HEADLINE_BEST_AT = 0.0  # ... of a headline: its event happened at the best place it names, however low it scores
 
 
 def feature_class(place: Place, lex: Lexicon) -> str:
@@ -71,6 +79,38 @@ def _inside(a: Place, b: Place, lex: Lexicon) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the whole article says of its places: how often each is named, which areas have a place of
+    the article inside them, which names the title repeats, and the article's main country."""
+
+    focus_cc: str = ""
+    mentions: Mapping[int, int] = field(default_factory=dict)
+    holding: frozenset[int] = frozenset()
+    title: str = ""
+    stray: frozenset[int] = frozenset()  # places abroad that are their country's only mention in the article
+
+
+def place_context(refs: Sequence[PlaceRef], *, title: str, lex: Lexicon) -> PlaceContext:
+    """The :class:`PlaceContext` of an article from all its place references and its title."""
+    mentions: dict[int, int] = {}
+    for r in refs:
+        mentions[r.place.geonameid] = mentions.get(r.place.geonameid, 0) + 1
+    places = {r.place.geonameid: r.place for r in refs}.values()
+    holding = frozenset(a.geonameid for a in places if any(_inside(b, a, lex) for b in places))
+    focus = focus_country(refs)
+    by_cc: dict[str, set[int]] = {}
+    for r in refs:
+        by_cc.setdefault(r.place.country_code, set()).add(r.place.geonameid)
+    # "kidnapped one person in the town of Boni" read as a namesake abroad: a town of a country the article
+    # names nowhere else (not a capital or a region's seat, which news names alone)
+    sure = sum(r.place.country_code == focus for r in refs) >= 3  # a headline's one or two names set no country
+    stray = frozenset(p.geonameid for p in places if sure and p.country_code and p.country_code != focus
+                      and by_cc.get(p.country_code) == {p.geonameid} and p.feature_code not in _SEATS
+                      and p.feature_code not in lex.country_codes)
+    return PlaceContext(focus, mentions, holding, fold(title), stray)
+
+
 def _nearest_trigger(ref: PlaceRef, doc: Doc, triggers: Sequence[Trigger]) -> tuple[Trigger | None, int, int]:
     root = doc[ref.root]
     best: tuple[int, int, Trigger] | None = None
@@ -94,9 +134,10 @@ def _word(doc: Doc, k: int, sent: Span) -> str:
 
 
 def place_features(ref: PlaceRef, sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *,
-                   role: str, rel: str, hint: str, rule_site: bool, lex: Lexicon, focus_cc: str,
+                   role: str, rel: str, hint: str, rule_site: bool, lex: Lexicon, context: PlaceContext,
                    headline: bool) -> dict[str, float]:
     """The cues of one (place, sentence) pair, as named features (see the module docstring)."""
+    focus_cc = context.focus_cc
     doc = sent.doc
     root = doc[ref.root]
     f: dict[str, float] = {}
@@ -147,12 +188,19 @@ def place_features(ref: PlaceRef, sent: Span, refs: Sequence[PlaceRef], triggers
         f["anaphor"] = 1.0
     ent = root.ent_type_ or "none"
     f[f"ent={ent}"] = 1.0
+    # the article: a place named again and again is what it is about; an area that holds another place of
+    # the article mostly only locates it; the title's places are the news
+    f[f"mentions={bucket(context.mentions.get(ref.place.geonameid, 1), (2, 3, 5))}"] = 1.0
+    if ref.place.geonameid in context.holding:
+        f[f"holds_named={fc}"] = 1.0
+    if context.title and fold(ref.name) and f" {fold(ref.name)} " in f" {context.title} ":
+        f["in_title"] = 1.0
     f[f"sure={bucket(ref.score, (0.3, 0.5, 0.7, 0.9))}"] = 1.0  # a weak guess of the geoparser is a weak event place
     return f
 
 
 def candidates(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *, lex: Lexicon,
-               focus_cc: str) -> tuple[list[tuple[PlaceRef, dict[str, float], Site | None]], list[Site]]:
+               context: PlaceContext) -> tuple[list[tuple[PlaceRef, dict[str, float], Site | None]], list[Site]]:
     """Every non-country place of an event sentence with its features and the rules' site (or None),
     and the rules' sites of countries (left to the rules)."""
     doc = sent.doc
@@ -171,7 +219,7 @@ def candidates(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
         role, rel = roles.get(ref.root, ("context", ""))
         hint = classify(ref, doc, lex=lex, triggers=by_i, place_roots=roots)[3]
         f = place_features(ref, sent, refs, triggers, role=role, rel=rel, hint=hint,
-                           rule_site=ref.root in by_root, lex=lex, focus_cc=focus_cc, headline=headline)
+                           rule_site=ref.root in by_root, lex=lex, context=context, headline=headline)
         out.append((ref, f, by_root.get(ref.root)))
     return out, countries
 
@@ -218,8 +266,13 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
     return not (speaker and gov.head.pos_ in {"VERB", "AUX"} and word_in(gov.head, lex.report_verbs))
 
 
+def _keep_at(place: Place, lex: Lexicon) -> float:
+    """The score a place the rules link must reach to stay a site: higher for a whole region."""
+    return AREA_KEEP_AT if feature_class(place, lex) in {"adm1", "region"} else KEEP_AT
+
+
 def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger], *, lex: Lexicon,
-               focus_cc: str, event: bool, model: LinearModel | None = None) -> list[Site]:
+               context: PlaceContext, event: bool, model: LinearModel | None = None) -> list[Site]:
     """The event sites of a sentence, decided by the ``event_place`` model (see the module docstring).
 
     Parameters
@@ -228,26 +281,27 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     refs : place references of the sentence
     triggers : the sentence's event words (attack, battle, interception, diplomacy, other, outcome)
     lex : Lexicon
-    focus_cc : the article's main country
+    context : what the article says of its places (:func:`place_context`)
     event : True when the sentence tells an event, so that its best place is a site even below the threshold
     model : the model (default: the shipped ``event_place``)
     """
     model = model or load_model(MODEL)
-    cands, countries = candidates(sent, refs, triggers, lex=lex, focus_cc=focus_cc)
+    cands, countries = candidates(sent, refs, triggers, lex=lex, context=context)
     scored = [(model.probability(f), ref, f, rule) for ref, f, rule in cands]
     add_at = HEADLINE_SITE_AT if headline_case(sent) else SITE_AT
-    chosen = [x for x in scored if x[0] >= (KEEP_AT if x[3] is not None else add_at)]
+    chosen = [x for x in scored if x[0] >= (_keep_at(x[1].place, lex) if x[3] is not None else add_at)]
     fallback = False
     # the best place of an event sentence whose rules found none; not a venue (diplomacy is told by its
     # grammar), nor where a report is made ("In X, the ministry said ...", "police in X said")
     fallback_pool = [x for x in scored if _may_be_best(x[1], sent, triggers, lex)]
     if not chosen and event and fallback_pool:
         best = max(fallback_pool, key=lambda x: (x[0], -x[1].start))
-        if best[0] >= BEST_AT:
+        if best[0] >= (HEADLINE_BEST_AT if headline_case(sent) else BEST_AT):
             # with the names listed with it ("arrested in A, B and C counties")
             chosen = [best] + [x for x in fallback_pool if x is not best and _listed(best[1], x[1], sent.doc)]
             fallback = True
     out: list[Site] = []
+    chosen = [x for x in chosen if x[1].place.geonameid not in context.stray]
     for p, ref, f, rule in chosen:
         site = rule if rule is not None else _model_site(ref, sent, triggers, lex)
         if site is None:
