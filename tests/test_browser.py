@@ -228,6 +228,10 @@ def test_the_url_hash_sets_the_view_and_survives_reload(driver, corpus_map) -> N
     # editing the hash by hand applies it too
     driver.execute_script("location.hash = '#kind=diplomacy'")
     _wait(lambda: sorted(_listed(driver)) == _ids(incidents, lambda i: i.kind == "diplomacy"), what="the edited hash")
+    # an edit wins even when the page rewrites the hash (a fly or a search ending) before its hashchange runs
+    driver.execute_script("location.hash = '#kind=attack'; window.mapper.apply();")
+    _wait(lambda: sorted(_listed(driver)) == _ids(incidents, lambda i: i.kind == "attack"), what="the hash edited during a rewrite")
+    assert "kind=attack" in driver.execute_script("return location.hash")
     assert _severe_logs(driver) == []
     assert _remote_requests(driver) == []
 

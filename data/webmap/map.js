@@ -575,7 +575,17 @@ function mapperPage(cfg) {
         return false;
     }
     function enc(s) { return encodeURIComponent(s).replace(/%2C/gi, ','); }
+    function followHash() {  // the hash the reader set (or edited) decides the view
+        written = location.hash;
+        stop();
+        fromHash(readHash());
+        apply();
+    }
     function writeHash() {
+        if (written !== null && location.hash !== written) {
+            followHash();  // edited by hand and its hashchange not yet run (a fly or a search ended first): it wins
+            return;
+        }
         var parts = [];
         if (st.from !== null) { parts.push('from=' + iso(st.from)); }
         if (st.to !== null) { parts.push('to=' + iso(st.to)); }
@@ -589,13 +599,11 @@ function mapperPage(cfg) {
         written = '#' + parts.join('&');
         if (written !== location.hash) {
             try { history.replaceState(null, '', written); } catch (e) { location.replace(written); }
+            written = location.hash;  // as the browser spells it, so that only a reader's edit differs
         }
     }
     window.addEventListener('hashchange', function () {
-        if (location.hash === written) { return; }
-        stop();
-        fromHash(readHash());
-        apply();
+        if (location.hash !== written) { followHash(); }
     });
     map.on('moveend', function () { writeHash(); });
 
