@@ -11,7 +11,7 @@ sentence tells the gold incidents whose ``evidence`` it is part of). Features:
 Usage::
 
     pip install -e '.[train]'
-    python tools/train_event_place.py [--shared ../shared] [--c 0.3]
+    python tools/train_event_place.py [--shared ../shared] [--c 0.1]
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def score(model, rows) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=_realdata.SHARED)
-    ap.add_argument("--c", type=float, default=0.3)
+    ap.add_argument("--c", type=float, default=0.1)  # chosen on dev (reports F1 .673 at 0.3, .698 at 0.1)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     train = [r for name in SETS for r in rows_of(data.parsed(name, ("train",), shared=args.shared))]
