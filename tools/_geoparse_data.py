@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +31,6 @@ _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR
 _SAME_COUNTRY = {"SS": "SD"}
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("MAPPER_CACHE")
-    return (Path(base) if base else Path.home() / ".cache" / "mapper") / "train"
-
-
-def _code_key() -> str:
-    """A digest of the files recognition depends on (the resolver's own files left out)."""
-    h = hashlib.sha1()
-    for rel in _CODE:
-        for path in sorted((REPO / rel).rglob("*")):
-            if path.is_file() and path.name not in _SKIP and path.suffix in {".py", ".tsv", ".json", ".txt", ".geojson"}:
-                h.update(str(path.relative_to(REPO)).encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def parsed(name: str, part: str, *, nlp: Any, shared: Path = _realdata.SHARED) -> list[tuple[dict, Any, list]]:
     """(row, doc, mentions) of one data set's part, parsed once (cached)."""
     from spacy.tokens import DocBin
@@ -58,7 +41,7 @@ def parsed(name: str, part: str, *, nlp: Any, shared: Path = _realdata.SHARED) -
     if not rows:
         return []
     key = hashlib.sha1("\n".join(f"{r['id']}\t{r['text']}" for r in rows).encode()).hexdigest()[:16]
-    path = _cache_dir() / f"geoparse-{name}-{part}-{key}-{_code_key()}.spacy"
+    path = _realdata.cache_dir() / f"geoparse-{name}-{part}-{key}-{_realdata.code_key(_CODE, skip=frozenset(_SKIP))}.spacy"
     if path.exists():
         docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
     else:

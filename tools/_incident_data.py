@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,21 +37,6 @@ class Parsed:
     toponyms: list[Any]
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("MAPPER_CACHE")
-    return (Path(base) if base else Path.home() / ".cache" / "mapper") / "train"
-
-
-def _code_key() -> str:
-    h = hashlib.sha1()
-    for rel in _CODE:
-        for path in sorted((REPO / rel).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".geojson"}:
-                h.update(str(path.relative_to(REPO)).encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def parsed(name: str, parts: tuple[str, ...], *, shared: Path = _realdata.SHARED) -> list[Parsed]:
     """The rows of data set ``name`` in ``parts``, geoparsed (cached)."""
     from spacy.tokens import DocBin
@@ -64,7 +48,7 @@ def parsed(name: str, parts: tuple[str, ...], *, shared: Path = _realdata.SHARED
     if not rows:
         return []
     key = hashlib.sha1("\n".join(f"{r['id']}\t{r['text']}" for r in rows).encode()).hexdigest()[:16]
-    path = _cache_dir() / f"{name}-{'+'.join(parts)}-{key}-{_code_key()}.pkl"
+    path = _realdata.cache_dir() / f"{name}-{'+'.join(parts)}-{key}-{_realdata.code_key(_CODE)}.pkl"
     arts = [Article(id=r["id"], text=r["text"], title=r.get("title") or "", date=r.get("date"), url=r.get("url"))
             for r in rows]
     nlp = load_nlp()

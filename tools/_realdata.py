@@ -7,6 +7,7 @@ to the shared folder when it is not ``../shared`` beside the repository.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -33,3 +34,21 @@ def rows(name: str, parts: tuple[str, ...] = ("train",), *, shared: Path = SHARE
         raise FileNotFoundError(f"{path} is missing (set MAPPER_SHARED to the shared data folder)")
     with path.open(encoding="utf-8") as fh:
         return [d for d in map(json.loads, filter(str.strip, fh)) if d["id"] in ids]
+
+
+def cache_dir() -> Path:
+    """Where training scripts keep their parsed data (``$MAPPER_CACHE/train``)."""
+    base = os.environ.get("MAPPER_CACHE")
+    return (Path(base) if base else Path.home() / ".cache" / "mapper") / "train"
+
+
+def code_key(roots: tuple[str, ...], *, skip: frozenset[str] = frozenset()) -> str:
+    """A digest of the code and data files under ``roots`` (names in ``skip`` left out): parsed data
+    cached under it is parsed again when they change."""
+    h = hashlib.sha1()
+    for rel in roots:
+        for path in sorted((REPO / rel).rglob("*")):
+            if path.is_file() and path.name not in skip and path.suffix in {".py", ".tsv", ".json", ".txt", ".geojson"}:
+                h.update(str(path.relative_to(REPO)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
