@@ -257,6 +257,20 @@ def test_talks_without_a_day_take_the_article_date_or_the_talks_told_before(nlp)
     assert at(run(nlp, text), "Geneva", "diplomacy").date == "2026-03-06"
 
 
+def test_an_undated_attack_takes_the_newest_day_told_before_not_the_last_recalled(nlp) -> None:
+    # the story's newest event first, an older one recalled after it: "the latest strike" is the newest
+    text = ("A drone killed five people in Sumy on Thursday. It came after two bombs hit Lviv on Wednesday. "
+            "The latest strike happened near Kherson.")
+    assert at(run(nlp, text), "Kherson").date == "2026-03-05"
+
+
+def test_a_day_outside_a_statements_week_does_not_refine_it(nlp) -> None:
+    text = ("A Russian attack killed a man in Kherson, the governor said on Thursday. "
+            "The strike followed a missile attack on Kherson on 1 February.")
+    inc = at(run(nlp, text), "Kherson")
+    assert (inc.date, inc.date_precision) == ("2026-03-05", "week")
+
+
 # --- real reports (close paraphrases in benchmarks/real/reports.jsonl, train part) ----------------
 
 def test_real_overnight_before_the_statement_day(nlp, lex) -> None:
