@@ -62,6 +62,15 @@ def test_overnight_counts_from_the_day_a_statement_was_made(nlp, lex) -> None:
     assert by_text == {"overnight": "2026-03-03", "Wednesday": "2026-03-04"}
 
 
+def test_a_night_told_by_its_events_is_the_night_before_the_statement(nlp, lex) -> None:
+    text = "Police detained 40 people after a second night of protests in the capital, the ministry said on Thursday."
+    assert {m.text: m.date for m in dates(nlp, lex, text)} == {"a second night": "2026-03-04", "Thursday": "2026-03-05"}
+    assert told(nlp, lex, "Police detained 40 people after a night of clashes.") == [("2026-03-05", "day")]
+    # a night told by its day, or a sentence with an event day of its own, is not one
+    assert told(nlp, lex, "Police detained 40 people after a night of clashes on Tuesday.") == [("2026-03-03", "day")]
+    assert [m.text for m in dates(nlp, lex, "Protesters marched on Friday night.")] == ["Friday"]
+
+
 def test_the_leads_evening_of_the_stamped_day_makes_overnight_that_night(nlp, lex) -> None:
     text = "A fire broke out at the depot late on Friday, witnesses said. Drones were shot down over the city overnight."
     assert told(nlp, lex, text) == [("2026-03-06", "day")]

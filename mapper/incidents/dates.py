@@ -76,6 +76,7 @@ class _Words:
     """The date vocabulary of ``dates.json`` beyond what :class:`Lexicon` carries."""
 
     night_phrases: frozenset[str]
+    night_nouns: frozenset[str]
     evening_words: frozenset[str]
     early_words: frozenset[str]
     report_nouns: frozenset[str]
@@ -105,6 +106,7 @@ def _words(lex: Lexicon) -> _Words:
     periods = {k.lower(): (str(v[0]), str(v[1])) for k, v in raw.get("periods", {}).items()}
     w = _Words(
         night_phrases=words("night_phrases"),
+        night_nouns=words("night_nouns"),
         evening_words=words("evening_words"),
         early_words=words("early_words"),
         report_nouns=words("report_nouns"),
@@ -511,6 +513,12 @@ def _relative(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], f
                 base = article_date
             d = base + dt.timedelta(days=days[phrase])
             out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
+    if not any(dm.precision == "day" and not report_day(dm, doc, lex) for dm in found + out):
+        for tok in sent:  # "after a second night of protests, the ministry said on Saturday": the night before
+            if tok.i not in used and _night_of_events(tok, lex):
+                used.add(tok.i)
+                d = (said or _night_base(doc, article_date, lex) + dt.timedelta(days=1)) - dt.timedelta(days=1)
+                out.append(DateMention(tok.i, d.isoformat(), "day", doc[tok.left_edge.i: tok.i + 1].text))
     out += _counted(sent, article_date, lex, used, found + out, anchor)
     for phrase, span in _phrases(sent, tuple(w.periods)):
         if any(t.i in used for t in span):
@@ -518,6 +526,18 @@ def _relative(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], f
         used.update(t.i for t in span)
         out.append(_period(span, w.periods[phrase], article_date))
     return out
+
+
+def _night_of_events(tok: Token, lex: Lexicon) -> bool:
+    """True for a night told by what happened in it ("a night of clashes", "a second night of
+    protests"), not by its day ("Friday night", "the night of 3 to 4 May")."""
+    if tok.lower_ not in _words(lex).night_nouns or tok.pos_ != "NOUN":
+        return False
+    if any(c.lower_ in lex.weekdays or c.lower_ in lex.months or c.pos_ == "NUM" or c.text[:1].isdigit()
+           for c in tok.subtree if c.i != tok.i):
+        return False
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return bool(of) and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in of[0].children)
 
 
 @lru_cache(maxsize=8)
