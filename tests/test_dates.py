@@ -71,6 +71,20 @@ def test_a_night_told_by_its_events_is_the_night_before_the_statement(nlp, lex) 
     assert [m.text for m in dates(nlp, lex, "Protesters marched on Friday night.")] == ["Friday"]
 
 
+def test_a_small_hours_clock_time_without_a_day_is_the_storys_day(nlp, lex) -> None:
+    assert told(nlp, lex, "Drones hit the depot in the city at 4am, killing two.") == [("2026-03-06", "day")]
+    assert told(nlp, lex, "Drones hit the depot in the city at 9 a.m., killing two.") == []  # no day told
+    assert told(nlp, lex, "Drones hit the depot at 3 a.m. on Tuesday.") == [("2026-03-03", "day")]
+
+
+def test_real_small_hours_clock_time(nlp, lex) -> None:
+    # reports.jsonl as11, https://independent.ng/taliban-say-8-killed-in-pakistani-strikes-on-afghanistan/
+    text = ("Pakistani aircraft struck civilian homes in Afghanistan's Khost and Paktika provinces, near the border "
+            "with Pakistan, at around 3:00 a.m. local time (2230 GMT), killing eight people, all of them women and "
+            "children, Taliban spokesman Zabihullah Mujahid said.")
+    assert told(nlp, lex, text, dt.date(2024, 3, 18)) == [("2024-03-18", "day")]
+
+
 def test_the_leads_evening_of_the_stamped_day_makes_overnight_that_night(nlp, lex) -> None:
     text = "A fire broke out at the depot late on Friday, witnesses said. Drones were shot down over the city overnight."
     assert told(nlp, lex, text) == [("2026-03-06", "day")]

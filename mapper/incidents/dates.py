@@ -77,6 +77,8 @@ class _Words:
 
     night_phrases: frozenset[str]
     night_nouns: frozenset[str]
+    morning_marks: tuple[str, ...]
+    small_hours_end: int
     evening_words: frozenset[str]
     early_words: frozenset[str]
     report_nouns: frozenset[str]
@@ -107,6 +109,8 @@ def _words(lex: Lexicon) -> _Words:
     w = _Words(
         night_phrases=words("night_phrases"),
         night_nouns=words("night_nouns"),
+        morning_marks=tuple(str(m).lower() for m in raw.get("morning_marks", ())),
+        small_hours_end=int(raw.get("small_hours_end", 0)),
         evening_words=words("evening_words"),
         early_words=words("early_words"),
         report_nouns=words("report_nouns"),
@@ -520,6 +524,8 @@ def _relative(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], f
                 d = (said or _night_base(doc, article_date, lex) + dt.timedelta(days=1)) - dt.timedelta(days=1)
                 out.append(DateMention(tok.i, d.isoformat(), "day", doc[tok.left_edge.i: tok.i + 1].text))
     out += _counted(sent, article_date, lex, used, found + out, anchor)
+    if not any(dm.precision == "day" for dm in found + out):
+        out += _small_hours(sent, article_date, lex, used)
     for phrase, span in _phrases(sent, tuple(w.periods)):
         if any(t.i in used for t in span):
             continue
@@ -538,6 +544,28 @@ def _night_of_events(tok: Token, lex: Lexicon) -> bool:
         return False
     of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
     return bool(of) and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in of[0].children)
+
+
+@lru_cache(maxsize=8)
+def _clock_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    """"3 a.m.", "3:00 a.m.", "4am" (the marks of the morning's hours)."""
+    return re.compile(rf"(?<![\w:.])(\d{{1,2}})(?:[:.]\d\d)?\s*(?:{'|'.join(map(re.escape, marks))})(?![\w])")
+
+
+def _small_hours(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int]) -> list[DateMention]:
+    """"at around 3:00 a.m. local time" in a sentence that tells no day: the small hours of the
+    story's own day (the latest such hour before it was written)."""
+    w = _words(lex)
+    if not w.morning_marks:
+        return []
+    out = []
+    for m in _clock_pattern(w.morning_marks).finditer(sent.text.lower()):
+        span = _span(sent, m)
+        if span is None or any(t.i in used for t in span) or not int(m.group(1)) < w.small_hours_end:
+            continue
+        used.update(t.i for t in span)
+        out.append(DateMention(span.root.i, article_date.isoformat(), "day", span.text))
+    return out
 
 
 @lru_cache(maxsize=8)
