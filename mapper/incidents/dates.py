@@ -661,7 +661,9 @@ def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, *,
     Saturday" in a story stamped Friday). A night is dated by the evening it began: "overnight"
     is the night before ``D``, before the day a statement of the sentence was made, or ``D``
     itself when the lead tells of that evening; "overnight into Thursday", "the night of 3 to 4
-    May" and "the night from Thursday to Friday" are the first day. "3 May" / "May 3" and months
+    May" and "the night from Thursday to Friday" are the first day; a night told by its events ("after a
+    second night of protests") in a sentence with no event day is the night before the statement's day
+    (else the story's night); a small-hours clock time ("at 3 a.m.") with no day is ``D``. "3 May" / "May 3" and months
     take the article's year (the year before for a past month after ``D``); "last week" is
     ``D - 7`` at precision ``week``, "earlier this month" its first day at precision ``month``.
     "A day earlier", "later that day", "three days later" count from the day told just before in
