@@ -51,7 +51,10 @@ REPO = HERE.parent
 sys.path.insert(0, os.environ.get("BENCH_DATES_TREE", str(REPO)))
 
 from mapper.geoparse import add_lemmas  # noqa: E402
-from mapper.geoparse.recognise import load_nlp  # noqa: E402
+try:  # this tree's place of the loader; a baseline tree keeps it in recognise
+    from mapper.geoparse.nlp import load_nlp  # noqa: E402
+except ImportError:
+    from mapper.geoparse.recognise import load_nlp  # type: ignore[no-redef]  # noqa: E402
 from mapper.incidents import dates as _dates  # noqa: E402
 from mapper.incidents import load_lexicon  # noqa: E402
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date  # noqa: E402

@@ -62,6 +62,29 @@ def test_overnight_counts_from_the_day_a_statement_was_made(nlp, lex) -> None:
     assert by_text == {"overnight": "2026-03-03", "Wednesday": "2026-03-04"}
 
 
+def test_a_night_told_by_its_events_is_the_night_before_the_statement(nlp, lex) -> None:
+    text = "Police detained 40 people after a second night of protests in the capital, the ministry said on Thursday."
+    assert {m.text: m.date for m in dates(nlp, lex, text)} == {"a second night": "2026-03-04", "Thursday": "2026-03-05"}
+    assert told(nlp, lex, "Police detained 40 people after a night of clashes.") == [("2026-03-05", "day")]
+    # a night told by its day, or a sentence with an event day of its own, is not one
+    assert told(nlp, lex, "Police detained 40 people after a night of clashes on Tuesday.") == [("2026-03-03", "day")]
+    assert [m.text for m in dates(nlp, lex, "Protesters marched on Friday night.")] == ["Friday"]
+
+
+def test_a_small_hours_clock_time_without_a_day_is_the_storys_day(nlp, lex) -> None:
+    assert told(nlp, lex, "Drones hit the depot in the city at 4am, killing two.") == [("2026-03-06", "day")]
+    assert told(nlp, lex, "Drones hit the depot in the city at 9 a.m., killing two.") == []  # no day told
+    assert told(nlp, lex, "Drones hit the depot at 3 a.m. on Tuesday.") == [("2026-03-03", "day")]
+
+
+def test_real_small_hours_clock_time(nlp, lex) -> None:
+    # reports.jsonl as11, https://independent.ng/taliban-say-8-killed-in-pakistani-strikes-on-afghanistan/
+    text = ("Pakistani aircraft struck civilian homes in Afghanistan's Khost and Paktika provinces, near the border "
+            "with Pakistan, at around 3:00 a.m. local time (2230 GMT), killing eight people, all of them women and "
+            "children, Taliban spokesman Zabihullah Mujahid said.")
+    assert told(nlp, lex, text, dt.date(2024, 3, 18)) == [("2024-03-18", "day")]
+
+
 def test_the_leads_evening_of_the_stamped_day_makes_overnight_that_night(nlp, lex) -> None:
     text = "A fire broke out at the depot late on Friday, witnesses said. Drones were shot down over the city overnight."
     assert told(nlp, lex, text) == [("2026-03-06", "day")]
@@ -255,6 +278,20 @@ def test_talks_without_a_day_take_the_article_date_or_the_talks_told_before(nlp)
     # planned talks are no date of the talks held
     text = "Ukrainian and Russian envoys will meet again next week. The last talks were held in Geneva."
     assert at(run(nlp, text), "Geneva", "diplomacy").date == "2026-03-06"
+
+
+def test_an_undated_attack_takes_the_newest_day_told_before_not_the_last_recalled(nlp) -> None:
+    # the story's newest event first, an older one recalled after it: "the latest strike" is the newest
+    text = ("A drone killed five people in Sumy on Thursday. It came after two bombs hit Lviv on Wednesday. "
+            "The latest strike happened near Kherson.")
+    assert at(run(nlp, text), "Kherson").date == "2026-03-05"
+
+
+def test_a_day_outside_a_statements_week_does_not_refine_it(nlp) -> None:
+    text = ("A Russian attack killed a man in Kherson, the governor said on Thursday. "
+            "The strike followed a missile attack on Kherson on 1 February.")
+    inc = at(run(nlp, text), "Kherson")
+    assert (inc.date, inc.date_precision) == ("2026-03-05", "week")
 
 
 # --- real reports (close paraphrases in benchmarks/real/reports.jsonl, train part) ----------------

@@ -444,7 +444,11 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         date, prec = None, None
         dated = sorted((o for o in obs if o.date), key=lambda o: (_PRECISION_RANK.get(o.date_precision or "", 9), o.sentence))
         if dated:
-            date, prec = dated[0].date, dated[0].date_precision
+            first = min(dated, key=lambda o: o.sentence)
+            # a statement's week is refined by a day told for the place only within that week: a day
+            # outside it ("The move followed ... on 1 October") is another event's
+            best = dated[0] if first.date_precision != "week" or 0 <= _days_between(dated[0].date, first.date) < 7 else first
+            date, prec = best.date, best.date_precision
         battle = any(o.battle for o in obs)
         civilians = any(o.civilians for o in obs)
         if kind == "attack":
@@ -467,7 +471,11 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
                                 if d[3] == place.country_code or d[3] in near or not place.country_code]
                 earlier = sorted(d for d in [*same_country, *ctx.dates] if d[0] < obs[0].sentence)
                 abroad = {d[0] for d in previous_dates if d[3] != place.country_code and d[3] not in near}
-                earlier = [d for d in earlier if d[2] == "day"] or earlier  # a day told before, not "last week"
+                # the most recent date told before (a story tells its newest event first, then recalls
+                # older ones: "Five police were killed on Thursday ... after two bombs on Wednesday ... the
+                # latest blast happened in X"); a day before a coarser date of the same day
+                earlier = sorted((d for d in earlier if article.date is None or d[1] <= article.date[:10]),
+                                 key=lambda d: (d[1], -_PRECISION_RANK.get(d[2], 9), d[0]))
                 if opens_separate_story(obs[0].evidence, lex):
                     notes.append("told as a separate event: no date from the events before it")
                 elif earlier:

@@ -76,6 +76,9 @@ class _Words:
     """The date vocabulary of ``dates.json`` beyond what :class:`Lexicon` carries."""
 
     night_phrases: frozenset[str]
+    night_nouns: frozenset[str]
+    morning_marks: tuple[str, ...]
+    small_hours_end: int
     evening_words: frozenset[str]
     early_words: frozenset[str]
     report_nouns: frozenset[str]
@@ -105,6 +108,9 @@ def _words(lex: Lexicon) -> _Words:
     periods = {k.lower(): (str(v[0]), str(v[1])) for k, v in raw.get("periods", {}).items()}
     w = _Words(
         night_phrases=words("night_phrases"),
+        night_nouns=words("night_nouns"),
+        morning_marks=tuple(str(m).lower() for m in raw.get("morning_marks", ())),
+        small_hours_end=int(raw.get("small_hours_end", 0)),
         evening_words=words("evening_words"),
         early_words=words("early_words"),
         report_nouns=words("report_nouns"),
@@ -511,12 +517,54 @@ def _relative(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int], f
                 base = article_date
             d = base + dt.timedelta(days=days[phrase])
             out.append(DateMention(span.root.i, d.isoformat(), "day", span.text))
+    if not any(dm.precision == "day" and not report_day(dm, doc, lex) for dm in found + out):
+        for tok in sent:  # "after a second night of protests, the ministry said on Saturday": the night before
+            if tok.i not in used and _night_of_events(tok, lex):
+                used.add(tok.i)
+                d = (said or _night_base(doc, article_date, lex) + dt.timedelta(days=1)) - dt.timedelta(days=1)
+                out.append(DateMention(tok.i, d.isoformat(), "day", doc[tok.left_edge.i: tok.i + 1].text))
     out += _counted(sent, article_date, lex, used, found + out, anchor)
+    if not any(dm.precision == "day" for dm in found + out):
+        out += _small_hours(sent, article_date, lex, used)
     for phrase, span in _phrases(sent, tuple(w.periods)):
         if any(t.i in used for t in span):
             continue
         used.update(t.i for t in span)
         out.append(_period(span, w.periods[phrase], article_date))
+    return out
+
+
+def _night_of_events(tok: Token, lex: Lexicon) -> bool:
+    """True for a night told by what happened in it ("a night of clashes", "a second night of
+    protests"), not by its day ("Friday night", "the night of 3 to 4 May")."""
+    if tok.lower_ not in _words(lex).night_nouns or tok.pos_ != "NOUN":
+        return False
+    if any(c.lower_ in lex.weekdays or c.lower_ in lex.months or c.pos_ == "NUM" or c.text[:1].isdigit()
+           for c in tok.subtree if c.i != tok.i):
+        return False
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return bool(of) and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in of[0].children)
+
+
+@lru_cache(maxsize=8)
+def _clock_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    """"3 a.m.", "3:00 a.m.", "4am" (the marks of the morning's hours)."""
+    return re.compile(rf"(?<![\w:.])(\d{{1,2}})(?:[:.]\d\d)?\s*(?:{'|'.join(map(re.escape, marks))})(?![\w])")
+
+
+def _small_hours(sent: Span, article_date: dt.date, lex: Lexicon, used: set[int]) -> list[DateMention]:
+    """"at around 3:00 a.m. local time" in a sentence that tells no day: the small hours of the
+    story's own day (the latest such hour before it was written)."""
+    w = _words(lex)
+    if not w.morning_marks:
+        return []
+    out = []
+    for m in _clock_pattern(w.morning_marks).finditer(sent.text.lower()):
+        span = _span(sent, m)
+        if span is None or any(t.i in used for t in span) or not int(m.group(1)) < w.small_hours_end:
+            continue
+        used.update(t.i for t in span)
+        out.append(DateMention(span.root.i, article_date.isoformat(), "day", span.text))
     return out
 
 
@@ -613,7 +661,9 @@ def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, *,
     Saturday" in a story stamped Friday). A night is dated by the evening it began: "overnight"
     is the night before ``D``, before the day a statement of the sentence was made, or ``D``
     itself when the lead tells of that evening; "overnight into Thursday", "the night of 3 to 4
-    May" and "the night from Thursday to Friday" are the first day. "3 May" / "May 3" and months
+    May" and "the night from Thursday to Friday" are the first day; a night told by its events ("after a
+    second night of protests") in a sentence with no event day is the night before the statement's day
+    (else the story's night); a small-hours clock time ("at 3 a.m.") with no day is ``D``. "3 May" / "May 3" and months
     take the article's year (the year before for a past month after ``D``); "last week" is
     ``D - 7`` at precision ``week``, "earlier this month" its first day at precision ``month``.
     "A day earlier", "later that day", "three days later" count from the day told just before in
