@@ -191,6 +191,29 @@ def test_headline_name_before_a_facility_and_after_a_possessive_organisation(par
     assert one(tops, "Gorlovka").country_code == "UA"
 
 
+def test_headline_names_after_a_title_case_function_word_and_before_modified_violence(parser) -> None:
+    # invented headlines with real towns: "Over X Shooting" (a capitalised "Over" is no part of
+    # the name), "X Night Attack" (English words between the name and its noun of violence),
+    # "Returns to X After ..." (a title-case motion verb; "After" ends the name)
+    tops = parse(parser, "Governor Speaks Over Michika Shooting")
+    assert one(tops, "Michika").country_code == "NG"
+    tops = parse(parser, "Three Killed, Many Injured in Riyom Night Attack")
+    assert one(tops, "Riyom").country_code == "NG"
+    tops = parse(parser, "Calm Returns to Michika After Bandit Attack")
+    assert one(tops, "Michika").country_code == "NG"
+
+
+def test_headline_place_after_an_area_noun_and_as_a_trailing_label(parser) -> None:
+    # invented: "the streets of X"; events dv0036 "BokoHaram attack on a pub, Gombe": a label
+    # after a comma closing the line
+    tops = parse(parser, "Two men shot dead in the streets of Nuevo Laredo")
+    assert one(tops, "Nuevo Laredo").country_code == "MX"
+    tops = parse(parser, "Gunmen attack a market, Gombe")
+    assert one(tops, "Gombe").country_code == "NG"
+    tops = parse(parser, "Bandits Raid Army Base, Gudumbali - Residents")
+    assert one(tops, "Gudumbali").country_code == "NG"
+
+
 def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     # events train dv0309
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")
