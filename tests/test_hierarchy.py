@@ -214,6 +214,12 @@ def test_headline_place_after_an_area_noun_and_as_a_trailing_label(parser) -> No
     assert one(tops, "Gudumbali").country_code == "NG"
 
 
+def test_headline_name_after_a_capitalised_compass_word(parser) -> None:
+    # invented, in the form of events dv0067 ("... in Northern Iraq - Reports")
+    tops = parse(parser, "Airstrike Kills 6 Militants in Northern Iraq - Reports")
+    assert one(tops, "Iraq").feature_code == "PCLI"
+
+
 def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     # events train dv0309
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")

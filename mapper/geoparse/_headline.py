@@ -92,6 +92,13 @@ def slot_spans(
             i += 1  # inside a longer capitalised name ("Boko [Haram] Attack"; not "Over [Zalingei] Shooting")
             continue
         end = _name_end(doc, i, is_name, lexicon)
+        if not end and slot and doc[i].lower_ in lexicon.compass and i + 1 < n and _is_cap(doc[i + 1]):
+            # "in Northern Iraq": the name after a capitalised compass word (the word tells its part)
+            end = _name_end(doc, i + 1, is_name, lexicon)
+            if end:
+                out.append((i + 1, end))
+                i = end
+                continue
         if end and (slot or _violence_noun(doc, end, lexicon)):
             out.append((i, end))
             i = end
