@@ -220,6 +220,22 @@ def test_headline_name_after_a_capitalised_compass_word(parser) -> None:
     assert one(tops, "Iraq").feature_code == "PCLI"
 
 
+def test_headline_slots_after_a_plural_possessive_and_en_route() -> None:
+    from mapper.geoparse import load_nlp
+    from mapper.geoparse._headline import headline_tokens, slot_spans
+    from mapper.geoparse._lexicon import get_lexicon
+
+    nlp, lex = load_nlp(), get_lexicon()
+    known = {"Rivers", "Etche", "Chibok", "Michika"}.__contains__  # a stand-in gazetteer
+    for text, name in [
+        ("Gunmen kill six in Rivers’ Etche", "Etche"),  # events dv0209 has "in Rivers’ Etche"
+        ("Soldier killed as troops run into IED en route Chibok", "Chibok"),  # events dv0325
+    ]:
+        doc = nlp(text)
+        spans = [doc[s:e].text for s, e in slot_spans(doc, headline_tokens(doc), lex, is_name=known)]
+        assert name in spans, (text, spans)
+
+
 def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     # events train dv0309
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")

@@ -173,10 +173,20 @@ def _slot_before(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return i >= 2 and any(w in lexicon.motion_verbs for w in _noun_forms(doc[i - 2]))
     if low in SLOT_PREPS:
         return True
-    if prev.text in {"'s", "’s"}:
-        return i >= 2 and _is_cap(doc[i - 2])  # "Iraq's Samarra": the possessor decides (see recognise)
+    if possessive_before(doc, i):
+        return _is_cap(doc[i - 2])  # "Iraq's Samarra": the possessor decides (see recognise)
+    if low == "route":
+        return i >= 2 and doc[i - 2].lower_ == "en"  # "en route X"
     word = lemma(prev) if prev.is_lower else low
     return word in lexicon.place_verbs or word in lexicon.strike_verbs or word in _ATTACK_VERBS
+
+
+def possessive_before(doc: Doc, i: int) -> bool:
+    """Whether a possessive ends right before token ``i``: "Iraq's X", "Rivers’ X" (a plural's)."""
+    if i < 2:
+        return False
+    prev = doc[i - 1].text
+    return prev in {"'s", "’s"} or (prev in {"'", "’"} and doc[i - 2].text.endswith("s") and not doc[i - 2].whitespace_)
 
 
 def _noun_forms(tok: object) -> tuple[str, ...]:
