@@ -236,6 +236,13 @@ def test_headline_slots_after_a_plural_possessive_and_en_route() -> None:
         assert name in spans, (text, spans)
 
 
+def test_headline_name_before_english_words_and_a_noun_of_violence_mid_line(parser) -> None:
+    # invented, in the form of events dv0446 ("Ogun: Sagamu Cult War Leaves Six Dead"): the
+    # capitalised run goes on after the noun of violence
+    tops = parse(parser, "Lagos: Ikorodu Night Raid Leaves Two Dead")
+    assert one(tops, "Ikorodu").country_code == "NG"
+
+
 def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     # events train dv0309
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")

@@ -99,7 +99,7 @@ def slot_spans(
                 out.append((i + 1, end))
                 i = end
                 continue
-        if end and (slot or _violence_noun(doc, end, lexicon)):
+        if end and (slot or _violence_noun(doc, end, lexicon) or _modified_violence_after(doc, end, lexicon)):
             out.append((i, end))
             i = end
         else:
@@ -222,8 +222,8 @@ def _name_end(doc: Doc, i: int, is_name: Callable[[str], bool], lexicon: Lexicon
             return 0  # "Still in Charge in Bama": a capitalised English word, not a hamlet named so
         if e == ends[-1] or _violence_noun(doc, e, lexicon) or doc[e].lower_ in lexicon.facility_words:
             return e  # ("Airstrikes on Babanusa Army Command": the place of a facility)
-        if _modified_violence(doc, e, ends[-1], lexicon):
-            return e  # "in Riyom Night Attack": common words, then the noun of violence ending the run
+        if _modified_violence_after(doc, e, lexicon):
+            return e  # "in Riyom Night Attack": English words, then a noun of violence
         return 0  # "in Early Morning Attack": the name runs on into other capitalised words
     return 0
 
@@ -235,6 +235,14 @@ def _modified_violence(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool
         0 < end - 1 - start <= MAX_MODIFIERS
         and _violence_noun(doc, end - 1, lexicon)
         and all(doc[k].is_alpha and english_word(doc[k].text) for k in range(start, end - 1))
+    )
+
+
+def _modified_violence_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """ "Sagamu Cult War Leaves ...": English words, then a noun of violence, right after a name."""
+    return any(
+        end + m < len(doc) and _is_cap(doc[end + m]) and _modified_violence(doc, end, end + m + 1, lexicon)
+        for m in range(1, MAX_MODIFIERS + 1)
     )
 
 
