@@ -243,6 +243,12 @@ def test_headline_name_before_english_words_and_a_noun_of_violence_mid_line(pars
     assert one(tops, "Ikorodu").country_code == "NG"
 
 
+def test_headline_name_before_a_noun_of_its_surroundings(parser) -> None:
+    # invented, in the form of events dv0486 ("... and Houla area cause casualties")
+    tops = parse(parser, "Shelling and clashes hit Aleppo countryside and Houla area overnight")
+    assert one(tops, "Houla").country_code == "SY"
+
+
 def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     # events train dv0309
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")

@@ -6,7 +6,8 @@ town names as people or organisations, or not at all. In such a line a capitalis
 run that some gazetteer place bears is a place when it stands in a slot only places
 fill: after a locative preposition, as the object of a verb of attack or capture, as
 the target of a noun of attack ("attack on X"), before a noun of violence ("the X
-massacre", "X offensive"), or as the line's label ("West Darfur - ...", "Zacatecas:").
+massacre", "X offensive") or of its surroundings ("X area"), or as the line's label
+("West Darfur - ...", "Zacatecas:", "attack on a pub, X").
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ def slot_spans(
                 out.append((i + 1, end))
                 i = end
                 continue
-        if end and (slot or _violence_noun(doc, end, lexicon) or _modified_violence_after(doc, end, lexicon)):
+        if end and (slot or _violence_noun(doc, end, lexicon) or _modified_violence_after(doc, end, lexicon)
+                    or (end < n and doc[end].is_lower and doc[end].text in lexicon.surround_nouns)):
             out.append((i, end))
             i = end
         else:
