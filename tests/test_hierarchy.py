@@ -193,12 +193,12 @@ def test_headline_name_before_a_facility_and_after_a_possessive_organisation(par
 
 def test_headline_names_after_a_title_case_function_word_and_before_modified_violence(parser) -> None:
     # invented headlines with real towns: "Over X Shooting" (a capitalised "Over" is no part of
-    # the name), "X Night Attack" (English words between the name and its noun of violence),
+    # the name), "X Cult Clash" (English words between the name and its noun of violence),
     # "Returns to X After ..." (a title-case motion verb; "After" ends the name)
     tops = parse(parser, "Governor Speaks Over Michika Shooting")
     assert one(tops, "Michika").country_code == "NG"
-    tops = parse(parser, "Three Killed, Many Injured in Riyom Night Attack")
-    assert one(tops, "Riyom").country_code == "NG"
+    tops = parse(parser, "Three Killed in Ikorodu Cult Clash")
+    assert one(tops, "Ikorodu").country_code == "NG"
     tops = parse(parser, "Calm Returns to Michika After Bandit Attack")
     assert one(tops, "Michika").country_code == "NG"
 
