@@ -191,6 +191,64 @@ def test_headline_name_before_a_facility_and_after_a_possessive_organisation(par
     assert one(tops, "Gorlovka").country_code == "UA"
 
 
+def test_headline_names_after_a_title_case_function_word_and_before_modified_violence(parser) -> None:
+    # invented headlines with real towns: "Over X Shooting" (a capitalised "Over" is no part of
+    # the name), "X Cult Clash" (English words between the name and its noun of violence),
+    # "Returns to X After ..." (a title-case motion verb; "After" ends the name)
+    tops = parse(parser, "Governor Speaks Over Michika Shooting")
+    assert one(tops, "Michika").country_code == "NG"
+    tops = parse(parser, "Three Killed in Ikorodu Cult Clash")
+    assert one(tops, "Ikorodu").country_code == "NG"
+    tops = parse(parser, "Calm Returns to Michika After Bandit Attack")
+    assert one(tops, "Michika").country_code == "NG"
+
+
+def test_headline_place_after_an_area_noun_and_as_a_trailing_label(parser) -> None:
+    # invented: "the streets of X"; events dv0036 "BokoHaram attack on a pub, Gombe": a label
+    # after a comma closing the line
+    tops = parse(parser, "Two men shot dead in the streets of Nuevo Laredo")
+    assert one(tops, "Nuevo Laredo").country_code == "MX"
+    tops = parse(parser, "Gunmen attack a market, Gombe")
+    assert one(tops, "Gombe").country_code == "NG"
+    tops = parse(parser, "Bandits Raid Army Base, Gudumbali - Residents")
+    assert one(tops, "Gudumbali").country_code == "NG"
+
+
+def test_headline_name_after_a_capitalised_compass_word(parser) -> None:
+    # invented, in the form of events dv0067 ("... in Northern Iraq - Reports")
+    tops = parse(parser, "Airstrike Kills 6 Militants in Northern Iraq - Reports")
+    assert one(tops, "Iraq").feature_code == "PCLI"
+
+
+def test_headline_slots_after_a_plural_possessive_and_en_route() -> None:
+    from mapper.geoparse import load_nlp
+    from mapper.geoparse._headline import headline_tokens, slot_spans
+    from mapper.geoparse._lexicon import get_lexicon
+
+    nlp, lex = load_nlp(), get_lexicon()
+    known = {"Rivers", "Etche", "Chibok", "Michika"}.__contains__  # a stand-in gazetteer
+    for text, name in [
+        ("Gunmen kill six in Rivers’ Etche", "Etche"),  # events dv0209 has "in Rivers’ Etche"
+        ("Soldier killed as troops run into IED en route Chibok", "Chibok"),  # events dv0325
+    ]:
+        doc = nlp(text)
+        spans = [doc[s:e].text for s, e in slot_spans(doc, headline_tokens(doc), lex, is_name=known)]
+        assert name in spans, (text, spans)
+
+
+def test_headline_name_before_english_words_and_a_noun_of_violence_mid_line(parser) -> None:
+    # invented, in the form of events dv0446 ("Ogun: Sagamu Cult War Leaves Six Dead"): the
+    # capitalised run goes on after the noun of violence
+    tops = parse(parser, "Lagos: Ikorodu Night Raid Leaves Two Dead")
+    assert one(tops, "Ikorodu").country_code == "NG"
+
+
+def test_headline_name_before_a_noun_of_its_surroundings(parser) -> None:
+    # invented, in the form of events dv0486 ("... and Houla area cause casualties")
+    tops = parse(parser, "Shelling and clashes hit Aleppo countryside and Houla area overnight")
+    assert one(tops, "Houla").country_code == "SY"
+
+
 def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     # events train dv0309
     tops = parse(parser, "Italian journalist believed killed near Slaviansk - Ukraine")

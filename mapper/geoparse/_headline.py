@@ -6,7 +6,8 @@ town names as people or organisations, or not at all. In such a line a capitalis
 run that some gazetteer place bears is a place when it stands in a slot only places
 fill: after a locative preposition, as the object of a verb of attack or capture, as
 the target of a noun of attack ("attack on X"), before a noun of violence ("the X
-massacre", "X offensive"), or as the line's label ("West Darfur - ...", "Zacatecas:").
+massacre", "X offensive") or of its surroundings ("X area"), or as the line's label
+("West Darfur - ...", "Zacatecas:", "attack on a pub, X").
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from mapper.geoparse._lemmas import common_word, lemma
+from mapper.geoparse._lemmas import common_word, english_word, lemma
 from mapper.geoparse._lexicon import Lexicon
 
 MAX_HEADLINE_TOKENS = 40
 TITLE_CASE_SHARE = 0.7
 MIN_TITLE_WORDS = 3
 MAX_NAME_TOKENS = 4
+MAX_MODIFIERS = 2  # common words between a name and its noun of violence
 SLOT_PREPS = frozenset(
     {"in", "at", "near", "from", "into", "outside", "around", "inside", "across", "toward", "towards",
      "through", "within", "outskirts", "on", "against", "of", "to"}
@@ -87,11 +89,19 @@ def slot_spans(
             i += 1
             continue
         slot = _slot_before(doc, i, lexicon)
-        if not slot and i > 0 and _is_cap(doc[i - 1]) and not doc[i].is_sent_start:
-            i += 1  # inside a longer capitalised name ("Boko [Haram] Attack")
+        if not slot and i > 0 and _is_cap(doc[i - 1]) and not doc[i - 1].is_stop and not doc[i].is_sent_start:
+            i += 1  # inside a longer capitalised name ("Boko [Haram] Attack"; not "Over [Zalingei] Shooting")
             continue
         end = _name_end(doc, i, is_name, lexicon)
-        if end and (slot or _violence_noun(doc, end, lexicon)):
+        if not end and slot and doc[i].lower_ in lexicon.compass and i + 1 < n and _is_cap(doc[i + 1]):
+            # "in Northern Iraq": the name after a capitalised compass word (the word tells its part)
+            end = _name_end(doc, i + 1, is_name, lexicon)
+            if end:
+                out.append((i + 1, end))
+                i = end
+                continue
+        if end and (slot or _violence_noun(doc, end, lexicon) or _modified_violence_after(doc, end, lexicon)
+                    or (end < n and doc[end].is_lower and doc[end].text in lexicon.surround_nouns)):
             out.append((i, end))
             i = end
         else:
@@ -110,6 +120,30 @@ def slot_spans(
             out.append((s, e))
         elif _label_pair(doc, e, sent.end, is_name):
             out.append((s, e))
+    out += _trailing_labels(doc, headline, is_name)
+    return out
+
+
+def _trailing_labels(doc: Doc, headline: list[bool], is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The place label closing a headline after a comma: "Attack on a pub, Gombe",
+    "Raid on a Base, Mafa - Residents" (the name ends the line or comes before a label mark)."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        last = sent.end
+        while last > sent.start and (doc[last - 1].text in _QUOTES or doc[last - 1].is_space or doc[last - 1].text in _TERMINAL):
+            last -= 1
+        for k in range(sent.start + 1, last - 1):
+            if doc[k].text != "," or not headline[k]:
+                continue
+            e = k + 1
+            while e < min(last, k + 1 + MAX_NAME_TOKENS) and _is_cap(doc[e]):
+                e += 1
+            if e == k + 1 or (e < last and doc[e].text not in _LABEL_MARKS):
+                continue
+            if any(t.ent_type_ == "PERSON" for t in doc[k + 1 : e]) or (e == k + 2 and common_word(doc[k + 1].text)):
+                continue
+            if is_name(doc[k + 1 : e].text):
+                out.append((k + 1, e))
     return out
 
 
@@ -131,17 +165,30 @@ def _slot_before(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return False
     prev = doc[i - 1]
     low = prev.lower_
+    if low == "of" and i >= 2 and any(w in lexicon.area_nouns for w in _noun_forms(doc[i - 2])):
+        return True  # "in the streets of X", "the countryside of X"
     if low in {"on", "against", "of"}:
         # "attack on X", "Offensive Against X", "the shelling of X"
         return i >= 2 and any(low in lexicon.target_nouns.get(w, ()) for w in _noun_forms(doc[i - 2]))
     if low == "to":
-        return i >= 2 and lemma(doc[i - 2]) in lexicon.motion_verbs
+        # "returns to X" (a title-case verb the tagger does not lemmatize)
+        return i >= 2 and any(w in lexicon.motion_verbs for w in _noun_forms(doc[i - 2]))
     if low in SLOT_PREPS:
         return True
-    if prev.text in {"'s", "’s"}:
-        return i >= 2 and _is_cap(doc[i - 2])  # "Iraq's Samarra": the possessor decides (see recognise)
+    if possessive_before(doc, i):
+        return _is_cap(doc[i - 2])  # "Iraq's Samarra": the possessor decides (see recognise)
+    if low == "route":
+        return i >= 2 and doc[i - 2].lower_ == "en"  # "en route X"
     word = lemma(prev) if prev.is_lower else low
     return word in lexicon.place_verbs or word in lexicon.strike_verbs or word in _ATTACK_VERBS
+
+
+def possessive_before(doc: Doc, i: int) -> bool:
+    """Whether a possessive ends right before token ``i``: "Iraq's X", "Rivers’ X" (a plural's)."""
+    if i < 2:
+        return False
+    prev = doc[i - 1].text
+    return prev in {"'s", "’s"} or (prev in {"'", "’"} and doc[i - 2].text.endswith("s") and not doc[i - 2].whitespace_)
 
 
 def _noun_forms(tok: object) -> tuple[str, ...]:
@@ -150,6 +197,7 @@ def _noun_forms(tok: object) -> tuple[str, ...]:
     return (lemma(tok), low, low[:-1] if low.endswith("s") else low)  # type: ignore[arg-type]
 
 
+_NAME_FUNCTION_WORDS = frozenset({"of", "and", "the", "on", "upon", "in"})  # "Gulf of Aden", "Rostov-on-Don"
 _ATTACK_VERBS = frozenset({"attack", "attacks", "raid", "raids", "storm", "storms", "overrun", "overruns"})
 
 
@@ -160,6 +208,8 @@ def _name_end(doc: Doc, i: int, is_name: Callable[[str], bool], lexicon: Lexicon
     n = len(doc)
     while j < n and j - i < MAX_NAME_TOKENS + 2:
         tok = doc[j]
+        if j > i and tok.is_stop and tok.lower_ not in _NAME_FUNCTION_WORDS and tok.lower_ not in lexicon.name_particles:
+            break  # "Returns to Michika After Boko Haram Attack": a title-case "After" ends the name
         if _is_cap(tok):
             ends.append(j + 1)
         elif not (tok.text == "-" and not tok.whitespace_ and j > i) and not (
@@ -174,8 +224,28 @@ def _name_end(doc: Doc, i: int, is_name: Callable[[str], bool], lexicon: Lexicon
             return 0  # "Still in Charge in Bama": a capitalised English word, not a hamlet named so
         if e == ends[-1] or _violence_noun(doc, e, lexicon) or doc[e].lower_ in lexicon.facility_words:
             return e  # ("Airstrikes on Babanusa Army Command": the place of a facility)
+        if _modified_violence_after(doc, e, lexicon):
+            return e  # "in Riyom Night Attack": English words, then a noun of violence
         return 0  # "in Early Morning Attack": the name runs on into other capitalised words
     return 0
+
+
+def _modified_violence(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether ``doc[start:end]`` is up to ``MAX_MODIFIERS`` English words and a noun of
+    violence ("Night Attack", "Cult Clash"): the run after a name that it modifies."""
+    return (
+        0 < end - 1 - start <= MAX_MODIFIERS
+        and _violence_noun(doc, end - 1, lexicon)
+        and all(doc[k].is_alpha and english_word(doc[k].text) for k in range(start, end - 1))
+    )
+
+
+def _modified_violence_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """ "Sagamu Cult War Leaves ...": English words, then a noun of violence, right after a name."""
+    return any(
+        end + m < len(doc) and _is_cap(doc[end + m]) and _modified_violence(doc, end, end + m + 1, lexicon)
+        for m in range(1, MAX_MODIFIERS + 1)
+    )
 
 
 def _violence_noun(doc: Doc, i: int, lexicon: Lexicon) -> bool:

@@ -56,6 +56,18 @@ def lemma(tok: Token) -> str:
     return _lemmatizer().lemmatize(tok)[0].lower()
 
 
+def english_word(word: str) -> bool:
+    """Whether ``word`` (any case) is in the lemmatizer's word index, nouns included ("night",
+    "cult"); the noun list also holds some names, so only for words next to other cues."""
+    return word.lower() in _all_words()
+
+
+@cache
+def _all_words() -> frozenset[str]:
+    index = _lemmatizer().lookups.get_table("lemma_index")
+    return frozenset(w for key in index for w in index[key])
+
+
 @cache
 def _common_words() -> frozenset[str]:
     """English verbs, adjectives and adverbs of the lemmatizer's word index (WordNet's)."""

@@ -75,6 +75,8 @@ class Lexicon:
     violence_nouns: frozenset[str] = frozenset()
     unit_words: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
+    area_nouns: frozenset[str] = frozenset()
+    surround_nouns: frozenset[str] = frozenset()
 
     def hint_type(self, hint: str | None) -> FeatureType | None:
         """The :class:`FeatureType` of a type hint (``"city"`` -> classes ``P``)."""
@@ -164,4 +166,6 @@ def get_lexicon() -> Lexicon:
         violence_nouns=_words("violence_nouns.txt"),
         unit_words=_words("unit_words.txt"),
         facility_words=_words("facility_words.txt"),
+        area_nouns=_words("area_nouns.txt"),
+        surround_nouns=_words("surround_nouns.txt"),
     )

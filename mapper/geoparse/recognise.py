@@ -1153,7 +1153,7 @@ def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
     if all(t.is_stop for t in doc[c.start : c.end]):
         return False
     c.slot = True
-    if c.start > 1 and doc[c.start - 1].text in {"'s", "’s"}:
+    if _headline.possessive_before(doc, c.start):
         owner = info.ent_of[c.start - 2]
         if owner is not None and owner.label_ in {"PERSON", "GPE", "LOC", "NORP"}:
             return None  # "Iraq's Samarra": the place possessor decides (a person's: none)
@@ -1173,7 +1173,7 @@ def _possessed_place(info: _DocInfo, c: _Cand, accepted: dict[int, int], gazette
     """ "Iraq's Samarra", "Ukraine's Gorlovka": a name after the possessive of an accepted
     country or first-order division, with a namesake inside it."""
     doc = info.doc
-    if c.start < 2 or doc[c.start - 1].text not in {"'s", "’s"}:
+    if not _headline.possessive_before(doc, c.start):
         return False
     starts = {e: s for s, e in accepted.items()}
     s = starts.get(c.start - 1)
