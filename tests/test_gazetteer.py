@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mapper.gazetteer import Gazetteer, OfflineGeocoder, make_geocoder
 from mapper.gazetteer._build import skeleton_table
-from mapper.gazetteer._names import is_junk_alias, skeleton
+from mapper.gazetteer._names import is_junk_alias, skeleton, skeletons
 from mapper.names import fold
 from mapper.gazetteer.cli import geocode_command
 from mapper.model import MapperError
@@ -55,6 +55,24 @@ def test_skeleton_merges_transliteration_variants() -> None:
     assert skeleton(fold("Kryvyi Rih")) == skeleton(fold("Kryvyy Rih"))
     assert skeleton(fold("Zaporizhia")) == skeleton(fold("Zaporizhzhia"))
     assert skeleton(fold("Kyiv")) != skeleton(fold("Kharkiv"))
+
+
+def test_skeleton_merges_final_a_ah_eh() -> None:
+    assert skeleton(fold("Qasra")) == skeleton(fold("Qasrah")) == skeleton(fold("Qasreh"))
+    assert skeleton(fold("Qasra")) != skeleton(fold("Qasri"))
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [("Al Qasrah", "Qasra"), ("al-Qasrah", "Qasrah"), ("Ash Shadmuri", "Shadmuri"), ("Ad-Dhalmuneh", "Dhalmuna")],
+)
+def test_skeletons_add_the_name_without_its_arabic_article(name: str, bare: str) -> None:
+    assert skeletons(fold(name)) == (skeleton(fold(name)), skeleton(fold(bare)))
+
+
+@pytest.mark.parametrize("name", ["Alqasrah", "Al Ain", "Alba Qasra", "Qasrah"])
+def test_skeletons_leave_names_without_an_article_or_with_a_short_rest(name: str) -> None:
+    assert skeletons(fold(name)) == (skeleton(fold(name)),)
 
 
 @pytest.mark.parametrize(

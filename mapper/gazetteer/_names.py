@@ -3,7 +3,9 @@
 ``skeleton`` is a coarser key of a folded name that merges common
 transliteration variants of the same name (y/i/j, doubled letters and
 doubled digraphs, kh/h, w/v): "Kryvyi Rih" and "Kryvyy Rih", "Zaporizhia" and
-"Zaporizhzhia" share a skeleton. ``is_junk_alias`` tells alternate names that
+"Zaporizhzhia" share a skeleton, and so do a final -a, -ah and -eh ("Hawija",
+"Hawijah"). ``skeletons`` adds the skeleton of a name without its leading
+Arabic article ("Al Hawijah" is also found as "Hawija"). ``is_junk_alias`` tells alternate names that
 only produce false candidates (codes, initials, romanised non-Latin forms).
 """
 
@@ -25,6 +27,9 @@ def has_non_latin(name: str) -> bool:
 _DIGRAPH_REPEAT = re.compile(r"(zh|kh|sh|ch|ts)\1+")  # Zaporizhzhia -> Zaporizhia
 _DOUBLED = re.compile(r"([a-z])\1+")  # doubled letters, ii from yi / yy
 _IE_END = re.compile(r"ie\b")
+_A_END = re.compile(r"(?:[ae]h|a)$")  # Hawija / Hawijah / Hawijeh
+# a leading Arabic article (al-, el, ash, ad ...; sun letters assimilate it)
+_ARTICLE = re.compile(r"^(?:a|e)(?:l|d|dh|n|r|s|sh|t|th|z)[ -](?=\w{4})")
 _SKELETON_CHARS = str.maketrans({"w": "v", "y": "i", "j": "i"})
 _SKELETON_BYTES = bytes.maketrans(b"wyj", b"vii")
 _DIGRAPH_SEAMS = ("hz", "hk", "hs", "hc", "st")  # where a repeated digraph joins itself
@@ -57,7 +62,18 @@ def skeleton(key: str) -> str:
     else:
         s = s.translate(_SKELETON_CHARS)
     s = _DOUBLED.sub(_FIRST_GROUP, s)
-    return _IE_END.sub("i", s).replace(" ", "")
+    s = _IE_END.sub("i", s).replace(" ", "")
+    return _A_END.sub("a", s) if len(s) > 4 else s
+
+
+def skeletons(key: str) -> tuple[str, ...]:
+    """The skeleton of a folded name, then that of the name without a leading Arabic article.
+
+    "al hawijah" -> ("alhavia", "havia"): reports often drop the article
+    ("Hawija", "Shaddadi") that GeoNames writes ("Al Hawijah", "Ash Shaddadi").
+    """
+    bare = _ARTICLE.sub("", key, count=1)
+    return (skeleton(key),) if bare == key else (skeleton(key), skeleton(bare))
 
 
 _ALPHA = re.compile(r"[a-z]")

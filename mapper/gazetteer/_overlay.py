@@ -45,7 +45,8 @@ from mapper.gazetteer._build import (
     pending_rows,
     pending_table,
 )
-from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
+from mapper.gazetteer._names import may_have_type_word, type_word_ends
+from mapper.gazetteer._names import skeletons as key_skeletons
 from mapper.gazetteer.geonames import Dump
 from mapper.names import fold
 
@@ -224,7 +225,7 @@ def _merge_postings(
     np.cumsum(np.bincount(key_col, minlength=len(keys)), out=new_offsets[1:])
     # skeletons: the old table with its key positions moved, the new keys' skeletons inserted
     old_skels = _split(skeletons[0])
-    fresh_skels = sorted((skeleton(k), entry_pos[k]) for k in fresh)
+    fresh_skels = sorted((sk, entry_pos[k]) for k in fresh for sk in key_skeletons(k))
     skel_at = [bisect_right(old_skels, sk) for sk, _p in fresh_skels]
     skel_list = _insert_sorted(old_skels, [sk for sk, _p in fresh_skels], skel_at)
     skel_rows = np.insert(old_pos[skeletons[1]], skel_at, [p for _sk, p in fresh_skels]).astype(np.int32)

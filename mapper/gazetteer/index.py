@@ -45,7 +45,7 @@ from mapper.model import MapperError, Place
 from mapper.names import fold
 from mapper import paths
 
-INDEX_VERSION = 5  # 5: the cache file holds the index and the start offsets of its string tables
+INDEX_VERSION = 6  # 6: skeletons merge -a/-ah/-eh and also key names without an Arabic article
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
@@ -180,6 +180,9 @@ class Gazetteer:
         self._places: list[Place | None] = []
         self._ranked_blocks: list[tuple[tuple[Candidate, ...], ...] | None] = [None] * n_blocks(len(self._names.keys))
         self._continent: dict[str, str] = index.get("continent", {})
+        arabic = set(index.get("arabic_countries", ()))
+        # countries whose names may drop the Arabic article (codes of ``_cc``)
+        self._article_cc = frozenset(i for i, cc in enumerate(self._cc_vocab) if cc in arabic)
         # imported rows (``_overlay``): their source (0 base) and their prior's adjustment
         self._source: np.ndarray | None = index.get("source")
         self._sources: list[str] = index.get("sources", ["base"])
@@ -571,6 +574,7 @@ class Gazetteer:
             stem: bool = False,
             p_only: bool = False,
             countries_only: bool = False,
+            article: bool = False,
         ) -> None:
             variant = match in {"skeleton", "fuzzy"}
             for r, k in self._postings(idx, pos):
@@ -580,7 +584,9 @@ class Gazetteer:
                     continue
                 if countries_only and self._fcode[r] != self._pcli_code:
                     continue
-                if variant and self._fclass[r] == self._p_class and self._pop[r] < VARIANT_MIN_POPULATION:
+                if article and self._cc[r] not in self._article_cc:
+                    continue  # "El Paso" is no "Paso": a Spanish article is part of the name
+                if variant and not article and self._fclass[r] == self._p_class and self._pop[r] < VARIANT_MIN_POPULATION:
                     continue  # a spelling variant of a hamlet is far likelier another word
                 m = match if match != "name" else ("name" if k == 0 else "alias")
                 found.append((r, k, m, stem))
@@ -595,8 +601,9 @@ class Gazetteer:
                 if pos is not None:
                     collect(self._names, pos, "region", stem=True, countries_only=True)
             if not found:
+                skel = skeleton(base)
                 for p in self._same_skeleton(self._stems, base):
-                    collect(self._stems, p, "skeleton", stem=True)
+                    collect(self._stems, p, "skeleton", stem=True, article=skeleton(self._stems.keys[p]) != skel)
         pos = self._position(key)
         if pos is not None:
             collect(self._names, pos, "name")
@@ -605,8 +612,11 @@ class Gazetteer:
             if pos is not None:
                 collect(self._names, pos, "name", p_only=True)
         if not found and len(key) >= 4:
+            skel = skeleton(key)
             for p in self._same_skeleton(self._names, key):
-                collect(self._names, p, "skeleton")
+                # the name without its Arabic article ("Hawija": "Al Hawijah") is no chance
+                # likeness of spelling: any population (GeoNames leaves many towns without one)
+                collect(self._names, p, "skeleton", article=skeleton(self._names.keys[p]) != skel)
         if not found and fuzzy:
             for p, score in self._fuzzy_keys(key):
                 n = len(found)
