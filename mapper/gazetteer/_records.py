@@ -3,7 +3,7 @@
 The index keeps its places column-wise in numpy arrays: compact, quick to
 pickle, but slow to read one scalar at a time. Lookups want whole records, so
 the gazetteer turns name postings into ready-ranked :class:`Candidate` tuples,
-a block of 64 keys at a time, the first time a lookup needs one, and makes
+a block of 16 keys at a time, the first time a lookup needs one, and makes
 the :class:`mapper.model.Place` records those candidates point to (vectorised
 over the rows a block needs). A lookup then hands out a tuple that already
 exists: it builds nothing, and reads far fewer scattered bytes than assembling
@@ -28,7 +28,7 @@ import numpy as np
 
 from mapper.model import Place
 
-BLOCK_BITS = 6  # candidates are made for 2**6 = 64 keys at a time
+BLOCK_BITS = 4  # candidates are made for 2**4 = 16 keys at a time (a run looks up few keys of a block)
 BLOCK_MASK = (1 << BLOCK_BITS) - 1
 _MATCH = ("name", "alias")  # match kind of a posting: 0 preferred name, else alternate name
 

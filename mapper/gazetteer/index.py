@@ -7,7 +7,7 @@ string tables; later loads read the pickle and build nothing: places are stored
 column-wise (numpy arrays), names as joined strings read item by item
 (:mod:`mapper.gazetteer._joined`). Lookups turn them into
 :class:`mapper.model.Place` records and the name postings into ranked
-:class:`Candidate` tuples, a block of 64 keys at a time, as they first need them
+:class:`Candidate` tuples, a block of 16 keys at a time, as they first need them
 (:mod:`mapper.gazetteer._records`).
 
 Lookup: a name is folded (:func:`mapper.gazetteer._names.fold`) and looked up
@@ -178,7 +178,8 @@ class Gazetteer:
         self._type_ends = type_word_ends(self._type_words)
         # the Place record of each row and the ranked candidates of each key, made on first use
         self._places: list[Place | None] = []
-        self._ranked_blocks: list[tuple[tuple[Candidate, ...], ...] | None] = [None] * n_blocks(len(self._names.keys))
+        # (a dict of the blocks made: a list of every block would give the collector one slot per block to scan)
+        self._ranked_blocks: dict[int, tuple[tuple[Candidate, ...], ...]] = {}
         self._continent: dict[str, str] = index.get("continent", {})
         arabic = set(index.get("arabic_countries", ()))
         # countries whose names may drop the Arabic article (codes of ``_cc``)
@@ -314,7 +315,7 @@ class Gazetteer:
     def _make_ranked(self, block: int) -> tuple[tuple[Candidate, ...], ...]:
         """The ranked candidates of one block of keys, one tuple per key."""
         with self._lock:
-            made = self._ranked_blocks[block]
+            made = self._ranked_blocks.get(block)
             if made is None:
                 idx = self._names
                 priors = self._lazy.get("posting_priors")
@@ -339,8 +340,8 @@ class Gazetteer:
         """
         with _gc_paused():  # a million new records would set off hundreds of collections
             self._places_of(np.arange(len(self._gid)))
-            for block, made in enumerate(self._ranked_blocks):
-                if made is None:
+            for block in range(n_blocks(len(self._names.keys))):
+                if block not in self._ranked_blocks:
                     self._make_ranked(block)
         return self
 
@@ -679,7 +680,7 @@ class Gazetteer:
         if country is None:
             pos = self._plain_position(key)
             if pos is not None:
-                block = self._ranked_blocks[pos >> BLOCK_BITS] or self._make_ranked(pos >> BLOCK_BITS)
+                block = self._ranked_blocks.get(pos >> BLOCK_BITS) or self._make_ranked(pos >> BLOCK_BITS)
                 return block[pos & BLOCK_MASK][:limit]
         return self._lookup_key(key, country, limit, fuzzy)
 

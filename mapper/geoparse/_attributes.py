@@ -29,6 +29,7 @@ from spacy.vocab import Vocab
 _READ = ("TAG", "LOWER", "DEP", "IS_SPACE")
 Predicate = tuple[str, str, Any]  # attribute, operator (IN, NOT_IN, REGEX), argument
 Rule = tuple[int, tuple[tuple[Predicate, ...], ...]]  # rule id, predicates of each token
+_MAX_STARTS = 200_000  # attribute-value sets whose starting rules are kept (cleared beyond)
 
 
 def _predicate(key: str, value: Any) -> Predicate | None:
@@ -86,10 +87,13 @@ class IndexedAttributeRuler(AttributeRuler):
         self._filed: dict[str, dict[Any, list[Rule]]] | None = None
         self._anywhere: list[Rule] = []
         self._rest: Matcher | None = None
+        # the rules a token can start depend on its attribute values alone: found once per set of values
+        self._starts: dict[tuple[Any, ...], tuple[Rule, ...]] = {}
 
     def add(self, patterns: Iterable[Any], attrs: dict, index: int = 0) -> None:  # type: ignore[override]
         super().add(patterns, attrs, index)
         self._filed = None  # filed again on next use
+        self._starts = {}
 
     def _file(self) -> None:
         filed: dict[str, dict[Any, list[Rule]]] = {key: defaultdict(list) for key in _READ}
@@ -118,19 +122,30 @@ class IndexedAttributeRuler(AttributeRuler):
         self._anywhere = anywhere
         self._rest = rest if has_rest else None
 
+    def _rules_starting(self, here: dict[str, Any]) -> tuple[Rule, ...]:
+        """The rules whose first token a token with these attribute values matches (in filing order)."""
+        assert self._filed is not None
+        filed = (self._filed[key].get(here[key], ()) for key in _READ)
+        return tuple(rule for rule in chain(*filed, self._anywhere) if _holds(rule[1][0], here))
+
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """The rules that apply, as ``AttributeRuler.match`` gives them (sorted by rule)."""
         if self._filed is None:
             self._file()
         assert self._filed is not None
         values = [{"TAG": t.tag_, "LOWER": t.lower_, "DEP": t.dep_, "IS_SPACE": t.is_space} for t in doc]
-        tables = [(key, self._filed[key]) for key in _READ]
+        starts = self._starts
+        if len(starts) > _MAX_STARTS:
+            starts.clear()
         found: set[tuple[int, int, int]] = set()
         n = len(values)
         for i, here in enumerate(values):
-            filed = (table.get(here[key], ()) for key, table in tables)
-            for attr_id, tokens in chain(*filed, self._anywhere):
-                if _holds(tokens[0], here) and _rest_holds(tokens, values, i, n):
+            sig = (here["TAG"], here["LOWER"], here["DEP"], here["IS_SPACE"])
+            rules = starts.get(sig)
+            if rules is None:
+                rules = starts[sig] = self._rules_starting(here)
+            for attr_id, tokens in rules:
+                if _rest_holds(tokens, values, i, n):
                     found.add((attr_id, i, i + len(tokens)))
         strings = self.vocab.strings
         matches = [(attr_id, strings[str(attr_id)], start, end) for attr_id, start, end in found]

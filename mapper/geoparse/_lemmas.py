@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -73,7 +74,7 @@ def _common_words() -> frozenset[str]:
     """English verbs, adjectives and adverbs of the lemmatizer's word index (WordNet's)."""
     index = _lemmatizer().lookups.get_table("lemma_index")
     nouns = index.get("noun")  # keys are hashed; the noun list holds names too ("benin", "aquila")
-    return frozenset(w for key in index for w in index[key] if index[key] is not nouns)
+    return frozenset(chain.from_iterable(words for key in index if (words := index[key]) is not nouns))
 
 
 def common_word(word: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from itertools import repeat
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
@@ -242,7 +243,7 @@ def place_names(gazetteer: Any) -> PlaceNames:
         if hit is not None and hit.gazetteer is gazetteer:
             return hit
         keys = _load_keys(gazetteer)
-        longest = max((k.count(" ") + 1 for k in keys), default=1)
+        longest = max(map(str.count, keys, repeat(" ")), default=0) + 1  # words in the longest name
         names = PlaceNames(keys=keys, max_tokens=min(longest, 5), gazetteer=gazetteer)
         _CACHE[id(gazetteer)] = names
         return names

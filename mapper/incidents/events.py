@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import headline_case
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
@@ -138,7 +138,7 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue
         if span.start > sent.start and sent.doc[span.start - 1].lower_ in lex.non_lethal_modifiers:
             continue  # "stun grenades", "rubber bullets": crowd control, no weapon of an attack
-        weapon = _antecedent_weapon(key, weapon, sent.doc.text[:span.start_char], lookup) or weapon
+        weapon = _antecedent_weapon(key, weapon, sent.doc, span.start_char, lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
     memo[key_] = tuple(out)  # a sentence's weapons are read by several steps: found once
     return out
@@ -156,18 +156,31 @@ def _weapon_lookup(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     return found
 
 
-def _antecedent_weapon(key: str, weapon: str, before: str, lookup: dict[str, str]) -> str | None:
+_ANTECEDENTS: dict[tuple[int, str, str], re.Pattern[str] | None] = {}
+
+
+def _antecedent_regex(key: str, weapon: str, lookup: dict[str, str]) -> re.Pattern[str] | None:
+    """The pattern of the longer terms of other weapons that end in ``key`` (None when there is none),
+    built once per term and weapon."""
+    memo_key = (id(lookup), key, weapon)
+    if memo_key not in _ANTECEDENTS:
+        longer = [t.split() for t, v in lookup.items() if " " in t and t.split()[-1] == key and v != weapon]
+        _ANTECEDENTS[memo_key] = _weapon_regex(tuple(sorted(tuple(t) for t in longer))) if longer else None
+    return _ANTECEDENTS[memo_key]
+
+
+def _antecedent_weapon(key: str, weapon: str, doc: Doc, end: int, lookup: dict[str, str]) -> str | None:
     """The weapon a bare word points back to: "a suicide bomber ... the bomber" is the suicide bomber,
     not a bomber aircraft. A one-word term that ends a longer term of another weapon takes that
-    weapon when the longer term was written earlier in the article."""
+    weapon when the longer term was written earlier in the article (the text of ``doc`` before
+    character ``end``)."""
     if " " in key:
         return None
-    longer = [t.split() for t, v in lookup.items() if " " in t and t.split()[-1] == key and v != weapon]
-    if not longer:
+    rx = _antecedent_regex(key, weapon, lookup)
+    if rx is None:
         return None
-    rx = _weapon_regex(tuple(sorted(tuple(t) for t in longer)))
     found = None
-    for found in rx.finditer(before):
+    for found in rx.finditer(doc.text[:end]):
         pass
     if found is None:
         return None
@@ -249,15 +262,15 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if tok.i in out or tok.i in fled or (tok.ent_type_ in _NAME_ENTS and not blind) \
                 or tok.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
             continue
+        key = _pos_key(tok)
+        if not key:
+            continue  # only nouns and verbs are event words (tested first: the cheapest test)
         if _fled_from(tok, lex):
             continue  # "people who fled fighting in X": what drove them out, told as background
         if describes_someone(tok, lex):
             continue  # "a commander responsible for rocket fire at X": who he is, not an event
         if _irrealis(tok, lex) and tok.lemma_.lower() not in _diplomacy_lemmas(lex):
             continue  # "threatened to strike X", "fear more attacks in X": no attack happened
-        key = _pos_key(tok)
-        if not key:
-            continue
         lemma = tok.lemma_.lower()
         forms = word_forms(tok.lower_) if blind else (lemma,)
         # "BH storm the capital city": a word tagged a noun that has a subject or an object is the verb
@@ -282,16 +295,32 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             base, _, sub = cls.partition(":")
             out[tok.i] = Trigger(tok.i, base, sub)
             break
-    for cls, by_pos in lex.triggers.items():
-        for phrase in by_pos.get("noun", ()):
-            if " " not in phrase and "-" not in phrase:
-                continue
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text):
-                span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-                if span is not None and span.root.i not in out:
-                    base, _, sub = cls.partition(":")
-                    out[span.root.i] = Trigger(span.root.i, base, sub)
+    for base, sub, phrase, rx in _trigger_phrases(lex):
+        if phrase not in text:
+            continue  # the pattern needs the phrase itself: no search
+        for m in rx.finditer(text):
+            span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            if span is not None and span.root.i not in out:
+                out[span.root.i] = Trigger(span.root.i, base, sub)
     return [out[i] for i in sorted(out)]
+
+
+_PHRASES: dict[int, tuple[object, tuple[tuple[str, str, str, re.Pattern[str]], ...]]] = {}
+
+
+def _trigger_phrases(lex: Lexicon) -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
+    """The multi-word noun triggers of a lexicon (class, subclass, phrase, its pattern), in the order
+    :func:`find_triggers` tries them (built once per lexicon)."""
+    found = _PHRASES.get(id(lex.triggers))
+    if found is None or found[0] is not lex.triggers:
+        rows = []
+        for cls, by_pos in lex.triggers.items():
+            base, _, sub = cls.partition(":")
+            for phrase in by_pos.get("noun", ()):
+                if " " in phrase or "-" in phrase:
+                    rows.append((base, sub, phrase, re.compile(rf"\b{re.escape(phrase)}\b")))
+        found = _PHRASES[id(lex.triggers)] = (lex.triggers, tuple(rows))
+    return found[1]
 
 
 def _verb_in_disguise(tok: Token) -> bool:
