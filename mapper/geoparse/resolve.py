@@ -1447,13 +1447,21 @@ def _placement_choice(g: _Group, groups: list[_Group]) -> placement.Choice:
     )
 
 
+def _typed_wide(g: _Group) -> bool:
+    """Whether the text's own words made the choice a sea, an ocean, a continent or a region
+    ("the Pacific flyway", "the X Sea"): grammar, not a namesake guess, so no doubt of the
+    placement model undoes it."""
+    typed = g.article or g.water or (g.modifier and _names_wide_feature(g))
+    return bool(typed) and g.cands[g.choice].place.feature_code in _WIDE_FEATURES
+
+
 def _abstain(glist: list[_Group], actors: dict[str, int], model: LinearModel, decisions: list | None) -> None:
     """Give no point of its own to each name whose choice the placement model finds unlikely
     to be right (below its threshold); all are judged on the same state of the text."""
     limit = placement.threshold(model)
     verdicts = []
     for g in glist:
-        if not g.cands or g.demonym or g.fallback:
+        if not g.cands or g.demonym or g.fallback or _typed_wide(g):
             continue
         feats = placement.features(_placement_choice(g, glist), _cues(glist, g, actors))
         prob = model.probability(feats)
