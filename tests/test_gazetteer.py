@@ -734,6 +734,19 @@ def test_joined_tables_read_items_without_splitting() -> None:
     assert table.run(1, 3) == keys[1:3] and table.run(5, 99) == keys[5:] and table.run(3, 3) == []
 
 
+def test_a_table_asked_often_answers_from_a_dict_with_the_same_positions(monkeypatch) -> None:
+    from mapper.gazetteer import _joined
+    from mapper.gazetteer._build import SEP
+
+    monkeypatch.setattr(_joined, "INDEX_AFTER", 3)
+    keys = sorted(f"k{i:03d}" for i in range(200))
+    table = _joined.Joined(SEP.join(keys), SEP)
+    probes = ["k000", "k150", "nope", "k199", "k07", *keys[::7], "", "zz"]
+    answers = [table.position(p) for p in probes]
+    assert table._index is not None  # the dict was made after three questions
+    assert answers == [keys.index(p) if p in keys else None for p in probes]
+
+
 def test_the_cache_file_keeps_each_tables_offsets_with_its_index(tmp_path) -> None:
     import numpy as np
 

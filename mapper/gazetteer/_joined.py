@@ -7,7 +7,8 @@ tuples, and making a dict of the keys, took more time than the rest of a
 short run's lookups. A :class:`Joined` reads item ``i`` straight from the
 text through an array of start offsets (stored beside the index, or worked
 out with numpy in milliseconds), and finds a key of a sorted table by binary
-search, so a run pays only for the items it reads.
+search, so a short run pays only for the items it reads; a long run's table
+makes a dict of its keys once it has been asked often.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from typing import overload
 
 import numpy as np
 
-__all__ = ["Joined", "item_starts"]
+__all__ = ["INDEX_AFTER", "Joined", "item_starts"]
+
+#: questions answered by binary search before a table makes its dict (a corpus run asks
+#: hundreds of thousands; ``mapper map`` on one article or ``mapper geocode`` a few hundred)
+INDEX_AFTER = 4096
 
 
 def item_starts(text: str, sep: str) -> np.ndarray:
@@ -48,7 +53,7 @@ class Joined(Sequence[str]):
         :func:`item_starts` of ``text`` when known (worked out otherwise).
     """
 
-    __slots__ = ("_items", "_sep", "_starts", "_text", "_view")
+    __slots__ = ("_asked", "_index", "_items", "_sep", "_starts", "_text", "_view")
 
     def __init__(self, text: str | Sequence[str], sep: str, *, starts: np.ndarray | None = None) -> None:
         if not isinstance(text, str):
@@ -63,6 +68,8 @@ class Joined(Sequence[str]):
         self._starts = starts
         self._view = memoryview(np.ascontiguousarray(starts, dtype=np.int64))  # Python ints, fast to index
         self._items: tuple[str, ...] | None = None
+        self._asked = 0  # positions asked so far (binary search until INDEX_AFTER)
+        self._index: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._view) - 1
@@ -114,6 +121,17 @@ class Joined(Sequence[str]):
         return lo
 
     def position(self, key: str) -> int | None:
-        """Position of ``key`` in a sorted table of distinct items; None when absent."""
+        """Position of ``key`` in a sorted table of distinct items; None when absent.
+
+        The first ``INDEX_AFTER`` questions binary-search the text (a short run pays nothing
+        more); then a dict of every item is made once, and answers in a hash lookup.
+        """
+        index = self._index
+        if index is not None:
+            return index.get(key)
+        self._asked += 1
+        if self._asked > INDEX_AFTER:
+            self._index = {item: i for i, item in enumerate(self.items())}
+            return self._index.get(key)
         i = self.bisect_left(key)
         return i if i < len(self) and self[i] == key else None
