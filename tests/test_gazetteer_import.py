@@ -408,3 +408,7 @@ def test_names_are_found_without_their_arabic_article_and_ending(cache: Path, tm
     # no exact key: the article-less name of a town, not a small namesake's spelling variant
     assert [c.place.geonameid for c in g.lookup("Dhalmuneh", fuzzy=False)] == [990_000_032]
     assert all(c.place.geonameid != 990_000_034 for c in g.lookup("Varosa", fuzzy=False))
+    # a report writing another article than GeoNames ("El Qasra", "Al Dhalmuneh") finds the place
+    assert [c.place.geonameid for c in g.lookup("El Qasra", fuzzy=False)] == [990_000_031]
+    assert 990_000_032 in [c.place.geonameid for c in g.lookup("Al Dhalmuneh", fuzzy=False)]
+    assert all(c.place.geonameid != 990_000_034 for c in g.lookup("Al Varosa", fuzzy=False))

@@ -38,7 +38,7 @@ import numpy as np
 from mapper.gazetteer import _build
 from mapper.gazetteer._joined import Joined, item_starts
 from mapper.gazetteer._store import ImportStore
-from mapper.gazetteer._names import may_have_type_word, skeleton, type_word_ends
+from mapper.gazetteer._names import may_have_type_word, skeleton, skeletons, type_word_ends
 from mapper.gazetteer._records import BLOCK_BITS, BLOCK_MASK, Candidate, PlaceColumns, make_ranked, n_blocks
 from mapper.geodesy import haversine_km
 from mapper.model import MapperError, Place
@@ -613,11 +613,15 @@ class Gazetteer:
             if pos is not None:
                 collect(self._names, pos, "name", p_only=True)
         if not found and len(key) >= 4:
-            skel = skeleton(key)
+            skel, *bare = skeletons(key)
             for p in self._same_skeleton(self._names, key):
                 # the name without its Arabic article ("Hawija": "Al Hawijah") is no chance
                 # likeness of spelling: any population (GeoNames leaves many towns without one)
                 collect(self._names, p, "skeleton", article=skeleton(self._names.keys[p]) != skel)
+            if not found and bare and len(bare[0]) >= 4:
+                # the report writes another article than GeoNames ("El Rahad": "Ar Rahad")
+                for p in self._names.with_skeleton(bare[0]):
+                    collect(self._names, p, "skeleton", article=True)
         if not found and fuzzy:
             for p, score in self._fuzzy_keys(key):
                 n = len(found)

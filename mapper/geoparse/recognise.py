@@ -617,8 +617,52 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
         if j < end:
             s, e = _trim(doc, j, end)
             if e > s and gazetteer.is_name(doc[s:e].text):
-                out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
+                # a common word before a singular region word that names a first-order division
+                # ("Cameroon's West region", "the Centre-Nord region") is that division's name
+                named = end == i and hint == "region" and tok.tag_ != "NNS" and any(
+                    p.feature_code == "ADM1"
+                    for p in gazetteer.candidates(doc[s : i + 1].text, limit=OUTER_NAMESAKES, fuzzy=False)
+                )
+                out.append(_Cand(s, e, "rule", "GPE", None, hint, None, slot=named))
+    out.extend(_possessive_spans(doc, gazetteer))
     return out
+
+
+def _possessive_spans(doc: Doc, gazetteer: Any) -> list[_Cand]:
+    """ "Iraq's Hawija", "North Kordofan's El Rahad": the capitalised run after the possessive
+    of a country or first-order division, when a spelling of it (not a fuzzy likeness) names a
+    place inside that area. Whether it is taken is decided with the other candidates
+    (:func:`_possessed_place`)."""
+    out: list[_Cand] = []
+    n = len(doc)
+    for i in range(2, n):
+        if not _headline.possessive_before(doc, i) or not _is_cap(doc[i]):
+            continue
+        owner_end = i - 1
+        a = owner_end
+        while a > 0 and _is_cap(doc[a - 1]) and owner_end - a < 3:
+            a -= 1
+        e = i
+        while e < n and _is_cap(doc[e]) and e - i < 3:
+            e += 1
+        owner = doc[a:owner_end].text
+        end = next((k for k in range(e, i, -1) if _inside_owner(gazetteer, owner, doc[i:k].text)), None) if a < owner_end else None
+        if end is not None:
+            out.append(_Cand(i, end, "rule", "GPE", None, None, None))
+    return out
+
+
+def _inside_owner(gazetteer: Any, owner: str, name: str) -> bool:
+    """Whether some place spelled ``name`` lies in the country or first-order division ``owner``."""
+    outers = [
+        o for o in gazetteer.candidates(owner, limit=OUTER_NAMESAKES, fuzzy=False)
+        if o.feature_code in COUNTRY_CODES or o.feature_code == "ADM1"
+    ]
+    return bool(outers) and any(
+        p.country_code == o.country_code and (o.feature_code != "ADM1" or p.admin1_code == o.admin1_code)
+        for p in gazetteer.candidates(name, limit=NAMESAKES, fuzzy=False)
+        for o in outers
+    )
 
 
 # ---------------------------------------------------------------- the decision
@@ -1107,7 +1151,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
             return False
         return True
     if key in lex.stop_names:
-        return False
+        # "Cameroon's West region": undecided, taken in a report on Cameroon (_region_in_article_country)
+        return None if c.source == "rule" and c.slot else False
     if c.source == "gazetteer" and (is_dateline(doc, c.start, c.end) or _after_party(doc, c, lex)):
         return True  # explicit place slots: "SALINA, Kan. -", "Rep. Jane Roe, D-Springfield"
     if c.source == "embedded":
@@ -1179,15 +1224,7 @@ def _possessed_place(info: _DocInfo, c: _Cand, accepted: dict[int, int], gazette
     s = starts.get(c.start - 1)
     if s is None:
         return False
-    outers = [
-        o for o in gazetteer.candidates(doc[s : c.start - 1].text, limit=OUTER_NAMESAKES, fuzzy=False)
-        if o.feature_code in COUNTRY_CODES or o.feature_code == "ADM1"
-    ]
-    return any(
-        p.country_code == o.country_code and (o.feature_code != "ADM1" or p.admin1_code == o.admin1_code)
-        for p in gazetteer.candidates(doc[c.start : c.end].text, limit=NAMESAKES, fuzzy=False)
-        for o in outers
-    )
+    return _inside_owner(gazetteer, doc[s : c.start - 1].text, doc[c.start : c.end].text)
 
 
 def _alias_after_preposition(info: _DocInfo, c: _Cand, text: str) -> bool:
@@ -1248,6 +1285,19 @@ def _alias_in_article_country(info: _DocInfo, c: _Cand, countries: frozenset[str
         p.country_code in countries
         and (p.feature_class == "A" or (p.feature_class == "P" and (c.hint is not None or p.population >= COHERENT_POPULATION)))
         for p in gazetteer.candidates(text, limit=NAMESAKES, fuzzy=False)
+    )
+
+
+def _region_in_article_country(info: _DocInfo, c: _Cand, countries: frozenset[str], gazetteer: Any) -> bool:
+    """True for a common word that a region word after it makes a first-order division's name
+    ("the West region", see :func:`_rule_spans`) when that division lies in a country the
+    article names."""
+    doc = info.doc
+    if not (c.slot and c.source == "rule") or not countries or c.end >= len(doc):
+        return False
+    return any(
+        p.feature_code == "ADM1" and p.country_code in countries
+        for p in gazetteer.candidates(doc[c.start : c.end + 1].text, limit=NAMESAKES, fuzzy=False)
     )
 
 
@@ -1481,7 +1531,10 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
     # country the article names ("the army retook Palmyra" in a report on Syria)
     countries = _accepted_countries(info, cands)
     for c in cands:
-        if c.accepted is None and _alias_in_article_country(info, c, countries, gazetteer):
+        if c.accepted is None and (
+            _alias_in_article_country(info, c, countries, gazetteer)
+            or _region_in_article_country(info, c, countries, gazetteer)
+        ):
             c.accepted = True
     # one sense per discourse: a name the article uses as a place elsewhere is a place here too
     # (unless this mention was rejected outright: a person, a street, part of another name)
