@@ -49,6 +49,26 @@ def test_a_whole_name_that_is_an_actor() -> None:
     assert not t.is_alias("Northern") and not t.is_alias("Front")
 
 
+def test_a_place_closing_an_actors_in_or_of_part_is_covered() -> None:
+    t = ActorTable([
+        ("Front in the Upper Vale", ["FUV"], ["XX"], "group", []),
+        ("Vale Cartel", [], ["XX"], "group", []),
+    ])
+    assert t.covers("They pledged allegiance to the Front in the Upper Vale.", "Vale")
+    assert not t.covers("Gunmen of the Vale Cartel attacked.", "Vale")  # a name opening it may say where
+    assert not t.covers("Fighting went on in the Upper Vale.", "Vale")  # no actor named
+
+
+def test_shipped_actor_name_hides_its_place_from_the_recogniser() -> None:
+    # reports train af12 (AFP): "JNIM, which has pledged allegiance to Al-Qaeda in the Islamic Maghreb"
+    from mapper.geoparse import Geoparser
+    from mapper.model import Article
+
+    text = "Most attacks are blamed on JNIM, which has pledged allegiance to Al-Qaeda in the Islamic Maghreb."
+    assert get_actors().covers(text, "Maghreb")
+    assert Geoparser().parse(Article(id="t", text=text))[1] == []
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [

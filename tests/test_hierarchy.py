@@ -120,6 +120,25 @@ def test_place_before_a_region_and_comma_lies_in_it(parser) -> None:
     assert t.geo_precision == 3
 
 
+def test_close_spelling_inside_the_stated_area_is_the_place(parser) -> None:
+    # events train dv0102 writes "Shekh Meskin" for GeoNames' Shaykh Miskin (Daraa); the area
+    # around it is invented here. With no area named, a lookalike spelling gets no point.
+    tops = parse(parser, "14 rebels killed in Shekh Meskin, Daraa province")
+    t = one(tops, "Shekh Meskin")
+    assert (t.country_code, t.admin1, t.feature_code) == ("SY", "Daraa", "PPL")
+    assert "approximate spelling" in t.reason
+    assert [t.name for t in parse(parser, "14 rebels killed in Shekh Meskin")] == []
+
+
+def test_district_the_gazetteer_lacks_goes_to_its_namesake_town(parser) -> None:
+    # reports train as05 (Myanmar Now): "Demoso Township" is no area in the gazetteer; its seat
+    # Demoso (GeoNames' Dimawso) stands for it, with precision 2
+    tops = parse(parser, "An airstrike hit a village in Demoso Township of Kayah State.")
+    t = one(tops, "Demoso Township")
+    assert (t.country_code, t.feature_code, t.geo_precision) == ("MM", "PPL", 2)
+    assert "no area in the gazetteer" in t.reason
+
+
 def test_known_place_inside_the_stated_area_keeps_its_own_point(parser) -> None:
     tops = parse(parser, "Floods hit Paris, Texas on Monday.")
     t = one(tops, "Paris")

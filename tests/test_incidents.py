@@ -82,6 +82,14 @@ def places(incidents: list[Incident], kind: str | None = None) -> set[str]:
 
 # --- attacks, weapons, casualties -------------------------------------------------------------
 
+def test_a_riot_verb_told_to_death_is_a_killing(nlp) -> None:
+    # events train dv0248: 'Islamic State "burn to death" 20 civilians in Iraq's Hawija'
+    inc = only(run(nlp, "Militants burned 12 villagers to death in Kherson on Monday."), "Kherson")
+    assert (inc.kind, inc.killed) == ("attack", 12)
+    riot = only(run(nlp, "Rioters burned cars in Kherson on Monday."), "Kherson", kind="other")
+    assert riot.event_type == "Riots"
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

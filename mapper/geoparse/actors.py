@@ -105,6 +105,24 @@ class ActorTable:
                 out[cc] = out.get(cc, 0) + 1
         return out
 
+    def covers(self, text: str, name: str) -> bool:
+        """Whether ``name`` closes the "in ..." or "of ..." part of an actor's several-word name
+        that ``text`` holds ("Maghreb" in "pledged allegiance to Al-Qaeda in the Islamic
+        Maghreb"). A name opening an actor's name ("the Sinaloa Cartel", "the Luhansk People's
+        Republic") may still say where, and is not covered."""
+        key = fold(name)
+        if not key or self._folded_re is None:
+            return False
+        folded = f" {fold(text)} "
+        if f" {key} " not in folded:
+            return False
+        for m in self._folded_re.finditer(folded):
+            alias = f" {m.group(0)} "
+            at = alias.find(f" {key} ")
+            if at > 0 and (" in " in alias[:at + 1] or " of " in alias[:at + 1]):
+                return True
+        return False
+
     def is_alias(self, name: str) -> bool:
         """Whether ``name`` as a whole is one of the actors' names ("Rizeigat", "ISWAP")."""
         key = name.replace("’", "'")

@@ -27,6 +27,7 @@ from mapper.geoparse._lemmas import common_word, lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
 from mapper.geoparse._text import DASHES, is_dateline
+from mapper.geoparse.actors import get_actors
 from mapper.model import Mention
 from mapper.names import fold
 
@@ -525,6 +526,18 @@ def _coordinated_before(doc: Doc, start: int) -> list[tuple[int, int]]:
         out.append((k + 1, j))
         j = k
     return out
+
+
+def _in_actor_name(info: "_DocInfo", c: _Cand) -> bool:
+    """A word of an armed group's or force's several-word name in ``data/geoparse/actors.tsv``
+    ("Al-Qaeda in the Islamic Maghreb", "Islamic State West Africa Province"): no place. A
+    country keeps its place ("the Sudan Liberation Army" says which country)."""
+    doc = info.doc
+    text = doc[c.start : c.end].text
+    if info.names.is_country(text):
+        return False
+    sent = doc[c.start].sent
+    return get_actors().covers(sent.text, text)
 
 
 def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
@@ -1142,7 +1155,7 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "Washington Avenue", "Dublin Road": a street, not the place
     if _group_noun_after(info, c):
         return False  # "the Fano militia", "an Azov battalion": a group named after a place
-    if _armed_group_name(info, c):
+    if _armed_group_name(info, c) or _in_actor_name(info, c):
         return False  # "the Kachin Liberation Army", "Islamic State Sahel Province"
     if _tail_of_longer_name(info, c):
         return False  # "Shwe Pyi Kone village": the village is the whole run, not "Kone"

@@ -133,6 +133,7 @@ class _Group:
     terms: list[dict[str, float]] = field(default_factory=list)  # the resolver's terms of each candidate, last pass
     moved: bool = False  # the text's countries moved the choice from a namesake abroad
     abstained: str = ""  # why the placement model gave the name no point of its own
+    seat: bool = False  # a district the gazetteer lacks, placed at its namesake town (_district_seat)
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +194,23 @@ def _candidates(
         cands = [c for c in cands if not _same_letters_other_case(c.place.name, group.name)]
     cache[key] = cands
     return cands
+
+
+_SEAT_HINTS = frozenset({"district", "county"})
+
+
+def _district_seat(gazetteer: Any, group: _Group, lexicon: Lexicon) -> list[_Cand]:
+    """The towns named like a district, county or township the gazetteer does not hold as an area,
+    written inside an area ("Demoso Township of Kayah State", "Bor County, Jonglei"): most such
+    units are named after their seat, which stands for the unit (precision 2). The stated area
+    then keeps only the namesakes inside it."""
+    if group.demonym or not group.hints & _SEAT_HINTS or not (group.part_of or group.containers):
+        return []  # only where the text says which area holds the unit: a US township is no town's
+    words = group.name.split()
+    if len(words) > 1 and lexicon.designators.get(words[-1]) in _SEAT_HINTS:
+        words = words[:-1]
+    base = " ".join(words)
+    return [c for c in _lookup(gazetteer, base, country=None, fuzzy=False) if c.place.feature_class == "P"]
 
 
 def _short_country_names(groups: list[_Group]) -> None:
@@ -488,6 +506,32 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
     ]
     if len(keep) < len(g.cands):
         _keep_candidates(g, keep)
+
+
+def _spelling_inside_container(g: _Group, gazetteer: Any) -> None:
+    """A name the text puts in an area, with no exact namesake, takes a close spelling inside
+    that area ("Shekh Meskin, Daraa province": Shaykh Miskin, in Daraa).
+
+    Reports transliterate local names their own way; inside the one area the text names, a
+    spelling within the gazetteer's fuzzy cutoff is that place far more often than a
+    lookalike, and it is a town rather than the area's centre. Only the smallest area the
+    gazetteer knows is searched, and only below a country.
+    """
+    if g.cands or g.demonym or not g.part_of or not hasattr(gazetteer, "lookup_within"):
+        return
+    h = next((h for h in g.part_of if h.cands), None)
+    if h is None:
+        return
+    outer = h.cands[h.choice].place
+    if outer.feature_code in _COUNTRY_CODES or outer.feature_code in _WIDE_FEATURES:
+        return
+    found = [
+        _Cand(c.place, c.prior, c.match)
+        for c in gazetteer.lookup_within(g.name, outer, limit=LIMIT, fuzzy=True)
+        if c.place.feature_class == "P"
+    ]
+    if found:
+        g.cands, g.choice, g.found = found, 0, len(found)
 
 
 def _keep_candidates(g: _Group, keep: list[int]) -> None:
@@ -1054,6 +1098,8 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
     g.reason = _reason(g, top, scored, focus)
     if g.cands[top].match == "fuzzy":
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
+    if g.seat:
+        g.reason = f"{g.name} is no area in the gazetteer; placed at its namesake town: {g.reason}"
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -1574,6 +1620,9 @@ def resolve(
         if not g.demonym and table.is_alias(g.name):
             continue  # "Rizeigat attack Ma'aliya": a group's name is no place
         g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
+        if not g.cands:
+            g.cands = _district_seat(gazetteer, g, lex)
+            g.seat = bool(g.cands)
         g.found = len(g.cands)
         if g.area_member and not g.hints and any(
             c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES for c in g.cands
@@ -1588,6 +1637,7 @@ def resolve(
     memo: dict = {}
     for g in sorted(glist, key=_depth):  # the areas first, then the places the text puts in them
         _inside_container(g, gazetteer, memo)
+        _spelling_inside_container(g, gazetteer)
     _support(glist)
     for g in glist:  # pass 0: priors, the words around each name, spatial coherence
         _choose(g, glist, use_focus=False, lexicon=lex, gazetteer=gazetteer, memo=memo)
@@ -1632,7 +1682,8 @@ def resolve(
                 start=m.start, end=m.end, name=m.name, lat=p.lat, lon=p.lon,
                 geonameid=p.geonameid, feature_code=p.feature_code, country_code=p.country_code,
                 admin1=p.admin1, role="context", score=round(g.prob, 4), reason=g.reason,
-                place=p, sentence=m.sentence, geo_precision=_fallback_precision(p) if g.fallback else None,
+                place=p, sentence=m.sentence,
+                geo_precision=_fallback_precision(p) if g.fallback else 2 if g.seat else None,
             )
         )
     return out

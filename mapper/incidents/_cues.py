@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import case_blind, irregular_base
 
-__all__ = ["stem", "headline_case", "bucket"]
+__all__ = ["stem", "headline_case", "bucket", "told_to_death"]
 
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 
@@ -45,3 +45,14 @@ def bucket(n: float, edges: tuple[float, ...]) -> str:
         if n < e:
             return f"<{e:g}" if k == 0 else f"{edges[k - 1]:g}-{e:g}"
     return f">={edges[-1]:g}"
+
+
+def told_to_death(verb: Token) -> bool:
+    """True for a verb told with "to death" or "dead" ("were shot to death", "shot dead a boy")."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+        if c.lower_ == "dead" and c.dep_ in {"acomp", "oprd", "advmod", "amod", "dobj", "ccomp", "xcomp"}:
+            return True
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.lower_ == "dead"

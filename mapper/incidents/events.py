@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents._cues import headline_case
+from mapper.incidents._cues import headline_case, told_to_death
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "found_body", "event_type_for", "military_target",
@@ -293,6 +293,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             if cls.startswith("diplomacy") and key == "verb" and not _diplomatic_argument(tok, lemma, lex):
                 continue  # "the hospital received 20 wounded", "signed a decree": no diplomacy
             base, _, sub = cls.partition(":")
+            if base == "other" and lemma in lex.casualties["death_verbs"] and told_to_death(tok):
+                base, sub = "outcome", ""  # "burned 20 civilians to death": a killing, no riot
             out[tok.i] = Trigger(tok.i, base, sub)
             break
     for base, sub, phrase, rx in _trigger_phrases(lex):

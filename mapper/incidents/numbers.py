@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from mapper.incidents._cues import told_to_death
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
@@ -89,7 +90,7 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
         forms = word_forms(low)
         lemma = next((f for f in forms if any(f in lex.casualties[k] for k in ("killed", "wounded", "both", "abducted",
                                                                                "arrested"))), lemma)
-    if (lemma in lex.casualties["death_verbs"] or low in lex.casualties["death_verbs"]) and _to_death(tok):
+    if (lemma in lex.casualties["death_verbs"] or low in lex.casualties["death_verbs"]) and told_to_death(tok):
         return "killed"  # "shot to death", "stabbed to death", "shot dead"
     if lemma in lex.casualties["killed"] or low in lex.casualties["killed"]:
         if lemma == "lose" and not any(c.lemma_ == "life" for c in tok.children):
@@ -105,17 +106,6 @@ def _casualty_field(tok: Token, lex: Lexicon) -> str | None:
         if lemma in lex.casualties[held] or low in lex.casualties[held]:
             return held
     return None
-
-
-def _to_death(verb: Token) -> bool:
-    """True for a verb told with "to death" or "dead" ("were shot to death", "shot dead a boy")."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
-            return True
-        if c.lower_ == "dead" and c.dep_ in {"acomp", "oprd", "advmod", "amod", "dobj", "ccomp", "xcomp"}:
-            return True
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    return nxt is not None and nxt.lower_ == "dead"
 
 
 def _age_alone(sent: Span, i: int) -> bool:
