@@ -1024,6 +1024,24 @@ def test_a_region_named_with_a_compass_word_is_one_site_not_also_its_anaphor(nlp
     assert (incs[0].killed, incs[0].wounded) == (12, 20)
 
 
+def test_a_region_told_whole_and_by_one_compass_part_is_one_event(nlp) -> None:
+    # reports train af27 (Addis Standard): "killed in Amhara" in the lead, the wounded "in
+    # north-eastern Amhara" after; the sentences here are invented in that form
+    oblast = Place(14, "Kharkiv Oblast", 49.5, 36.5, "A", "ADM1", "UA", "Kharkiv Oblast", "UA.07")
+    table = {**TABLE, "Kharkiv": oblast}
+    text = ("A drone strike killed five people in the Kharkiv region on Sunday. "
+            "Two more people were wounded when the drone hit a clinic in the northeastern Kharkiv region, officials said.")
+    doc = nlp(text)
+    article = Article("t1", text, title="test", date="2026-03-05")
+    incs = [i for i in extract_incidents(article, doc, toponyms_from_table(doc, table)) if i.kind == "attack"]
+    assert len(incs) == 1, [(i.place, i.killed, i.wounded) for i in incs]
+    assert (incs[0].killed, incs[0].wounded) == (5, 2)
+    # two parts of one region stay two events
+    two = run(nlp, "Air strikes killed three people in southern Lebanon and two people in northern Lebanon.",
+              table={**TABLE, "Lebanon": Place(30, "Lebanon", 33.9, 35.9, "A", "PCLI", "LB")})
+    assert len([i for i in two if i.kind == "attack"]) == 2
+
+
 def test_damage_told_in_a_running_total_sentence_is_not_carried_to_the_last_attack(nlp) -> None:
     incs = run(nlp, "Drones hit a warehouse in Odesa on Monday, wounding two. Since 2024, Russian forces "
                     "have attacked more than 40 ports, damaging dozens of cargo ships.")

@@ -169,9 +169,14 @@ def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
 
 
 def _type_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
+    """The hint of a lower-case type word right after a name; of two ("the Rafah border
+    crossing", "the Niger border"), the second types the name's feature."""
     if end < len(doc):
         nxt = doc[end]
         if nxt.is_lower and nxt.lower_ in lexicon.feature_types:
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if after is not None and after.is_lower and after.lower_ in lexicon.feature_types:
+                return lexicon.feature_types[after.lower_].hint
             return lexicon.feature_types[nxt.lower_].hint
     return None
 

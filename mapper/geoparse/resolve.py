@@ -1132,7 +1132,7 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
     "alias": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
     "alias_county": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
     "alias_named": lambda g, p, where: f"most prominent place named {g.name} ({p.feature_code}, {where})",
-    "type": lambda g, p, where: f"{'/'.join(sorted(g.hints))} named {g.name} per text ({p.feature_code}, {where})",
+    "type": lambda g, p, where: f"the text's type word ({'/'.join(sorted(g.hints))}) fits {g.name} ({p.feature_code}, {where})",
     "country": lambda g, p, where: f"text places it in {'/'.join(sorted(g.countries))}",
     "contain": lambda g, p, where: "containment with "
     + ", ".join(sorted({o.name for o in g.containers} | {i.name for i in g.contained}))

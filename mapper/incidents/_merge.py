@@ -380,6 +380,26 @@ def _fold_region_with_town(groups: dict[tuple[str, int, tuple[float, float]], li
         del groups[key]
 
 
+def _fold_region_into_its_part(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]]) -> None:
+    """A region told whole and, for the same kind of event on the same day, by one compass part
+    ("killed in Amhara" in the lead, "injured in north-eastern Amhara" after) is one event, at the
+    part. Two parts of one region ("southern X", "northern X") stay apart."""
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        obs = groups.get(key)
+        if not obs or obs[0].place.feature_code != "ADM1":
+            continue
+        day = _group_date(obs)
+        parts = [k for k in groups if k != key and k[0] == key[0] and k[1] == key[1] and groups[k]
+                 and groups[k][0].place.feature_code != "ADM1" and (day is None or _group_date(groups[k]) in {None, day})]
+        if len(parts) != 1:
+            continue
+        part = parts[0]
+        for o in obs:
+            o.notes.append(f"the {key[0]} told for {o.place.name} is the one told in {groups[part][0].place.name}")
+        groups[part].extend(obs)
+        del groups[key]
+
+
 def _fold_venue_countries(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]],
                           lex: Lexicon) -> None:
     """A diplomatic event told at a country ("negotiations in Malaysia", "a trip to Ukraine") when the
@@ -432,6 +452,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
     _fold_region_with_town(groups, lex)
     _fold_region_totals(groups, lex)
     _fold_region_into_detail(groups, lex)
+    _fold_region_into_its_part(groups)
     _fold_venue_countries(groups, lex)
     previous_dates = _previous_attack_dates(observations)
     incidents: list[tuple[int, Incident]] = []
