@@ -1046,6 +1046,9 @@ def test_town_then_comma_in_a_compass_part_of_a_country(parser) -> None:
 def test_object_of_a_verb_that_takes_places_is_a_place(parser) -> None:
     tops = parse(parser, "Russian forces shelled Kramatorsk overnight.")
     assert one(tops, "Kramatorsk").country_code == "UA"
+    # the passive's subject, first in its sentence, where a capitalised word alone says little
+    tops = parse(parser, "Kramatorsk was shelled overnight, killing two.")
+    assert one(tops, "Kramatorsk").country_code == "UA"
 
 
 def test_state_of_a_country_written_as_an_abbreviation(parser) -> None:

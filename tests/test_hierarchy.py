@@ -130,6 +130,15 @@ def test_close_spelling_inside_the_stated_area_is_the_place(parser) -> None:
     assert [t.name for t in parse(parser, "14 rebels killed in Shekh Meskin")] == []
 
 
+def test_close_spelling_far_from_the_articles_places_gets_no_point(parser) -> None:
+    # reports dev ua14 (Belgorod): "the Valuysky District" is spelt like Vilyuysky District, in
+    # Yakutia, 4,800 km away; the sentence here is invented in that form
+    tops = parse(parser, "The governor of Belgorod said shells hit the village of Novaya in the Valuysky District.")
+    assert [t.name for t in tops] == ["Belgorod"]
+    assert one(parse(parser, "Officials in Yakutia said the Vilyuysky District was flooded."),
+               "Vilyuysky District").country_code == "RU"
+
+
 def test_district_the_gazetteer_lacks_goes_to_its_namesake_town(parser) -> None:
     # reports train as05 (Myanmar Now): "Demoso Township" is no area in the gazetteer; its seat
     # Demoso (GeoNames' Dimawso) stands for it, with precision 2

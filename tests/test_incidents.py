@@ -1024,6 +1024,16 @@ def test_a_region_named_with_a_compass_word_is_one_site_not_also_its_anaphor(nlp
     assert (incs[0].killed, incs[0].wounded) == (12, 20)
 
 
+def test_a_capital_as_the_subject_of_a_non_event_verb_is_no_site(nlp) -> None:
+    # reports dev me12 (VOA): "Washington had been given a heads-up about the strikes"
+    incs = run(nlp, "A US defence official said that Washington had been given a heads-up about the strikes "
+                    "but was not involved.", table={**TABLE, "Washington": WASHINGTON})
+    assert places(incs) == set()
+    # the subject of the attack verb itself stays the site
+    inc = only(run(nlp, "Kharkiv was shelled overnight, killing two."), "Kharkiv")
+    assert inc.killed == 2
+
+
 def test_a_region_told_whole_and_by_one_compass_part_is_one_event(nlp) -> None:
     # reports train af27 (Addis Standard): "killed in Amhara" in the lead, the wounded "in
     # north-eastern Amhara" after; the sentences here are invented in that form

@@ -945,15 +945,17 @@ def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
 
 
 def _object_of_place_verb(doc: Doc, c: _Cand, lexicon: Lexicon, *, people: frozenset[str] = frozenset()) -> bool:
-    """True for the direct object of a verb that takes places ("troops shelled Kramatorsk",
-    "rebels seized Kamanyola and Uvira"; ``data/geoparse/place_verbs.txt``), written
+    """True for the direct object (or passive subject) of a verb that takes places ("troops
+    shelled Kramatorsk", "rebels seized Kamanyola and Uvira", "Kharkiv was shelled";
+    ``data/geoparse/place_verbs.txt``), written
     without an article, or of a verb of striking ("shelling hit Deir ez-Zor";
     ``strike_verbs.txt``) when the small model does not call the name a person, here or
     anywhere in the article (``people``: "the shots struck Bell" after "Bell's back")."""
     tok = doc[c.end - 1]
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head  # "seized A and B": B hangs on A
-    if tok.dep_ not in {"dobj", "obj"} or (c.start > 0 and doc[c.start - 1].lower_ in {"the", "a", "an"}):
+    # the subject of the passive is the object too: "Kharkiv was shelled overnight"
+    if tok.dep_ not in {"dobj", "obj", "nsubjpass"} or (c.start > 0 and doc[c.start - 1].lower_ in {"the", "a", "an"}):
         return False  # "captured the Best in Show award": a title, not a place
     head = tok.head
     # the small model sometimes tags an irregular past form as a noun ("retook"); its direct

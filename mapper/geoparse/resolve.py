@@ -1161,7 +1161,13 @@ def _fuzzy_supported(g: _Group, groups: list[_Group]) -> bool:
     focus = _focus(groups, g)
     if focus.total <= 0:
         return False
-    return focus.cc.get(c.place.country_code, 0.0) / focus.total >= FUZZY_MIN_FOCUS
+    if focus.cc.get(c.place.country_code, 0.0) / focus.total < FUZZY_MIN_FOCUS:
+        return False
+    # a lookalike at the other end of a large country is no variant of a local name
+    # ("Valuysky District" in a report on Belgorod is not Vilyuysky District in Yakutia)
+    p = c.place
+    points = [(lat, lon) for lat, lon, _w, _n, gid in focus.points if gid != p.geonameid]
+    return not points or any(haversine_km(p.lat, p.lon, lat, lon) <= FAR_KM for lat, lon in points)
 
 
 def _stray_hamlet(g: _Group, groups: list[_Group]) -> bool:

@@ -261,6 +261,8 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
     gov = x.head.head if x.dep_ == "pobj" else x.head
     if word_in(gov, lex.report_verbs):
         return False  # "In X, the ministry said ..."
+    if x.dep_ in {"nsubj", "nsubjpass"} and all(t.i != gov.i for t in triggers):
+        return False  # "Washington had been given a heads-up about the strikes": who, not where
     # "police in X said ...": where the speakers are (not "police in X detained 107")
     speaker = word_in(gov, lex.source_generic) or word_in(gov, lex.speaker_nouns)
     return not (speaker and gov.head.pos_ in {"VERB", "AUX"} and word_in(gov.head, lex.report_verbs))
