@@ -172,6 +172,12 @@ def test_possessive_takes_a_spelling_the_gazetteer_writes_otherwise(parser) -> N
     assert [t.name for t in parse(parser, "Iraq's Prime Minister visited the front")] == ["Iraq"]
 
 
+def test_tail_of_a_name_opened_by_a_generic_word_is_no_place(parser) -> None:
+    # events train dv0185: "Renewed raids hit Ein Tarma" is no raid on Tarma, Peru
+    assert parse(parser, "Renewed raids hit Ein Tarma along with clashes in its vicinity") == []
+    assert one(parse(parser, "Clashes near Ras al-Ain"), "Ras al-Ain").country_code == "SY"
+
+
 def test_common_word_before_a_region_word_is_a_division_in_the_articles_country(parser) -> None:
     # reports train af33 / af35 (AP, Xinhua): "Cameroon's French-speaking West region"
     tops = parse(parser, "Armed separatists attacked a village in Cameroon's French-speaking West region on Sunday.")

@@ -1024,6 +1024,16 @@ def test_a_region_named_with_a_compass_word_is_one_site_not_also_its_anaphor(nlp
     assert (incs[0].killed, incs[0].wounded) == (12, 20)
 
 
+def test_a_place_naming_a_side_an_accord_or_an_allegiance_is_no_site(nlp) -> None:
+    # events train dv0193 ("killed in Kiev forces' shelling"), dv0444 ("violence in Geneina following
+    # Jeddah agreement"), dv0241 ("Ankara-loyal factions"); the sentences here are invented in those forms
+    table = {**TABLE, "Riyadh": RIYADH}
+    assert "Kyiv" not in places(run(nlp, "Two soldiers were killed in Kyiv forces' shelling on Monday.", table=table))
+    incs = run(nlp, "Violence escalated in Kharkiv following the Riyadh agreement, killing three.", table=table)
+    assert places(incs, "attack") == {"Kharkiv"}
+    assert "Moscow" not in places(run(nlp, "Moscow-backed fighters continued their shelling on Monday.", table=table))
+
+
 def test_a_capital_as_the_subject_of_a_non_event_verb_is_no_site(nlp) -> None:
     # reports dev me12 (VOA): "Washington had been given a heads-up about the strikes"
     incs = run(nlp, "A US defence official said that Washington had been given a heads-up about the strikes "

@@ -57,6 +57,7 @@ class Lexicon:
     media_words: frozenset[str] = frozenset()
     party_initials: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()
     compound_suffixes: frozenset[str] = frozenset()
     institution_words: frozenset[str] = frozenset()
     list_introducers: tuple[tuple[str, ...], ...] = ()
@@ -148,6 +149,7 @@ def get_lexicon() -> Lexicon:
         media_words=frozenset(row[0] for row in _rows("media_words.txt")),
         party_initials=frozenset(row[0] for row in _rows("party_initials.txt")),
         name_prefixes=frozenset(row[0] for row in _rows("name_prefixes.txt")),
+        name_heads=frozenset(row[0] for row in _rows("name_heads.txt")),
         compound_suffixes=_words("compound_suffixes.txt"),
         institution_words=_words("institution_words.txt"),
         list_introducers=tuple(sorted({tuple(row[0].lower().split()) for row in _rows("list_introducers.txt")}, key=lambda w: (-len(w), w))),

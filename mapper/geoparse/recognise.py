@@ -916,7 +916,8 @@ def _water_word_in_name(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
 
 
 def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
-    """True for the last word(s) of a longer capitalised name typed by the word after it.
+    """True for the last word(s) of a longer capitalised name: one opened by a generic word
+    ("Ein Tarma", ``data/geoparse/name_heads.txt``), or typed by the word after it.
 
     "Shwe Pyi Kone village": the feature-type word names the whole run, which the
     gazetteer does not know; its tail ("Kone") is not the place meant. The word
@@ -925,9 +926,14 @@ def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
     name, demonym, title, direction or abbreviation.
     """
     doc, lex = info.doc, info.lexicon
-    if c.start == 0 or c.end >= len(doc) or c.label == "NORP":
+    if c.start == 0 or c.label == "NORP":
         return False
-    nxt, prev = doc[c.end], doc[c.start - 1]
+    prev = doc[c.start - 1]
+    if prev.text in lex.name_heads and prev.whitespace_:
+        return True  # "Ein Tarma": a generic word opens the whole name (data/geoparse/name_heads.txt)
+    if c.end >= len(doc):
+        return False
+    nxt = doc[c.end]
     if not (nxt.is_lower and nxt.lower_ in lex.feature_types):
         return False
     return (

@@ -185,6 +185,8 @@ class Lexicon:
     running_total_phrases: tuple[str, ...] = ()
     venue_object_verbs: frozenset[str] = frozenset()
     party_nouns: frozenset[str] = frozenset()
+    naming_nouns: frozenset[str] = frozenset()
+    allegiance_words: frozenset[str] = frozenset()
     non_lethal_modifiers: frozenset[str] = frozenset()
     irregular_forms: dict[str, str] = field(default_factory=dict)
     other_event_types: dict[str, str] = field(default_factory=dict)
@@ -329,6 +331,8 @@ def _load(folder: str) -> Lexicon:
         apart_words=_lower_set(events.get("apart_words", ())),
         venue_object_verbs=_lower_set(places.get("venue_object_verbs", ())),
         party_nouns=_lower_set(places.get("party_nouns", ())),
+        naming_nouns=_lower_set(places.get("naming_nouns", ())),
+        allegiance_words=_lower_set(places.get("allegiance_words", ())),
         non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
         irregular_forms={k.lower(): v.lower() for k, v in events.get("irregular_forms", {}).items()},
         other_event_types=dict(events.get("other_event_types", {})),

@@ -239,6 +239,23 @@ def _model_site(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Lex
     return Site(ref, trig, kind, gov_tok.i, rel or doc[ref.root].dep_, hint, same or [trig], {t.i: 1 for t in same})
 
 
+def names_other_thing(ref: PlaceRef, doc: Doc, lex: Lexicon) -> bool:
+    """True when a place only qualifies a side, an accord or an allegiance: "Kiev forces' shelling",
+    "the Jeddah agreement", "Ankara-loyal factions" (``party_nouns``, ``naming_nouns`` and
+    ``allegiance_words`` of ``data/lexicon/places.json``)."""
+    end = ref.end
+    if end < len(doc) and (doc[end].text == ":" or doc[end].text in {"-", "–", "—"} and doc[end - 1].whitespace_):
+        return False  # "Borno - Troops Repel ...": a headline's label, whatever the parser hangs it on
+    x = doc[ref.root]
+    if x.dep_ in {"compound", "nmod", "poss"} and x.head.i != x.i \
+            and not any(t.text[-1] in "-–—" for t in doc[end:x.head.i]):  # "X region- army": a source
+        head = x.head.lemma_.lower()
+        if head in lex.party_nouns or x.head.lower_ in lex.party_nouns or head in lex.naming_nouns \
+                or x.head.lower_ in lex.naming_nouns:
+            return True
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in lex.allegiance_words
+
+
 def _listed(a: PlaceRef, b: PlaceRef, doc: Doc) -> bool:
     """True when two place names are members of one list ("A, B and C"): only names, commas and "and"/"or"
     stand between them."""
@@ -289,6 +306,8 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     """
     model = model or load_model(MODEL)
     cands, countries = candidates(sent, refs, triggers, lex=lex, context=context)
+    # a place naming a side or an accord is no site the model may add ("Kiev forces' shelling")
+    cands = [c for c in cands if c[2] is not None or not names_other_thing(c[0], sent.doc, lex)]
     scored = [(model.probability(f), ref, f, rule) for ref, f, rule in cands]
     add_at = HEADLINE_SITE_AT if headline_case(sent) else SITE_AT
     chosen = [x for x in scored if x[0] >= (_keep_at(x[1].place, lex) if x[3] is not None else add_at)]
