@@ -139,6 +139,19 @@ def test_close_spelling_far_from_the_articles_places_gets_no_point(parser) -> No
                "Vilyuysky District").country_code == "RU"
 
 
+def test_village_far_outside_the_division_the_article_names_gets_no_point(parser) -> None:
+    # reports train as01 (The Irrawaddy): "In Nyaung Kone village" in a report on Pale Township,
+    # Sagaing Region; the gazetteer's only "Nyaung Kone" is a village in Yangon Region, 800 km away
+    text = ("At least 11 civilians were killed when junta aircraft carried out airstrikes in Pale Township, "
+            "Sagaing Region, The Irrawaddy reported. In Nyaung Kone village, a jet dropped three bombs.")
+    tops = parse(parser, text)
+    assert "Nyaung Kone" not in {t.name for t in tops}
+    assert "Irrawaddy" not in {t.name for t in tops}  # a publication, not the region
+    assert one(tops, "Sagaing Region").feature_code == "ADM1"
+    # the same village with no division named elsewhere keeps its point
+    assert one(parse(parser, "A jet dropped three bombs on Nyaung Kone village in Myanmar."), "Nyaung Kone").country_code == "MM"
+
+
 def test_district_the_gazetteer_lacks_goes_to_its_namesake_town(parser) -> None:
     # reports train as05 (Myanmar Now): "Demoso Township" is no area in the gazetteer; its seat
     # Demoso (GeoNames' Dimawso) stands for it, with precision 2

@@ -1162,7 +1162,7 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return not (_title_before(doc, c.start, lex) or _after_name_particle(info, c))
     if (c.start, c.end) in info.headline_slots and c.label != "NORP":
         return _headline_slot(info, c, key)
-    if _person_evidence(info, c):
+    if _person_evidence(info, c) or _publication(info, c):
         return False
     if _street_word_after(doc, c.end, lex):
         return False  # "Washington Avenue", "Dublin Road": a street, not the place
@@ -1238,6 +1238,18 @@ def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
 def _is_area_name(gazetteer: Any, text: str) -> bool:
     """Whether some administrative area (feature class ``A``) bears this name."""
     return any(p.feature_class == "A" for p in gazetteer.candidates(text, limit=OUTER_NAMESAKES, fuzzy=False))
+
+
+def _publication(info: _DocInfo, c: _Cand) -> bool:
+    """A name written with a capitalised "The" and followed by a verb of saying: a publication
+    ("The Irrawaddy reported", "The Hindu said"), unless "The" is part of the place's own name
+    ("The Hague")."""
+    doc = info.doc
+    if c.start == 0 or c.end >= len(doc) or doc[c.start - 1].text != "The":
+        return False
+    if fold(doc[c.start - 1 : c.end].text) in info.names.keys or info.names.is_country(doc[c.start : c.end].text):
+        return False  # "The Hague said", "The Democratic Republic of Congo said": the place's government
+    return lemma(doc[c.end]) in info.lexicon.speech_verbs
 
 
 def _possessed_place(info: _DocInfo, c: _Cand, accepted: dict[int, int], gazetteer: Any) -> bool:

@@ -1296,6 +1296,27 @@ def _located_by_container(g: _Group, p: Place) -> bool:
     return any(h.cands and h.cands[h.choice].place.country_code == p.country_code for h in g.containers)
 
 
+def _far_hamlet(g: _Group, groups: list[_Group]) -> bool:
+    """A small place that no word locates ("In Nyaung Kone village"), outside the first-order
+    divisions of its country the article names and over ``FAR_KM`` from every other place of the
+    article: a namesake at the other end of the country (a village of that name in Yangon, in a
+    report on Sagaing Region), not the place meant."""
+    p = g.cands[g.choice].place
+    if g.demonym or p.feature_class != "P" or p.population >= HAMLET_POPULATION:
+        return False
+    if g.containers or g.contained or g.countries or g.siblings or g.part_of:
+        return False
+    others = [
+        h.cands[h.choice].place for h in groups
+        if h is not g and h.cands and not h.demonym and not _related(g, h)
+        and h.cands[h.choice].place.feature_code not in _COUNTRY_CODES
+    ]
+    divisions = [o for o in others if o.feature_code == "ADM1" and o.country_code == p.country_code]
+    if not divisions or any(o.admin1_code and o.admin1_code == p.admin1_code for o in divisions):
+        return False  # the article names no division of that country, or one that holds the place
+    return all(haversine_km(p.lat, p.lon, o.lat, o.lon) > FAR_KM for o in others)
+
+
 def _unanchored_hamlet(g: _Group) -> bool:
     """A populated place under ``HAMLET_POPULATION`` that no word around its name locates
     (no container, country word, type word or list)."""
@@ -1662,7 +1683,7 @@ def resolve(
         if g.cands and not _fuzzy_supported(g, glist):
             g.cands = []  # an approximate spelling far from the article's places: no place
     for g in glist:
-        if g.cands and _stray_hamlet(g, glist):
+        if g.cands and (_stray_hamlet(g, glist) or _far_hamlet(g, glist)):
             g.cands = []
     for g in glist:
         if g.cands and _lone_weak_guess(g, glist):
