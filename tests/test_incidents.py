@@ -82,6 +82,20 @@ def places(incidents: list[Incident], kind: str | None = None) -> set[str]:
 
 # --- attacks, weapons, casualties -------------------------------------------------------------
 
+def test_weapons_seized_or_defused_are_no_attack_but_an_explosive_that_went_off_is(nlp) -> None:
+    # reports train af33 (AP): "a locally made explosive planted by suspected separatists ... went off"
+    inc = only(run(nlp, "An explosive went off in Kharkiv on Sunday, though nobody was hurt."), "Kharkiv")
+    assert inc.event_type == "Explosions/Remote violence"
+    assert places(run(nlp, "Police seized weapons and a bomb in Kharkiv on Sunday.")) == set()
+    assert places(run(nlp, "A bomb was found and defused in Kharkiv on Sunday.")) == set()
+    assert places(run(nlp, "The explosive situation in Kharkiv worried officials.")) == set()
+
+
+def test_bodies_found_are_violence_against_civilians(nlp) -> None:
+    inc = only(run(nlp, "The bodies of two men were found in Kherson on Monday."), "Kherson")
+    assert (inc.kind, inc.event_type, inc.killed) == ("attack", "Violence against civilians", 2)
+
+
 def test_a_riot_verb_told_to_death_is_a_killing(nlp) -> None:
     # events train dv0248: 'Islamic State "burn to death" 20 civilians in Iraq's Hawija'
     inc = only(run(nlp, "Militants burned 12 villagers to death in Kherson on Monday."), "Kherson")

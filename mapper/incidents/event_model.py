@@ -103,7 +103,7 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
 
     Specific: diplomacy words, protest/riot/arrest/territory words, interception words (ACLED's
     disrupted weapons use), a weapon of remote violence, an armed group's assault on civilians or
-    abduction, fighting words or an assault on a military post, a word of remote violence. Unspecific
+    abduction, bodies found, fighting words or an assault on a military post, a word of remote violence. Unspecific
     (the rules' guess, what the model decides): ``outcome`` for a casualty or damage word alone, any
     other attack word with no weapon.
     """
@@ -117,6 +117,8 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
     if trig.cls == "outcome":
         if _killing_of_civilians(tok, lex):
             return "Violence against civilians", f"armed group's '{tok.text}' of people who are no fighters"
+        if found_body(tok, lex):
+            return "Violence against civilians", f"bodies found ('{tok.text}'): people killed by no fighting told"
         return trig.cls, ""
     named = [m.weapon for m in weapons]
     for w in lex.weapon_priority:

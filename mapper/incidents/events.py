@@ -88,6 +88,8 @@ def _hit_or_held(root: Token, lex: Lexicon) -> bool:
     bombers used to launch cruise missiles")."""
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in lex.weapon_target_verbs:
         return True
+    if root.dep_ in {"dobj", "nsubjpass", "conj"} and _seizure_verb(root, lex) is not None:
+        return True  # "police seized explosives", "an IED was defused": no weapon of an attack
     x = root
     for _ in range(8):
         if x.head.i == x.i:
@@ -95,6 +97,35 @@ def _hit_or_held(root: Token, lex: Lexicon) -> bool:
         if x.dep_ in {"relcl", "acl"} and x.lemma_.lower() in lex.weapon_holding_verbs:
             return True
         x = x.head
+    return False
+
+
+def _seizure_verb(obj: Token, lex: Lexicon) -> Token | None:
+    """The verb of seizing or finding (``seizure_verbs``) whose object or passive subject ``obj`` is
+    ("seized weapons and explosives": ``explosives`` hangs on ``weapons``)."""
+    x = obj
+    while x.dep_ == "conj" and x.head.i != x.i:
+        x = x.head
+    if x.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    verb = x.head
+    return verb if verb.lemma_.lower() in lex.seizure_verbs or verb.lower_ in lex.seizure_verbs else None
+
+
+def _seizes_goods(tok: Token, lex: Lexicon) -> bool:
+    """True for a verb of seizing or finding whose object is weapons, drugs or cash ("police seized
+    weapons in X", "troops recovered ammunition"): no attack or capture of a place."""
+    if tok.lemma_.lower() not in lex.seizure_verbs and tok.lower_ not in lex.seizure_verbs:
+        return False
+    rx, _lookup = _weapon_lookup(lex)
+    for c in tok.children:
+        if c.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        if c.lemma_.lower() in lex.seized_goods or c.lower_ in lex.seized_goods:
+            return True
+        phrase = c.doc[c.left_edge.i : c.i + 1].text  # "a bomb", "an explosive device"
+        if rx.search(phrase):
+            return True
     return False
 
 
@@ -132,8 +163,8 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             span.end < sent.end and sent.doc[span.end].pos_ == "PROPN")
         if not opening and any(t.ent_type_ in _NOT_WEAPON_ENTS for t in span):
             continue
-        if weapon == "ied" and key == "mine" and span.root.pos_ != "NOUN":
-            continue
+        if weapon == "ied" and key in {"mine", "explosive"} and span.root.pos_ != "NOUN":
+            continue  # "a mine of information", "an explosive situation"
         if _names_a_thing(span, lex) or _hit_or_held(span.root, lex):
             continue
         if span.start > sent.start and sent.doc[span.start - 1].lower_ in lex.non_lethal_modifiers:
@@ -271,6 +302,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue  # "a commander responsible for rocket fire at X": who he is, not an event
         if _irrealis(tok, lex) and tok.lemma_.lower() not in _diplomacy_lemmas(lex):
             continue  # "threatened to strike X", "fear more attacks in X": no attack happened
+        if _seizes_goods(tok, lex):
+            continue  # "police seized weapons in X": a seizure, no capture of X
         lemma = tok.lemma_.lower()
         forms = word_forms(tok.lower_) if blind else (lemma,)
         # "BH storm the capital city": a word tagged a noun that has a subject or an object is the verb
@@ -293,6 +326,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             if cls.startswith("diplomacy") and key == "verb" and not _diplomatic_argument(tok, lemma, lex):
                 continue  # "the hospital received 20 wounded", "signed a decree": no diplomacy
             base, _, sub = cls.partition(":")
+            if base in {"attack", "battle"} and key == "noun" and _seizure_verb(tok, lex) is not None:
+                break  # "police seized a bomb", "a bomb was defused": nothing went off
             if base == "other" and lemma in lex.casualties["death_verbs"] and told_to_death(tok):
                 base, sub = "outcome", ""  # "burned 20 civilians to death": a killing, no riot
             out[tok.i] = Trigger(tok.i, base, sub)
@@ -521,9 +556,11 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     for tok in sent:
         if tok.i in taken or (tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"} and not case_blind(tok)):  # ADV: "set ablaze"
             continue
-        if (word_in(tok, words) or found_body(tok, lex)) and not _figurative(tok, tok.lemma_.lower(), lex) \
-                and not describes_someone(tok, lex) and not _irrealis(tok, lex):
-            out.append(Trigger(tok.i, "outcome"))
+        if found_body(tok, lex) or (
+            word_in(tok, words) and not (tok.pos_ == "NOUN" and _seizure_verb(tok, lex) is not None)  # "seized a bomb"
+        ):
+            if not _figurative(tok, tok.lemma_.lower(), lex) and not describes_someone(tok, lex) and not _irrealis(tok, lex):
+                out.append(Trigger(tok.i, "outcome"))
     return out
 
 

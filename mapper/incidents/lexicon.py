@@ -165,6 +165,8 @@ class Lexicon:
     descriptor_words: frozenset[str] = frozenset()
     weapon_target_verbs: frozenset[str] = frozenset()
     weapon_holding_verbs: frozenset[str] = frozenset()
+    seizure_verbs: frozenset[str] = frozenset()
+    seized_goods: frozenset[str] = frozenset()
     source_inside_heads: frozenset[str] = frozenset()
     source_body_heads: frozenset[str] = frozenset()
     abduction_words: frozenset[str] = frozenset()
@@ -312,6 +314,8 @@ def _load(folder: str) -> Lexicon:
         descriptor_words=_lower_set(events.get("descriptor_words", ())),
         weapon_target_verbs=_lower_set(weapons.get("target_verbs", ())),
         weapon_holding_verbs=_lower_set(weapons.get("holding_verbs", ())),
+        seizure_verbs=_lower_set(weapons.get("seizure_verbs", ())),
+        seized_goods=_lower_set(weapons.get("seized_goods", ())),
         source_inside_heads=_lower_set(src.get("inside_heads", ())),
         source_body_heads=_lower_set(src.get("body_heads", ())),
         abduction_words=_lower_set(events.get("abduction_words", ())),
