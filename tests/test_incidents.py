@@ -91,6 +91,22 @@ def test_weapons_seized_or_defused_are_no_attack_but_an_explosive_that_went_off_
     assert places(run(nlp, "The explosive situation in Kharkiv worried officials.")) == set()
 
 
+def test_the_countryside_of_a_town_is_its_region(nlp) -> None:
+    # events train dv0230 ("aerial bombing on the eastern countryside of Aleppo") and dv0440
+    # ("shelling target the countryside of Daraa"): the governorate, not the city's centre
+    oblast = Place(14, "Kharkiv Oblast", 49.5, 36.5, "A", "ADM1", "UA", "Kharkiv Oblast", "UA.07")
+
+    class Gaz:
+        def admin1_of(self, place):
+            return oblast
+
+    doc = nlp("Shelling targeted the countryside of Kharkiv on Monday, killing two.")
+    article = Article("t1", doc.text, title="test", date="2026-03-05")
+    incs = extract_incidents(article, doc, toponyms_from_table(doc, TABLE), gazetteer=Gaz())
+    inc = only(incs, "Kharkiv Oblast")
+    assert (inc.geo_precision, inc.killed) == (3, 2)
+
+
 def test_bodies_found_are_violence_against_civilians(nlp) -> None:
     inc = only(run(nlp, "The bodies of two men were found in Kherson on Monday."), "Kherson")
     assert (inc.kind, inc.event_type, inc.killed) == ("attack", "Violence against civilians", 2)
