@@ -202,6 +202,13 @@ def test_common_word_before_a_region_word_is_a_division_in_the_articles_country(
     assert parse(parser, "The West region team won the cup.") == []
 
 
+def test_headline_slot_takes_a_spelling_the_gazetteer_writes_otherwise(parser) -> None:
+    # events train dv0097: "Um Ruwaba" is GeoNames' Umm Ruwaba
+    tops = parse(parser, "Sudan War - Clashes Near Um Ruwaba, Airstrikes On Khartoum, Companies Report Financial Losses")
+    assert one(tops, "Um Ruwaba").country_code == "SD"
+    assert not {"Companies", "Report", "Financial Losses"} & {t.name for t in tops}
+
+
 def test_headline_label_is_a_place(parser) -> None:
     # events train dv0015
     tops = parse(parser, "West Darfur - At Least 60 Dead in Misterei Massacre")

@@ -1235,6 +1235,12 @@ def _headline_slot(info: _DocInfo, c: _Cand, key: str) -> bool | None:
     return True
 
 
+def _spelt_name(gazetteer: Any, text: str) -> bool:
+    """A gazetteer name, or a spelling the gazetteer matches without fuzziness ("Um Ruwaba": Umm
+    Ruwaba; "Hawija": Al Hawijah): what a headline's place slot takes."""
+    return gazetteer.is_name(text) or bool(gazetteer.lookup(text, fuzzy=False, limit=1))
+
+
 def _is_area_name(gazetteer: Any, text: str) -> bool:
     """Whether some administrative area (feature class ``A``) bears this name."""
     return any(p.feature_class == "A" for p in gazetteer.candidates(text, limit=OUTER_NAMESAKES, fuzzy=False))
@@ -1446,7 +1452,8 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         or (e.label_ == "ORG" and len(e) > 1 and _is_cap(e[-2]) and fold(e.text) not in names.keys)
     )
     headline = _headline.headline_tokens(doc)
-    slots = frozenset(_headline.slot_spans(doc, headline, lex, is_name=gazetteer.is_name)) if any(headline) else frozenset()
+    slots = frozenset(_headline.slot_spans(doc, headline, lex, is_name=lambda t: _spelt_name(gazetteer, t))) \
+        if any(headline) else frozenset()
     info = _DocInfo(doc, ent_of, surnames, lex, names, set(), people=people, headline_slots=slots)
 
     cands: list[_Cand] = []
