@@ -78,6 +78,9 @@ def test_shipped_actor_name_hides_its_place_from_the_recogniser() -> None:
         ("The Houthis said they fired a drone.", "YE"),
         ("M23 rebels advanced on the town.", "CD"),
         ("DPR forces shelled the outskirts overnight.", "UA"),
+        ("Junta troops torched homes in the village on Monday.", "MM"),
+        ("UPC rebels attacked the town at dawn.", "CF"),
+        ("Saudi-led coalition strikes hit the port.", "YE"),
     ],
 )
 def test_shipped_table_ties_common_actors_to_their_country(text: str, country: str) -> None:
@@ -86,6 +89,7 @@ def test_shipped_table_ties_common_actors_to_their_country(text: str, country: s
 
 def test_shipped_table_knows_the_other_meaning_of_an_initialism() -> None:
     assert "SD" not in actor_countries("Reporters Without Borders (RSF) condemned the arrest.")
+    assert "CF" not in actor_countries("The Uganda People's Congress (UPC) met on Monday.")
     assert "SD" not in actor_countries("The Rsf said nothing; the rsf report was late.")  # case matters
 
 
