@@ -1351,6 +1351,22 @@ def test_a_region_attack_told_in_detail_at_one_of_its_towns_is_one_incident(nlp)
     assert places(incs, "attack") == {"Kharkiv Oblast", "Kupiansk"}
 
 
+def test_a_region_toll_that_sums_its_towns_is_no_attack_of_its_own(nlp) -> None:
+    # reports train ua13 (Ukrainska Pravda): "Russian attacks on the north of Ukraine's Donetsk Oblast
+    # killed at least one person and injured nine others", then the towns one by one
+    incs = run(nlp, "Russian attacks on the Kharkiv region killed one person and injured three others, the governor "
+                    "said. In Kupiansk two people were injured. A man was killed and another injured in Kharkiv.",
+               table=KHARKIV_TABLE)
+    attacks = sorted((i.place, i.killed, i.wounded) for i in incs if i.kind == "attack")
+    assert attacks == [("Kharkiv", 1, 1), ("Kupiansk", None, 2)]
+
+
+def test_a_place_that_only_tells_where_an_area_lies_is_no_site(nlp) -> None:
+    # reports train as27 (AFP): "The state, northwest of Mexico City, ... as organised crime groups battle"
+    incs = run(nlp, "The region, northwest of Kyiv, has long been violent as armed groups battle for control.")
+    assert "Kyiv" not in places(incs)
+
+
 def test_a_speaker_the_parser_hung_as_an_apposition_of_a_victim_is_the_source(nlp) -> None:
     inc = only(run(nlp, "Russian shelling of Nikopol killed a 62-year-old man and wounded his wife, Dnipropetrovsk "
                         "governor Serhiy Lysak said."), "Nikopol")

@@ -272,6 +272,12 @@ def _fold_region_into_detail(groups: dict[tuple[str, int, tuple[float, float]], 
                      and not (told and {w for o in groups[k] for w in o.weapons}.isdisjoint(told)
                               and any(o.weapons for o in groups[k]))]
         told_before = [k for k in inner if min(o.sentence for o in groups[k]) <= last]
+        if _sums_the_towns(obs, [groups[k] for k in inner if min(o.sentence for o in groups[k]) > last]):
+            for k in inner:
+                for o in groups[k]:
+                    o.notes.append(f"the toll told for {region.name} is the sum of its towns'")
+            del groups[key]
+            continue
         candidates = pointing or (following if not told_before else [])
         if len(candidates) != 1:
             continue
@@ -280,6 +286,24 @@ def _fold_region_into_detail(groups: dict[tuple[str, int, tuple[float, float]], 
             o.notes.append(f"the attack told for {o.place.name} is told in detail at {groups[town][0].place.name}")
         groups[town].extend(obs)
         del groups[key]
+
+
+def _sums_the_towns(region: list[Observation], towns: list[list[Observation]]) -> bool:
+    """True when a region's toll is the sum of the tolls of two or more of its towns told after it
+    ("attacks on the X region killed one and injured nine ... seven were injured in Y ... one
+    man in Z ... one killed and another injured in W"): a summary, no attack of its own."""
+    if len(towns) < 2:
+        return False
+    told = False
+    for f in ("killed", "wounded"):
+        total = _max([getattr(o, f) for o in region])
+        if total is None:
+            continue
+        parts = [_max([getattr(o, f) for o in town]) for town in towns]
+        if sum(p or 0 for p in parts) != total:
+            return False
+        told = True
+    return told
 
 
 def _group_date(obs: list[Observation]) -> str | None:

@@ -352,8 +352,10 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
             x = x.head
             continue
         if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lower_ in lex.compass \
-                and x.head.head.dep_ == "appos" and x.head.head.head.i in place_roots:
-            return "context", x.head.head, "of", ""  # "in X, north of Y": Y only tells where X lies
+                and x.head.head.dep_ == "appos" and (x.head.head.head.i in place_roots
+                                                      or x.head.head.head.lemma_.lower() in lex.container_nouns):
+            # "in X, north of Y", "the state, northwest of Mexico City": Y only tells where X lies
+            return "context", x.head.head, "of", ""
         if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in lex.container_nouns \
                 and x.head.head.i not in place_roots:
             hint = lex.container_nouns[x.head.head.lemma_.lower()]

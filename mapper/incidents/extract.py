@@ -856,8 +856,21 @@ def _compass_part(site: Site, doc: Doc, lex: Lexicon, *, harm: bool) -> Site:
 
 
 def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:
-    """A town named as "the region(s) of X" / "the X region" stands for its admin-1 area."""
+    """A town named as "the region(s) of X" / "the X region" stands for its admin-1 area, and so
+    does "the countryside of X" when that area bears X's name ("the eastern countryside of Aleppo":
+    Aleppo governorate; "the countryside of Omdurman" stays a part of Omdurman)."""
     place = site.ref.place
+    if site.hint == "countryside":
+        site.hint = "part"
+        if gazetteer is None or place.feature_class != "P":
+            return site
+        try:
+            area = gazetteer.admin1_of(place)
+        except Exception:  # noqa: BLE001 - a gazetteer without admin data leaves the place as it is
+            return site
+        if area is None or fold(area.name)[:5] != fold(place.name)[:5]:
+            return site
+        site.hint = "region"
     if gazetteer is None or site.hint != "region":
         return site
     if place.feature_class != "P" and place.feature_code not in {"ADM2", "ADM3"}:

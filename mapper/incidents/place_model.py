@@ -272,6 +272,9 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
     trig, _td, _ld = _nearest_trigger(ref, doc, triggers)
     if trig is None or trig.cls == "diplomacy":
         return False
+    role, gov, rel, _hint = classify(ref, doc, lex=lex, triggers={t.i: t for t in triggers}, place_roots={ref.root})
+    if role == "context" and rel == "of" and gov is not None and gov.lower_ in lex.compass:
+        return False  # "the state, northwest of Mexico City": Mexico City only tells where the state lies
     x = doc[ref.root]
     while x.dep_ in {"conj", "compound", "appos"} and x.head.i != x.i:
         x = x.head
