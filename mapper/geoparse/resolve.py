@@ -1298,9 +1298,9 @@ def _located_by_container(g: _Group, p: Place) -> bool:
 
 def _far_hamlet(g: _Group, groups: list[_Group]) -> bool:
     """A small place that no word locates ("In Nyaung Kone village"), outside the first-order
-    divisions of its country the article names and over ``FAR_KM`` from every other place of the
-    article: a namesake at the other end of the country (a village of that name in Yangon, in a
-    report on Sagaing Region), not the place meant."""
+    divisions of its country the article names and over ``NEAR_KM`` from every other place of the
+    article: a namesake elsewhere in the country (a village of that name in Yangon, in a report on
+    Sagaing Region; a "Dolgoe" in Orel Oblast, in a report on the Belgorod region), not the place meant."""
     p = g.cands[g.choice].place
     if g.demonym or p.feature_class != "P" or p.population >= HAMLET_POPULATION:
         return False
@@ -1314,7 +1314,7 @@ def _far_hamlet(g: _Group, groups: list[_Group]) -> bool:
     divisions = [o for o in others if o.feature_code == "ADM1" and o.country_code == p.country_code]
     if not divisions or any(o.admin1_code and o.admin1_code == p.admin1_code for o in divisions):
         return False  # the article names no division of that country, or one that holds the place
-    return all(haversine_km(p.lat, p.lon, o.lat, o.lon) > FAR_KM for o in others)
+    return all(haversine_km(p.lat, p.lon, o.lat, o.lon) > NEAR_KM for o in others)
 
 
 def _unanchored_hamlet(g: _Group) -> bool:
