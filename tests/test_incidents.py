@@ -531,6 +531,10 @@ def test_people_told_by_name_as_killed_or_wounded_are_counted(nlp) -> None:
     assert _counts(nlp, "Constable Ahmed Musa was shot dead on his way to work.") == {("killed", 1, "")}
     assert _counts(nlp, "Ahmed Ali and Musa Bello were killed when gunmen stormed the village.") == {("killed", 2, "")}
     assert _counts(nlp, "President John Smith was elected.") == set()
+    # reports train me10 (AP): the object of the killing verb, with the figure listed with the name
+    assert _counts(nlp, "A drone strike killed Abu Baqir al-Saadi, a senior commander of the militia, "
+                        "and two of his guards.") == {("killed", 3, "1 named + 2")}
+    assert _counts(nlp, "Gunmen killed John Smith on Monday.") == {("killed", 1, "")}
 
 
 def test_an_age_told_with_a_figure_is_no_figure(nlp) -> None:

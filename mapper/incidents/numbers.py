@@ -120,10 +120,11 @@ def _age_alone(sent: Span, i: int) -> bool:
 
 def _named_victims(sent: Span, lex: Lexicon, found: list[Count]) -> list[Count]:
     """People told by name as the subject of a passive killing or wounding verb ("Constable X was shot dead",
-    "A and B were wounded"): one each, when no figure is told with that verb."""
+    "A and B were wounded") or as its object ("the strike killed X, a commander, and two of his guards"):
+    one each, plus the figures listed with them, when no figure is told with that verb."""
     out = []
     for tok in sent:
-        if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+        if tok.pos_ != "VERB":
             continue
         field = _casualty_field(tok, lex)
         if field not in {"killed", "wounded"}:
@@ -131,11 +132,15 @@ def _named_victims(sent: Span, lex: Lexicon, found: list[Count]) -> list[Count]:
         inner = {t.i for t in tok.subtree}
         if any(c.i in inner for c in found):
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        subj = next((c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
         if subj is None or subj.ent_type_ != "PERSON" or subj.pos_ != "PROPN":
             continue
         names = [subj] + [c for c in subj.conjuncts if c.ent_type_ == "PERSON" and c.pos_ == "PROPN"]
-        out.append(Count(field, len(names), subj.i, subj.i, subj.i + 1, ""))
+        listed = [number_value(c.text, lex) for c in subj.conjuncts if c.pos_ == "NUM"]
+        value = len(names) + sum(v for v in listed if v is not None)
+        note = f"{len(names)} named" + (f" + {value - len(names)}" if value > len(names) else "")
+        out.append(Count(field, value, subj.i, subj.i, subj.i + 1, note if value > len(names) else ""))
     return out
 
 
