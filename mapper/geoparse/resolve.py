@@ -1522,10 +1522,13 @@ def _placement_choice(g: _Group, groups: list[_Group]) -> placement.Choice:
 
 def _typed_wide(g: _Group) -> bool:
     """Whether the text's own words made the choice a sea, an ocean, a continent or a region
-    ("the Pacific flyway", "the X Sea"): grammar, not a namesake guess, so no doubt of the
-    placement model undoes it."""
+    ("the Pacific flyway", "the X Sea"), or a body of water its type word names ("the Dnipro
+    river"): grammar, not a namesake guess, so no doubt of the placement model undoes it."""
+    place = g.cands[g.choice].place
+    if place.feature_class == "H" and g.hints & PHYSICAL_HINTS:
+        return True
     typed = g.article or g.water or (g.modifier and _names_wide_feature(g))
-    return bool(typed) and g.cands[g.choice].place.feature_code in _WIDE_FEATURES
+    return bool(typed) and place.feature_code in _WIDE_FEATURES
 
 
 def _abstain(glist: list[_Group], actors: dict[str, int], model: LinearModel, decisions: list | None) -> None:
