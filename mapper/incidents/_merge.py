@@ -22,7 +22,7 @@ attacks of that day whose weapons together are the launch's.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Callable, Sequence
 
 from mapper.geodesy import haversine_km
 from mapper.incidents._observe import ArticleContext, Observation
@@ -182,10 +182,18 @@ def _fold_districts(groups: dict[tuple[str, int, tuple[float, float]], list[Obse
         if not towns:
             continue
         town = min(towns, key=lambda k: haversine_km(groups[k][0].place.lat, groups[k][0].place.lon, district.lat, district.lon))
-        for o in obs:
-            o.notes.append(f"{o.name} is part of {groups[town][0].place.name}")
-        groups[town].extend(obs)
-        del groups[key]
+        _fold(groups, key, town, lambda o, at: f"{o.name} is part of {at}")
+
+
+def _fold(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], key: tuple[str, int, tuple[float, float]],
+          into: tuple[str, int, tuple[float, float]], note: Callable[[Observation, str], str]) -> None:
+    """Move the observations of group ``key`` into group ``into``, each noted why (``note`` is given
+    the observation and the name of the place it now stands at)."""
+    obs = groups.pop(key)
+    at = groups[into][0].place.name
+    for o in obs:
+        o.notes.append(note(o, at))
+    groups[into].extend(obs)
 
 
 def _within(region: Place, town: Place) -> bool:
@@ -212,11 +220,7 @@ def _fold_regions(groups: dict[tuple[str, int, tuple[float, float]], list[Observ
         if len(towns) != 1:
             continue
         town = towns[0]
-        for o in obs:
-            o.notes.append(f"the attack told for {o.name} is the one on the {o.target or 'target'} "
-                           f"in {groups[town][0].place.name}")
-        groups[town].extend(obs)
-        del groups[key]
+        _fold(groups, key, town, lambda o, at: f"the attack told for {o.name} is the one on the {o.target or 'target'} in {at}")
 
 
 def _days_between(earlier: str, later: str) -> int:
@@ -282,10 +286,7 @@ def _fold_region_into_detail(groups: dict[tuple[str, int, tuple[float, float]], 
         if len(candidates) != 1:
             continue
         town = candidates[0]
-        for o in obs:
-            o.notes.append(f"the attack told for {o.place.name} is told in detail at {groups[town][0].place.name}")
-        groups[town].extend(obs)
-        del groups[key]
+        _fold(groups, key, town, lambda o, at: f"the attack told for {o.place.name} is told in detail at {at}")
 
 
 def _sums_the_towns(region: list[Observation], towns: list[list[Observation]]) -> bool:
@@ -370,10 +371,7 @@ def _fold_region_totals(groups: dict[tuple[str, int, tuple[float, float]], list[
                     o.weapons = []
             note = f"the attack told for {obs[0].name} (no casualties or damage of its own) is the one on " \
                    f"{groups[town][0].place.name}"
-        for o in obs:
-            o.notes.append(note)
-        groups[town].extend(obs)
-        del groups[key]
+        _fold(groups, key, town, lambda _o, _at, note=note: note)
 
 
 def _fold_region_with_town(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]], lex: Lexicon) -> None:
@@ -397,11 +395,7 @@ def _fold_region_with_town(groups: dict[tuple[str, int, tuple[float, float]], li
             continue
         town = min(towns, key=lambda k: (not _namesake(groups[k][0].place, region),
                                          min(o.sentence for o in groups[k]), k))
-        for o in obs:
-            o.notes.append(f"the attack told for {o.place.name} is the one on {groups[town][0].place.name} "
-                           "told with it")
-        groups[town].extend(obs)
-        del groups[key]
+        _fold(groups, key, town, lambda o, at: f"the attack told for {o.place.name} is the one on {at} told with it")
 
 
 def _fold_region_into_its_part(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]]) -> None:
@@ -418,10 +412,7 @@ def _fold_region_into_its_part(groups: dict[tuple[str, int, tuple[float, float]]
         if len(parts) != 1:
             continue
         part = parts[0]
-        for o in obs:
-            o.notes.append(f"the {key[0]} told for {o.place.name} is the one told in {groups[part][0].place.name}")
-        groups[part].extend(obs)
-        del groups[key]
+        _fold(groups, key, part, lambda o, at, kind=key[0]: f"the {kind} told for {o.place.name} is the one told in {at}")
 
 
 def _fold_venue_countries(groups: dict[tuple[str, int, tuple[float, float]], list[Observation]],
@@ -438,10 +429,7 @@ def _fold_venue_countries(groups: dict[tuple[str, int, tuple[float, float]], lis
         if not towns:
             continue
         town = min(towns, key=lambda k: (min(o.sentence for o in groups[k]), k))
-        for o in obs:
-            o.notes.append(f"{o.place.name} is the country of the venue, {groups[town][0].place.name}")
-        groups[town].extend(obs)
-        del groups[key]
+        _fold(groups, key, town, lambda o, at: f"{o.place.name} is the country of the venue, {at}")
 
 
 def _previous_attack_dates(observations: Sequence[Observation]) -> list[tuple[int, str, str, str]]:
