@@ -1365,14 +1365,6 @@ def test_a_region_toll_that_sums_its_towns_is_no_attack_of_its_own(nlp) -> None:
     assert attacks == [("Kharkiv", 1, 1), ("Kupiansk", None, 2)]
 
 
-def test_a_place_before_a_headlines_source_dash_keeps_its_preposition(nlp) -> None:
-    # events train dv0082: "116 killed in fighting in southern Sudan - group" (the parser hangs the
-    # place on the source word after the dash); the sentence here is invented in that form
-    # a country's part is a site only by the rules, which read the preposition before it
-    inc = only(run(nlp, "116 killed in fighting in southern Ukraine - group"), "southern Ukraine")
-    assert (inc.killed, inc.geo_precision) == (116, 3)
-
-
 def test_a_place_that_only_tells_where_an_area_lies_is_no_site(nlp) -> None:
     # reports train as27 (AFP): "The state, northwest of Mexico City, ... as organised crime groups battle"
     incs = run(nlp, "The region, northwest of Kyiv, has long been violent as armed groups battle for control.")

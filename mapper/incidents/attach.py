@@ -312,23 +312,6 @@ def _topic_noun(gov: Token, triggers: dict[int, Trigger], lex: Lexicon) -> bool:
     return gov.lemma_.lower() in lex.topic_nouns and "diplomacy" in classes and not classes & {"attack", "battle"}
 
 
-_DASHES = frozenset({"-", "–", "—"})
-
-
-def _prep_before_source_dash(x: Token, ref: PlaceRef, doc: Doc) -> Token | None:
-    """The preposition before a place that the parser hung on the source after a headline's spaced
-    dash ("fighting in southern Sudan - group": "Sudan" read as a compound of "group"); None when the
-    place hangs where it stands."""
-    if x.dep_ not in {"compound", "nmod"} or x.head.i <= x.i:
-        return None
-    if not any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in doc[ref.end : x.head.i]):
-        return None
-    k = ref.start - 1
-    while k >= 0 and doc[k].pos_ in {"ADJ", "DET"}:
-        k -= 1  # "in southern Sudan", "in the X"
-    return doc[k] if k >= 0 and doc[k].pos_ == "ADP" else None
-
-
 def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigger],
              place_roots: set[int]) -> tuple[str, Token | None, str, str]:
     """Role of one place reference in its sentence.
@@ -381,9 +364,6 @@ def classify(ref: PlaceRef, doc: Doc, *, lex: Lexicon, triggers: dict[int, Trigg
         break
     dep = x.dep_
     head = x.head
-    prep_before = _prep_before_source_dash(x, ref, doc)
-    if prep_before is not None:
-        dep, head = "pobj", prep_before  # "116 killed in fighting in southern Sudan - group"
     attack_like = {"attack", "outcome", "interception", "battle", "other"}
     if dep == "pobj":
         prep = head.lower_
