@@ -72,6 +72,7 @@ class ActorTable:
             if words:
                 self._unless[k] = words
         self._exact_re = _alternation(self._exact, r"(?<![\w])", r"(?![\w])")
+        self._long_cache: dict[str, tuple[str, ...]] = {}
         self._folded_re = _alternation(self._folded, r"(?<![a-z0-9])", r"(?![a-z0-9])")
 
     def find(self, text: str) -> list[ActorHit]:
@@ -111,17 +112,24 @@ class ActorTable:
         Maghreb"). A name opening an actor's name ("the Sinaloa Cartel", "the Luhansk People's
         Republic") may still say where, and is not covered."""
         key = fold(name)
-        if not key or self._folded_re is None:
+        if not key:
             return False
-        folded = f" {fold(text)} "
-        if f" {key} " not in folded:
-            return False
-        for m in self._folded_re.finditer(folded):
-            alias = f" {m.group(0)} "
+        for alias in self._long_aliases_in(text):  # one sentence asks for each of its names: cached
             at = alias.find(f" {key} ")
             if at > 0 and (" in " in alias[:at + 1] or " of " in alias[:at + 1]):
                 return True
         return False
+
+    def _long_aliases_in(self, text: str) -> tuple[str, ...]:
+        """The several-word aliases a text holds, folded and space-padded (the last texts asked kept)."""
+        found = self._long_cache.get(text)
+        if found is None:
+            folded = f" {fold(text)} "
+            found = tuple(f" {m.group(0)} " for m in self._folded_re.finditer(folded)) if self._folded_re else ()
+            if len(self._long_cache) > 256:
+                self._long_cache.clear()
+            self._long_cache[text] = found
+        return found
 
     def is_alias(self, name: str) -> bool:
         """Whether ``name`` as a whole is one of the actors' names ("Rizeigat", "ISWAP")."""

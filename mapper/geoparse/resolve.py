@@ -1301,11 +1301,9 @@ def _far_hamlet(g: _Group, groups: list[_Group]) -> bool:
     divisions of its country the article names and over ``NEAR_KM`` from every other place of the
     article: a namesake elsewhere in the country (a village of that name in Yangon, in a report on
     Sagaing Region; a "Dolgoe" in Orel Oblast, in a report on the Belgorod region), not the place meant."""
+    if not _hamlet(g) or g.containers or g.contained or g.countries or g.siblings or g.part_of:
+        return False
     p = g.cands[g.choice].place
-    if g.demonym or p.feature_class != "P" or p.population >= HAMLET_POPULATION:
-        return False
-    if g.containers or g.contained or g.countries or g.siblings or g.part_of:
-        return False
     others = [
         h.cands[h.choice].place for h in groups
         if h is not g and h.cands and not h.demonym and not _related(g, h)
@@ -1317,13 +1315,16 @@ def _far_hamlet(g: _Group, groups: list[_Group]) -> bool:
     return all(haversine_km(p.lat, p.lon, o.lat, o.lon) > NEAR_KM for o in others)
 
 
+def _hamlet(g: _Group) -> bool:
+    """Whether a name's choice is a populated place under ``HAMLET_POPULATION``."""
+    p = g.cands[g.choice].place
+    return not g.demonym and p.feature_class == "P" and p.population < HAMLET_POPULATION
+
+
 def _unanchored_hamlet(g: _Group) -> bool:
     """A populated place under ``HAMLET_POPULATION`` that no word around its name locates
     (no container, country word, type word or list)."""
-    p = g.cands[g.choice].place
-    if g.demonym or p.feature_class != "P" or p.population >= HAMLET_POPULATION:
-        return False
-    return not (g.containers or g.contained or g.countries or g.hints or g.siblings)
+    return _hamlet(g) and not (g.containers or g.contained or g.countries or g.hints or g.siblings)
 
 
 def _sentence_areas(mentions: list[Mention], group_of: dict[int, _Group]) -> dict[int, list[_Group]]:

@@ -860,20 +860,12 @@ def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:
     does "the countryside of X" when that area bears X's name ("the eastern countryside of Aleppo":
     Aleppo governorate; "the countryside of Omdurman" stays a part of Omdurman)."""
     place = site.ref.place
-    if site.hint == "countryside":
-        site.hint = "part"
-        if gazetteer is None or place.feature_class != "P":
-            return site
-        try:
-            area = gazetteer.admin1_of(place)
-        except Exception:  # noqa: BLE001 - a gazetteer without admin data leaves the place as it is
-            return site
-        if area is None or fold(area.name)[:5] != fold(place.name)[:5]:
-            return site
-        site.hint = "region"
-    if gazetteer is None or site.hint != "region":
+    countryside = site.hint == "countryside"
+    if countryside:
+        site.hint = "part"  # unless the area lifted to below bears the town's name
+    if gazetteer is None or not (countryside or site.hint == "region"):
         return site
-    if place.feature_class != "P" and place.feature_code not in {"ADM2", "ADM3"}:
+    if place.feature_class != "P" and (countryside or place.feature_code not in {"ADM2", "ADM3"}):
         return site
     try:
         area = gazetteer.admin1_of(place)
@@ -881,8 +873,9 @@ def _lift_region(site: Site, gazetteer: Gazetteer | None) -> Site:
         return site
     if area is None:
         return site
-    if place.feature_class != "P" and fold(area.name)[:5] != fold(place.name)[:5]:
-        return site  # a district called X lifts only to a region called X
+    if (countryside or place.feature_class != "P") and fold(area.name)[:5] != fold(place.name)[:5]:
+        return site  # a district called X lifts only to a region called X, and X's countryside too
+    site.hint = "region"
     r = site.ref
     site.ref = PlaceRef(area, r.name, r.start, r.end, r.root, r.sentence, r.anaphor_of, r.score)
     return site
