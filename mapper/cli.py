@@ -532,9 +532,10 @@ def summary(results: Sequence[ArticleResult], *, skipped: int = 0) -> str:
         return head + "\n(no incidents found)"
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for inc in incidents:  # one row per kind and point (one place may be spelt two ways)
-        key = (inc.kind, inc.geonameid, inc.lat, inc.lon)
+        key = (inc.kind, inc.geonameid, inc.lat, inc.lon, inc.place if inc.lat is None else "")
         g = groups.setdefault(key, {"n": 0, "weapons": set(), "killed": None, "wounded": None,
-                                    "place": inc.place, "cc": inc.country_code})
+                                    "place": inc.place + (" (no point)" if inc.lat is None else ""),
+                                    "cc": inc.country_code})
         g["n"] += 1
         g["weapons"].update(inc.weapons)
         for field in ("killed", "wounded"):

@@ -94,8 +94,8 @@ INCIDENT_COLUMNS = (
     "title", "url", "actor1", "actor2", "abducted", "arrested",
 )  # fmt: skip
 LIST_COLUMNS = ("weapons", "damage", "participants", "sources")
-INT_COLUMNS = ("geonameid", "geo_precision")
-NULLABLE_INT_COLUMNS = ("killed", "wounded", "abducted", "arrested")
+INT_COLUMNS = ("geonameid",)
+NULLABLE_INT_COLUMNS = ("geo_precision", "killed", "wounded", "abducted", "arrested")
 
 PLACE_COLUMNS = (
     "name", "names", "geonameid", "feature_code", "country_code", "admin1", "lat", "lon",
@@ -189,8 +189,18 @@ def _optional_shapes(function: str) -> Any:
 # --------------------------------------------------------------------------- frames
 
 
-def _points(lons: Sequence[float], lats: Sequence[float]) -> np.ndarray:
-    return shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+def _points(lons: Sequence[float | None], lats: Sequence[float | None]) -> np.ndarray:
+    """Points of the coordinates; ``None`` (no geometry) where a coordinate is missing."""
+    x = np.asarray([np.nan if v is None else v for v in lons], dtype=float)
+    y = np.asarray([np.nan if v is None else v for v in lats], dtype=float)
+    points = shapely.points(x, y)
+    points[~(np.isfinite(x) & np.isfinite(y))] = None
+    return points
+
+
+def unplaced(record: Any) -> bool:
+    """True for an incident the text tells at a place the gazetteer does not know: no coordinates at all."""
+    return getattr(record, "lat", None) is None and getattr(record, "lon", None) is None
 
 
 def has_location(record: Any) -> bool:
@@ -203,9 +213,10 @@ def has_location(record: Any) -> bool:
 
 
 def incident_records(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
-    """One record per located incident: the contract columns, in order, as plain JSON values.
+    """One record per incident: the contract columns, in order, as plain JSON values.
 
-    Incidents without valid coordinates are left out (with a warning). ``id``
+    An incident with no point (:func:`unplaced`: ``lat``/``lon`` ``None``) is kept, with no
+    geometry in the layers; one with invalid coordinates is left out (with a warning). ``id``
     is the stable feature id of :func:`mapper.ids.incident_ids`, computed over
     all of ``incidents``. ``killed``, ``wounded``, ``abducted`` and
     ``arrested`` are an int or ``None`` (the text does not say); list fields
@@ -221,7 +232,8 @@ def incident_records(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
     list of dict
     """
     incidents = list(incidents)
-    rows = [{"id": fid, **inc.to_dict()} for fid, inc in zip(incident_ids(incidents), incidents, strict=True) if has_location(inc)]
+    rows = [{"id": fid, **inc.to_dict()} for fid, inc in zip(incident_ids(incidents), incidents, strict=True)
+            if has_location(inc) or unplaced(inc)]
     if len(rows) < len(incidents):
         log.warning("%d incident(s) without valid coordinates left out", len(incidents) - len(rows))
     records = []
@@ -232,7 +244,7 @@ def incident_records(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
         for col in NULLABLE_INT_COLUMNS:
             rec[col] = None if rec[col] is None else int(rec[col])
         for col in ("lat", "lon"):
-            rec[col] = float(rec[col])
+            rec[col] = None if rec[col] is None else float(rec[col])
         for col in LIST_COLUMNS:
             rec[col] = list(rec[col])
         records.append(rec)
@@ -531,9 +543,9 @@ def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
             "country": country_name(rec["country_code"]),
             "admin1": rec["admin1"],
             "location": rec["place"],
-            "latitude": f"{rec['lat']:.5f}",
-            "longitude": f"{rec['lon']:.5f}",
-            "geo_precision": rec["geo_precision"],
+            "latitude": _coordinate(rec["lat"]),
+            "longitude": _coordinate(rec["lon"]),
+            "geo_precision": "" if json_value(rec["geo_precision"]) is None else int(rec["geo_precision"]),
             "geonameid": rec["geonameid"],
             "weapons": LIST_SEP.join(rec["weapons"]),
             "fatalities": "" if json_value(rec["killed"]) is None else int(rec["killed"]),
@@ -549,6 +561,11 @@ def _csv_rows(frame: gpd.GeoDataFrame) -> Iterator[list[str]]:
             "url": json_value(rec["url"]) or "",
         }
         yield [str(values[c]) for c in CSV_COLUMNS]
+
+
+def _coordinate(value: Any) -> str:
+    value = json_value(value)
+    return "" if value is None else f"{value:.5f}"
 
 
 def csv_text(frame: gpd.GeoDataFrame) -> str:
@@ -582,10 +599,13 @@ def _fixed_gdal_date() -> Iterator[None]:
 def _gdal_write(frame: gpd.GeoDataFrame, path: Path, *, layer: str, driver: str, geometry_type: str) -> None:
     import pyogrio
 
+    options = {}
+    if driver == "FlatGeobuf" and frame.geometry.isna().any():
+        options["SPATIAL_INDEX"] = "NO"  # FlatGeobuf indexes only features with a geometry; unplaced incidents have none
     with _fixed_gdal_date():
         pyogrio.write_dataframe(
             frame, path, layer=layer, driver=driver, geometry_type=geometry_type,
-            promote_to_multi=geometry_type.startswith("Multi"),
+            promote_to_multi=geometry_type.startswith("Multi"), layer_options=options or None,
         )  # fmt: skip
 
 

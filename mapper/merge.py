@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
 from mapper.model import Incident
+from mapper.names import fold
 
 __all__ = ["MergedIncident", "merge_incidents", "merge_key"]
 
@@ -76,7 +77,10 @@ def merge_key(incident: Incident, *, merge_undated: bool = False) -> tuple[objec
         incidents). The point tells apart the parts of one area that share its
         id ("southern Lebanon", "northern Lebanon").
     """
-    point = (round(incident.lat, 4), round(incident.lon, 4))
+    if incident.lat is None or incident.lon is None:
+        point: tuple[object, ...] = (incident.country_code, fold(incident.place))  # no point: its name as written
+    else:
+        point = (round(incident.lat, 4), round(incident.lon, 4))
     key: tuple[object, ...] = (incident.geonameid, point, incident.kind, incident.date or "")
     if incident.date is None and not merge_undated:
         key += (tuple(_article_ids(incident)),)
@@ -164,7 +168,7 @@ def _merge_group(group: Sequence[Incident]) -> MergedIncident:
     base.update(
         event_type=event_type,
         sub_event_type=sub_event_type,
-        geo_precision=min(i.geo_precision for i in group),
+        geo_precision=min((i.geo_precision for i in group if i.geo_precision is not None), default=None),
         date=date,
         date_precision=date_precision,
         weapons=_union(i.weapons for i in group),

@@ -168,7 +168,9 @@ class Incident:
 
     ``killed``/``wounded`` are ``None`` when the text does not say; ``0`` when it
     says nobody was. ``geo_precision``: 1 exact place or district, 2 town or a
-    part of it, 3 region only. ``date_precision``: ``day``, ``week``, ``month``
+    part of it, 3 region only. An incident the text tells at a place the gazetteer
+    does not know has no point: ``lat``, ``lon`` and ``geo_precision`` are ``None``
+    and ``place`` is the name as written. ``date_precision``: ``day``, ``week``, ``month``
     or ``year``. ``event_type``/``sub_event_type`` are ACLED's (``kind`` groups
     them: attack, diplomacy, other). ``actor1``/``actor2`` are the acting and the
     target side as the text names them, ``abducted``/``arrested`` the people
@@ -182,9 +184,9 @@ class Incident:
     geonameid: int
     country_code: str
     admin1: str
-    lat: float
-    lon: float
-    geo_precision: int
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
     date: str | None = None
     date_precision: str | None = None
     weapons: list[str] = field(default_factory=list)
@@ -210,8 +212,8 @@ class Incident:
         and the abducted and arrested counts last)."""
         d = asdict(self)
         d.pop("evidence_spans")
-        d["lat"] = round(self.lat, 5)
-        d["lon"] = round(self.lon, 5)
+        d["lat"] = None if self.lat is None else round(self.lat, 5)
+        d["lon"] = None if self.lon is None else round(self.lon, 5)
         return d
 
 

@@ -66,7 +66,7 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "admin1": _STR,
     "lat": _FLOAT,
     "lon": _FLOAT,
-    "geo_precision": _INT,
+    "geo_precision": _NULLABLE_INT,
     "date": _STR,
     "date_precision": _STR,
     "weapons": _LIST,
@@ -277,6 +277,7 @@ def _incident_frame(rows: list[tuple[Incident, str]]) -> gpd.GeoDataFrame:
         records.append(record)
     frame = _typed_frame(records, INCIDENT_COLUMNS)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs=CRS)
+    geometry[frame["lat"].isna().to_numpy() | frame["lon"].isna().to_numpy()] = None  # unplaced: no geometry
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
 
 

@@ -262,3 +262,29 @@ def test_incidents_without_coordinates_are_left_out(results) -> None:
     assert len(frame) == 3 and "Hilltown" not in set(frame["place"])
     doc = json.loads(export.geojson_text(frame))  # still valid JSON (no NaN)
     assert len(doc["features"]) == 3
+
+
+def _unplaced(results: list[ArticleResult]) -> None:
+    """Make the second incident one told at a place the gazetteer does not know."""
+    inc = results[0].incidents[1]
+    inc.lat = inc.lon = inc.geo_precision = None
+    inc.geonameid, inc.feature_code = 0, ""
+
+
+def test_an_incident_with_no_point_is_kept_with_no_geometry_in_every_format(results, tmp_path: Path) -> None:
+    _unplaced(results)
+    place = results[0].incidents[1].place
+    export.write_layers(results, out_dir=tmp_path, name="u", formats=ALL)
+    doc = json.loads((tmp_path / "u.geojson").read_text())
+    [feature] = [f for f in doc["features"] if f["properties"]["place"] == place]
+    assert feature["geometry"] is None and feature["properties"]["geo_precision"] is None
+    assert feature["properties"]["killed"] is None or isinstance(feature["properties"]["killed"], int)
+    for path, layer in ((tmp_path / "u.gpkg", "incidents"), (tmp_path / "u.fgb", None), (tmp_path / "u.parquet", None)):
+        frame = gpd.read_parquet(path) if path.suffix == ".parquet" else pyogrio.read_dataframe(path, layer=layer)
+        assert len(frame) == 4, path.name
+        row = frame[frame["place"] == place]
+        assert row.geometry.isna().all() and row["lat"].isna().all(), path.name
+        assert frame[frame["place"] != place].geometry.notna().all(), path.name
+    table = pd.read_csv(tmp_path / "u.csv")
+    row = table[table["location"] == place]
+    assert row["latitude"].isna().all() and row["geo_precision"].isna().all()

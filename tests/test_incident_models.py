@@ -280,12 +280,13 @@ def test_accuracy_floor_on_a_slice_of_the_test_split(geoparser) -> None:
     hits = 0
     for row, incs in zip(events, _extract(geoparser, events)):
         gold = (row["gold"]["lat"], row["gold"]["lon"])
-        hits += any(i["kind"] == "attack" and _km((i["lat"], i["lon"]), gold) <= 25 for i in incs)
+        hits += any(i["kind"] == "attack" and i["lat"] is not None and _km((i["lat"], i["lon"]), gold) <= 25 for i in incs)
     found = total = 0
     for row, incs in zip(reports, _extract(geoparser, reports)):
         for g in row["incidents"]:
             total += 1
-            found += any(i["kind"] == g["kind"] and _km((i["lat"], i["lon"]), (g["lat"], g["lon"])) <= 25 for i in incs)
+            found += any(i["kind"] == g["kind"] and i["lat"] is not None
+                         and _km((i["lat"], i["lon"]), (g["lat"], g["lon"])) <= 25 for i in incs)
     assert hits / len(events) >= EVENTS_HIT25_FLOOR, (hits, len(events))
     assert found / total >= REPORTS_RECALL_FLOOR, (found, total)
 
@@ -322,3 +323,46 @@ def test_a_region_the_rules_link_is_dropped_when_the_place_model_scores_it_very_
     even = LinearModel("event_place", ("0", "1"), {}, (math.log(0.5 / 0.5),))
     sites = rank_sites(sent, refs, trig, lex=lex, context=context, event=True, model=even)
     assert sorted(s.ref.place.name for s in sites) == ["Kaduna", "Riverton"]
+
+
+# ------------------------------------------------------------------ attacks at places the gazetteer does not know
+
+
+@pytest.fixture(scope="module")
+def mapper_nlp():
+    """mapper's own pipeline: its place recogniser tells the tagger's names of places from others."""
+    from mapper.geoparse import load_nlp
+
+    return load_nlp()
+
+
+def test_an_attack_at_a_place_the_gazetteer_lacks_is_an_incident_with_no_point(mapper_nlp) -> None:
+    # the form of UCDP headline dv0314 (dev part), "Army Repels Boko Haram Attack in <village>"; invented name
+    [inc] = run(mapper_nlp, "Army Repels Boko Haram Attack in Dambuwa")
+    assert (inc.kind, inc.place, inc.event_type) == ("attack", "Dambuwa", "Battles")
+    assert inc.lat is None and inc.lon is None and inc.geo_precision is None and inc.geonameid == 0
+    assert inc.reason.startswith("no point:") and inc.country_code == ""
+
+
+def test_an_unplaced_attack_keeps_its_toll_and_the_country_the_sentence_puts_it_in(mapper_nlp) -> None:
+    table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
+    doc = mapper_nlp("Gunmen killed five villagers in Dambuwa, Mali, on Monday.")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert (inc.place, inc.killed, inc.country_code, inc.date, inc.lat) == ("Dambuwa", 5, "ML", "2024-06-03", None)
+
+
+def test_no_unplaced_incident_when_the_article_places_its_attack(mapper_nlp) -> None:
+    incs = run(mapper_nlp, "Gunmen attacked Riverton on Monday, killing four people. Residents fled to Dambuwa.")
+    assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Riverton", 4)]
+    assert all(i.lat is not None for i in incs)
+
+
+def test_a_side_named_after_a_region_is_no_unplaced_place(mapper_nlp) -> None:
+    # the form of UCDP headline dv0536 (train part): "<region> Republic militiamen killed in shelling of <village>"
+    [inc] = run(mapper_nlp, "30 Lugovsk Republic militiamen killed in mortar shelling of Petrovka")
+    assert (inc.place, inc.killed, inc.lat) == ("Petrovka", 30, None)
+
+
+def test_a_headline_in_capitals_names_no_unplaced_place(mapper_nlp) -> None:
+    # the form of UCDP headline dv0003 (train part): the tagger reads every word in capitals as a name
+    assert run(mapper_nlp, "SEVEN KILLED IN LANDMINE BLAST IN DAMBUWA") == []

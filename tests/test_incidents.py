@@ -487,9 +487,11 @@ def test_named_part_of_a_country_is_a_region_level_point(nlp) -> None:
                table={**TABLE, "Ukraine": UKRAINE})
     assert [(i.place, i.wounded) for i in east] == [("north-eastern Ukraine", 4)]
     assert east[0].lat > 49.5 and east[0].lon > 33.0
-    # the country as a whole is still no point
-    assert run(nlp, "Air strikes killed at least nine people in Ukraine on Monday.",
-               table={**TABLE, "Ukraine": UKRAINE}) == []
+    # the country as a whole is still no point: an incident told for all of it, with none
+    [whole] = run(nlp, "Air strikes killed at least nine people in Ukraine on Monday.",
+                  table={**TABLE, "Ukraine": UKRAINE})
+    assert (whole.place, whole.country_code, whole.killed, whole.lat, whole.geo_precision) == ("Ukraine", "UA", 9, None, None)
+    assert whole.reason.startswith("no point: told for the whole of Ukraine")
     # a part named only to describe, with no casualties or damage, is no site either
     assert run(nlp, "Negotiators have hit a roadblock over the mining towns in eastern Ukraine, which have seen "
                     "the fiercest fighting of the war.", table={**TABLE, "Ukraine": UKRAINE}) == []

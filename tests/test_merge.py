@@ -162,3 +162,20 @@ def test_parts_of_one_area_sharing_its_id_stay_apart() -> None:
     north.lat += 3.0
     assert len(merge_incidents([south, north])) == 2
     assert len(merge_incidents([south, make("a3", place="southern Westmark")])) == 1
+
+
+def _unplaced(article_id: str, place: str, **kwargs) -> Incident:
+    inc = make(article_id, geonameid=0, place=place, **kwargs)
+    inc.lat = inc.lon = inc.geo_precision = None
+    return inc
+
+
+def test_incidents_with_no_point_merge_by_the_name_written_and_day() -> None:
+    merged = merge_incidents([_unplaced("a", "Dambuwa", killed=3), _unplaced("b", "dambuwa", killed=5),
+                              _unplaced("c", "Kalgori"), make("d")])
+    by_place = {m.place.lower(): m for m in merged}
+    assert set(by_place) == {"dambuwa", "kalgori", "lindenfeld"}
+    both = by_place["dambuwa"]
+    assert isinstance(both, MergedIncident) and both.article_ids == ["a", "b"] and both.killed_range == (3, 5)
+    assert both.lat is None and both.geo_precision is None
+    assert by_place["lindenfeld"].lat is not None

@@ -538,3 +538,14 @@ def test_every_running_total_pattern_has_a_cue() -> None:
     for pattern in spec["running_total"]:
         words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-z]", " ", pattern)))
         assert any(set(cue.split()) <= words for cue in spec["cues"]), pattern
+
+
+def test_incidents_with_no_point_are_not_drawn_and_the_header_counts_them() -> None:
+    results = make_results()
+    inc = results[0].incidents[1]
+    inc.lat = inc.lon = inc.geo_precision = None
+    drawn = sum(export.has_location(i) for r in results for i in r.incidents)
+    page = webmap.build_map(results).get_root().render()
+    assert "1 incident not drawn: no known point for the place" in page
+    rows = json.loads(re.search(r'"incidents":\s*(\[\[.*?\]\])', page, re.S).group(1))
+    assert len(rows) == drawn

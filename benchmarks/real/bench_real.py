@@ -6,10 +6,13 @@ the ratio and the issue's target:
 - ``events``: real UCDP news headlines with true points and tolls
   (``../shared/eval-dev/events/events.jsonl``; scored with the corpus's ``score_events.py``, plus
   the share of incidents more than 500 km from the truth, the killed count over every event whose
-  text states one, some toponym within 25 km, and incidents in another country than the event's);
+  text states one, some toponym within 25 km, incidents in another country than the event's, and
+  the headlines whose only incidents have no point, told at places the gazetteer lacks: the corpus
+  scorer counts them as incidents and for the kind, never as near the truth);
 - ``reports``: real news reports gathered and annotated for this project (``reports.jsonl`` here):
   incident precision / recall / F1 (a predicted incident matches a gold one of the same kind within
-  25 km), killed, wounded and date over matched pairs;
+  25 km), killed, wounded and date over matched pairs; incidents with no point are left out of
+  precision and counted apart (``n_unplaced``);
 - ``lgl`` / ``geovirus``: toponym recognition F1 and acc@161 km with the corpus scorer (LGL counts
   demonyms, GeoVirus neither demonyms nor names inside organisations, as ``bench_geoparse.py``).
 
@@ -137,11 +140,12 @@ def score_events(gold_rows: list[dict], pred_path: Path, shared: Path, tmp: Path
         [sys.executable, str(shared / "eval-dev" / "score_events.py"), str(gold_path), str(pred_path), "--json"],
         check=True, capture_output=True, text=True).stdout)["overall"]
     preds = {r["id"]: r for r in rows_of(pred_path)}
-    stated = right = n_inc = far = foreign = topo = 0
+    stated = right = n_inc = far = foreign = topo = unplaced = 0
     for g in gold_rows:
         gold, pred = g["gold"], preds.get(g["id"], {})
         gp = (gold["lat"], gold["lon"])
         incs = [i for i in pred.get("incidents", []) if _point(i)]
+        unplaced += bool(pred.get("incidents")) and not incs
         n_inc += len(incs)
         far += sum(km(_point(i), gp) > 500 for i in incs)
         cc = (g.get("meta") or {}).get("country_code")
@@ -165,6 +169,7 @@ def score_events(gold_rows: list[dict], pred_path: Path, shared: Path, tmp: Path
         "foreign_country": foreign / n_inc if n_inc else 0.0,
         "toponym25": topo / len(gold_rows),
         "incidents_per_event": res["mean_pred_incidents"],
+        "only_unplaced": unplaced / len(gold_rows),
     }
 
 
@@ -191,11 +196,13 @@ def match_incidents(gold: list[dict], pred: list[dict], *, radius: float = 25.0)
 
 def score_reports(gold_rows: list[dict], pred_path: Path) -> dict[str, float]:
     preds = {r["id"]: r for r in rows_of(pred_path)}
-    n_gold = n_pred = far = 0
+    n_gold = n_pred = far = unplaced = 0
     matched: list[tuple[dict, dict]] = []
     for row in gold_rows:
         gold = row["incidents"]
-        pred = [i for i in preds.get(row["id"], {}).get("incidents", []) if _point(i)]
+        told = preds.get(row["id"], {}).get("incidents", [])
+        pred = [i for i in told if _point(i)]
+        unplaced += len(told) - len(pred)  # incidents with no point: neither hits nor wrong points
         n_gold += len(gold)
         n_pred += len(pred)
         pts = [_point(g) for g in gold if _point(g)]
@@ -215,6 +222,7 @@ def score_reports(gold_rows: list[dict], pred_path: Path) -> dict[str, float]:
         "killed": agree("killed", stated_only=False), "wounded": agree("wounded", stated_only=False),
         "killed_stated": agree("killed", stated_only=True), "date": agree("date", stated_only=True),
         "far500": far / n_pred if n_pred else 0.0,
+        "n_unplaced": unplaced,
     }
 
 

@@ -32,6 +32,7 @@ kept apart from the victims' toll (see :mod:`mapper.incidents._merge`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
@@ -108,15 +109,66 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     was resolved there: the sentence is about some other place, so its figures must not be carried
     over to the previous sentence's site."""
     for tok in sent:
-        # a name the tagger calls an organisation is still a place when it names a camp, village, district ...
-        # ("in the Nuseirat refugee camp")
-        named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
-        if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and (
-                tok.ent_type_ not in {"ORG", "DATE", "TIME"} or (named_part and tok.ent_type_ == "ORG")):
-            x = tok if tok.dep_ == "pobj" else tok.head
-            if x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps and not _care_place(x, lex):
-                return True
+        if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and tok.ent_type_ not in {"DATE", "TIME"} \
+                and _locative_name(tok, lex):
+            return True
     return False
+
+
+def _locative_name(tok: Token, lex: Lexicon) -> bool:
+    """True when proper noun ``tok`` (or the noun it is a compound of) follows a locative preposition.
+
+    A name the tagger calls an organisation still counts when it names a camp, village, district ...
+    ("in the Nuseirat refugee camp")."""
+    named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
+    x = tok.head if tok.dep_ == "compound" else tok
+    return (tok.ent_type_ != "ORG" or named_part) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
+        and not _care_place(x, lex)
+
+
+def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) -> list[tuple[int, int, int, str]]:
+    """Names the sentence writes as places, outside the tokens ``taken`` (the resolved places).
+
+    ``(start, end, root, how)``: the run of proper nouns, the head that links it to the sentence,
+    and ``locative`` for a name after a locative preposition ("in Buratai", "in the Nuseirat refugee
+    camp"), ``object`` for a name the tagger takes for a place that a verb acts on ("attacked
+    Buratai") or ``container`` for a name of a camp, village, district ... ("destroyed Alajeri
+    Camp"; not "Lugansk Republic militiamen", which names a side). A run that touches a resolved place
+    ("Sudan Capital") is left out, and so are runs of capitals in a headline written in capitals,
+    which the tagger reads as names whatever they are ("LANDMINE BLAST").
+    """
+    taken = set(taken or ())
+    shouting = sum(t.is_upper for t in sent if t.is_alpha) > 0.8 * max(1, sum(t.is_alpha for t in sent))
+    out: list[tuple[int, int, int, str]] = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i in taken or tok.ent_type_ in {"DATE", "TIME"}:
+            continue  # a name is written with a capital ("the jihadist group" is tagged a proper noun too)
+        named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
+        x = tok.head if tok.dep_ == "compound" else tok
+        first = x
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "in Dambuwa and Kalgori", "attacked Dambuwa and Kalgori"
+        locative = tok.dep_ in {"pobj", "compound", "conj"} and _locative_name(first if x.dep_ == "conj" else tok, lex)
+        # a name the tagger takes for a place, as what a verb acts on ("gunmen attacked Dambuwa")
+        acted_on = first.dep_ in {"dobj", "nsubjpass"} and tok.ent_type_ in {"GPE", "LOC", "FAC"}
+        how = "locative" if locative else "object" if acted_on else "container"
+        if not locative and not acted_on and not (named_part and x.dep_ not in {"compound", "poss"}
+                                                  and tok.ent_type_ not in {"PERSON", "NORP"}):
+            continue
+        start = end = tok.i
+        while start > sent.start and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        while end + 1 < sent.end and doc[end + 1].pos_ == "PROPN":
+            end += 1
+        if named_part and start <= x.i <= end + 2:
+            end = max(end, x.i)  # "Alajeri Camp", "Nuseirat refugee camp"
+        span = range(start, end + 1)
+        if taken.intersection(span) or (shouting and all(doc[k].is_upper for k in span if doc[k].is_alpha)):
+            continue
+        taken.update(span)
+        out.append((start, end + 1, x.i, how))
+    return out
 
 
 def _background(dm: DateMention | None, article_date: dt.date | None, lex: Lexicon) -> bool:
@@ -733,6 +785,16 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
         by_sent.setdefault(r.sentence, []).append(r)
     ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex), focus_cc=focus_country(refs),
                          cues=article_cues(doc, lex), places=place_context(refs, title=article.title or "", lex=lex))
+    observations = _observe(doc, by_sent, lex=lex, ctx=ctx, article_date=article_date, gazetteer=gazetteer)
+    incidents = merge_observations(observations, article, ctx, lex=lex)
+    if not any(i.kind == "attack" for i in incidents):
+        incidents += _unplaced_attacks(article, doc, by_sent, lex=lex, article_date=article_date)
+    return incidents
+
+
+def _observe(doc: Doc, by_sent: dict[int, list[PlaceRef]], *, lex: Lexicon, ctx: ArticleContext,
+             article_date: dt.date | None, gazetteer: Gazetteer | None) -> list[Observation]:
+    """The observations of every sentence, in order (each sentence sees the sites told before it)."""
     observations: list[Observation] = []
     prev: list[Site] = []
     bridged = False
@@ -761,7 +823,60 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
             bridged = True  # "Rescue work was continuing, the governor said.": the story goes on
             continue
         prev, bridged = sites, False
-    return merge_observations(observations, article, ctx, lex=lex)
+    return observations
+
+
+def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceRef]], *, lex: Lexicon,
+                      article_date: dt.date | None) -> list[Incident]:
+    """Attacks told at a place the gazetteer does not know, in an article that gives no attack a point.
+
+    The names a sentence with no resolved place writes as places ("in Buratai", "Alajeri camp")
+    stand in for places with no point, and so does a country when it is the only place the
+    sentence names and the sentence tells casualties or damage ("seven killed in a landmine blast
+    in South Sudan"); the sentences are read
+    again with them, and the attacks found there become incidents with no point (``lat``, ``lon``
+    and ``geo_precision`` ``None``, and the country the sentence puts them in, if it names one):
+    the attack, its toll, weapons and date are told, and no point beats a wrong one.
+    """
+    stand_ins: dict[int, list[PlaceRef]] = {}
+    ids: dict[tuple[str, str], int] = {}  # one stand-in per name (and country) told, however often
+    countries: set[int] = set()
+    for si, sent in enumerate(doc.sents):
+        refs = by_sent.get(si, [])
+        if any(not _is_country(r.place, lex) for r in refs):
+            continue  # a sentence that places its events
+        # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
+        where = [r for r in refs if doc[r.root].dep_ in {"poss", "appos", "pobj"}]
+        cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
+        names = [(doc[start:end].text, start, end, root) for start, end, root, _how in
+                 unresolved_names(sent, lex, taken={k for r in refs for k in range(r.start, r.end)})]
+        # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
+        # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
+        whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex))
+        if whole:
+            names = [(r.place.name, r.start, r.end, r.root) for r in where[:1]]  # the country is all it tells
+        for name, start, end, root in names:
+            gid = ids.setdefault((fold(name), cc), -1 - len(ids))
+            if whole:
+                countries.add(gid)
+            stand_ins.setdefault(si, []).append(PlaceRef(Place(gid, name, math.nan, math.nan, "P", "PPL", cc),
+                                                         name, start, end, root, si))
+    if not stand_ins:
+        return []
+    ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex), cues=article_cues(doc, lex))
+    observations = [o for o in _observe(doc, stand_ins, lex=lex, ctx=ctx, article_date=article_date, gazetteer=None)
+                    if o.kind != "diplomacy" and not o.carried]
+    out = []
+    for inc in merge_observations(observations, article, ctx, lex=lex):
+        if inc.kind != "attack":
+            continue
+        why = (f"told for the whole of {inc.place}" if inc.geonameid in countries
+               else f"the gazetteer has no place for {inc.place!r} that the text supports")
+        inc.lat = inc.lon = inc.geo_precision = None
+        inc.geonameid, inc.admin1, inc.feature_code = 0, "", ""
+        inc.reason = f"no point: {why}; {inc.reason}"
+        out.append(inc)
+    return out
 
 
 def _target(site: Site, doc: Doc) -> tuple[str, bool]:

@@ -28,6 +28,7 @@ so the same input gives a byte-identical file. All article text is HTML-escaped
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +162,11 @@ def build_map(
     """
     style = load_style()
     results = list(results)
+    unplaced = sum(1 for r in results for i in r.incidents if not export.has_location(i))
+    # incidents at places the gazetteer does not know have no point to draw; the header counts them
+    results = [replace(r, incidents=[i for i in r.incidents if export.has_location(i)]) for r in results]
     kinds = layer_kinds(results, style)
-    head_html, page_title = header_html(results, style=style, kinds=kinds)
+    head_html, page_title = header_html(results, style=style, kinds=kinds, unplaced=unplaced)
     figure = MapperFigure(cdn=cdn, title=f"{page_title} — mapper")
     m = folium.Map(location=None, tiles=None, control_scale=True, world_copy_jump=True, zoom_start=2)
     m.options["max_zoom"] = _MAX_ZOOM

@@ -21,7 +21,7 @@ from mapper.webmap.payload import day_number
 from mapper.webmap.popup import esc
 from mapper.webmap.toll import stated_toll, trusted_toll
 
-__all__ = ["Totals", "header_html", "incident_line", "source_names", "span", "toll_line", "totals"]
+__all__ = ["Totals", "header_html", "incident_line", "source_names", "span", "toll_line", "totals", "unplaced_line"]
 
 
 def span(dates: Sequence[str]) -> str:
@@ -102,8 +102,18 @@ def toll_line(t: Totals) -> str:
     return line
 
 
-def header_html(results: Sequence[ArticleResult], *, style: Mapping[str, Any], kinds: Sequence[str]) -> tuple[str, str]:
-    """The (escaped) header HTML and the plain page title."""
+def unplaced_line(n: int) -> str:
+    """The header's note on incidents with no point."""
+    return f"{_plural(n, 'incident', 'incidents')} not drawn: no known point for the place (in the GIS layers)"
+
+
+def header_html(results: Sequence[ArticleResult], *, style: Mapping[str, Any], kinds: Sequence[str],
+                unplaced: int = 0) -> tuple[str, str]:
+    """The (escaped) header HTML and the plain page title.
+
+    ``unplaced`` incidents (told at places the gazetteer does not know) are not on the map; a
+    line says how many and where they are listed.
+    """
     published = sorted({r.article.date for r in results if r.article.date})
     if len(results) == 1:
         head = results[0].article.title.strip() or results[0].article.id
@@ -119,5 +129,6 @@ def header_html(results: Sequence[ArticleResult], *, style: Mapping[str, Any], k
         + (f"<div class='mt-d'>{esc(pub)}</div>" if pub else "")
         + f"<div class='mt-i' id='mapper-sum'>{esc(incident_line(t, style=style))}</div>"
         + f"<div class='mt-t' id='mapper-toll'>{esc(toll_line(t))}</div>"
+        + (f"<div class='mt-d'>{esc(unplaced_line(unplaced))}</div>" if unplaced else "")
     )
     return html, head or "mapper"
