@@ -171,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on a Dask cluster at ADDR (e.g. tcp://10.0.0.5:8786) instead of local processes",
     )
     reading.add_argument(
+        "--no-theatre", dest="theatre", action="store_false",
+        help="do not read again, with the countries the corpus is about, the articles that name no "
+        "country (default: read them again, so their results come once the corpus is read)",
+    )
+    reading.add_argument(
         "--strict", action="store_true",
         help="stop with exit status 2 when any input file or record cannot be read "
         "(default: skip it and list it at the end)",
@@ -385,7 +390,8 @@ def _process(articles: Any, args: argparse.Namespace, errors: list[str], *, prog
     failed: list[str] = []  # kept apart from reading problems, which a stream may add meanwhile
     count = 0
     try:
-        for result in process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=failed):
+        for result in process(articles, workers=args.workers, dask=args.dask, progress=progress, errors=failed,
+                              theatre=getattr(args, "theatre", True)):
             count += 1
             yield result
     finally:

@@ -38,6 +38,10 @@ class Article:
         Publication date ``YYYY-MM-DD`` when known.
     url, source : str | None
         Where the article came from, when the input says.
+    theatre : tuple[str, ...]
+        Countries (ISO codes) the corpus is about, for an article whose text names none: a
+        place name then goes to a namesake in them before one elsewhere (set by
+        :func:`mapper.pipeline.process`, :mod:`mapper.theatre`).
     """
 
     id: str
@@ -46,6 +50,7 @@ class Article:
     date: str | None = None
     url: str | None = None
     source: str | None = None
+    theatre: tuple[str, ...] = ()
 
 
 class Place(NamedTuple):

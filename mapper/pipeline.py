@@ -35,7 +35,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from mapper.model import Article, ArticleResult, MapperError
@@ -306,6 +306,7 @@ def process(
     progress: bool = True,
     errors: list[str] | None = None,
     stage: Stage | None = None,
+    theatre: bool = True,
 ) -> Iterator[ArticleResult]:
     """Geoparse and extract incidents from many articles.
 
@@ -331,6 +332,10 @@ def process(
     stage : Stage, optional
         The per-article NLP work; default geoparse + incidents. Meant for tests
         and benchmarks; must be picklable for ``workers > 1`` or ``dask``.
+    theatre : bool
+        Read again, with the countries the corpus is about, the articles that name no
+        country and place a name outside them (:mod:`mapper.theatre`). Their results, and
+        those after the first of them, come once the whole corpus is read.
 
     Yields
     ------
@@ -353,8 +358,41 @@ def process(
         raise MapperError("use either --workers or --dask, not both")
     total = len(articles) if isinstance(articles, Sequence) else None
     size = chunk_size or default_chunk_size(total, batch_size=batch_size)
-    return _run(articles, total=total, workers=workers, dask=dask, batch_size=batch_size,
-                size=size, progress=progress, errors=errors, stage=stage)
+    results = _run(articles, total=total, workers=workers, dask=dask, batch_size=batch_size,
+                   size=size, progress=progress, errors=errors, stage=stage)
+    if not theatre:
+        return results
+
+    def again(redo: list[Article]) -> Iterator[ArticleResult]:
+        return _run(redo, total=len(redo), workers=workers, dask=dask, batch_size=batch_size,
+                    size=default_chunk_size(len(redo), batch_size=batch_size), progress=False, errors=[], stage=stage)
+
+    return _with_theatre(results, again=again)
+
+
+def _with_theatre(results: Iterator[ArticleResult], *,
+                  again: Callable[[list[Article]], Iterator[ArticleResult]]) -> Iterator[ArticleResult]:
+    """``results`` in order, those that need the corpus's theatre read again with it.
+
+    A result that names no country waits (and every one after it, to keep the order) until
+    the corpus is read and its theatre known (:func:`mapper.theatre.theatre_of`); an article
+    the second reading fails on keeps its first result.
+    """
+    from mapper.theatre import needs_theatre, stated_countries, theatre_of
+
+    named: list[frozenset[str]] = []
+    pending: list[ArticleResult] = []
+    for r in results:
+        named.append(stated_countries(r))
+        if pending or (not named[-1] and r.toponyms):
+            pending.append(r)
+        else:
+            yield r
+    where = theatre_of(named)
+    redo = [replace(r.article, theatre=tuple(sorted(where))) for r in pending if needs_theatre(r, where)]
+    better = {(r.article.id, r.article.text): r for r in again(redo)} if redo else {}
+    for r in pending:
+        yield better.get((r.article.id, r.article.text), r)
 
 
 def default_chunk_size(total: int | None, *, batch_size: int) -> int:

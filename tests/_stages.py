@@ -55,3 +55,23 @@ def fake_stage(articles: Sequence[Article], *, batch_size: int) -> Iterator[Arti
             raise ValueError(f"cannot parse {article.id}\nsecond line")
         time.sleep((zlib.crc32(article.id.encode()) % 5) / 2000)
         yield fake_result(article)
+
+
+THEATRE_READS: list[tuple[str, tuple[str, ...]]] = []
+
+
+def theatre_stage(articles: Sequence[Article], *, batch_size: int) -> Iterator[ArticleResult]:
+    """A stage whose articles name a country by "in <CC>" (a PCLI toponym), and whose other
+    capitalised words are towns in ``ES``, or in the article's theatre when it has one (the
+    first of it): what the geoparser does with a namesake. Records each read."""
+    for article in articles:
+        THEATRE_READS.append((article.id, article.theatre))
+        toponyms = []
+        for m in _WORD.finditer(article.text):
+            cc = article.theatre[0] if article.theatre else "ES"
+            toponyms.append(Toponym(start=m.start(), end=m.end(), name=m.group(), lat=0.0, lon=0.0, geonameid=1,
+                                    feature_code="PPL", country_code=cc, admin1=""))
+        for m in re.finditer(r"\bin ([A-Z]{2})\b", article.text):
+            toponyms.append(Toponym(start=m.start(1), end=m.end(1), name=m.group(1), lat=0.0, lon=0.0, geonameid=2,
+                                    feature_code="PCLI", country_code=m.group(1), admin1=""))
+        yield ArticleResult(article=article, toponyms=toponyms)

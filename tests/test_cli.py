@@ -54,8 +54,9 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch) -> dict:
     """Replace the heavy stages with fakes; returns a dict recording the calls."""
     calls: dict = {}
 
-    def process(articles, *, workers=1, dask=None, batch_size=32, progress=True, errors=None):
-        calls["process"] = {"workers": workers, "dask": dask, "progress": progress}  # recorded at call time
+    def process(articles, *, workers=1, dask=None, batch_size=32, progress=True, errors=None, theatre=True):
+        calls["process"] = {"workers": workers, "dask": dask, "progress": progress,
+                            "theatre": theatre}  # recorded at call time
 
         def results():
             items = list(articles)  # may be a stream
@@ -208,7 +209,8 @@ def test_map_writes_and_summarises(fake_stages, story: Path, tmp_path: Path, cap
     rc = cli.main(["map", str(story), "-o", str(out), "--format", "gpkg,csv", "--workers", "2", "--tiles", "OpenStreetMap"])
     captured = capsys.readouterr()
     assert rc == 0, captured.err
-    assert fake_stages["process"] == {"ids": ["velmora_story"], "workers": 2, "dask": None, "progress": True}
+    assert fake_stages["process"] == {"ids": ["velmora_story"], "workers": 2, "dask": None, "progress": True,
+                                      "theatre": True}
     assert fake_stages["write_layers"]["formats"] == ["geojson", "gpkg", "csv"]
     assert fake_stages["write_layers"]["name"] == "velmora_story"
     assert fake_stages["write_map"]["path"] == out / "velmora_story.html"
@@ -326,6 +328,8 @@ def test_extract_jsonl_passes_ids(fake_stages, tmp_path: Path, capsys) -> None:
     t = out[0]["toponyms"][0]
     assert rows[0]["text"][t["start"]:t["end"]] == t["name"]
     assert fake_stages["process"]["progress"] is False  # stderr is not a terminal here
+    assert cli.main(["extract", str(src), "--no-theatre"]) == 0
+    assert fake_stages["process"]["theatre"] is False
 
 
 # --------------------------------------------------------------------------- summary

@@ -1424,3 +1424,19 @@ def test_crossing_as_a_verb_is_no_type_word(parser) -> None:
 def test_unknown_village_abroad_gives_no_place(parser) -> None:
     tops = parse(parser, "Gunmen attacked Dankurmi village in Nigeria's Plateau state, killing eight.")
     assert {t.name for t in tops} <= {"Nigeria", "Plateau"}
+
+
+def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -> None:
+    # the form of UCDP headline dv0460 (dev part): a headline that names no country
+    from mapper.model import Article
+
+    text = "Corpse found in plastic bag in Zamora"
+    _, alone = parser.parse(Article("z", text))
+    _, theatre = parser.parse(Article("z", text, theatre=("MX", "NG")))
+    assert [t.country_code for t in alone] == ["ES"]
+    assert [t.country_code for t in theatre] == ["MX"] and "a country of the corpus" in theatre[0].reason
+    # a text that names its country keeps it, and a capital stays where it is
+    _, named = parser.parse(Article("z", "Corpse found in Zamora, Spain", theatre=("MX",)))
+    assert {t.country_code for t in named} == {"ES"}
+    _, paris = parser.parse(Article("p", "Talks in Paris on Monday", theatre=("MX",)))
+    assert [t.country_code for t in paris] == ["FR"]

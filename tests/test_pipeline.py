@@ -66,7 +66,8 @@ def test_accepts_a_generator_and_streams() -> None:
             consumed.append(a.id)
             yield a
 
-    it = process(gen(), batch_size=2, chunk_size=4, progress=False, stage=fake_stage)
+    # without the theatre's second reading, which holds back the articles that name no country
+    it = process(gen(), batch_size=2, chunk_size=4, progress=False, stage=fake_stage, theatre=False)
     first = next(it)
     assert first.article.id == "art-0000"
     assert len(consumed) < 50  # lazy: the corpus is not read up front
@@ -199,3 +200,21 @@ def test_a_worker_process_runs_its_matrix_products_on_one_thread() -> None:
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2", "MKL_NUM_THREADS": "2"}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert run.stdout.split("\n")[:2] == ["[2]", "[1]"]
+
+
+def test_articles_that_name_no_country_are_read_again_with_the_corpus_theatre() -> None:
+    from _stages import THEATRE_READS, theatre_stage
+
+    THEATRE_READS.clear()
+    arts = [Article(id=f"mx{k}", text=f"shooting in MX, {k} dead") for k in range(12)]
+    arts.insert(3, Article(id="zamora", text="Corpse found in Zamora"))
+    arts.insert(5, Article(id="lone", text="talks in FR"))
+    out = list(process(arts, batch_size=4, chunk_size=5, progress=False, stage=theatre_stage))
+    assert [r.article.id for r in out] == [a.id for a in arts]  # input order kept
+    zamora = next(r for r in out if r.article.id == "zamora")
+    assert zamora.article.theatre == ("MX",) and zamora.toponyms[0].country_code == "MX"
+    assert [i for i, theatre in THEATRE_READS if theatre] == ["zamora"]  # only the article that needed it
+    THEATRE_READS.clear()
+    few = list(process(arts[:6], batch_size=4, progress=False, stage=theatre_stage))
+    assert next(r for r in few if r.article.id == "zamora").toponyms[0].country_code == "ES"  # no theatre yet
+    assert all(not theatre for _, theatre in THEATRE_READS)

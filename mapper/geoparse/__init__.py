@@ -81,14 +81,18 @@ class Geoparser:
             if isinstance(comp, PlaceRecogniser) and comp.gazetteer is None:
                 comp.gazetteer = gazetteer
 
-    def toponyms(self, doc: Doc) -> list[Toponym]:
-        """Toponyms of an already parsed Doc (sorted by offset, roles set)."""
+    def toponyms(self, doc: Doc, *, theatre: Iterable[str] = ()) -> list[Toponym]:
+        """Toponyms of an already parsed Doc (sorted by offset, roles set).
+
+        ``theatre``: countries the corpus is about, used when the text names none
+        (:attr:`mapper.model.Article.theatre`)."""
         mentions = stored_mentions(doc)
         if mentions is None:
             mentions = _recognise(doc, gazetteer=self.gazetteer, lexicon=self.lexicon)
         if len(self._cache) > 200_000:
             self._cache.clear()
-        tops = _resolve(doc, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, cache=self._cache)
+        tops = _resolve(doc, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, cache=self._cache,
+                        theatre=frozenset(theatre))
         drop = {
             (m.start, m.end)
             for m in mentions
@@ -111,7 +115,7 @@ class Geoparser:
         tuple[Doc, list[Toponym]]
         """
         doc = self.nlp(article.text)
-        return doc, self.toponyms(doc)
+        return doc, self.toponyms(doc, theatre=article.theatre)
 
     def pipe(
         self, articles: Iterable[Article], *, batch_size: int = 32
@@ -131,7 +135,7 @@ class Geoparser:
         """
         stream = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield article, doc, self.toponyms(doc)
+            yield article, doc, self.toponyms(doc, theatre=article.theatre)
 
 
 def geoparse(article: Article | str, **kw: Any) -> list[Toponym]:

@@ -1233,7 +1233,8 @@ def _text_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
     return _named_countries(groups, g) | major
 
 
-def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, int]) -> None:
+def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, int], *,
+                            theatre: frozenset[str] = frozenset()) -> None:
     """A town or small area abroad gives way to its namesake in the text's countries, or to no
     place: never a namesake in another country than the text's unless the text says so.
 
@@ -1254,9 +1255,16 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     if _named_from_afar(p) or _located_by_container(g, p):
         return
     stated = _named_countries(groups, g) | frozenset(actors)
+    est = _text_countries(groups, g) | stated
+    if not est and theatre:
+        # a text that names no country, in a corpus about a few: a namesake there before one elsewhere
+        # ("Corpse found in Zamora" among reports on Mexico); with none there, the choice stands
+        inside = [i for i, c in enumerate(g.cands) if c.place.country_code in theatre and c.match != "fuzzy"]
+        if p.country_code not in theatre and inside:
+            _move_to(g, max(inside, key=lambda i: (g.totals[i], -i)), "a country of the corpus")
+        return
     if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
         return  # a town known by its own name, not a hamlet: it may be the one meant
-    est = _text_countries(groups, g) | stated
     if not est or p.country_code in est:
         return
     inside = [i for i, c in enumerate(g.cands) if c.place.country_code in est and c.match != "fuzzy"]
@@ -1265,12 +1273,17 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
             g.cands = []  # a namesake abroad: no point rather than a wrong one
         return
     best = max(inside, key=lambda i: (g.totals[i], -i))
+    q = g.cands[best].place
+    _move_to(g, best, "the country its actors act in" if q.country_code in actors else "the country the text is about")
+
+
+def _move_to(g: _Group, best: int, why: str) -> None:
+    """Make candidate ``best`` the name's choice, its probability from the ranker's totals."""
     mx = max(g.totals)
     g.prob = math.exp(g.totals[best] - mx) / sum(math.exp(t - mx) for t in g.totals)
     g.choice = best
     g.moved = True
     q = g.cands[best].place
-    why = "the country its actors act in" if q.country_code in actors else "the country the text is about"
     g.reason = f"place named {g.name} in {q.country_code}, {why} ({q.feature_code}, {q.admin1})"
 
 
@@ -1575,6 +1588,7 @@ def resolve(
     actors: ActorTable | None = None,
     confidence: LinearModel | None = None,
     decisions: list | None = None,
+    theatre: frozenset[str] = frozenset(),
 ) -> list[Toponym]:
     """Resolve mentions to gazetteer places.
 
@@ -1602,6 +1616,9 @@ def resolve(
     decisions : list, optional
         When given, receives per placed name (its mention spans, the chosen place, the
         placement model's features, its candidate places), for training that model.
+    theatre : frozenset of str
+        Countries the corpus is about: when the text establishes no country, a town abroad
+        gives way to its namesake in them (:func:`_keep_to_text_countries`).
 
     Returns
     -------
@@ -1694,7 +1711,7 @@ def resolve(
             g.cands = []  # "a raid on Palma" in a report on Mozambique: not Majorca's capital
     for g in glist:
         if g.cands:
-            _keep_to_text_countries(g, glist, actor_cc)  # "Tawila" in a report on Sudan: not the town in Yemen
+            _keep_to_text_countries(g, glist, actor_cc, theatre=theatre)  # "Tawila" in a report on Sudan: not the town in Yemen
     for g in glist:
         if g.cands and _far_for_physical(g, glist, lex):
             g.cands = []  # "the Volga river" and no river of that name: no place rather than a far town
