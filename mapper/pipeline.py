@@ -21,6 +21,8 @@ output is the same whichever path ran it. An article that fails is reported in
 :class:`~mapper.model.MapperError` (a broken setup, not a bad article) stops it.
 Before local workers start, the gazetteer index is built once in this process
 if its cache is cold, so the workers do not all build it at the same time.
+The articles that name no country are then read again, the same way, with the
+countries the corpus is about (:mod:`mapper.theatre`).
 """
 
 from __future__ import annotations
