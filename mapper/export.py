@@ -191,8 +191,7 @@ def _optional_shapes(function: str) -> Any:
 
 def _points(lons: Sequence[float | None], lats: Sequence[float | None]) -> np.ndarray:
     """Points of the coordinates; ``None`` (no geometry) where a coordinate is missing."""
-    x = np.asarray([np.nan if v is None else v for v in lons], dtype=float)
-    y = np.asarray([np.nan if v is None else v for v in lats], dtype=float)
+    x, y = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)  # None -> NaN
     points = shapely.points(x, y)
     points[~(np.isfinite(x) & np.isfinite(y))] = None
     return points

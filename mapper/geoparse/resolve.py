@@ -1255,26 +1255,31 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     if _named_from_afar(p) or _located_by_container(g, p):
         return
     stated = _named_countries(groups, g) | frozenset(actors)
-    est = _text_countries(groups, g) | stated
-    if not est and theatre:
+    if theatre and not stated and not _text_countries(groups, g):
         # a text that names no country, in a corpus about a few: a namesake there before one elsewhere
         # ("Corpse found in Zamora" among reports on Mexico); with none there, the choice stands
-        inside = [i for i, c in enumerate(g.cands) if c.place.country_code in theatre and c.match != "fuzzy"]
-        if p.country_code not in theatre and inside:
-            _move_to(g, max(inside, key=lambda i: (g.totals[i], -i)), "a country of the corpus")
+        best = _best_namesake_in(g, theatre)
+        if p.country_code not in theatre and best is not None:
+            _move_to(g, best, "a country of the corpus")
         return
     if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
         return  # a town known by its own name, not a hamlet: it may be the one meant
+    est = _text_countries(groups, g) | stated
     if not est or p.country_code in est:
         return
-    inside = [i for i, c in enumerate(g.cands) if c.place.country_code in est and c.match != "fuzzy"]
-    if not inside:
+    best = _best_namesake_in(g, est)
+    if best is None:
         if c.match != "name" or (stated and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
             g.cands = []  # a namesake abroad: no point rather than a wrong one
         return
-    best = max(inside, key=lambda i: (g.totals[i], -i))
     q = g.cands[best].place
     _move_to(g, best, "the country its actors act in" if q.country_code in actors else "the country the text is about")
+
+
+def _best_namesake_in(g: _Group, countries: frozenset[str]) -> int | None:
+    """The best-ranked candidate in ``countries`` matched by more than a close spelling, if any."""
+    inside = [i for i, c in enumerate(g.cands) if c.place.country_code in countries and c.match != "fuzzy"]
+    return max(inside, key=lambda i: (g.totals[i], -i)) if inside else None
 
 
 def _move_to(g: _Group, best: int, why: str) -> None:

@@ -126,20 +126,20 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
         and not _care_place(x, lex)
 
 
-def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) -> list[tuple[int, int, int, str]]:
+def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) -> list[tuple[int, int, int]]:
     """Names the sentence writes as places, outside the tokens ``taken`` (the resolved places).
 
-    ``(start, end, root, how)``: the run of proper nouns, the head that links it to the sentence,
-    and ``locative`` for a name after a locative preposition ("in Buratai", "in the Nuseirat refugee
-    camp"), ``object`` for a name the tagger takes for a place that a verb acts on ("attacked
-    Buratai") or ``container`` for a name of a camp, village, district ... ("destroyed Alajeri
-    Camp"; not "Lugansk Republic militiamen", which names a side). A run that touches a resolved place
+    ``(start, end, root)``: the run of proper nouns and the head that links it to the sentence.
+    A name counts after a locative preposition ("in Buratai", "in the Nuseirat refugee camp"), as
+    a name the tagger takes for a place that a verb acts on ("attacked Buratai"), or as the name
+    of a camp, village, district ... ("destroyed Alajeri Camp"; not "Lugansk Republic
+    militiamen", which names a side). A run that touches a resolved place
     ("Sudan Capital") is left out, and so are runs of capitals in a headline written in capitals,
     which the tagger reads as names whatever they are ("LANDMINE BLAST").
     """
     taken = set(taken or ())
     shouting = sum(t.is_upper for t in sent if t.is_alpha) > 0.8 * max(1, sum(t.is_alpha for t in sent))
-    out: list[tuple[int, int, int, str]] = []
+    out: list[tuple[int, int, int]] = []
     doc = sent.doc
     for tok in sent:
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i in taken or tok.ent_type_ in {"DATE", "TIME"}:
@@ -152,7 +152,6 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         locative = tok.dep_ in {"pobj", "compound", "conj"} and _locative_name(first if x.dep_ == "conj" else tok, lex)
         # a name the tagger takes for a place, as what a verb acts on ("gunmen attacked Dambuwa")
         acted_on = first.dep_ in {"dobj", "nsubjpass"} and tok.ent_type_ in {"GPE", "LOC", "FAC"}
-        how = "locative" if locative else "object" if acted_on else "container"
         if not locative and not acted_on and not (named_part and x.dep_ not in {"compound", "poss"}
                                                   and tok.ent_type_ not in {"PERSON", "NORP"}):
             continue
@@ -167,7 +166,7 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         if taken.intersection(span) or (shouting and all(doc[k].is_upper for k in span if doc[k].is_alpha)):
             continue
         taken.update(span)
-        out.append((start, end + 1, x.i, how))
+        out.append((start, end + 1, x.i))
     return out
 
 
@@ -788,7 +787,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
     observations = _observe(doc, by_sent, lex=lex, ctx=ctx, article_date=article_date, gazetteer=gazetteer)
     incidents = merge_observations(observations, article, ctx, lex=lex)
     if not any(i.kind == "attack" for i in incidents):
-        incidents += _unplaced_attacks(article, doc, by_sent, lex=lex, article_date=article_date)
+        incidents += _unplaced_attacks(article, doc, by_sent, lex=lex, article_date=article_date, ctx=ctx)
     return incidents
 
 
@@ -827,7 +826,7 @@ def _observe(doc: Doc, by_sent: dict[int, list[PlaceRef]], *, lex: Lexicon, ctx:
 
 
 def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceRef]], *, lex: Lexicon,
-                      article_date: dt.date | None) -> list[Incident]:
+                      article_date: dt.date | None, ctx: ArticleContext) -> list[Incident]:
     """Attacks told at a place the gazetteer does not know, in an article that gives no attack a point.
 
     The names a sentence with no resolved place writes as places ("in Buratai", "Alajeri camp")
@@ -848,7 +847,7 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
         where = [r for r in refs if doc[r.root].dep_ in {"poss", "appos", "pobj"}]
         cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
-        names = [(doc[start:end].text, start, end, root) for start, end, root, _how in
+        names = [(doc[start:end].text, start, end, root) for start, end, root in
                  unresolved_names(sent, lex, taken={k for r in refs for k in range(r.start, r.end)})]
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
@@ -863,11 +862,11 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
                                                          name, start, end, root, si))
     if not stand_ins:
         return []
-    ctx = ArticleContext(armed_attackers=_armed_attackers(doc, lex), cues=article_cues(doc, lex))
-    observations = [o for o in _observe(doc, stand_ins, lex=lex, ctx=ctx, article_date=article_date, gazetteer=None)
+    again = ArticleContext(armed_attackers=ctx.armed_attackers, cues=ctx.cues)  # the article's words, read once
+    observations = [o for o in _observe(doc, stand_ins, lex=lex, ctx=again, article_date=article_date, gazetteer=None)
                     if o.kind != "diplomacy" and not o.carried]
     out = []
-    for inc in merge_observations(observations, article, ctx, lex=lex):
+    for inc in merge_observations(observations, article, again, lex=lex):
         if inc.kind != "attack":
             continue
         why = (f"told for the whole of {inc.place}" if inc.geonameid in countries
