@@ -380,13 +380,13 @@ def _with_theatre(results: Iterator[ArticleResult], *,
     the corpus is read and its theatre known (:func:`mapper.theatre.theatre_of`); an article
     the second reading fails on keeps its first result.
     """
-    from mapper.theatre import needs_theatre, stated_countries, theatre_of
+    from mapper.theatre import needs_theatre, placed_countries, stated_countries, theatre_of
 
-    named: list[frozenset[str]] = []
+    named: list[tuple[frozenset[str], frozenset[str]]] = []
     pending: list[ArticleResult] = []
     for r in results:
-        named.append(stated_countries(r))
-        if pending or (not named[-1] and r.toponyms):
+        named.append((stated_countries(r), placed_countries(r)))
+        if pending or (not named[-1][0] and r.toponyms):
             pending.append(r)
         else:
             yield r

@@ -3,11 +3,13 @@
 A headline such as "Corpse found in plastic bag in Zamora" names no country; alone, the
 geoparser takes the best-known Zamora (Spain). In a corpus of reports on Mexico a reader takes
 the Mexican one. The corpus says where it is through the articles that do name their country
-(a country, or a first-order division: "Borno", "Sagaing Region"); the countries enough of them
-name are the theatre (:func:`theatre_of`). :func:`mapper.pipeline.process` reads the corpus
+(a country, or a first-order division: "Borno", "Sagaing Region"), and through where its
+articles' places lie: reports on Syria seldom write "Syria", yet a quarter of them place a town
+there. The countries enough articles name, or place something in, are the theatre
+(:func:`theatre_of`). :func:`mapper.pipeline.process` reads the corpus
 once, then reads again, with the theatre, each article that names no country and has a place
 outside it (:func:`needs_theatre`): a namesake in the theatre then wins over one elsewhere,
-and with none there the first choice stands (:mod:`mapper.geoparse.resolve`).
+and a small town with none there gets no point (:mod:`mapper.geoparse.resolve`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from collections.abc import Iterable
 
 from mapper.model import ArticleResult
 
-__all__ = ["MIN_ARTICLES", "MIN_SHARE", "stated_countries", "needs_theatre", "theatre_of"]
+__all__ = ["MIN_ARTICLES", "MIN_SHARE", "MIN_PLACED_SHARE", "stated_countries", "placed_countries", "needs_theatre",
+           "theatre_of"]
 
 #: the fewest articles naming their country that make a theatre
 MIN_ARTICLES = 10
 #: a country is in the theatre when at least this share of those articles (and 3) name it
 MIN_SHARE = 0.05
+#: ... or when at least this share of all articles (and 3) place something in it
+MIN_PLACED_SHARE = 0.10
 _STATING_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR", "ADM1"})
 
 
@@ -31,18 +36,31 @@ def stated_countries(result: ArticleResult) -> frozenset[str]:
     return frozenset(t.country_code for t in result.toponyms if t.country_code and t.feature_code in _STATING_CODES)
 
 
-def theatre_of(named_per_article: Iterable[frozenset[str]]) -> frozenset[str]:
-    """The countries named by at least ``MIN_SHARE`` (and 3) of the articles that name any
-    (``named_per_article``: :func:`stated_countries` of each); none when fewer than
-    ``MIN_ARTICLES`` articles name a country."""
-    counts: Counter[str] = Counter()
-    naming = 0
-    for named in named_per_article:
+def placed_countries(result: ArticleResult) -> frozenset[str]:
+    """The countries an article's places lie in."""
+    return frozenset(t.country_code for t in result.toponyms if t.country_code)
+
+
+def theatre_of(countries_per_article: Iterable[tuple[frozenset[str], frozenset[str]]]) -> frozenset[str]:
+    """The countries named by at least ``MIN_SHARE`` (and 3) of the articles that name any, or
+    holding places of at least ``MIN_PLACED_SHARE`` (and 3) of all articles
+    (``countries_per_article``: :func:`stated_countries` and :func:`placed_countries` of each);
+    none when fewer than ``MIN_ARTICLES`` articles name a country or place something.
+    """
+    stated: Counter[str] = Counter()
+    placed: Counter[str] = Counter()
+    naming = placing = 0
+    for named, where in countries_per_article:
         naming += bool(named)
-        counts.update(named)
-    if naming < MIN_ARTICLES:
-        return frozenset()
-    return frozenset(cc for cc, n in counts.items() if n >= max(3, MIN_SHARE * naming))
+        placing += bool(where)
+        stated.update(named)
+        placed.update(where)
+    theatre = set()
+    if naming >= MIN_ARTICLES:
+        theatre |= {cc for cc, n in stated.items() if n >= max(3, MIN_SHARE * naming)}
+    if placing >= MIN_ARTICLES:
+        theatre |= {cc for cc, n in placed.items() if n >= max(3, MIN_PLACED_SHARE * placing)}
+    return frozenset(theatre)
 
 
 def needs_theatre(result: ArticleResult, theatre: frozenset[str]) -> bool:

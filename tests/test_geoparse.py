@@ -1435,6 +1435,9 @@ def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -
     _, theatre = parser.parse(Article("z", text, theatre=("MX", "NG")))
     assert [t.country_code for t in alone] == ["ES"]
     assert [t.country_code for t in theatre] == ["MX"] and "a country of the corpus" in theatre[0].reason
+    # a corpus about countries with no Zamora: the Spanish town is a namesake of a place the gazetteer lacks
+    _, elsewhere = parser.parse(Article("z", text, theatre=("NG",)))
+    assert not [t for t in elsewhere if t.name == "Zamora"]
     # a text that names its country keeps it, and a capital stays where it is
     _, named = parser.parse(Article("z", "Corpse found in Zamora, Spain", theatre=("MX",)))
     assert {t.country_code for t in named} == {"ES"}

@@ -1257,10 +1257,15 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     stated = _named_countries(groups, g) | frozenset(actors)
     if theatre and not stated and not _text_countries(groups, g):
         # a text that names no country, in a corpus about a few: a namesake there before one elsewhere
-        # ("Corpse found in Zamora" among reports on Mexico); with none there, the choice stands
+        # ("Corpse found in Zamora" among reports on Mexico); with none there, a town abroad is a
+        # namesake of a place the gazetteer lacks: no point rather than a wrong one
+        if p.country_code in theatre:
+            return
         best = _best_namesake_in(g, theatre)
-        if p.country_code not in theatre and best is not None:
+        if best is not None:
             _move_to(g, best, "a country of the corpus")
+        else:
+            g.cands = []
         return
     if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
         return  # a town known by its own name, not a hamlet: it may be the one meant
