@@ -1257,14 +1257,14 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     stated = _named_countries(groups, g) | frozenset(actors)
     if theatre and not stated and not _text_countries(groups, g):
         # a text that names no country, in a corpus about a few: a namesake there before one elsewhere
-        # ("Corpse found in Zamora" among reports on Mexico); with none there, a town abroad is a
-        # namesake of a place the gazetteer lacks: no point rather than a wrong one
+        # ("Corpse found in Zamora" among reports on Mexico); with none there, a hamlet abroad or a
+        # place matched by another name is a namesake of a place the gazetteer lacks: no point
         if p.country_code in theatre:
             return
         best = _best_namesake_in(g, theatre)
         if best is not None:
             _move_to(g, best, "a country of the corpus")
-        else:
+        elif c.match != "name" or p.population < HAMLET_POPULATION:
             g.cands = []
         return
     if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
