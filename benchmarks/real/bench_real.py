@@ -8,7 +8,9 @@ the ratio and the issue's target:
   the share of incidents more than 500 km from the truth, the killed count over every event whose
   text states one, some toponym within 25 km, incidents in another country than the event's, and
   the headlines whose only incidents have no point, told at places the gazetteer lacks: the corpus
-  scorer counts them as incidents and for the kind, never as near the truth);
+  scorer counts them as incidents and for the kind, never as near the truth; ``killed_read`` is the
+  killed count again with such an incident standing in when no incident has a point, to tell the
+  toll as read apart from where it was placed);
 - ``reports``: real news reports gathered and annotated for this project (``reports.jsonl`` here):
   incident precision / recall / F1 (a predicted incident matches a gold one of the same kind within
   25 km), killed, wounded and date over matched pairs; incidents with no point are left out of
@@ -140,7 +142,7 @@ def score_events(gold_rows: list[dict], pred_path: Path, shared: Path, tmp: Path
         [sys.executable, str(shared / "eval-dev" / "score_events.py"), str(gold_path), str(pred_path), "--json"],
         check=True, capture_output=True, text=True).stdout)["overall"]
     preds = {r["id"]: r for r in rows_of(pred_path)}
-    stated = right = n_inc = far = foreign = topo = unplaced = 0
+    stated = right = right_read = n_inc = far = foreign = topo = unplaced = 0
     for g in gold_rows:
         gold, pred = g["gold"], preds.get(g["id"], {})
         gp = (gold["lat"], gold["lon"])
@@ -156,6 +158,8 @@ def score_events(gold_rows: list[dict], pred_path: Path, shared: Path, tmp: Path
             near = sorted((km(_point(i), gp), k) for k, i in enumerate(incs) if i.get("kind") == gold["kind"])
             near = [incs[k] for d, k in near if d <= 100] or incs[:1]
             right += bool(near) and near[0].get("killed") == gold["killed"]
+            read = near or pred.get("incidents", [])[:1]  # the toll as read, wherever the incident lies
+            right_read += bool(read) and read[0].get("killed") == gold["killed"]
     return {
         "n": len(gold_rows),
         "attack_hit25": res["hit@small"],
@@ -164,6 +168,7 @@ def score_events(gold_rows: list[dict], pred_path: Path, shared: Path, tmp: Path
         "kind_acc": res["kind_acc"],
         "killed_matched": res["killed_strict"],
         "killed_stated": right / stated if stated else None,
+        "killed_read": right_read / stated if stated else None,
         "date_matched": res["date_matched"],
         "far500": far / n_inc if n_inc else 0.0,
         "foreign_country": foreign / n_inc if n_inc else 0.0,
