@@ -79,6 +79,19 @@ def test_oblast_designator_is_part_of_the_name(parser) -> None:
     assert not by_name(tops, "Zhytomyr")
 
 
+@pytest.mark.parametrize("text, name", [
+    # the form of real report af16 (train part): "in Bokkos Local Government Area of Plateau State",
+    # which the tagger reads as an organisation
+    ("Gunmen killed five people in Bokkos Local Government Area of Plateau State.", "Bokkos Local Government Area"),
+    ("Bandits killed 12 in Zurmi LGA of Zamfara State.", "Zurmi LGA"),
+    ("Rebels attacked Bossangoa Sub-Prefecture on Monday.", "Bossangoa Sub-Prefecture"),
+])
+def test_a_designator_of_several_words_is_part_of_the_name(parser, text: str, name: str) -> None:
+    t = one(parse(parser, text), name)
+    assert t.feature_code == "ADM2"
+    assert t.country_code == ("CF" if "Sub-Prefecture" in name else "NG")
+
+
 def test_lowercase_district_word_sets_type(parser) -> None:
     tops = parse(parser, "A school in the Obukhiv district was damaged by debris.")
     t = one(tops, "Obukhiv")

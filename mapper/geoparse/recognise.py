@@ -35,6 +35,7 @@ MENTIONS_KEY = "mapper.mentions"
 EMBEDDED_POPULATION = 50_000
 NAMESAKES = 20
 COHERENT_POPULATION = 5_000
+MAX_DESIGNATOR_TOKENS = 3  # "Local Government Area"
 OUTER_NAMESAKES = 5  # areas of one name tried as the container in "X in <area>" ("Centre": France, Haiti, ...)
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLX", "TERR"})
@@ -166,6 +167,19 @@ def _demonym_of_forces(doc: Doc, c: _Cand, lexicon: Lexicon, names: PlaceNames) 
 def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
     """True when a street-name word follows ("Washington Avenue", "Taylor St.")."""
     return end < len(doc) and doc[end].text.rstrip(".") in lexicon.street_words
+
+
+def _designator(doc: Doc, lo: int, hi: int, lexicon: Lexicon, *, at_start: bool) -> tuple[int, str] | None:
+    """A capitalised designator of one or more words ("Oblast", "Local Government Area") in
+    ``doc[lo:hi]``, starting at ``lo`` (``at_start``) or ending at ``hi``: its length in tokens
+    and its hint."""
+    hi = min(hi, len(doc))
+    for n in range(min(MAX_DESIGNATOR_TOKENS, hi - lo), 0, -1):
+        words = doc[lo : lo + n] if at_start else doc[hi - n : hi]
+        hint = lexicon.designators.get(words.text)
+        if hint is not None:
+            return n, hint
+    return None
 
 
 def _type_word_after(doc: Doc, end: int, lexicon: Lexicon) -> str | None:
@@ -1093,7 +1107,7 @@ def _embedded_ok(info: _DocInfo, c: _Cand, text: str) -> bool:
     if not info.names.is_plain(text):
         return False
     return (
-        doc[c.end - 1].text in lex.designators  # "the Meigs County Court"
+        _designator(doc, c.start + 1, c.end, lex, at_start=False) is not None  # "the Meigs County Court"
         or _qualifies_local_noun(doc, c, lex)
         or info.names.is_major(text)
         or fold(text) in info.place_keys
@@ -1524,12 +1538,14 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             and doc[c.start : c.end].text + "." in lex.abbreviations
         ):
             c.end += 1  # "W.Va." tokenised as "W.Va" + "."
-        # capitalised designator right after: "Kharkiv Oblast", "Laurel County"
-        if c.end < len(doc) and doc[c.end].text in lex.designators and c.source != "demonym":
-            c.hint = lex.designators[doc[c.end].text]
-            c.end += 1
-        elif c.end - c.start > 1 and doc[c.end - 1].text in lex.designators:
-            c.hint = c.hint or lex.designators[doc[c.end - 1].text]
+        # capitalised designator right after: "Kharkiv Oblast", "Bokkos Local Government Area"
+        after = _designator(doc, c.end, c.end + MAX_DESIGNATOR_TOKENS, lex, at_start=True)
+        within = _designator(doc, c.start + 1, c.end, lex, at_start=False)
+        if after is not None and c.source != "demonym":
+            c.hint = after[1]
+            c.end += after[0]
+        elif within is not None:
+            c.hint = c.hint or within[1]
         c.hint = (
             c.hint
             or _type_word_after(doc, c.end, lex)
