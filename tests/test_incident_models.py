@@ -363,6 +363,19 @@ def test_a_side_named_after_a_region_is_no_unplaced_place(mapper_nlp) -> None:
     assert (inc.place, inc.killed, inc.lat) == ("Petrovka", 30, None)
 
 
+def test_a_bare_name_the_tagger_calls_an_organisation_is_an_unplaced_place(mapper_nlp) -> None:
+    # the form of UCDP headline dv0275 (train part), "<victim> killed in enemy shelling at <village>",
+    # whose village the small tagger reads as an organisation; invented name
+    doc = mapper_nlp("Gunmen ambushed a convoy near Kalay on Monday, killing 3 soldiers.")
+    assert [e.label_ for e in doc.ents if e.text == "Kalay"] == ["ORG"]  # what the rule is for
+    [inc] = run(mapper_nlp, doc.text)
+    assert (inc.place, inc.killed, inc.lat) == ("Kalay", 3, None)
+    # an organisation written as one (with its article, in capitals, "X of Y") is no place
+    assert run(mapper_nlp, "Two people were killed in an attack at the Ministry of Energy.") == []
+    assert run(mapper_nlp, "Two people were killed in an attack at Ministry of Energy.") == []
+    assert run(mapper_nlp, "Two people were killed in an attack near UNICEF.") == []
+
+
 def test_a_headline_in_capitals_names_no_unplaced_place(mapper_nlp) -> None:
     # the form of UCDP headline dv0003 (train part): the tagger reads every word in capitals as a name
     assert run(mapper_nlp, "SEVEN KILLED IN LANDMINE BLAST IN DAMBUWA") == []

@@ -119,10 +119,15 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     """True when proper noun ``tok`` (or the noun it is a compound of) follows a locative preposition.
 
     A name the tagger calls an organisation still counts when it names a camp, village, district ...
-    ("in the Nuseirat refugee camp")."""
+    ("in the Nuseirat refugee camp"), or when it is written bare, with no article and not in
+    capitals ("near Kalay": the small tagger reads many a foreign village as an organisation;
+    "at the Pentagon", "in UN talks" stay organisations)."""
     named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
     x = tok.head if tok.dep_ == "compound" else tok
-    return (tok.ent_type_ != "ORG" or named_part) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    bare = x is tok and not any(c.dep_ == "det" for c in tok.children) and ent is not None \
+        and all(t.pos_ == "PROPN" and not t.is_upper for t in ent)
+    return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
 
 
