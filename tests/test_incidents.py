@@ -120,6 +120,13 @@ def test_a_riot_verb_told_to_death_is_a_killing(nlp) -> None:
     assert riot.event_type == "Riots"
 
 
+@pytest.mark.parametrize("side", ["Troops", "Gunmen", "Militants"])
+def test_an_armed_side_burning_houses_is_property_destruction_not_a_riot(nlp, side: str) -> None:
+    # ACLED's codebook: a riot needs a mob; an armed side's burning or looting is a strategic development
+    inc = only(run(nlp, f"{side} torched houses in Kherson on Monday."), "Kherson", kind="other")
+    assert (inc.event_type, inc.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

@@ -111,6 +111,9 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
     if trig.cls == "diplomacy":
         return DIPLOMACY, f"diplomacy word '{tok.text}'"
     if trig.cls == "other":
+        if trig.sub == "Riot" and armed_subject(tok, lex, forces=True):
+            # "troops torched the village": ACLED's property destruction by an armed side, no mob
+            return "Strategic developments", f"armed side's '{tok.text}' (property destruction)"
         return lex.other_event_types.get(trig.sub, "Strategic developments"), f"{trig.sub.lower()} word '{tok.text}'"
     if trig.cls == "interception":
         return "Strategic developments", f"interception word '{tok.text}' (disrupted weapons use)"

@@ -462,10 +462,13 @@ def military_target(trigger: Token, lex: Lexicon) -> bool:
     return any(_military_noun(t, lex) for t in attack_targets(trigger))
 
 
-def armed_subject(trigger: Token, lex: Lexicon) -> bool:
+def armed_subject(trigger: Token, lex: Lexicon, *, forces: bool = False) -> bool:
     """True when the subject of an attack verb is an armed group's noun ("bandits attacked", "the gunmen
-    stormed"), also through a coordinated verb ("gunmen stormed the village and kidnapped 20")."""
+    stormed"), also through a coordinated verb ("gunmen stormed the village and kidnapped 20"); with
+    ``forces``, a noun of soldiers or police too ("troops torched the village")."""
     nouns = lex.casualties["attacker_nouns"] | lex.casualties["armed_group_nouns"]
+    if forces:
+        nouns = nouns | lex.military_targets
     verb = trigger
     for _ in range(3):
         if any(c.dep_ == "nsubj" and word_in(c, nouns) for c in verb.children):
