@@ -1434,6 +1434,27 @@ def test_crossing_as_a_verb_is_no_type_word(parser) -> None:
     assert not [c for c in _rule_spans(doc, get_lexicon(), get_gazetteer()) if c.hint == "crossing"]
 
 
+@pytest.mark.parametrize("text", [
+    "A military airstrike killed five people in Kani, Myanmar.",
+    "A military airstrike killed five people in Sagaing's Kani township.",
+    "A military airstrike killed five people in Kani township, Sagaing Region.",
+])
+def test_a_large_namesake_abroad_gives_way_to_the_country_the_text_writes(parser, text: str) -> None:
+    # Kani (Gifu, Japan) has over 100,000 people, and the gazetteer has no Kani in Myanmar
+    tops = parse(parser, text)
+    assert {t.country_code for t in tops} == {"MM"}
+    kani = by_name(tops, "Kani")
+    # placed at what the text names around it: Sagaing Region, or the town the gazetteer reads "Sagaing's" as
+    assert all(t.geo_precision in (2, 3) and "placed at Sagaing" in t.reason for t in kani)
+
+
+def test_countries_in_a_list_are_no_containers_of_each_other(parser) -> None:
+    tops = parse(parser, "Cases were reported in the United States, Canada, the United Kingdom and Spain.")
+    assert {t.country_code for t in tops} == {"US", "CA", "GB", "ES"}
+    paris = one(parse(parser, "Protesters gathered in Paris, Texas, on Monday."), "Paris")
+    assert paris.country_code == "US"
+
+
 def test_unknown_village_abroad_gives_no_place(parser) -> None:
     tops = parse(parser, "Gunmen attacked Dankurmi village in Nigeria's Plateau state, killing eight.")
     assert {t.name for t in tops} <= {"Nigeria", "Plateau"}

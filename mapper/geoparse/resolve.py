@@ -13,6 +13,7 @@ with an example, are listed in ``data/geoparse/README.md``.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,6 +110,7 @@ class _Group:
     hints: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     containers: list[_Group] = field(default_factory=list)
+    owners: list[_Group] = field(default_factory=list)  # containers written as possessives ("A's X")
     contained: list[_Group] = field(default_factory=list)
     cands: list[_Cand] = field(default_factory=list)
     choice: int = 0
@@ -437,7 +439,7 @@ def _link_containers(
             _link_possessive(a, b, group_of[k], group_of[k + 1])
             continue
         between = " ".join(
-            w for w in text[a.end : b.start].split()
+            w for w in re.findall(r"[^\s,]+|,", text[a.end : b.start])  # "X township, Y": the comma apart
             if w.lower() not in lexicon.feature_types
             and w.lower() not in lexicon.compass  # "Kramatorsk, in eastern Ukraine"
             and w.lower() not in lexicon.place_modifiers  # "Tripoli, in neighbouring Lebanon"
@@ -467,6 +469,7 @@ def _link_possessive(a: Mention, b: Mention, ga: _Group, gb: _Group) -> None:
     if ga is gb:
         return
     gb.containers.append(ga)
+    gb.owners.append(ga)
     ga.contained.append(gb)
     if b.type_hint in PART_HINTS:
         gb.part_of.append(ga)
@@ -1238,6 +1241,9 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     """A town or small area abroad gives way to its namesake in the text's countries, or to no
     place: never a namesake in another country than the text's unless the text says so.
 
+    A country or area written next to the name (:func:`_told_countries`: "Kani, Myanmar",
+    "Sagaing's Kani township") decides first, whatever the namesake's size.
+
     The text's countries are those it states (a country's name, a demonym, the countries its
     actors act in: :mod:`.actors`) and the one holding more than ``ESTABLISHED_SHARE`` of the
     weight of its places (:func:`_text_countries`). A place outside them that no word around
@@ -1248,11 +1254,21 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     (``FOREIGN_KEEP_POPULATION``) are named from afar and stay, and so does a town known by
     its own name (over ``HAMLET_POPULATION``) that the text's stated countries do not exclude.
     """
-    if g.demonym or g.countries or len(g.totals) != len(g.cands):
+    if g.demonym or len(g.totals) != len(g.cands):
         return
     c = g.cands[g.choice]
     p = c.place
-    if _named_from_afar(p) or _located_by_container(g, p):
+    told = _told_countries(g)
+    if told and p.country_code not in told:
+        # "Kani, Myanmar", "Sagaing's Kani township": the text writes the name in another country
+        # than its namesake's, however large that namesake is
+        best = _best_namesake_in(g, told)
+        if best is None:
+            g.cands = []
+        else:
+            _move_to(g, best, "the country the text writes it in")
+        return
+    if g.countries or _named_from_afar(p) or _located_by_container(g, p):
         return
     stated = _named_countries(groups, g) | frozenset(actors)
     if theatre and not stated and not _text_countries(groups, g):
@@ -1279,6 +1295,21 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
         return
     q = g.cands[best].place
     _move_to(g, best, "the country its actors act in" if q.country_code in actors else "the country the text is about")
+
+
+def _told_countries(g: _Group) -> frozenset[str]:
+    """The countries the words next to a town or district put it in: a country word ("Kani,
+    Myanmar") and the countries of the areas written as its containers ("Kani township, Sagaing
+    Region"; "Sagaing's Kani township" also when the gazetteer reads Sagaing as its town)."""
+    p = g.cands[g.choice].place
+    if p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1"} or p.feature_class not in {"P", "A"}:
+        return frozenset()  # "the United States, Canada": a country lies in no other
+    told = set(g.countries)
+    for h in g.containers:
+        q = h.cands[h.choice].place if h.cands else None
+        if q is not None and q.country_code and (q.feature_class == "A" or any(h is o for o in g.owners)):
+            told.add(q.country_code)
+    return frozenset(told)
 
 
 def _best_namesake_in(g: _Group, countries: frozenset[str]) -> int | None:
