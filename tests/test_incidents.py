@@ -120,6 +120,14 @@ def test_a_riot_verb_told_to_death_is_a_killing(nlp) -> None:
     assert riot.event_type == "Riots"
 
 
+@pytest.mark.parametrize("target", ["a junta outpost", "a rebel camp", "an army base"])
+def test_an_assault_on_an_armed_side_s_post_is_a_battle(nlp, target: str) -> None:
+    inc = only(run(nlp, f"Fighters attacked {target} in Kherson on Monday."), "Kherson")
+    assert (inc.kind, inc.event_type) == ("attack", "Battles")
+    camp = only(run(nlp, "Gunmen attacked a camp for displaced people in Kherson on Monday."), "Kherson")
+    assert camp.event_type == "Violence against civilians"
+
+
 @pytest.mark.parametrize("side", ["Troops", "Gunmen", "Militants"])
 def test_an_armed_side_burning_houses_is_property_destruction_not_a_riot(nlp, side: str) -> None:
     # ACLED's codebook: a riot needs a mob; an armed side's burning or looting is a strategic development

@@ -13,7 +13,7 @@ the ratio and the issue's target:
   toll as read apart from where it was placed);
 - ``reports``: real news reports gathered and annotated for this project (``reports.jsonl`` here):
   incident precision / recall / F1 (a predicted incident matches a gold one of the same kind within
-  25 km), killed, wounded and date over matched pairs; incidents with no point are left out of
+  25 km), killed, wounded, date and ACLED event type over matched pairs; incidents with no point are left out of
   precision and counted apart (``n_unplaced``);
 - ``lgl`` / ``geovirus``: toponym recognition F1 and acc@161 km with the corpus scorer (LGL counts
   demonyms, GeoVirus neither demonyms nor names inside organisations, as ``bench_geoparse.py``).
@@ -226,6 +226,7 @@ def score_reports(gold_rows: list[dict], pred_path: Path) -> dict[str, float]:
         "precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
         "killed": agree("killed", stated_only=False), "wounded": agree("wounded", stated_only=False),
         "killed_stated": agree("killed", stated_only=True), "date": agree("date", stated_only=True),
+        "event_type": agree("event_type", stated_only=True),
         "far500": far / n_pred if n_pred else 0.0,
         "n_unplaced": unplaced,
     }

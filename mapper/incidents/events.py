@@ -431,7 +431,8 @@ def _near_weapon(tok: Token, found: dict[int, Trigger]) -> bool:
 def _military_noun(tok: Token, lex: Lexicon) -> bool:
     if word_in(tok, lex.military_targets):
         return True
-    return any(c.dep_ in {"compound", "amod"} and word_in(c, lex.military_modifiers) for c in tok.children)
+    modifiers = lex.military_modifiers | lex.casualties["armed_group_nouns"]  # "army base", "rebel camp"
+    return any(c.dep_ in {"compound", "amod"} and word_in(c, modifiers) for c in tok.children)
 
 
 def attack_targets(trigger: Token) -> list[Token]:
