@@ -120,7 +120,14 @@ def test_a_riot_verb_told_to_death_is_a_killing(nlp) -> None:
     assert riot.event_type == "Riots"
 
 
-@pytest.mark.parametrize("target", ["a junta outpost", "a rebel camp", "an army base"])
+def test_an_assault_that_kills_soldiers_is_no_violence_against_civilians(nlp) -> None:
+    inc = only(run(nlp, "Bandits stormed Kherson and killed two policemen on Monday."), "Kherson")
+    assert (inc.event_type, inc.killed) == ("Battles", 2)
+    inc = only(run(nlp, "Bandits stormed Kherson and killed two villagers on Monday."), "Kherson")
+    assert (inc.event_type, inc.killed) == ("Violence against civilians", 2)
+
+
+@pytest.mark.parametrize("target", ["a junta outpost", "a rebel camp", "an army base", "an AMISOM base"])
 def test_an_assault_on_an_armed_side_s_post_is_a_battle(nlp, target: str) -> None:
     inc = only(run(nlp, f"Fighters attacked {target} in Kherson on Monday."), "Kherson")
     assert (inc.kind, inc.event_type) == ("attack", "Battles")

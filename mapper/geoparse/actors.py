@@ -133,8 +133,15 @@ class ActorTable:
 
     def is_alias(self, name: str) -> bool:
         """Whether ``name`` as a whole is one of the actors' names ("Rizeigat", "ISWAP")."""
+        return self.actor_named(name) is not None
+
+    def actor_named(self, name: str) -> Actor | None:
+        """The actor ``name`` as a whole names ("ISWAP", "Myanmar army"), if any."""
         key = name.replace("’", "'")
-        return key in self._exact or (" " in fold(key) and fold(key) in self._folded)
+        k = self._exact.get(key)
+        if k is None and " " in fold(key):
+            k = self._folded.get(fold(key))
+        return None if k is None else self.actors[k]
 
 
 def _alternation(keys: dict[str, int], before: str, after: str) -> re.Pattern[str] | None:

@@ -20,12 +20,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from mapper.geoparse.actors import get_actors
 from mapper.incidents._cues import headline_case, told_to_death
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "found_body", "event_type_for", "military_target",
            "attack_targets", "describes_someone"]
 
+ARMED_ACTOR_KINDS = frozenset({"group", "force", "mission"})  # of the actors table; not institutions
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 _NOT_WEAPON_ENTS = frozenset({"PERSON", "WORK_OF_ART", "LAW"})
 
@@ -432,7 +434,14 @@ def _military_noun(tok: Token, lex: Lexicon) -> bool:
     if word_in(tok, lex.military_targets):
         return True
     modifiers = lex.military_modifiers | lex.casualties["armed_group_nouns"]  # "army base", "rebel camp"
-    return any(c.dep_ in {"compound", "amod"} and word_in(c, modifiers) for c in tok.children)
+    return any(c.dep_ in {"compound", "amod"} and (word_in(c, modifiers) or _armed_actor(c.text))
+               for c in tok.children)
+
+
+def _armed_actor(name: str) -> bool:
+    """Whether ``name`` is an armed group, force or mission of the actors table ("an AMISOM base")."""
+    actor = get_actors().actor_named(name)
+    return actor is not None and actor.kind in ARMED_ACTOR_KINDS
 
 
 def attack_targets(trigger: Token) -> list[Token]:
@@ -493,7 +502,15 @@ def assault_on_civilians(trigger: Token, lex: Lexicon) -> bool:
     """
     if not (word_in(trigger, lex.raid_words) or word_in(trigger, lex.abduction_words)):
         return False
-    return armed_subject(trigger, lex) and not military_target(trigger, lex)
+    return armed_subject(trigger, lex) and not military_target(trigger, lex) and not soldiers_hit(trigger, lex)
+
+
+def soldiers_hit(trigger: Token, lex: Lexicon) -> bool:
+    """True when the trigger's sentence tells of soldiers or police killed or wounded ("attacked
+    Damasak, killing six soldiers"): the assault met a military side."""
+    hurt = lex.casualties["killed"] | lex.casualties["wounded"]
+    return any(tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and word_in(tok, lex.military_targets)
+               and word_in(tok.head, hurt) for tok in trigger.sent)
 
 
 def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",
