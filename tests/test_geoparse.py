@@ -1455,6 +1455,14 @@ def test_countries_in_a_list_are_no_containers_of_each_other(parser) -> None:
     assert paris.country_code == "US"
 
 
+def test_a_demonym_of_forces_says_whose_not_where(parser) -> None:
+    # the form of real report ua14 (dev part): a side's forces shell a village across the border
+    tops = parse(parser, "Ukrainian forces shelled the village of Urazovo, killing one person.")
+    assert [t.country_code for t in tops if t.name == "Urazovo"] == ["RU"]
+    # a country named as the place still keeps a hamlet abroad out
+    assert not by_name(parse(parser, "Gunmen attacked Giethoorn in Nigeria, killing four."), "Giethoorn")
+
+
 def test_unknown_village_abroad_gives_no_place(parser) -> None:
     tops = parse(parser, "Gunmen attacked Dankurmi village in Nigeria's Plateau state, killing eight.")
     assert {t.name for t in tops} <= {"Nigeria", "Plateau"}

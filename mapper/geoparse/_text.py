@@ -1,4 +1,4 @@
-"""Small text helpers of the geoparser: dashes and datelines."""
+"""Small text helpers of the geoparser: dashes, datelines and the nouns of forces after a demonym."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from mapper.geoparse._lexicon import Lexicon
 
 DASHES = frozenset({"-", "--", "—", "–", "---"})
 
@@ -24,3 +26,15 @@ def is_dateline(doc: Doc, start: int, end: int) -> bool:
         return True  # "ROSWELL - A man ...", not "NATO-Russia"
     at_line_start = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start].is_sent_start
     return at_line_start and doc[end].text in {",", "(", ":"}
+
+
+def force_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """True when a noun of armed forces or government follows token ``end``, after at most two
+    lowercase modifiers ("Somali forces", "the Somali national army")."""
+    for j in range(end, min(end + 3, len(doc))):
+        tok = doc[j]
+        if not (tok.is_lower and tok.is_alpha):
+            return False
+        if tok.lower_ in lexicon.force_nouns:
+            return True
+    return False

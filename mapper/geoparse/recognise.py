@@ -26,7 +26,7 @@ from mapper.geoparse import _attributes, _headline, _paragraphs, hierarchy  # no
 from mapper.geoparse._lemmas import common_word, lemma
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import PlaceNames, place_names, spelling_of
-from mapper.geoparse._text import DASHES, is_dateline
+from mapper.geoparse._text import DASHES, force_noun_after, is_dateline
 from mapper.geoparse.actors import get_actors
 from mapper.model import Mention
 from mapper.names import fold
@@ -136,18 +136,6 @@ def _qualifies_local_noun(doc: Doc, c: "_Cand", lexicon: Lexicon) -> bool:
     return not (span.text.isupper() and len(span.text) <= 3)
 
 
-def _force_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
-    """True when a noun of armed forces or government follows, after at most two
-    lowercase modifiers ("Somali forces", "the Somali national army")."""
-    for j in range(end, min(end + 3, len(doc))):
-        tok = doc[j]
-        if not (tok.is_lower and tok.is_alpha):
-            return False
-        if tok.lower_ in lexicon.force_nouns:
-            return True
-    return False
-
-
 def _demonym_of_forces(doc: Doc, c: _Cand, lexicon: Lexicon, names: PlaceNames) -> bool:
     """A demonym before a noun of armed forces or government, read as a place of
     another kind: "the Somali army" is Somalia's, not Ethiopia's Somali region.
@@ -156,7 +144,7 @@ def _demonym_of_forces(doc: Doc, c: _Cand, lexicon: Lexicon, names: PlaceNames) 
     names its own country ("New Zealand officials") or no place stays as it is.
     """
     text = doc[c.start : c.end].text
-    if c.label == "NORP" or text not in lexicon.demonyms or not _force_noun_after(doc, c.end, lexicon):
+    if c.label == "NORP" or text not in lexicon.demonyms or not force_noun_after(doc, c.end, lexicon):
         return False
     best = names.best(text)
     return best is not None and not (
@@ -1483,7 +1471,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             and names.best(doc[s:t].text) is None
             and t < len(doc)
             and doc[t].tag_ == "NNS"
-            and _force_noun_after(doc, t, lex)
+            and force_noun_after(doc, t, lex)
         ):
             # "Ukrainian officials" tagged GPE: a demonym (no place's name) before people of a force;
             # "the Sri Lankan government" (LGL counts it) stays

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from mapper.geoparse._lexicon import Lexicon, get_lexicon
 from mapper.geoparse._names import spelling_of
-from mapper.geoparse._text import is_dateline
+from mapper.geoparse._text import force_noun_after, is_dateline
 from mapper.geoparse import country, placement, ranker
 from mapper.geoparse.actors import ActorTable, get_actors
 from mapper.geoparse.hierarchy import container_chains
@@ -127,6 +127,7 @@ class _Group:
     water: bool = False  # "the Red Sea", "the Sea of Azov": a body of water written as one
     dateline: bool = False  # written as a dateline ("NEW YORK, Nov 24 (Reuters) -"): a city
     venue: bool = False  # where a diplomatic word puts an event ("talks in X"): kept however far it lies
+    whose: bool = True  # a demonym only ever written before a noun of forces ("Ukrainian forces"): whose, not where
     found: int = 0  # candidates the gazetteer gave before the text's areas narrowed them
     fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
     area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
@@ -1057,14 +1058,21 @@ def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
     g.support = g.support + [0.0] * len(added)
 
 
-def _named_countries(groups: list[_Group], g: _Group) -> frozenset[str]:
-    """Countries the text names (a country's name or a demonym), other than through ``g``."""
+def _named_countries(groups: list[_Group], g: _Group, *, sides: bool = True) -> frozenset[str]:
+    """Countries the text names (a country's name or a demonym), other than through ``g``; with
+    ``sides`` false, not those named only as whose forces act ("Ukrainian forces shelled X")."""
     return frozenset(
         p.country_code
         for h in groups
-        if h is not g and h.cands and not _related(g, h)
+        if h is not g and h.cands and not _related(g, h) and (sides or not h.whose)
         and (p := h.cands[h.choice].place).feature_code in _COUNTRY_CODES and p.country_code
     )
+
+
+def _before_forces(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """Whether mention ``m`` is written right before a noun of forces or government."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and force_noun_after(doc, span.end, lex)
 
 
 def _cues(groups: list[_Group], g: _Group, actors: dict[str, int]) -> country.Cues:
@@ -1290,7 +1298,9 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
         return
     best = _best_namesake_in(g, est)
     if best is None:
-        if c.match != "name" or (stated and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
+        # a hamlet abroad goes when the text says where it is about, not only whose forces act there
+        where = _named_countries(groups, g, sides=False) | frozenset(actors)
+        if c.match != "name" or (where and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
             g.cands = []  # a namesake abroad: no point rather than a wrong one
         return
     q = g.cands[best].place
@@ -1681,6 +1691,7 @@ def resolve(
                 key=key[0], name=m.name, mentions=[], demonym=m.label == "NORP", words=tuple(fold(m.name).split())
             )
         g.mentions.append(m)
+        g.whose = g.whose and g.demonym and _before_forces(doc, m, lex)
         if m.type_hint and not (k and _hint_of_previous(text, mentions[k - 1], m, lex)):
             g.hints.add(m.type_hint)
         if m.label != "NORP" and _in_dateline(doc, m):
