@@ -1463,6 +1463,15 @@ def test_a_demonym_of_forces_says_whose_not_where(parser) -> None:
     assert not by_name(parse(parser, "Gunmen attacked Giethoorn in Nigeria, killing four."), "Giethoorn")
 
 
+def test_an_area_known_only_by_a_close_spelling_does_not_move_a_village_known_by_name(parser) -> None:
+    # the form of real report ua14 (dev part): "Valuysky District" is spelt close to Vilyuysky
+    # District in Yakutia, 4,000 km away; the village of Urazovo is known by its own name
+    tops = parse(parser, "Forces shelled the village of Urazovo in the Valuysky District, killing one person.")
+    urazovo = one(tops, "Urazovo")
+    assert (urazovo.country_code, urazovo.admin1) == ("RU", "Belgorod Oblast")
+    assert "inside" not in urazovo.reason and not by_name(tops, "Valuysky District")
+
+
 def test_unknown_village_abroad_gives_no_place(parser) -> None:
     tops = parse(parser, "Gunmen attacked Dankurmi village in Nigeria's Plateau state, killing eight.")
     assert {t.name for t in tops} <= {"Nigeria", "Plateau"}

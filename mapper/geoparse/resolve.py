@@ -495,9 +495,14 @@ def _inside_container(g: _Group, gazetteer: Any, memo: dict) -> None:
     """
     if not g.part_of or not g.cands or g.cands[0].place.feature_code in _COUNTRY_CODES:
         return  # (a country lies in no area the text names: "the US state of Texas")
-    # the smallest area the text names that the gazetteer knows ("X (A, B)": A, else B)
-    outers = next(([o.place for o in h.cands[:5]] for h in g.part_of if h.cands), [])
+    # the smallest area the text names that the gazetteer knows ("X (A, B)": A, else B); an area
+    # known only by a close spelling cannot say which namesake lies in it: only a place known by
+    # its own name is then taken ("Urazovo in the Valuysky District", not a far "Novaya" alias)
+    exact = ([o.place for o in h.cands[:5] if o.match != "fuzzy"] for h in g.part_of)
+    outers = next((found for found in exact if found), [])
     if not outers:
+        if any(h.cands for h in g.part_of):
+            _keep_candidates(g, [i for i, c in enumerate(g.cands) if c.match == "name"])
         return
     keep = [
         i for i, c in enumerate(g.cands)
@@ -1120,8 +1125,9 @@ def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
         return f"demonym of {place.name}"
     terms = scored[top][1]
     if len(scored) == 1:
-        if g.part_of:
-            return f"place named {g.name} inside {', '.join(sorted({h.name for h in g.part_of}))} per text ({place.country_code})"
+        known = sorted({h.name for h in g.part_of if any(c.match != "fuzzy" for c in h.cands)})
+        if known:  # the areas the gazetteer knows by their names, which narrowed the choice
+            return f"place named {g.name} inside {', '.join(known)} per text ({place.country_code})"
         return f"only place named {g.name} in the gazetteer"
     runner = max((i for i in range(len(scored)) if i != top), key=lambda i: scored[i][0])
     other = scored[runner][1]
