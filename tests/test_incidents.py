@@ -949,6 +949,11 @@ def test_figures_go_to_the_place_of_their_own_clause(nlp) -> None:
     assert (only(incs, "Kharkiv").killed, only(incs, "Kharkiv").wounded, only(incs, "Sumy").killed) == (8, 50, 2)
 
 
+@pytest.mark.parametrize("who", ["peacekeeper", "gendarme", "priest", "miner"])
+def test_one_person_told_with_an_article_is_one_killed(nlp, who: str) -> None:
+    assert only(run(nlp, f"A {who} was killed in an ambush near Sumy on Monday."), "Sumy").killed == 1
+
+
 def test_a_family_of_n_is_n_people(nlp) -> None:
     assert only(run(nlp, "A drone strike on a car in Sumy killed a family of five on Monday."), "Sumy").killed == 5
 
