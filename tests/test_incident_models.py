@@ -376,6 +376,15 @@ def test_a_bare_name_the_tagger_calls_an_organisation_is_an_unplaced_place(mappe
     assert run(mapper_nlp, "Two people were killed in an attack near UNICEF.") == []
 
 
+def test_a_village_tagged_a_common_noun_or_a_land_with_its_compass_word_is_an_unplaced_place(mapper_nlp) -> None:
+    # the forms of UCDP headlines dv0023 and dv0115 (train part); invented names
+    doc = mapper_nlp("Kurdish commander killed by militants in Dariqa")
+    assert doc[-1].pos_ == "NOUN"  # what the rule is for: the tagger does not call it a proper noun
+    assert [(i.place, i.lat) for i in run(mapper_nlp, doc.text)] == [("Dariqa", None)]
+    assert [(i.place, i.lat) for i in run(mapper_nlp, "Violent clashes continue in the eastern Kalgori")] == \
+        [("Kalgori", None)]
+
+
 def test_a_headline_in_capitals_names_no_unplaced_place(mapper_nlp) -> None:
     # the form of UCDP headline dv0003 (train part): the tagger reads every word in capitals as a name
     assert run(mapper_nlp, "SEVEN KILLED IN LANDMINE BLAST IN DAMBUWA") == []

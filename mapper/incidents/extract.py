@@ -115,6 +115,13 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     return False
 
 
+def _name_word(tok: Token) -> bool:
+    """A word written as a name: capitalised, and a proper noun, or a noun the tagger puts in an
+    entity inside a sentence ("killed by IS in Bashiqa": a village tagged a common noun)."""
+    return tok.text[:1].isupper() and (
+        tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and bool(tok.ent_type_) and not tok.is_sent_start))
+
+
 def _locative_name(tok: Token, lex: Lexicon) -> bool:
     """True when proper noun ``tok`` (or the noun it is a compound of) follows a locative preposition.
 
@@ -125,8 +132,10 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
     x = tok.head if tok.dep_ == "compound" else tok
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    bare = x is tok and not any(c.dep_ == "det" for c in tok.children) and ent is not None \
-        and all(t.pos_ == "PROPN" and not t.is_upper for t in ent)
+    # "in the eastern Ghouta": a compass word makes a name with its article a part of a land
+    told_as_land = any(c.dep_ == "amod" and c.lower_ in lex.compass for c in tok.children)
+    bare = x is tok and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) and ent is not None \
+        and all(_name_word(t) and not t.is_upper for t in ent)
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
 
@@ -147,7 +156,7 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
     out: list[tuple[int, int, int]] = []
     doc = sent.doc
     for tok in sent:
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i in taken or tok.ent_type_ in {"DATE", "TIME"}:
+        if not _name_word(tok) or tok.i in taken or tok.ent_type_ in {"DATE", "TIME"}:
             continue  # a name is written with a capital ("the jihadist group" is tagged a proper noun too)
         named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
         x = tok.head if tok.dep_ == "compound" else tok
