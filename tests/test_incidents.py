@@ -954,6 +954,14 @@ def test_one_person_told_with_an_article_is_one_killed(nlp, who: str) -> None:
     assert only(run(nlp, f"A {who} was killed in an ambush near Sumy on Monday."), "Sumy").killed == 1
 
 
+def test_a_headline_s_person_with_no_article_is_one_killed(nlp) -> None:
+    # the form of UCDP headlines dv0001 and dv0580 (train part): "<nationality> soldier killed ..."
+    assert only(run(nlp, "Ukrainian soldier killed in shelling of Sumy"), "Sumy").killed == 1
+    assert only(run(nlp, "Senior army officer killed in Sumy attack"), "Sumy").killed == 1
+    assert only(run(nlp, "Family killed in shelling of Sumy"), "Sumy").killed is None  # how many is not told
+    assert only(run(nlp, "The commander said the shelling of Sumy went on"), "Sumy").killed is None
+
+
 def test_a_family_of_n_is_n_people(nlp) -> None:
     assert only(run(nlp, "A drone strike on a car in Sumy killed a family of five on Monday."), "Sumy").killed == 5
 

@@ -144,8 +144,22 @@ def _named_victims(sent: Span, lex: Lexicon, found: list[Count]) -> list[Count]:
     return out
 
 
+_GROUP_NOUNS = frozenset({"family", "couple", "people", "other", "member", "elderly", "youth"})
+
+
 def _is_people(tok: Token, lex: Lexicon) -> bool:
     return word_in(tok, lex.casualties["people"])
+
+
+def _bare_person(tok: Token, lex: Lexicon) -> bool:
+    """A singular person noun with no article, number or possessive that a past participle tells
+    of, as headlines write one victim ("Soldier killed in X"; not a "family" or "couple")."""
+    if tok.tag_ != "NN" or not _is_people(tok, lex) or word_in(tok, _GROUP_NOUNS):
+        return False
+    if any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in tok.children):
+        return False
+    told = [c for c in tok.children if c.dep_ == "acl"] + ([tok.head] if tok.dep_ in {"nsubj", "nsubjpass"} else [])
+    return any(v.tag_ == "VBN" for v in told)
 
 
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
@@ -457,6 +471,8 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
                               and tok.head.tag_ == "NN" and _is_people(tok.head, lex))
         # "a 14-year-old died": an age told alone is one person (the parser may hang "a" on the verb)
         article = article or (value is None and tok.lower_ in {"a", "an"} and _age_alone(sent, i))
+        # "Soldier killed in X", "Kurdish commander killed by IS": a headline's person with no article
+        article = article or (value is None and _bare_person(tok, lex))
         if article:
             value, note = 1, "a"
         if value is None:
