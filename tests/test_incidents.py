@@ -125,6 +125,8 @@ def test_an_assault_that_kills_soldiers_is_no_violence_against_civilians(nlp) ->
     assert (inc.event_type, inc.killed) == ("Battles", 2)
     inc = only(run(nlp, "Bandits stormed Kherson and killed two villagers on Monday."), "Kherson")
     assert (inc.event_type, inc.killed) == ("Violence against civilians", 2)
+    inc = only(run(nlp, "Gunmen shot dead two policemen in Kherson on Monday."), "Kherson")
+    assert (inc.event_type, inc.killed) == ("Battles", 2)
 
 
 @pytest.mark.parametrize("target", ["a junta outpost", "a rebel camp", "an army base", "an AMISOM base"])

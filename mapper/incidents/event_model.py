@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import headline_case, stem
 from mapper.incidents.events import (Trigger, WeaponMention, armed_subject, assault_on_civilians, found_body,
-                                     military_target)
+                                     military_target, soldiers_hit)
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 from mapper.incidents.numbers import Count
 from mapper.models import LinearModel, load_model
@@ -127,6 +127,8 @@ def rule_type(trig: Trigger, sent: Span, *, lex: Lexicon, weapons: Sequence[Weap
     for w in lex.weapon_priority:
         if w in named and w in lex.weapon_types and lex.weapon_types[w][0] == "Explosions/Remote violence":
             return lex.weapon_types[w][0], f"weapon: {w}"
+    if soldiers_hit(tok, lex):
+        return "Battles", f"soldiers or police killed or wounded ('{tok.text}')"
     if assault_on_civilians(tok, lex):
         return "Violence against civilians", f"armed group's '{tok.text}' on no military target"
     if trig.cls == "battle":

@@ -508,7 +508,7 @@ def assault_on_civilians(trigger: Token, lex: Lexicon) -> bool:
 def soldiers_hit(trigger: Token, lex: Lexicon) -> bool:
     """True when the trigger's sentence tells of soldiers or police killed or wounded ("attacked
     Damasak, killing six soldiers"): the assault met a military side."""
-    hurt = lex.casualties["killed"] | lex.casualties["wounded"]
+    hurt = lex.casualties["killed"] | lex.casualties["wounded"] | lex.casualties["death_verbs"]
     return any(tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and word_in(tok, lex.military_targets)
                and word_in(tok.head, hurt) for tok in trigger.sent)
 
