@@ -64,6 +64,11 @@ def theatre_of(countries_per_article: Iterable[tuple[frozenset[str], frozenset[s
 
 
 def needs_theatre(result: ArticleResult, theatre: frozenset[str]) -> bool:
-    """Whether the article names no country and places a name outside the theatre."""
+    """Whether the article names no country and places outside the theatre a town the theatre may
+    move: not a country, first-order area, capital or large town, which are named from afar
+    (:func:`mapper.geoparse.resolve.named_from_afar`)."""
+    from mapper.geoparse.resolve import named_from_afar
+
     return bool(theatre) and not stated_countries(result) and any(
-        t.country_code and t.country_code not in theatre for t in result.toponyms)
+        t.country_code and t.country_code not in theatre and (t.place is None or not named_from_afar(t.place))
+        for t in result.toponyms)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mapper.theatre import MIN_ARTICLES, theatre_of
+from mapper.model import Article, ArticleResult, Place, Toponym
+from mapper.theatre import MIN_ARTICLES, needs_theatre, theatre_of
 
 NONE: frozenset[str] = frozenset()
 
@@ -27,3 +28,22 @@ def test_a_small_corpus_has_no_theatre() -> None:
     few = _corpus((MIN_ARTICLES - 1, frozenset({"MX"}), frozenset({"MX"})))
     assert theatre_of(few) == NONE
     assert theatre_of(few + _corpus((1, frozenset({"MX"}), frozenset({"MX"})))) == {"MX"}
+
+
+def _result(*places: Place) -> ArticleResult:
+    tops = [Toponym(start=0, end=1, name=p.name, lat=p.lat, lon=p.lon, geonameid=p.geonameid,
+                    feature_code=p.feature_code, country_code=p.country_code, admin1=p.admin1, place=p)
+            for p in places]
+    return ArticleResult(Article("a", "text"), toponyms=tops)
+
+
+def test_only_a_town_the_theatre_may_move_needs_a_second_reading() -> None:
+    hamlet = Place(1, "Giethoorn", 52.7, 6.1, "P", "PPL", "NL", "Overijssel", "NL.15", population=2_000)
+    capital = Place(2, "Paris", 48.9, 2.3, "P", "PPLC", "FR", "Ile-de-France", "FR.11", population=2_100_000)
+    city = Place(3, "Leeds", 53.8, -1.5, "P", "PPLA2", "GB", "England", "GB.ENG", population=455_000)
+    home = Place(4, "Kaduna", 10.5, 7.4, "P", "PPLA", "NG", "Kaduna", "NG.23", population=1_500_000)
+    theatre = frozenset({"NG"})
+    assert needs_theatre(_result(hamlet), theatre)
+    assert not needs_theatre(_result(capital, city), theatre)  # named from afar: the theatre moves none
+    assert not needs_theatre(_result(home), theatre)
+    assert not needs_theatre(_result(hamlet), frozenset())

@@ -1282,7 +1282,7 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
         else:
             _move_to(g, best, "the country the text writes it in")
         return
-    if g.countries or _named_from_afar(p) or _located_by_container(g, p):
+    if g.countries or named_from_afar(p) or _located_by_container(g, p):
         return
     stated = _named_countries(groups, g) | frozenset(actors)
     if theatre and not stated and not _text_countries(groups, g):
@@ -1352,7 +1352,7 @@ def _minor_country(g: _Group, groups: list[_Group], p: Place) -> bool:
     return focus.total <= 0 or focus.cc.get(p.country_code, 0.0) < HAMLET_MAX_SHARE * focus.total
 
 
-def _named_from_afar(p: Place) -> bool:
+def named_from_afar(p: Place) -> bool:
     """Countries, seas, regions, first-order areas, capitals and large towns: a text may name
     them from anywhere."""
     if p.feature_code in _COUNTRY_CODES | _WIDE_FEATURES | {"ADM1", "PPLC"} or p.feature_class not in {"P", "A"}:
@@ -1587,7 +1587,7 @@ def _placement_choice(g: _Group, groups: list[_Group]) -> placement.Choice:
         focus_share=share, others=len(others), nearest_km=min(dists) if dists else None,
         located=bool(g.part_of or g.containers or g.countries), typed=bool(g.hints),
         listed=bool(g.siblings), mentions=len(g.mentions), moved=g.moved, p_far=p_far, p_abroad=p_abroad,
-        wide=_named_from_afar(p),
+        wide=named_from_afar(p),
     )
 
 
