@@ -157,11 +157,29 @@ def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
     return end < len(doc) and doc[end].text.rstrip(".") in lexicon.street_words
 
 
+_DESIGNATOR_ENDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _designator_ends(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and last words of the lexicon's designators (built once per lexicon)."""
+    ends = _DESIGNATOR_ENDS.get(id(lexicon.designators))
+    if ends is None:
+        words = [d.split() for d in lexicon.designators]
+        ends = _DESIGNATOR_ENDS[id(lexicon.designators)] = (
+            frozenset(w[0] for w in words if w), frozenset(w[-1] for w in words if w))
+    return ends
+
+
 def _designator(doc: Doc, lo: int, hi: int, lexicon: Lexicon, *, at_start: bool) -> tuple[int, str] | None:
     """A capitalised designator of one or more words ("Oblast", "Local Government Area") in
     ``doc[lo:hi]``, starting at ``lo`` (``at_start``) or ending at ``hi``: its length in tokens
     and its hint."""
     hi = min(hi, len(doc))
+    if hi <= lo:
+        return None
+    firsts, lasts = _designator_ends(lexicon)
+    if (doc[lo].text not in firsts) if at_start else (doc[hi - 1].text not in lasts):
+        return None  # most names end in no designator: no spans to build
     for n in range(min(MAX_DESIGNATOR_TOKENS, hi - lo), 0, -1):
         words = doc[lo : lo + n] if at_start else doc[hi - n : hi]
         hint = lexicon.designators.get(words.text)

@@ -115,6 +115,17 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     return False
 
 
+def _entity_of(tok: Token) -> Span:
+    """The named entity that token ``tok`` lies in (``tok`` has an entity type)."""
+    doc = tok.doc
+    start = end = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[start : end + 1]
+
+
 def _name_word(tok: Token) -> bool:
     """A word written as a name: capitalised, and a proper noun, or a noun the tagger puts in an
     entity inside a sentence ("killed by IS in Bashiqa": a village tagged a common noun)."""
@@ -131,11 +142,10 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     "at the Pentagon", "in UN talks" stay organisations)."""
     named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
     x = tok.head if tok.dep_ == "compound" else tok
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     # "in the eastern Ghouta": a compass word makes a name with its article a part of a land
     told_as_land = any(c.dep_ == "amod" and c.lower_ in lex.compass for c in tok.children)
-    bare = x is tok and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) and ent is not None \
-        and all(_name_word(t) and not t.is_upper for t in ent)
+    bare = x is tok and tok.ent_type_ == "ORG" and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
+        and all(_name_word(t) and not t.is_upper for t in _entity_of(tok))
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
 
