@@ -323,5 +323,18 @@ def test_sample_article_map(driver, tmp_path: Path, sample_path: Path) -> None: 
     popup = _popup(driver)
     assert "Precision" in popup and "Date" in popup
     driver.save_screenshot(str(SHOTS / "sample-popup.png"))
+    # the header stays clear of the layer switch at common window widths (it covered "Basemap" at 1200)
+    gaps = {}
+    try:
+        for width in (1000, 1200, 1440):
+            driver.set_window_size(width, 860)
+            time.sleep(0.3)
+            gaps[width] = driver.execute_script(
+                "const t = document.querySelector('.mapper-title').getBoundingClientRect();"
+                "const c = document.querySelector('.leaflet-control-layers').getBoundingClientRect();"
+                "return c.left - t.right;")
+    finally:
+        driver.set_window_size(1280, 860)
+    assert all(gap >= 0 for gap in gaps.values()), gaps
     assert _severe_logs(driver) == []
     assert _remote_requests(driver) == []
