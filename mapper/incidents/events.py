@@ -265,7 +265,22 @@ def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
     return {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
 
 
+_TRIGGERS_KEY = "mapper.triggers"
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    """Event triggers in a sentence, in token order (:func:`read_triggers`, kept on the doc: an
+    article's sentences are read more than once, for their stories and again for places the
+    gazetteer lacks)."""
+    memo = sent.doc.user_data.setdefault(_TRIGGERS_KEY, {})
+    key = (sent.start, sent.end, id(lex))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(read_triggers(sent, lex))
+    return list(found)
+
+
+def read_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Event triggers in a sentence, in token order.
 
     Parameters
