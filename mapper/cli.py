@@ -538,9 +538,9 @@ def summary(results: Sequence[ArticleResult], *, skipped: int = 0) -> str:
         return head + "\n(no incidents found)"
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for inc in incidents:  # one row per kind and point (one place may be spelt two ways)
-        key = (inc.kind, inc.geonameid, inc.lat, inc.lon, inc.place if inc.lat is None else "")
+        key = (inc.kind, inc.geonameid, inc.lat, inc.lon, "" if inc.has_point else inc.place)
         g = groups.setdefault(key, {"n": 0, "weapons": set(), "killed": None, "wounded": None,
-                                    "place": inc.place + (" (no point)" if inc.lat is None else ""),
+                                    "place": inc.place + ("" if inc.has_point else " (no point)"),
                                     "cc": inc.country_code})
         g["n"] += 1
         g["weapons"].update(inc.weapons)

@@ -221,6 +221,11 @@ class Incident:
         d["lon"] = None if self.lon is None else round(self.lon, 5)
         return d
 
+    @property
+    def has_point(self) -> bool:
+        """False for an incident told at a place the gazetteer does not know (no coordinates)."""
+        return self.lat is not None and self.lon is not None
+
 
 @dataclass(slots=True)
 class ArticleResult:

@@ -21,8 +21,9 @@ output is the same whichever path ran it. An article that fails is reported in
 :class:`~mapper.model.MapperError` (a broken setup, not a bad article) stops it.
 Before local workers start, the gazetteer index is built once in this process
 if its cache is cold, so the workers do not all build it at the same time.
-The articles that name no country are then read again, the same way, with the
-countries the corpus is about (:mod:`mapper.theatre`).
+The articles that name no country and place a town outside the countries the
+corpus is about are then read again, the same way, with those countries
+(:mod:`mapper.theatre`).
 """
 
 from __future__ import annotations
@@ -336,7 +337,7 @@ def process(
         and benchmarks; must be picklable for ``workers > 1`` or ``dask``.
     theatre : bool
         Read again, with the countries the corpus is about, the articles that name no
-        country and place a name outside them (:mod:`mapper.theatre`). Their results, and
+        country and place outside them a town they may move (:func:`mapper.theatre.needs_theatre`). Their results, and
         those after the first of them, come once the whole corpus is read.
 
     Yields

@@ -1,4 +1,5 @@
-"""Small text cues shared by the incident models' features: word stems, headline case, buckets.
+"""Small text cues shared by the incident models' features and rules: word stems, headline case,
+buckets, the named entity a token lies in.
 
 Features must read the same on a wire headline ("Gunmen Kill 12 in Village Raid", "SEVEN KILLED
 IN BLAST") and on prose, so words are compared by a crude stem of their lemma (or, where capitals
@@ -11,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from mapper.incidents.lexicon import case_blind, irregular_base
 
-__all__ = ["stem", "headline_case", "bucket", "told_to_death"]
+__all__ = ["stem", "headline_case", "bucket", "told_to_death", "entity_of"]
 
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 
@@ -56,3 +57,16 @@ def told_to_death(verb: Token) -> bool:
             return True
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     return nxt is not None and nxt.lower_ == "dead"
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The named entity token ``tok`` lies in, from its entity tags (``None`` outside one)."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = tok.doc
+    start = end = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[start : end + 1]

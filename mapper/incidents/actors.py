@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Span, Token
 
+from mapper.incidents._cues import entity_of
 from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.incidents.numbers import Count
@@ -45,7 +46,7 @@ def _phrase(tok: Token, stop: Collection[int] = ()) -> str:
         start += 1
     span = tok.doc[start: tok.i + 1]
     if tok.ent_type_ and tok.ent_iob_ != "O":
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)
         if ent is not None and ent.end > tok.i + 1 and len(ent) <= _MAX_WORDS \
                 and all(t.pos_ in {"PROPN", "NOUN", "ADP", "PART", "PUNCT"} for t in tok.doc[tok.i + 1: ent.end]):
             span = tok.doc[min(span.start, ent.start): ent.end]

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse import add_lemmas
+from mapper.incidents._cues import entity_of
 from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
@@ -115,17 +116,6 @@ def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     return False
 
 
-def _entity_of(tok: Token) -> Span:
-    """The named entity that token ``tok`` lies in (``tok`` has an entity type)."""
-    doc = tok.doc
-    start = end = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-        end += 1
-    return doc[start : end + 1]
-
-
 def _name_word(tok: Token) -> bool:
     """A word written as a name: capitalised, and a proper noun, or a noun the tagger puts in an
     entity inside a sentence ("killed by IS in Bashiqa": a village tagged a common noun)."""
@@ -144,8 +134,10 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     x = tok.head if tok.dep_ == "compound" else tok
     # "in the eastern Ghouta": a compass word makes a name with its article a part of a land
     told_as_land = any(c.dep_ == "amod" and c.lower_ in lex.compass for c in tok.children)
-    bare = x is tok and tok.ent_type_ == "ORG" and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
-        and all(_name_word(t) and not t.is_upper for t in _entity_of(tok))
+    ent = entity_of(tok)
+    bare = x is tok and ent is not None and tok.ent_type_ == "ORG" \
+        and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
+        and all(_name_word(t) and not t.is_upper for t in ent)
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents._cues import told_to_death
+from mapper.incidents._cues import entity_of, told_to_death
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
@@ -258,7 +258,7 @@ def _skipped_entity(tok: Token, lex: Lexicon) -> bool:
         return False
     if tok.ent_type_ not in {"DATE", "TIME"}:
         return True
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_of(tok)
     if ent is None:
         return True
     for w in ent:

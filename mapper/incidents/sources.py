@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from mapper.incidents._cues import entity_of
 from mapper.incidents._header import header_end
 from mapper.incidents.lexicon import Lexicon, load_lexicon
 
@@ -160,7 +161,7 @@ def speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
     for tok, _ in _source_heads(sent, lex):
         if tok.i < header:
             continue
-        ent = next((e for e in sent.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)
         out.update(range(ent.start, ent.end) if ent is not None else [tok.i])
     return out
 
