@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import case_blind, irregular_base
 
 __all__ = ["stem", "headline_case", "bucket", "told_to_death", "entity_of"]
@@ -33,6 +34,10 @@ def stem(tok: Token) -> str:
 
 def headline_case(sent: Span) -> bool:
     """True for a headline: no closing full stop, or most longer words in capitals."""
+    return once_per_sentence(sent, "headline_case", None, lambda: _read_headline_case(sent))
+
+
+def _read_headline_case(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if words and sum(t.is_upper for t in words) >= 0.7 * len(words):
         return True

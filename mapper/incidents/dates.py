@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["DateMention", "PRECISIONS", "coarseness", "find_dates", "parse_article_date", "report_day",
@@ -688,6 +689,12 @@ def find_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, *,
     list[DateMention]
         In text order.
     """
+    return list(once_per_sentence(sent, "dates", (article_date, id(lex), anchor),
+                                  lambda: tuple(_read_dates(sent, article_date, lex, anchor))))
+
+
+def _read_dates(sent: Span, article_date: dt.date | None, lex: Lexicon, anchor: dt.date | None) -> list[DateMention]:
+    """The date mentions of :func:`find_dates`, read from the sentence."""
     used: set[int] = set()
     out = _day_mentions(sent, article_date, lex, used)
     if article_date is not None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import headline_case, stem
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.events import (Trigger, WeaponMention, armed_subject, assault_on_civilians, found_body,
                                      military_target, soldiers_hit)
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
@@ -200,6 +201,14 @@ def type_triggers(sent: Span, triggers: Sequence[Trigger], *, lex: Lexicon, weap
     if not triggers:
         return []
     model = model or load_model(MODEL)
+    args = (tuple(triggers), id(lex), tuple(weapons), tuple(counts), cues, id(model))
+    return list(once_per_sentence(sent, "types", args, lambda: tuple(_read_types(
+        sent, triggers, lex=lex, weapons=weapons, counts=counts, cues=cues, model=model))))
+
+
+def _read_types(sent: Span, triggers: Sequence[Trigger], *, lex: Lexicon, weapons: Sequence[WeaponMention],
+                counts: Sequence[Count], cues: frozenset[str], model: LinearModel) -> list[Typed]:
+    """The types of :func:`type_triggers`, read by the rules and the model."""
     out = []
     for t in triggers:
         cls, because = rule_type(t, sent, lex=lex, weapons=weapons)

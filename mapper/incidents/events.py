@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse.actors import get_actors
 from mapper.incidents._cues import headline_case, told_to_death
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "found_body", "event_type_for", "military_target",
@@ -145,10 +146,11 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
     -------
     list[WeaponMention]
     """
-    memo = sent.doc.user_data.setdefault("mapper_weapons", {})
-    key_ = (id(lex), sent.start, sent.end)
-    if key_ in memo:
-        return list(memo[key_])
+    return list(once_per_sentence(sent, "weapons", id(lex), lambda: tuple(_read_weapons(sent, lex))))
+
+
+def _read_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
+    """The weapons of :func:`find_weapons`, read from the sentence."""
     rx, lookup = _weapon_lookup(lex)
     out: list[WeaponMention] = []
     for m in rx.finditer(sent.text):
@@ -173,7 +175,6 @@ def find_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue  # "stun grenades", "rubber bullets": crowd control, no weapon of an attack
         weapon = _antecedent_weapon(key, weapon, sent.doc, span.start_char, lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
-    memo[key_] = tuple(out)  # a sentence's weapons are read by several steps: found once
     return out
 
 
@@ -265,19 +266,11 @@ def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
     return {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
 
 
-_TRIGGERS_KEY = "mapper.triggers"
-
-
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Event triggers in a sentence, in token order (:func:`read_triggers`, kept on the doc: an
     article's sentences are read more than once, for their stories and again for places the
     gazetteer lacks)."""
-    memo = sent.doc.user_data.setdefault(_TRIGGERS_KEY, {})
-    key = (sent.start, sent.end, id(lex))
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = tuple(read_triggers(sent, lex))
-    return list(found)
+    return list(once_per_sentence(sent, "triggers", id(lex), lambda: tuple(read_triggers(sent, lex))))
 
 
 def read_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
@@ -585,7 +578,12 @@ def find_outcomes(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) ->
     -------
     list[Trigger]
     """
-    taken = taken or set()
+    taken = frozenset(taken or ())
+    return list(once_per_sentence(sent, "outcomes", (id(lex), taken), lambda: tuple(_read_outcomes(sent, lex, taken))))
+
+
+def _read_outcomes(sent: Span, lex: Lexicon, taken: frozenset[int]) -> list[Trigger]:
+    """The outcome triggers of :func:`find_outcomes`, read from the sentence."""
     words = (lex.casualties["killed"] | lex.casualties["wounded"] | lex.casualties["both"] | lex.damage_words) \
         - {"life", "lose", "toll"} - lex.casualties["body_nouns"]
     out = []

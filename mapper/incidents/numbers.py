@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import entity_of, told_to_death
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
@@ -431,6 +432,11 @@ def find_counts(sent: Span, lex: Lexicon) -> list[Count]:
     list[Count]
         Numbers without a casualty word nearby are not returned.
     """
+    return list(once_per_sentence(sent, "counts", id(lex), lambda: tuple(_read_counts(sent, lex))))
+
+
+def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
+    """The figures of :func:`find_counts`, read from the sentence."""
     doc = sent.doc
     out: list[Count] = []
     by_token: dict[int, Count] = {}
