@@ -238,26 +238,34 @@ def _build_shared_cache(*, progress: bool) -> None:
     Gazetteer.load(progress=progress)
 
 
-def _processes(
-    chunks: Iterator[list[Article]], *, workers: int, batch_size: int, stage: Stage | None, progress: bool
-) -> Iterator[ChunkOutcome]:
+def _in_pool(*, workers: int, stage: Stage | None, progress: bool,
+             body: Callable[[cf.ProcessPoolExecutor], Iterator[ArticleResult]]) -> Iterator[ArticleResult]:
+    """``body``'s results, computed by a pool of ``workers`` processes started once for the run
+    (the corpus and its theatre's second reading share it: a worker takes seconds to start)."""
     if stage is None:
         _build_shared_cache(progress=progress)
     context = multiprocessing.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker, initargs=(stage,))
     try:
-        def submit(chunk: list[Article]) -> cf.Future[ChunkOutcome]:
-            return pool.submit(process_chunk, chunk, batch_size=batch_size, stage=stage)
-
-        def wait(future: cf.Future[ChunkOutcome]) -> ChunkOutcome:
-            try:
-                return future.result()
-            except cf.process.BrokenProcessPool:
-                raise MapperError("a worker process died (out of memory?); try fewer --workers") from None
-
-        yield from _ordered(submit, wait, chunks, window=2 * workers)
+        yield from body(pool)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _processes(
+    chunks: Iterator[list[Article]], *, pool: cf.ProcessPoolExecutor, workers: int, batch_size: int,
+    stage: Stage | None
+) -> Iterator[ChunkOutcome]:
+    def submit(chunk: list[Article]) -> cf.Future[ChunkOutcome]:
+        return pool.submit(process_chunk, chunk, batch_size=batch_size, stage=stage)
+
+    def wait(future: cf.Future[ChunkOutcome]) -> ChunkOutcome:
+        try:
+            return future.result()
+        except cf.process.BrokenProcessPool:
+            raise MapperError("a worker process died (out of memory?); try fewer --workers") from None
+
+    yield from _ordered(submit, wait, chunks, window=2 * workers)
 
 
 def _dask(
@@ -361,16 +369,23 @@ def process(
         raise MapperError("use either --workers or --dask, not both")
     total = len(articles) if isinstance(articles, Sequence) else None
     size = chunk_size or default_chunk_size(total, batch_size=batch_size)
-    results = _run(articles, total=total, workers=workers, dask=dask, batch_size=batch_size,
-                   size=size, progress=progress, errors=errors, stage=stage)
-    if not theatre:
-        return results
 
-    def again(redo: list[Article]) -> Iterator[ArticleResult]:
-        return _run(redo, total=len(redo), workers=workers, dask=dask, batch_size=batch_size,
-                    size=default_chunk_size(len(redo), batch_size=batch_size), progress=False, errors=[], stage=stage)
+    def read(pool: cf.ProcessPoolExecutor | None) -> Iterator[ArticleResult]:
+        results = _run(articles, total=total, workers=workers, pool=pool, dask=dask, batch_size=batch_size,
+                       size=size, progress=progress, errors=errors, stage=stage)
+        if not theatre:
+            return results
 
-    return _with_theatre(results, again=again)
+        def again(redo: list[Article]) -> Iterator[ArticleResult]:
+            return _run(redo, total=len(redo), workers=workers, pool=pool, dask=dask, batch_size=batch_size,
+                        size=default_chunk_size(len(redo), batch_size=batch_size), progress=False, errors=[],
+                        stage=stage)
+
+        return _with_theatre(results, again=again)
+
+    if dask is None and workers > 1:
+        return _in_pool(workers=workers, stage=stage, progress=progress, body=read)
+    return read(None)
 
 
 def _with_theatre(results: Iterator[ArticleResult], *,
@@ -417,6 +432,7 @@ def _run(
     *,
     total: int | None,
     workers: int,
+    pool: cf.ProcessPoolExecutor | None,
     dask: str | None,
     batch_size: int,
     size: int,
@@ -427,8 +443,8 @@ def _run(
     chunks = _chunks(articles, size)
     if dask is not None:
         outcomes = _dask(chunks, address=dask, batch_size=batch_size, stage=stage)
-    elif workers > 1:
-        outcomes = _processes(chunks, workers=workers, batch_size=batch_size, stage=stage, progress=progress)
+    elif pool is not None:
+        outcomes = _processes(chunks, pool=pool, workers=workers, batch_size=batch_size, stage=stage)
     else:
         outcomes = _local(chunks, batch_size=batch_size, stage=stage)
     bar = _progress_bar(total, progress)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pytest
 
@@ -218,3 +219,24 @@ def test_articles_that_name_no_country_are_read_again_with_the_corpus_theatre() 
     few = list(process(arts[:6], batch_size=4, progress=False, stage=theatre_stage))
     assert next(r for r in few if r.article.id == "zamora").toponyms[0].country_code == "ES"  # no theatre yet
     assert all(not theatre for _, theatre in THEATRE_READS)
+
+
+def test_worker_processes_start_once_for_the_corpus_and_its_theatre(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapper.pipeline as pipeline
+    from _stages import theatre_stage
+
+    started: list[int] = []
+
+    class CountedPool(pipeline.cf.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.cf, "ProcessPoolExecutor", CountedPool)
+    arts = [Article(id=f"mx{k}", text=f"shooting in MX, {k} dead") for k in range(12)]
+    arts.insert(3, Article(id="zamora", text="Corpse found in Zamora"))
+    out = list(process(arts, workers=2, batch_size=4, chunk_size=5, progress=False, stage=theatre_stage))
+    zamora = next(r for r in out if r.article.id == "zamora")
+    assert zamora.toponyms[0].country_code == "MX"  # read again, with the theatre, by the same workers
+    assert [r.article.id for r in out] == [a.id for a in arts]
+    assert len(started) == 1
