@@ -22,8 +22,8 @@ output is the same whichever path ran it. An article that fails is reported in
 Before local workers start, the gazetteer index is built once in this process
 if its cache is cold, so the workers do not all build it at the same time.
 The articles that name no country and place a town outside the countries the
-corpus is about are then read again, the same way, with those countries
-(:mod:`mapper.theatre`).
+corpus is about, or tell an incident they could not place, are then read again,
+the same way and by the same workers, with those countries (:mod:`mapper.theatre`).
 """
 
 from __future__ import annotations
@@ -396,13 +396,13 @@ def _with_theatre(results: Iterator[ArticleResult], *,
     the corpus is read and its theatre known (:func:`mapper.theatre.theatre_of`); an article
     the second reading fails on keeps its first result.
     """
-    from mapper.theatre import needs_theatre, placed_countries, stated_countries, theatre_of
+    from mapper.theatre import needs_theatre, placed_countries, stated_countries, theatre_of, unplaced
 
     named: list[tuple[frozenset[str], frozenset[str]]] = []
     pending: list[ArticleResult] = []
     for r in results:
         named.append((stated_countries(r), placed_countries(r)))
-        if pending or (not named[-1][0] and r.toponyms):
+        if pending or (not named[-1][0] and (r.toponyms or unplaced(r))):
             pending.append(r)
         else:
             yield r

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from mapper.model import ArticleResult
 
 __all__ = ["MIN_ARTICLES", "MIN_SHARE", "MIN_PLACED_SHARE", "stated_countries", "placed_countries", "needs_theatre",
-           "theatre_of"]
+           "theatre_of", "unplaced"]
 
 #: the fewest articles naming their country that make a theatre
 MIN_ARTICLES = 10
@@ -65,10 +65,16 @@ def theatre_of(countries_per_article: Iterable[tuple[frozenset[str], frozenset[s
 
 def needs_theatre(result: ArticleResult, theatre: frozenset[str]) -> bool:
     """Whether the article names no country and places outside the theatre a town the theatre may
-    move: not a country, first-order area, capital or large town, which are named from afar
-    (:func:`mapper.geoparse.resolve.named_from_afar`)."""
+    move (not a country, first-order area, capital or large town, which are named from afar:
+    :func:`mapper.geoparse.resolve.named_from_afar`), or tells an incident at a name it could not
+    place (a spelling the theatre may support: "killed in Shekh Meskin" among reports on Syria)."""
     from mapper.geoparse.resolve import named_from_afar
 
-    return bool(theatre) and not stated_countries(result) and any(
+    return bool(theatre) and not stated_countries(result) and (any(
         t.country_code and t.country_code not in theatre and (t.place is None or not named_from_afar(t.place))
-        for t in result.toponyms)
+        for t in result.toponyms) or unplaced(result))
+
+
+def unplaced(result: ArticleResult) -> bool:
+    """Whether the article tells an incident that has no point."""
+    return any(not i.has_point for i in result.incidents)

@@ -9,6 +9,7 @@ name is a region or a city).
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from mapper.model import Article, Place, Toponym
 
@@ -1500,3 +1501,24 @@ def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -
     assert {t.country_code for t in named} == {"ES"}
     _, paris = parser.parse(Article("p", "Talks in Paris on Monday", theatre=("MX",)))
     assert [t.country_code for t in paris] == ["FR"]
+
+
+def test_spelling_variant_alone_in_an_article_is_placed_only_in_the_corpus_theatre(parser) -> None:
+    # no gazetteer name is written "Shekh Meskin"; the Syrian town Shaykh Miskin is its closest spelling
+    text = "Two fighters were killed in Shekh Meskin on Friday."
+    assert by_name(parse(parser, text), "Shekh Meskin") == []  # nothing else in the text supports it
+    (top,) = by_name(parser.parse(Article(id="t", text=text, theatre=("SY",)))[1], "Shekh Meskin")
+    assert top.country_code == "SY" and "approximate spelling" in top.reason
+    assert by_name(parser.parse(Article(id="t", text=text, theatre=("IQ",)))[1], "Shekh Meskin") == []
+
+
+def test_village_the_tagger_calls_an_organisation_is_a_place_after_a_locative_preposition(parser) -> None:
+    # the small model often tags a village as an organisation; "at" before it says it is a place
+    with parser.nlp.select_pipes(disable=["mapper_places"]):
+        doc = parser.nlp("A man was killed by shelling at Krymske, the governor said.")
+        other = parser.nlp("A man was killed by shelling at Gazprom, the governor said.")
+    for d, name in ((doc, "Krymske"), (other, "Gazprom")):
+        i = next(t.i for t in d if t.text == name)
+        d.ents = [Span(d, i, i + 1, label="ORG")]
+    assert one(parser.toponyms(doc), "Krymske").country_code == "UA"
+    assert by_name(parser.toponyms(other), "Gazprom") == []  # no place bears the name

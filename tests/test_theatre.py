@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mapper.model import Article, ArticleResult, Place, Toponym
+from dataclasses import replace
+
+from mapper.model import Article, ArticleResult, Incident, Place, Toponym
 from mapper.theatre import MIN_ARTICLES, needs_theatre, theatre_of
 
 NONE: frozenset[str] = frozenset()
@@ -47,3 +49,14 @@ def test_only_a_town_the_theatre_may_move_needs_a_second_reading() -> None:
     assert not needs_theatre(_result(capital, city), theatre)  # named from afar: the theatre moves none
     assert not needs_theatre(_result(home), theatre)
     assert not needs_theatre(_result(hamlet), frozenset())
+
+
+def test_an_incident_with_no_point_needs_a_second_reading() -> None:
+    # "killed in <a spelling the gazetteer only approximates>": the corpus's countries may support it
+    lost = Incident(kind="attack", event_type="Battles", sub_event_type="Armed clash", place="Shekh Meskin",
+                    geonameid=0, country_code="", admin1="", lat=None, lon=None, geo_precision=None)
+    result = ArticleResult(Article("a", "Two fighters were killed in Shekh Meskin."), incidents=[lost])
+    assert needs_theatre(result, frozenset({"SY"}))
+    assert not needs_theatre(result, frozenset())
+    placed = replace(lost, lat=32.8, lon=36.2, geo_precision=2)
+    assert not needs_theatre(ArticleResult(result.article, incidents=[placed]), frozenset({"SY"}))

@@ -52,7 +52,7 @@ STRONG_PREPS = frozenset(
 SUBJECT_PREPS = frozenset({"on"})
 LIST_JOINERS = frozenset({",", "and", "or", "&", "as well as"})
 NAME_LIST_JOINERS = frozenset({",", "and", "or"})  # not "&": "Stevens & Wilkinson" is a firm
-MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC"})
+MINOR_ENT_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG"})  # ORG: the small model calls many villages firms
 NAME_INNER = frozenset({"-", "'", "’", "'s", "’s"})  # inside a name: "Cox's Bazar"
 CONNECTORS = frozenset(
     {"and", "of", "de", "del", "la", "le", "al", "el", "upon", "on", "-", "du", "des", "da", "au", "aux", "sur", "en", "y"}

@@ -1168,16 +1168,17 @@ _REASONS: dict[str, Callable[[_Group, Place, str], str]] = {
 }
 
 
-def _fuzzy_supported(g: _Group, groups: list[_Group]) -> bool:
+def _fuzzy_supported(g: _Group, groups: list[_Group], *, theatre: frozenset[str] = frozenset()) -> bool:
     """Whether the choice of a group stands: exact matches always do; an
     approximate spelling only in a country the rest of the article is about
-    (a transliteration variant of a local name, not a random lookalike)."""
+    (a transliteration variant of a local name, not a random lookalike), or, in an
+    article with no other place, in a country of the corpus it belongs to."""
     c = g.cands[g.choice]
     if c.match != "fuzzy":
         return True
     focus = _focus(groups, g)
     if focus.total <= 0:
-        return False
+        return c.place.country_code in theatre
     if focus.cc.get(c.place.country_code, 0.0) / focus.total < FUZZY_MIN_FOCUS:
         return False
     # a lookalike at the other end of a large country is no variant of a local name
@@ -1759,7 +1760,7 @@ def resolve(
         for g in glist:
             _choose(g, glist, use_focus=True, lexicon=lex, gazetteer=gazetteer, memo=memo)
     for g in glist:
-        if g.cands and not _fuzzy_supported(g, glist):
+        if g.cands and not _fuzzy_supported(g, glist, theatre=theatre):
             g.cands = []  # an approximate spelling far from the article's places: no place
     for g in glist:
         if g.cands and (_stray_hamlet(g, glist) or _far_hamlet(g, glist)):
