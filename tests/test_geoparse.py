@@ -1522,3 +1522,11 @@ def test_village_the_tagger_calls_an_organisation_is_a_place_after_a_locative_pr
         d.ents = [Span(d, i, i + 1, label="ORG")]
     assert one(parser.toponyms(doc), "Krymske").country_code == "UA"
     assert by_name(parser.toponyms(other), "Gazprom") == []  # no place bears the name
+
+
+def test_lower_case_direction_word_that_makes_an_area_name_is_part_of_the_name(parser) -> None:
+    south = one(parse(parser, "Government troops fought rebels in south Darfur on Monday."), "south Darfur")
+    assert (south.feature_code, south.admin1) == ("ADM1", "South Darfur")
+    assert one(parse(parser, "Clashes broke out in northern Darfur."), "northern Darfur").admin1 == "North Darfur"
+    # no area is called "Southern Lebanon": the country stays, and the word is left to the incident's part
+    assert one(parse(parser, "Strikes hit villages in southern Lebanon."), "Lebanon").feature_code == "PCLI"

@@ -280,6 +280,17 @@ def _trim_compass(doc: Doc, start: int, end: int, lex: Lexicon, gazetteer: Any) 
     return start
 
 
+def _compass_area(doc: Doc, c: _Cand, lex: Lexicon, gazetteer: Any) -> bool:
+    """Whether a lower-case direction word before the name makes with it the name of an area
+    below a country ("south Darfur", "northern Darfur": North Darfur; "southern Lebanon" stays a
+    part of Lebanon)."""
+    if c.start == 0 or doc[c.start - 1].lower_ not in lex.compass or doc[c.start - 1].text[:1].isupper():
+        return False
+    base = fold(doc[c.start : c.end].text)
+    return any(p.feature_class == "A" and not p.feature_code.startswith("PCL") and base in fold(p.name)
+               for p in gazetteer.candidates(doc[c.start - 1 : c.end].text, limit=OUTER_NAMESAKES, fuzzy=False))
+
+
 def _trim_prefix(doc: Doc, start: int, end: int, lex: Lexicon, names: PlaceNames, gazetteer: Any) -> int:
     """Drop "City of" from "the City of Norfolk" unless the whole is itself a name ("City of London")."""
     if (
@@ -1560,6 +1571,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             or _type_word_apposed_before(doc, c.start, c.end, lex)
         )
 
+    for c in cands:
+        if _compass_area(doc, c, lex, gazetteer):
+            c.start -= 1  # "in south Darfur": the state of South Darfur, not a part of Darfur
     cands = _dedupe(cands)
     for c in cands:
         if _demonym_of_forces(doc, c, lex, names):
