@@ -76,5 +76,6 @@ def needs_theatre(result: ArticleResult, theatre: frozenset[str]) -> bool:
 
 
 def unplaced(result: ArticleResult) -> bool:
-    """Whether the article tells an incident that has no point."""
-    return any(not i.has_point for i in result.incidents)
+    """Whether the article tells an incident that has no point, at a name it puts in no country
+    (one it puts in a country stays there whatever the corpus is about)."""
+    return any(not i.has_point and not i.country_code for i in result.incidents)

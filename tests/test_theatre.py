@@ -60,3 +60,5 @@ def test_an_incident_with_no_point_needs_a_second_reading() -> None:
     assert not needs_theatre(result, frozenset())
     placed = replace(lost, lat=32.8, lon=36.2, geo_precision=2)
     assert not needs_theatre(ArticleResult(result.article, incidents=[placed]), frozenset({"SY"}))
+    told = replace(lost, country_code="LB")  # "killed in Shekh Meskin, Lebanon": the text says where
+    assert not needs_theatre(ArticleResult(result.article, incidents=[told]), frozenset({"SY"}))
