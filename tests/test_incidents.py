@@ -546,6 +546,14 @@ def test_multiplied_numbers_and_between_ranges(nlp) -> None:
     assert _counts(nlp, "Between 10 and 15 others were wounded.") == {("wounded", 10, "range 10-15")}
 
 
+def test_people_taken_to_hospital_or_with_wounds_are_wounded(nlp) -> None:
+    # reports train ua10 (Reuters): "two other people were taken to hospital with shrapnel wounds"
+    assert _counts(nlp, "Three other people were taken to hospital with shrapnel wounds.") == {("wounded", 3, "")}
+    assert _counts(nlp, "Five people were rushed to hospital after the blast.") == {("wounded", 5, "")}
+    assert _counts(nlp, "Two bodies were taken to the morgue.") != {("wounded", 2, "")}
+    assert _counts(nlp, "Four people were taken to the police station.") == set()
+
+
 def test_one_person_named_by_a_role_or_an_age_is_one_casualty(nlp) -> None:
     assert _counts(nlp, "A suspected member of the armed group was killed in a gunfight.") == {("killed", 1, "")}
     assert _counts(nlp, "A 14-year-old died of bullet wounds.") == {("killed", 1, "")}

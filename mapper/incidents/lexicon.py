@@ -263,7 +263,7 @@ def _load(folder: str) -> Lexicon:
                                                            "life_verbs", "attacker_nouns", "armed_group_nouns",
                                                            "claim_verbs", "claim_subjects", "claim_plural_subjects",
                                                            "abducted", "arrested", "raising_verbs",
-                                                           "body_nouns", "body_verbs", "death_verbs")},
+                                                           "body_nouns", "body_verbs", "death_verbs", "treated_at")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),

@@ -201,6 +201,8 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         f = _casualty_field(c, lex)
         if f:
             return f
+    if noun is not None and _is_people(noun, lex) and _taken_for_wounds(noun.head, lex):
+        return "wounded"  # "two other people were taken to hospital with shrapnel wounds"
     # "the death toll rose to 12", "bringing the death toll to 12": number -> prep -> verb of a toll
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
@@ -217,6 +219,22 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
 
 
 _AGE_LINKS = frozenset({"to", "and", "between", "from", "-", "–"})
+
+
+def _taken_for_wounds(verb: Token, lex: Lexicon) -> bool:
+    """True for a care verb told with a wound ("admitted with burns", "taken to hospital with
+    shrapnel wounds") or with a place of treatment ("five were rushed to hospital")."""
+    if verb.pos_ != "VERB" or not word_in(verb, lex.care_verbs):
+        return False
+    for p in verb.children:
+        if p.dep_ != "prep":
+            continue
+        objects = [o for o in p.children if o.dep_ == "pobj"]
+        if p.lower_ == "with" and any(_casualty_field(o, lex) == "wounded" for o in objects):
+            return True
+        if p.lower_ == "to" and any(o.lemma_.lower() in lex.casualties["treated_at"] for o in objects):
+            return True
+    return False
 
 
 def _after_aged(sent: Span, i: int) -> bool:
