@@ -848,6 +848,14 @@ def test_running_war_totals_since_a_year_or_the_invasion_are_no_tolls(nlp) -> No
     assert only(run(nlp, "Since the attack began at dawn, shelling has killed 12 people in Kharkiv."), "Kharkiv").killed == 12
 
 
+def test_a_strikes_toll_so_far_is_its_toll_and_the_years_is_no_toll(nlp) -> None:
+    # reports train ua02 (Ukrinform): "six injured had been confirmed so far" about one strike
+    text = "A missile hit an apartment block in Poltava on Tuesday. Officials said eight people were injured so far."
+    assert only(run(nlp, text), "Poltava").wounded == 8
+    text = "A missile hit an apartment block in Poltava on Tuesday, killing two. Shelling has killed 900 so far this year."
+    assert only(run(nlp, text), "Poltava").killed == 2
+
+
 def test_an_attack_dated_years_before_the_article_is_history(nlp) -> None:
     text = ("A drone hit a school in Sumy on Wednesday, wounding four children. In May 2023 a missile struck "
             "a market in Sumy, killing 15 people.")
