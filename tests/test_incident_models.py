@@ -220,6 +220,26 @@ def test_the_toll_model_scores_a_plain_toll_above_its_threshold(nlp) -> None:
     assert p >= TOLL_AT and why
 
 
+def test_a_total_word_outside_the_figures_clause_leaves_the_toll_to_the_place(nlp) -> None:
+    from mapper.incidents.numbers import find_counts
+    from mapper.incidents.toll_model import count_features
+
+    # reports train as37 (AFP, paraphrase): "killed two people ... in Zahedan, a city ... that has seen weeks
+    # of unrest amid nationwide demonstrations": the weeks and the nation belong to the city's description
+    text = ("Police killed three people when they fired on protesters in Riverton, a town that has seen weeks of "
+            "unrest amid nationwide demonstrations.")
+    assert only(run(nlp, text), "Riverton", kind="other").killed == 3  # a protest fired on
+    lex = load_lexicon()
+    sent = next(iter(nlp(text).sents))
+    (count,) = find_counts(sent, lex)
+    f = count_features(count, sent, [count], lex=lex, cumulative=False, places=1, attack=True)
+    assert "cue_elsewhere=nationwide" in f and "cue=nationwide" not in f
+    # in the figure's own clause the word is read as such
+    sent = next(iter(nlp("Protests nationwide have killed 40 people.").sents))
+    (count,) = find_counts(sent, lex)
+    assert "cue=nationwide" in count_features(count, sent, [count], lex=lex, cumulative=False, places=0, attack=True)
+
+
 # ------------------------------------------------------------------ export
 
 

@@ -33,7 +33,8 @@ from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Place, Toponym
 
-__all__ = ["PlaceRef", "Site", "focus_country", "place_refs", "classify", "find_sites", "clause_head", "tree_distance"]
+__all__ = ["PlaceRef", "Site", "focus_country", "place_refs", "classify", "find_sites", "clause_head", "clause_text",
+           "tree_distance"]
 
 _LIST_WORDS = frozenset({"and", "or", ","})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp", "dep"})
@@ -244,6 +245,14 @@ def clause_head(tok: Token) -> Token:
         if x.dep_ in _CLAUSE_DEPS and x.pos_ in {"VERB", "AUX"}:
             return x
         x = x.head
+
+
+def clause_text(tok: Token) -> str:
+    """The words of the clause ``tok`` belongs to, lower-cased, space-separated and padded with a space
+    (not those of the clauses inside it or around it: "killed two in X, a city that has seen weeks of
+    unrest" has no "weeks" in the clause of "two")."""
+    head = clause_head(tok)
+    return " " + " ".join(t.lower_ for t in tok.sent if clause_head(t).i == head.i) + " "
 
 
 def _parent_clause(head: Token) -> Token | None:

@@ -46,7 +46,7 @@ from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._header import header_end
 from mapper.incidents.actors import event_sides
-from mapper.incidents.attach import PlaceRef, Site, clause_head, focus_country, place_refs, tree_distance
+from mapper.incidents.attach import PlaceRef, Site, clause_head, clause_text, focus_country, place_refs, tree_distance
 from mapper.incidents.event_model import EVENT_AT, NONE, Typed, article_cues, type_triggers, word_set
 from mapper.incidents.place_model import place_context, rank_sites
 from mapper.incidents.toll_model import TOLL_AT, toll_scores
@@ -669,7 +669,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         out.append(o)
     site_index = {id(s): k for k, s in enumerate(sites)}
     for c in counts:
-        targets = [site_for_count(c, sites, counts, doc, total=total)]
+        # "killed two in X, a city that has seen weeks of unrest amid nationwide protests": a marker of a
+        # total counts in the figure's own clause
+        own_total = bool(country) or any(f" {m} " in clause_text(doc[c.i]) for m in lex.total_markers)
+        targets = [site_for_count(c, sites, counts, doc, total=own_total)]
         if targets[0] is None and c.value == 0 and (carried or len(counts) == 1):
             targets = main_sites([s for s in sites if s.kind != "diplomacy"])  # "no casualties in either town"
         for s in targets:

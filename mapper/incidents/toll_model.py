@@ -3,8 +3,9 @@
 :mod:`mapper.incidents.numbers` reads every casualty figure of a sentence ("at least 12 killed",
 "the death toll rose to 30", "another two wounded", "more than 13,000 civilians killed since 2022").
 Whether a figure is the toll of one incident or a total (of the war, of the year, of a country, of
-several attacks) depends on many weak cues: "since", "so far this year", "in total", "rose to", the
-size of the number, whether it is written in digits, whether the sentence names a place or an attack.
+several attacks) depends on many weak cues: "since", "so far this year", "in total", "rose to" (read
+apart in the figure's own clause and in the rest of the sentence), the size of the number, whether it
+is written in digits, whether the sentence names a place or an attack.
 The ``toll`` model (``tools/train_toll.py``, trained on the real headlines' stated tolls and the real
 reports' annotated ones) scores each figure; the rules' running-total verdict
 (:mod:`mapper.incidents.history`) is one of its features. A figure under ``TOLL_AT`` is no incident's
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from mapper.incidents._cues import bucket, headline_case, stem
+from mapper.incidents.attach import clause_text
 from mapper.incidents.lexicon import Lexicon
 from mapper.incidents.numbers import Count
 from mapper.models import LinearModel, load_model
@@ -60,9 +62,12 @@ def count_features(c: Count, sent: Span, counts: Sequence[Count], *, lex: Lexico
     if cumulative:
         f["cumulative"] = 1.0
     text = " " + " ".join(t.lower_ for t in sent) + " "
+    own = clause_text(doc[c.i])
     for cue in lex.toll_cues:
-        if f" {cue} " in text:
-            f[f"cue={cue}"] = 1.0
+        if f" {cue} " in own:
+            f[f"cue={cue}"] = 1.0  # in the figure's own clause: "killed 300 since 2022"
+        elif f" {cue} " in text:
+            f[f"cue_elsewhere={cue}"] = 1.0  # "killed two in X, a city that has seen weeks of unrest"
     for k in (c.start - 2, c.start - 1):
         if sent.start <= k < sent.end:
             f[f"prev{c.start - k}={stem(doc[k]) if doc[k].is_alpha else doc[k].lower_}"] = 1.0
