@@ -1194,6 +1194,15 @@ def test_fighting_people_fled_is_background_not_an_incident(nlp) -> None:
     assert places(incs, "attack") == {"Poltava"}
 
 
+def test_a_bare_bomb_is_a_remote_explosive_unless_another_weapon_carries_it(nlp) -> None:
+    # reports dev as20 (AFP): "Three Iraqi soldiers were killed ... when a bomb targeted their patrol"
+    inc = only(run(nlp, "Two soldiers were killed on Monday when a bomb targeted their patrol in Sumy."), "Sumy")
+    assert (inc.event_type, inc.sub_event_type, inc.weapons) == (
+        "Explosions/Remote violence", "Remote explosive/landmine/IED", ["bomb"])
+    inc = only(run(nlp, "Jets dropped bombs on a market in Sumy on Sunday, killing two traders."), "Sumy")
+    assert inc.weapons == ["air_strike"]
+
+
 def test_aircraft_of_small_air_forces_are_air_strikes(nlp) -> None:
     inc = only(run(nlp, "A motorized paraglider dropped bombs on a market in Sumy on Sunday, killing two traders."), "Sumy")
     assert inc.weapons == ["air_strike"]

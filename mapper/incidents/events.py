@@ -175,6 +175,8 @@ def _read_weapons(sent: Span, lex: Lexicon) -> list[WeaponMention]:
             continue  # "stun grenades", "rubber bullets": crowd control, no weapon of an attack
         weapon = _antecedent_weapon(key, weapon, sent.doc, span.start_char, lookup) or weapon
         out.append(WeaponMention(weapon, span.start, span.end))
+    if any(w.weapon not in lex.weapon_fallbacks for w in out):
+        out = [w for w in out if w.weapon not in lex.weapon_fallbacks]  # "jets dropped bombs": the jets' strike
     return out
 
 

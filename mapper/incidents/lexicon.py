@@ -95,6 +95,8 @@ class Lexicon:
         Canonical weapon -> (ACLED event_type, sub_event_type).
     weapon_priority : tuple[str, ...]
         Order in which weapons decide the sub-event type.
+    weapon_fallbacks : frozenset[str]
+        Weapons named only when no other weapon of the sentence is (a bare "bomb").
     triggers : dict[str, dict[str, frozenset[str]]]
         Event class (``attack``, ``interception``, ``battle``, ``diplomacy:<Sub>``)
         -> part of speech (``noun``/``verb``) -> lemmas.
@@ -105,6 +107,7 @@ class Lexicon:
     weapon_terms: dict[tuple[str, ...], str]
     weapon_types: dict[str, tuple[str, str]]
     weapon_priority: tuple[str, ...]
+    weapon_fallbacks: frozenset[str]
     triggers: dict[str, dict[str, frozenset[str]]]
     weak_diplomacy: frozenset[str]
     diplomatic_context: frozenset[str]
@@ -249,6 +252,7 @@ def _load(folder: str) -> Lexicon:
         weapon_terms={tuple(k.lower().split()): v for k, v in weapons["terms"].items()},
         weapon_types={k: (v[0], v[1]) for k, v in weapons["sub_event_types"].items()},
         weapon_priority=tuple(weapons["priority"]),
+        weapon_fallbacks=frozenset(weapons.get("fallbacks", ())),
         triggers=_triggers(events),
         weak_diplomacy=_lower_set(events.get("weak_diplomacy", ())),
         diplomatic_context=_lower_set(events.get("diplomatic_context", ())),
