@@ -446,6 +446,16 @@ def test_people_joining_the_talks_next_sentence_and_titles_with_of(nlp) -> None:
     assert any(p.startswith("Kemal Aydin") for p in inc.participants)
 
 
+def test_an_agreement_to_a_ceasefire_is_diplomacy_and_dates_the_talks_told_next(nlp) -> None:
+    # reports train as12 (Reuters, paraphrase): "Pakistan and Afghanistan agreed on Saturday to an immediate
+    # ceasefire ... The new truce came out of talks in Doha"
+    text = ("Russia and Ukraine agreed on Tuesday to a ceasefire, officials said. The truce came out of talks "
+            "in Istanbul between the two delegations.")
+    inc = only(run(nlp, text, date="2026-03-05"), "Istanbul", kind="diplomacy")
+    assert (inc.date, inc.date_precision) == ("2026-03-03", "day")
+    assert not [i for i in run(nlp, "Officials agreed that the attack on Kharkiv was deliberate.") if i.kind == "diplomacy"]
+
+
 def test_everyday_meeting_is_not_diplomacy_but_a_ministers_meeting_is(nlp) -> None:
     plain = run(nlp, "The school board held a meeting in Lviv on Monday to discuss the new timetable.")
     state = run(nlp, "The foreign ministers held a meeting in Lviv on Monday to discuss the new sanctions.")

@@ -409,6 +409,9 @@ def _diplomatic_argument(tok: Token, lemma: str, lex: Lexicon) -> bool:
         return True
     args = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    # "agreed to a ceasefire", "agreed on a truce"
+    args += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "on"} for g in c.children
+             if g.dep_ == "pobj"]
     for a in args:
         if "@person" in words and a.ent_type_ == "PERSON":
             return True
