@@ -29,6 +29,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon
 from mapper.model import Place, Toponym
@@ -247,12 +248,13 @@ def clause_head(tok: Token) -> Token:
         x = x.head
 
 
-def clause_text(tok: Token) -> str:
-    """The words of the clause ``tok`` belongs to, lower-cased, space-separated and padded with a space
-    (not those of the clauses inside it or around it: "killed two in X, a city that has seen weeks of
-    unrest" has no "weeks" in the clause of "two")."""
-    head = clause_head(tok)
-    return " " + " ".join(t.lower_ for t in tok.sent if clause_head(t).i == head.i) + " "
+def clause_text(tok: Token, sent: Span) -> str:
+    """The words of the clause ``tok`` (of sentence ``sent``) belongs to, lower-cased, space-separated and
+    padded with a space (not those of the clauses inside it or around it: "killed two in X, a city that has
+    seen weeks of unrest" has no "weeks" in the clause of "two")."""
+    heads = once_per_sentence(sent, "clause_heads", None, lambda: tuple(clause_head(t).i for t in sent))
+    head = heads[tok.i - sent.start]
+    return " " + " ".join(t.lower_ for t, h in zip(sent, heads) if h == head) + " "
 
 
 def _parent_clause(head: Token) -> Token | None:

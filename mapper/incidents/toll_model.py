@@ -62,7 +62,7 @@ def count_features(c: Count, sent: Span, counts: Sequence[Count], *, lex: Lexico
     if cumulative:
         f["cumulative"] = 1.0
     text = " " + " ".join(t.lower_ for t in sent) + " "
-    own = clause_text(doc[c.i])
+    own = clause_text(doc[c.i], sent)
     for cue in lex.toll_cues:
         if f" {cue} " in own:
             f[f"cue={cue}"] = 1.0  # in the figure's own clause: "killed 300 since 2022"
