@@ -671,7 +671,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     for c in counts:
         # "killed two in X, a city that has seen weeks of unrest amid nationwide protests": a marker of a
         # total counts in the figure's own clause
-        own_total = bool(country) or any(f" {m} " in clause_text(doc[c.i], sent) for m in lex.total_markers)
+        own = clause_text(doc[c.i], sent)
+        own_total = bool(country) or any(f" {m} " in own for m in lex.total_markers)
         targets = [site_for_count(c, sites, counts, doc, total=own_total)]
         if targets[0] is None and c.value == 0 and (carried or len(counts) == 1):
             targets = main_sites([s for s in sites if s.kind != "diplomacy"])  # "no casualties in either town"
