@@ -145,9 +145,6 @@ def _named_victims(sent: Span, lex: Lexicon, found: list[Count]) -> list[Count]:
     return out
 
 
-_GROUP_NOUNS = frozenset({"family", "couple", "people", "other", "member", "elderly", "youth"})
-
-
 def _is_people(tok: Token, lex: Lexicon) -> bool:
     return word_in(tok, lex.casualties["people"])
 
@@ -155,7 +152,7 @@ def _is_people(tok: Token, lex: Lexicon) -> bool:
 def _bare_person(tok: Token, lex: Lexicon) -> bool:
     """A singular person noun with no article, number or possessive that a past participle tells
     of, as headlines write one victim ("Soldier killed in X"; not a "family" or "couple")."""
-    if tok.tag_ != "NN" or not _is_people(tok, lex) or word_in(tok, _GROUP_NOUNS):
+    if tok.tag_ != "NN" or not _is_people(tok, lex) or word_in(tok, lex.casualties["group_nouns"]):
         return False
     if any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in tok.children):
         return False

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from mapper.incidents._cues import bucket, headline_case, stem
+from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.attach import clause_text
 from mapper.incidents.lexicon import Lexicon
 from mapper.incidents.numbers import Count
@@ -61,7 +62,7 @@ def count_features(c: Count, sent: Span, counts: Sequence[Count], *, lex: Lexico
     f["digits" if first.text[:1].isdigit() else "words"] = 1.0
     if cumulative:
         f["cumulative"] = 1.0
-    text = " " + " ".join(t.lower_ for t in sent) + " "
+    text = once_per_sentence(sent, "lower_text", None, lambda: " " + " ".join(t.lower_ for t in sent) + " ")
     own = clause_text(doc[c.i], sent)
     for cue in lex.toll_cues:
         if f" {cue} " in own:
