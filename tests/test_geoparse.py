@@ -1487,15 +1487,17 @@ def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -
     _, theatre = parser.parse(Article("z", text, theatre=("MX", "NG")))
     assert [t.country_code for t in alone] == ["ES"]
     assert [t.country_code for t in theatre] == ["MX"] and "a country of the corpus" in theatre[0].reason
-    # a corpus about Nigeria: a hamlet abroad with no namesake there is a namesake of a village the
-    # gazetteer lacks, while a town of its own name abroad may be the one meant
+    # a corpus about Nigeria: a hamlet or town abroad with no namesake there is a namesake of a
+    # village the gazetteer lacks, while a city (over FOREIGN_KEEP_POPULATION) may be named from afar
     hamlet = "Gunmen attacked Giethoorn on Sunday"
     _, alone = parser.parse(Article("g", hamlet))
     assert [t.country_code for t in alone] == ["NL"]
     _, elsewhere = parser.parse(Article("g", hamlet, theatre=("NG",)))
     assert not [t for t in elsewhere if t.name == "Giethoorn"]
     _, town = parser.parse(Article("z", text, theatre=("NG",)))
-    assert [t.country_code for t in town] == ["ES"]
+    assert not [t for t in town if t.name == "Zamora"]
+    _, city = parser.parse(Article("r", "Corpse found in plastic bag in Rotterdam", theatre=("NG",)))
+    assert [t.country_code for t in city] == ["NL"]
     # a text that names its country keeps it, and a capital stays where it is
     _, named = parser.parse(Article("z", "Corpse found in Zamora, Spain", theatre=("MX",)))
     assert {t.country_code for t in named} == {"ES"}

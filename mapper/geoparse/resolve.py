@@ -1265,9 +1265,12 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     the name puts there (a country word, a container in its country) takes the best namesake
     inside them. With none, it gets no point when it was matched only by another name or
     spelling, or when it is a hamlet (under ``HAMLET_POPULATION``), the text states its
-    countries and few of its other places lie in the hamlet's (:func:`_minor_country`). Countries, first-order areas, capitals and large towns
-    (``FOREIGN_KEEP_POPULATION``) are named from afar and stay, and so does a town known by
-    its own name (over ``HAMLET_POPULATION``) that the text's stated countries do not exclude.
+    countries and few of its other places lie in the hamlet's (:func:`_minor_country`).
+    Countries, first-order areas, capitals and large towns (``FOREIGN_KEEP_POPULATION``) are
+    named from afar and stay, and so does a town known by its own name (over
+    ``HAMLET_POPULATION``) that the text's stated countries do not exclude. A text that names no
+    country, read with its corpus's theatre (:mod:`mapper.theatre`), takes a namesake there, or
+    gives no point to a town abroad that is not named from afar.
     """
     if g.demonym or len(g.totals) != len(g.cands):
         return
@@ -1288,14 +1291,14 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     stated = _named_countries(groups, g) | frozenset(actors)
     if theatre and not stated and not _text_countries(groups, g):
         # a text that names no country, in a corpus about a few: a namesake there before one elsewhere
-        # ("Corpse found in Zamora" among reports on Mexico); with none there, a hamlet abroad or a
-        # place matched by another name is a namesake of a place the gazetteer lacks: no point
+        # ("Corpse found in Zamora" among reports on Mexico); with none there, a town abroad that is
+        # not named from afar is a namesake of a place the gazetteer lacks: no point
         if p.country_code in theatre:
             return
         best = _best_namesake_in(g, theatre)
         if best is not None:
             _move_to(g, best, "a country of the corpus")
-        elif c.match != "name" or p.population < HAMLET_POPULATION:
+        else:
             g.cands = []
         return
     if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
