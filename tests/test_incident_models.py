@@ -396,6 +396,16 @@ def test_a_bare_name_the_tagger_calls_an_organisation_is_an_unplaced_place(mappe
     assert run(mapper_nlp, "Two people were killed in an attack near UNICEF.") == []
 
 
+def test_a_name_joined_by_a_particle_the_tagger_calls_an_organisation_is_one_unplaced_place(mapper_nlp) -> None:
+    # the forms of UCDP headlines dv0528 and dv0552 (dev part), "<victim> murdered in Rincón de X",
+    # "three dead in Guadalupe y X", when the gazetteer lacks the village; invented names
+    doc = mapper_nlp("Gunmen killed two men in Kalgori de Dambuwa")
+    assert [e.label_ for e in doc.ents if e.text == "Kalgori de Dambuwa"] == ["ORG"]  # what the rule is for
+    assert [(i.place, i.killed, i.lat) for i in run(mapper_nlp, doc.text)] == [("Kalgori de Dambuwa", 2, None)]
+    # a lower-case word that joins no place name still makes an organisation's name
+    assert run(mapper_nlp, "Two people were killed in an attack at Ministry of Energy.") == []
+
+
 def test_a_village_tagged_a_common_noun_or_a_land_with_its_compass_word_is_an_unplaced_place(mapper_nlp) -> None:
     # the forms of UCDP headlines dv0023 and dv0115 (train part); invented names
     doc = mapper_nlp("Kurdish commander killed by militants in Dariqa")

@@ -127,9 +127,10 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     """True when proper noun ``tok`` (or the noun it is a compound of) follows a locative preposition.
 
     A name the tagger calls an organisation still counts when it names a camp, village, district ...
-    ("in the Nuseirat refugee camp"), or when it is written bare, with no article and not in
-    capitals ("near Kalay": the small tagger reads many a foreign village as an organisation;
-    "at the Pentagon", "in UN talks" stay organisations)."""
+    ("in the Nuseirat refugee camp"), or when it is written bare, with no article, not in capitals
+    and with no lower-case word inside but a joiner of place names ("near Kalay", "in Rincón de
+    Tamayo": the small tagger reads many a foreign village as an organisation; "at the Pentagon",
+    "in UN talks" stay organisations)."""
     named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
     x = tok.head if tok.dep_ == "compound" else tok
     # "in the eastern Ghouta": a compass word makes a name with its article a part of a land
@@ -137,7 +138,8 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     ent = entity_of(tok)
     bare = x is tok and ent is not None and tok.ent_type_ == "ORG" \
         and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
-        and all(_name_word(t) and not t.is_upper for t in ent)
+        and all((_name_word(t) or t.lower_ in lex.name_joiners and ent.start < t.i < ent.end - 1) and not t.is_upper
+                for t in ent)
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
 
@@ -172,9 +174,9 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
                                                   and tok.ent_type_ not in {"PERSON", "NORP"}):
             continue
         start = end = tok.i
-        while start > sent.start and doc[start - 1].pos_ == "PROPN":
+        while start > sent.start and (doc[start - 1].pos_ == "PROPN" or _joined_at(doc, start - 1, sent, lex)):
             start -= 1
-        while end + 1 < sent.end and doc[end + 1].pos_ == "PROPN":
+        while end + 1 < sent.end and (doc[end + 1].pos_ == "PROPN" or _joined_at(doc, end + 1, sent, lex)):
             end += 1
         if named_part and start <= x.i <= end + 2:
             end = max(end, x.i)  # "Alajeri Camp", "Nuseirat refugee camp"
@@ -184,6 +186,12 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         taken.update(span)
         out.append((start, end + 1, x.i))
     return out
+
+
+def _joined_at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
+    """Whether word ``i`` joins two proper nouns into one place name ("Kalgori de Dambuwa")."""
+    return doc[i].lower_ in lex.name_joiners and sent.start < i < sent.end - 1 \
+        and doc[i - 1].pos_ == "PROPN" and doc[i + 1].pos_ == "PROPN"
 
 
 def _background(dm: DateMention | None, article_date: dt.date | None, lex: Lexicon) -> bool:
