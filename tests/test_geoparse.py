@@ -1505,6 +1505,14 @@ def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -
     assert [t.country_code for t in paris] == ["FR"]
 
 
+def test_a_name_that_opens_a_longer_name_joined_by_a_particle_is_no_place(parser) -> None:
+    # the form of UCDP headlines dv0528 and dv0552 (dev part), "murdered in Rincón de X"; invented
+    # name: its first word alone is a town in Cuba, which is not the place meant
+    assert by_name(parse(parser, "Two men were shot dead in Cerro de Zopilotes on Monday."), "Cerro") == []
+    assert one(parse(parser, "Two men were shot dead in Cerro on Monday."), "Cerro").country_code == "CU"
+    assert one(parse(parser, "Flights from Paris De Gaulle airport resumed."), "Paris").country_code == "FR"
+
+
 def test_spelling_variant_alone_in_an_article_is_placed_only_in_the_corpus_theatre(parser) -> None:
     # no gazetteer name is written "Shekh Meskin"; the Syrian town Shaykh Miskin is its closest spelling
     text = "Two fighters were killed in Shekh Meskin on Friday."

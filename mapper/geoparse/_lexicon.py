@@ -4,7 +4,7 @@ Every word list the recogniser, resolver and role tagger consult lives in a
 small data file (feature-type words, capitalised designators, demonyms, person
 titles, verbs of saying, stop names, role words, abbreviations, nouns of
 residence and office, street-name and masthead words, party initials, "City of" prefixes, "-based" suffixes,
-institution words, particles of personal names, nouns of armed forces after a
+institution words, particles of personal names, joiners of place names, nouns of armed forces after a
 demonym, words of armed groups' names, month names, nouns of routes); this module
 parses them into one frozen :class:`Lexicon`.
 """
@@ -64,6 +64,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     article_prefixes: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
+    name_joiners: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
     armed_group_words: dict[str, str] = field(default_factory=dict)
     place_modifiers: frozenset[str] = frozenset()
@@ -156,6 +157,7 @@ def get_lexicon() -> Lexicon:
         group_nouns=_words("group_nouns.txt"),
         article_prefixes=_words("article_prefixes.txt"),
         name_particles=_words("name_particles.txt"),
+        name_joiners=_words("name_joiners.txt"),
         force_nouns=_words("force_nouns.txt"),
         armed_group_words={row[0]: row[1] for row in _rows("armed_group_words.txt")},
         place_modifiers=_words("place_modifiers.txt"),

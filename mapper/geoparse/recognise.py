@@ -946,6 +946,15 @@ def _water_word_in_name(doc: Doc, c: _Cand, lexicon: Lexicon) -> bool:
     return any(_is_cap(tok) and lexicon.water_type(tok.lower_) is not None for tok in (doc[c.start], doc[c.end - 1]))
 
 
+def _head_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
+    """True for the first part of a longer place name joined by a lower-case word
+    (``data/geoparse/name_joiners.txt``): "Cerro de Zopilotes", "Rincón de Tamayo", whose
+    first word alone is a hill or a corner, not the town of that name elsewhere."""
+    doc = info.doc
+    return c.end + 1 < len(doc) and doc[c.end].is_lower and doc[c.end].text in info.lexicon.name_joiners \
+        and bool(doc[c.end].whitespace_) and _is_cap(doc[c.end + 1]) and doc[c.end + 1].is_alpha
+
+
 def _tail_of_longer_name(info: _DocInfo, c: _Cand) -> bool:
     """True for the last word(s) of a longer capitalised name: one opened by a generic word
     ("Ein Tarma", ``data/geoparse/name_heads.txt``), or typed by the word after it.
@@ -1189,6 +1198,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
         return False  # "MOSCOW, Nov 16 (AP)": a date, not the town of Nov
     if _route_end(doc, c, info.names, lex):
         return True  # "the Bahir Dar-Gondar highway", whatever a person in the article is called
+    if _head_of_longer_name(info, c):
+        return False  # "Cerro de Zopilotes": a hill, not the town Cerro
     if (c.start, c.end) in info.hierarchy and c.source == "rule":
         return not (_title_before(doc, c.start, lex) or _after_name_particle(info, c))
     if (c.start, c.end) in info.headline_slots and c.label != "NORP":
