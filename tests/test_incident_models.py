@@ -406,6 +406,18 @@ def test_a_name_joined_by_a_particle_the_tagger_calls_an_organisation_is_one_unp
     assert run(mapper_nlp, "Two people were killed in an attack at Ministry of Energy.") == []
 
 
+def test_a_name_glued_to_a_headline_source_or_by_a_hyphen_is_an_unplaced_place(mapper_nlp) -> None:
+    # the forms of UCDP headlines dv0311 ("killed due to enemy attacks in <village> - JFO HQ",
+    # train part) and dv0056 ("insurgents in Buni-Yadi", dev part), when the gazetteer lacks the
+    # village; invented names
+    doc = mapper_nlp("Civilian killed due to enemy attacks in Kalgori - JFO HQ")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["Kalgori - JFO HQ"]  # what the rule is for
+    assert [(i.place, i.lat) for i in run(mapper_nlp, doc.text)] == [("Kalgori", None)]
+    doc = mapper_nlp("Nigerian Army neutralises Boko Haram insurgents in Kalgori-Dambuwa")
+    assert "Kalgori-Dambuwa" in [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert [(i.place, i.lat) for i in run(mapper_nlp, doc.text)] == [("Kalgori-Dambuwa", None)]
+
+
 def test_a_village_tagged_a_common_noun_or_a_land_with_its_compass_word_is_an_unplaced_place(mapper_nlp) -> None:
     # the forms of UCDP headlines dv0023 and dv0115 (train part); invented names
     doc = mapper_nlp("Kurdish commander killed by militants in Dariqa")

@@ -4,10 +4,13 @@ The test part's theatres (Myanmar, Burkina Faso, the Central African Republic) a
 villages the built-in gazetteer holds least: for a fifth of their headlines the only places of
 the name lie abroad (``bench_ceiling.py``). This benchmark puts every part in that condition.
 For each event row it hides the places of the row's own place name (``meta.text_place_match``)
-in the event's country, unless they are named from afar (a country, first-order area, capital,
-seat of a first-order area or a town of 100,000 or more), then reads the part as one corpus (theatre
-included) with ``mapper extract``. A trustworthy mapper then puts the incident at an area the
-text names, or gives it no point: never at a namesake abroad.
+in the event's country, unless one of them is named from afar (a country, first-order area,
+capital, seat of a first-order area or a town of 100,000 or more), then reads the part as one
+corpus (theatre included) with ``mapper extract``. Two conditions: ``abroad`` hides only the
+places in the event's country, so that namesakes elsewhere remain; ``absent`` hides every place
+of that name and the name itself (the gazetteer does not know the word). A trustworthy mapper
+then puts the incident at an area the text names, or tells it with no point: never at a
+namesake abroad, and never drops it.
 
 Both trees (a baseline commit and the working tree) run in the same run, on the same rows, with
 the same places hidden; figures are shares of incidents (``far500``: more than 500 km from the
@@ -17,6 +20,7 @@ within 100 km, an area fallback) and of events (``no_incident``).
 Usage::
 
     MAPPER_SHARED=../shared python benchmarks/real/bench_absent.py [--parts train dev] [--baseline HEAD]
+        [--condition abroad|absent]
 """
 
 from __future__ import annotations
@@ -42,7 +46,9 @@ FROM_AFAR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})  # and countries (PCL...):
 _RUNNER = """
 import json, sys
 from mapper.gazetteer.index import Gazetteer
-hidden = frozenset(json.load(open(sys.argv[1])))
+from mapper.names import fold
+spec = json.load(open(sys.argv[1]))
+hidden, unknown = frozenset(spec["ids"]), frozenset(spec["names"])
 def _keep(cands):
     return [c for c in cands if (c[0] if isinstance(c, tuple) else c).geonameid not in hidden]
 for name in ("lookup", "candidates", "lookup_within"):
@@ -50,27 +56,37 @@ for name in ("lookup", "candidates", "lookup_within"):
         def patched(self, *a, _orig=getattr(Gazetteer, name), **k):
             return _keep(_orig(self, *a, **k))
         setattr(Gazetteer, name, patched)
+_is_name = Gazetteer.is_name
+Gazetteer.is_name = lambda self, text: fold(text) not in unknown and _is_name(self, text)
 from mapper.cli import main
 sys.exit(main(["extract", sys.argv[2]]))
 """
 
 
-def hidden_places(rows: list[dict]) -> list[int]:
-    """The geonameids of each row's own place name in its country, but for places named from afar."""
+def hidden_places(rows: list[dict], *, condition: str) -> dict[str, list]:
+    """The geonameids to hide (``ids``) and the names to unknow (``names``, folded) for each row's
+    own place name: its places in the event's country (``abroad``), or all its places and the
+    name itself (``absent``); none when a place of the name in the country is named from afar."""
     from mapper.gazetteer.index import Gazetteer
+    from mapper.names import fold
 
     gz = Gazetteer.load()
-    out: set[int] = set()
+    ids: set[int] = set()
+    names: set[str] = set()
     for r in rows:
         name, cc = (r.get("meta") or {}).get("text_place_match"), (r.get("meta") or {}).get("country_code")
         if not name or not cc:
             continue
-        for c in gz.lookup(name, country=cc, fuzzy=False, limit=100):
-            p = c.place
-            if p.population < FROM_AFAR_POPULATION and p.feature_code not in FROM_AFAR_CODES \
-                    and not p.feature_code.startswith("PCL"):
-                out.add(p.geonameid)
-    return sorted(out)
+        home = [c.place for c in gz.lookup(name, country=cc, fuzzy=False, limit=100)]
+        if any(p.population >= FROM_AFAR_POPULATION or p.feature_code in FROM_AFAR_CODES
+               or p.feature_code.startswith("PCL") for p in home):
+            continue
+        if condition == "abroad":
+            ids.update(p.geonameid for p in home)
+        else:
+            ids.update(c.place.geonameid for c in gz.lookup(name, fuzzy=False, limit=1000))
+            names.add(fold(name))
+    return {"ids": sorted(ids), "names": sorted(names)}
 
 
 def run(tree: Path, *, cache: Path | None, hidden: Path, src: Path, out: Path) -> None:
@@ -114,13 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--parts", nargs="+", default=["train", "dev"], choices=["train", "dev", "test"])
     ap.add_argument("--baseline", default=BASELINE, help="git ref of the baseline code (default: %(default)s)")
+    ap.add_argument("--condition", choices=["abroad", "absent"], default="abroad",
+                    help="hide the name's places in the event's country, or the name altogether")
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("MAPPER_SHARED", REPO.parent / "shared")))
     args = ap.parse_args(argv)
     split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
     all_rows = rows_of(args.shared / "eval-dev" / "events" / "events.jsonl")
     base_tree = baseline_tree(args.baseline)
     base_cache = base_tree.parent / f"cache-{base_tree.name}"
-    print(f"baseline: {args.baseline}   now: {REPO}")
+    print(f"baseline: {args.baseline}   now: {REPO}   condition: {args.condition}")
     print(f"{'part':6s} {'metric':12s} {'baseline':>9s} {'now':>9s}")
     with tempfile.TemporaryDirectory() as tmp:
         for part in args.parts:
@@ -128,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             rows = [r for r in all_rows if r["id"] in ids]
             src = write_rows(Path(tmp) / f"{part}.jsonl", [{k: r[k] for k in ("id", "text", "date")} for r in rows])
             hidden = Path(tmp) / f"{part}-hidden.json"
-            hidden.write_text(json.dumps(hidden_places(rows)), encoding="utf-8")
+            hidden.write_text(json.dumps(hidden_places(rows, condition=args.condition)), encoding="utf-8")
             figures = []
             for name, tree, cache in (("baseline", base_tree, base_cache), ("now", REPO, None)):
                 out = Path(tmp) / f"{part}-{name}.jsonl"

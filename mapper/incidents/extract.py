@@ -129,19 +129,36 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     A name the tagger calls an organisation still counts when it names a camp, village, district ...
     ("in the Nuseirat refugee camp"), or when it is written bare, with no article, not in capitals
     and with no lower-case word inside but a joiner of place names ("near Kalay", "in Rincón de
-    Tamayo": the small tagger reads many a foreign village as an organisation; "at the Pentagon",
-    "in UN talks" stay organisations)."""
+    Tamayo", "in Buni-Yadi": the small tagger reads many a foreign village as an organisation;
+    "at the Pentagon", "in UN talks" stay organisations). A headline's source after a spaced dash
+    is no part of the name ("killed in Chermalyk - JFO HQ")."""
     named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
     x = tok.head if tok.dep_ == "compound" else tok
     # "in the eastern Ghouta": a compass word makes a name with its article a part of a land
     told_as_land = any(c.dep_ == "amod" and c.lower_ in lex.compass for c in tok.children)
     ent = entity_of(tok)
-    bare = x is tok and ent is not None and tok.ent_type_ == "ORG" \
+    dash = _source_dash(tok)  # "killed in X - DPR command": the name ends at the headline's source
+    name = ent if ent is None or dash is None else tok.doc[ent.start:dash]
+    while dash is not None and x.dep_ == "compound" and x.head.i > x.i:
+        x = x.head  # the source's head word is what the preposition governs
+    bare = (x is tok or dash is not None) and name is not None and tok.ent_type_ == "ORG" \
         and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
-        and all((_name_word(t) or t.lower_ in lex.name_joiners and ent.start < t.i < ent.end - 1) and not t.is_upper
-                for t in ent)
+        and all((_name_word(t) or name.start < t.i < name.end - 1 and _joined_at(t.doc, t.i, name, lex))
+                and not t.is_upper for t in name)
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
+
+
+def _source_dash(tok: Token) -> int | None:
+    """The spaced dash between a name and the word it is a compound of, if any: the tagger reads
+    a headline's source after it as part of the name ("killed in Chermalyk - JFO HQ")."""
+    if tok.dep_ != "compound" or tok.head.i <= tok.i:
+        return None
+    doc, end = tok.doc, tok.head
+    while end.dep_ == "compound" and end.head.i > end.i:
+        end = end.head
+    return next((t.i for t in doc[tok.i + 1:end.i]
+                 if t.text in {"-", "–", "—"} and t.whitespace_ and doc[t.i - 1].whitespace_), None)
 
 
 def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None) -> list[tuple[int, int, int]]:
@@ -188,9 +205,11 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
     return out
 
 
-def _joined_at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
-    """Whether word ``i`` joins two proper nouns into one place name ("Kalgori de Dambuwa")."""
-    return doc[i].lower_ in lex.name_joiners and sent.start < i < sent.end - 1 \
+def _joined_at(doc: Doc, i: int, span: Span, lex: Lexicon) -> bool:
+    """Whether word ``i`` of ``span`` joins two proper nouns into one place name: a joiner
+    ("Kalgori de Dambuwa") or a hyphen with no space on either side ("Buni-Yadi")."""
+    glued = doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+    return (doc[i].lower_ in lex.name_joiners or glued) and span.start < i < span.end - 1 \
         and doc[i - 1].pos_ == "PROPN" and doc[i + 1].pos_ == "PROPN"
 
 
