@@ -416,6 +416,14 @@ def test_a_name_glued_to_a_headline_source_or_by_a_hyphen_is_an_unplaced_place(m
     doc = mapper_nlp("Nigerian Army neutralises Boko Haram insurgents in Kalgori-Dambuwa")
     assert "Kalgori-Dambuwa" in [e.text for e in doc.ents if e.label_ == "ORG"]
     assert [(i.place, i.lat) for i in run(mapper_nlp, doc.text)] == [("Kalgori-Dambuwa", None)]
+    # UCDP headline dv0607 (dev part), which the tagger reads as one organisation's name from its
+    # first word to the village's: the name starts after the preposition that governs it
+    from spacy.tokens import Span
+
+    doc = mapper_nlp("Boko Haram - Residents Hail Military for Repelling Night Attack On Kalgori")
+    doc.ents = [Span(doc, 0, len(doc), label="ORG")]  # the tagger's reading of the real headline
+    incs = extract_incidents(Article("t", doc.text, date="2024-06-01"), doc, toponyms_from_table(doc, TABLE))
+    assert [(i.place, i.lat) for i in incs] == [("Kalgori", None)]
 
 
 def test_a_village_tagged_a_common_noun_or_a_land_with_its_compass_word_is_an_unplaced_place(mapper_nlp) -> None:

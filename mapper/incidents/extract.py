@@ -141,6 +141,10 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     name = ent if ent is None or dash is None else tok.doc[ent.start:dash]
     while dash is not None and x.dep_ == "compound" and x.head.i > x.i:
         x = x.head  # the source's head word is what the preposition governs
+    if name is not None and name.start <= x.head.i < tok.i and x.head.lower_ != "of":
+        # "Residents Hail Military for Repelling Night Attack On Gombi", one organisation for the
+        # tagger: the name starts after the preposition that governs it ("Ministry of Energy" stays whole)
+        name = tok.doc[x.head.i + 1:name.end]
     bare = (x is tok or dash is not None) and name is not None and tok.ent_type_ == "ORG" \
         and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
         and all((_name_word(t) or name.start < t.i < name.end - 1 and _joined_at(t.doc, t.i, name, lex))
