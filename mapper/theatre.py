@@ -9,7 +9,8 @@ there. The countries enough articles name, or place something in, are the theatr
 (:func:`theatre_of`). :func:`mapper.pipeline.process` reads the corpus
 once, then reads again, with the theatre, each article that names no country and has a place
 outside it (:func:`needs_theatre`): a namesake in the theatre then wins over one elsewhere,
-and a hamlet with none there gets no point (:mod:`mapper.geoparse.resolve`).
+and a town with none there gets no point, unless it is named from afar (a capital, a
+first-order area, a large town: :mod:`mapper.geoparse.resolve`).
 """
 
 from __future__ import annotations

@@ -147,8 +147,7 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
         name = tok.doc[x.head.i + 1:name.end]
     bare = (x is tok or dash is not None) and name is not None and tok.ent_type_ == "ORG" \
         and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
-        and all((_name_word(t) or name.start < t.i < name.end - 1 and _joined_at(t.doc, t.i, name, lex))
-                and not t.is_upper for t in name)
+        and all((_name_word(t) or _joined_at(t.doc, t.i, name, lex)) and not t.is_upper for t in name)
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
         and not _care_place(x, lex)
 
