@@ -137,10 +137,11 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
     # "in the eastern Ghouta": a compass word makes a name with its article a part of a land
     told_as_land = any(c.dep_ == "amod" and c.lower_ in lex.compass for c in tok.children)
     ent = entity_of(tok)
-    dash = _source_dash(tok)  # "killed in X - DPR command": the name ends at the headline's source
+    root = _compound_root(tok)
+    dash = _source_dash(tok, root)  # "killed in X - DPR command": the name ends at the headline's source
     name = ent if ent is None or dash is None else tok.doc[ent.start:dash]
-    while dash is not None and x.dep_ == "compound" and x.head.i > x.i:
-        x = x.head  # the source's head word is what the preposition governs
+    if dash is not None:
+        x = root  # the source's head word is what the preposition governs
     if name is not None and name.start <= x.head.i < tok.i and x.head.lower_ != "of":
         # "Residents Hail Military for Repelling Night Attack On Gombi", one organisation for the
         # tagger: the name starts after the preposition that governs it ("Ministry of Energy" stays whole)
@@ -152,15 +153,19 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
         and not _care_place(x, lex)
 
 
-def _source_dash(tok: Token) -> int | None:
-    """The spaced dash between a name and the word it is a compound of, if any: the tagger reads
-    a headline's source after it as part of the name ("killed in Chermalyk - JFO HQ")."""
-    if tok.dep_ != "compound" or tok.head.i <= tok.i:
-        return None
-    doc, end = tok.doc, tok.head
-    while end.dep_ == "compound" and end.head.i > end.i:
-        end = end.head
-    return next((t.i for t in doc[tok.i + 1:end.i]
+def _compound_root(tok: Token) -> Token:
+    """The word a chain of compounds after ``tok`` ends at ("Chermalyk - JFO HQ" -> "HQ"); ``tok`` itself
+    when it is no compound of a later word."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _source_dash(tok: Token, root: Token) -> int | None:
+    """The spaced dash between a name and the word its compounds end at (``root``), if any: the tagger
+    reads a headline's source after it as part of the name ("killed in Chermalyk - JFO HQ")."""
+    doc = tok.doc
+    return next((t.i for t in doc[tok.i + 1:root.i]
                  if t.text in {"-", "–", "—"} and t.whitespace_ and doc[t.i - 1].whitespace_), None)
 
 

@@ -241,6 +241,8 @@ def _sub_event_words(events: dict[str, Any]) -> dict[str, tuple[tuple[str, froze
 
 @lru_cache(maxsize=4)
 def _load(folder: str) -> Lexicon:
+    from mapper.geoparse import get_lexicon  # spaCy is loaded wherever incidents are read
+
     base = Path(folder)
     weapons = _read_json(base, "weapons.json")
     events = _read_json(base, "events.json")
@@ -343,20 +345,13 @@ def _load(folder: str) -> Lexicon:
         party_nouns=_lower_set(places.get("party_nouns", ())),
         naming_nouns=_lower_set(places.get("naming_nouns", ())),
         allegiance_words=_lower_set(places.get("allegiance_words", ())),
-        name_joiners=_name_joiners(),
+        name_joiners=get_lexicon().name_joiners,  # the geoparser's (data/geoparse/name_joiners.txt)
         non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
         irregular_forms={k.lower(): v.lower() for k, v in events.get("irregular_forms", {}).items()},
         other_event_types=dict(events.get("other_event_types", {})),
         running_total_phrases=tuple(sorted((str(w).lower() for w in cas.get("running_total_phrases", ())),
                                            key=len, reverse=True)),
     )
-
-
-def _name_joiners() -> frozenset[str]:
-    """The words that join the parts of a place name, shared with the geoparser
-    (``data/geoparse/name_joiners.txt``)."""
-    lines = (data_dir("geoparse") / "name_joiners.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def load_lexicon(*, folder: Path | None = None) -> Lexicon:
