@@ -81,6 +81,26 @@ def test_a_list_is_no_hierarchy() -> None:
     assert container_chains(text, _mentions(text, ["Varno", "Kelmark", "Ostrand"]), get_lexicon()) == {}
 
 
+def test_typed_village_before_a_larger_typed_unit_and_comma_lies_in_it() -> None:
+    # the form of Myanmar reporting: "X village, A Township, B Region"
+    from mapper.geoparse._lexicon import get_lexicon
+    from mapper.geoparse.hierarchy import container_chains
+
+    lex = get_lexicon()
+    text = "Jets bombed Varno village, Kelmark Township, Ostrand Region."
+    m = _mentions(text, ["Varno", "Kelmark Township", "Ostrand Region"])
+    m[1] = Mention(m[1].start, m[1].end, m[1].name, type_hint="district")
+    m[2] = Mention(m[2].start, m[2].end, m[2].name, type_hint="region")
+    chains = container_chains(text, m, lex)
+    assert chains[0] == [1, 2]
+    assert chains[1] == [2]
+    # villages listed side by side are no hierarchy
+    text = "Jets bombed Varno village, Kelmark village and Ostrand."
+    m = _mentions(text, ["Varno", "Kelmark", "Ostrand"])
+    m[1] = Mention(m[1].start, m[1].end, m[1].name, type_hint="village")
+    assert 0 not in container_chains(text, m, lex)
+
+
 # ------------------------------------------------------------------ the fallback
 def test_unknown_village_falls_back_to_its_district_with_precision_2(parser) -> None:
     # the form of ACLED notes ("Leego village (Buur Hakaba, Bay)"); the village name is invented
@@ -159,6 +179,28 @@ def test_district_the_gazetteer_lacks_goes_to_its_namesake_town(parser) -> None:
     t = one(tops, "Demoso Township")
     assert (t.country_code, t.feature_code, t.geo_precision) == ("MM", "PPL", 2)
     assert "no area in the gazetteer" in t.reason
+
+
+def test_village_in_a_township_of_a_region_goes_to_the_townships_seat(parser) -> None:
+    # invented village; Tamu Township is no area in the gazetteer, its seat Tamu is a town
+    tops = parse(parser, "Soldiers killed four villagers in Qorvaltu village, Tamu Township, Sagaing Region.")
+    t = one(tops, "Qorvaltu")
+    assert (t.country_code, t.admin1, t.geo_precision) == ("MM", "Sagaing", 2)
+    assert "Qorvaltu not in the gazetteer" in t.reason and "Tamu Township" in t.reason
+
+
+def test_township_in_a_text_on_its_country_goes_to_its_seat(parser) -> None:
+    t = one(parse(parser, "Myanmar junta troops killed seven villagers in Tamu Township on Monday."), "Tamu Township")
+    assert (t.country_code, t.feature_code, t.geo_precision) == ("MM", "PPLA2", 2)
+    # a township the text places in no country it names is no town's
+    tops = parse(parser, "A fire in Washington Township killed two, Ohio officials said.")
+    assert all(t.name != "Washington Township" for t in tops)
+
+
+def test_province_word_takes_the_province_not_a_village_abroad(parser) -> None:
+    # "Soum province" is Burkina Faso's; a village named Soum in Senegal is no "region" around it
+    t = one(parse(parser, "Militants killed twelve people in Soum province on Sunday."), "Soum")
+    assert (t.country_code, t.feature_code) == ("BF", "ADM2")
 
 
 def test_known_place_inside_the_stated_area_keeps_its_own_point(parser) -> None:

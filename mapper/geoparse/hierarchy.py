@@ -204,7 +204,7 @@ def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -
         if a.label == "NORP" or b.label == "NORP" or k in out:
             continue
         between = text[a.end : b.start]
-        if not _IN_AREA.match(between):
+        if not _IN_AREA.match(between) and not _smaller_before_comma(a, b, between, lexicon):
             continue
         word = between.strip(" ,").split()[0].lower() if between.strip(" ,").split() else ""
         if word.endswith("s") and word[:-1] in lexicon.unit_words:
@@ -222,6 +222,22 @@ def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -
         for x, idx in enumerate(chain[:-1]):
             out.setdefault(idx, []).extend(y for y in chain[x + 1 :] if y not in out.get(idx, []))
     return out
+
+
+# the size of a type hint: a place inside a larger unit is written before it
+_HINT_SIZE = {"village": 0, "town": 0, "city": 0, "capital": 0, "district": 1, "county": 1, "region": 2}
+
+
+def _smaller_before_comma(a: Mention, b: Mention, between: str, lexicon: Lexicon) -> bool:
+    """ "X village, A Township" / "X town, A district": a name with its own local type word,
+    a comma, then a name typed as a larger unit (a list of villages names units of one size)."""
+    words = between.replace(",", " , ").split()
+    if len(words) != 2 or words[1] != "," or words[0].lower() not in lexicon.unit_words:
+        return False
+    ft = lexicon.feature_types.get(words[0].lower())
+    inner = _HINT_SIZE.get(ft.hint if ft else "")
+    outer = _HINT_SIZE.get(b.type_hint or "")
+    return inner is not None and outer is not None and outer > inner
 
 
 def _typed_comma(between: str, lexicon: Lexicon) -> bool:

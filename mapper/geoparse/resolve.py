@@ -202,18 +202,33 @@ def _candidates(
 _SEAT_HINTS = frozenset({"district", "county"})
 
 
-def _district_seat(gazetteer: Any, group: _Group, lexicon: Lexicon) -> list[_Cand]:
+def _district_seat(
+    gazetteer: Any, group: _Group, lexicon: Lexicon, *, countries: frozenset[str] = frozenset()
+) -> list[_Cand]:
     """The towns named like a district, county or township the gazetteer does not hold as an area,
-    written inside an area ("Demoso Township of Kayah State", "Bor County, Jonglei"): most such
-    units are named after their seat, which stands for the unit (precision 2). The stated area
-    then keeps only the namesakes inside it."""
-    if group.demonym or not group.hints & _SEAT_HINTS or not (group.part_of or group.containers):
-        return []  # only where the text says which area holds the unit: a US township is no town's
+    written inside an area ("Demoso Township of Kayah State", "Bor County, Jonglei") or in a text
+    about the towns' country (``countries``: those it names, its actors', its corpus's theatre):
+    most such units are named after their seat, which stands for the unit (precision 2). The
+    stated area then keeps only the namesakes inside it."""
+    if group.demonym or not group.hints & _SEAT_HINTS:
+        return []
+    located = bool(group.part_of or group.containers)
+    if not located and not countries:
+        return []  # only where the text says where the unit lies: a US township is no town's
     words = group.name.split()
     if len(words) > 1 and lexicon.designators.get(words[-1]) in _SEAT_HINTS:
         words = words[:-1]
     base = " ".join(words)
-    return [c for c in _lookup(gazetteer, base, country=None, fuzzy=False) if c.place.feature_class == "P"]
+    return [c for c in _lookup(gazetteer, base, country=None, fuzzy=False)
+            if c.place.feature_class == "P" and (located or c.place.country_code in countries)]
+
+
+def _country_names(groups: list[_Group]) -> frozenset[str]:
+    """The countries the text names by a name or demonym, as first read (before any choice)."""
+    return frozenset(
+        p.country_code for g in groups if g.cands
+        and (p := g.cands[0].place).feature_code in _COUNTRY_CODES and p.country_code
+    )
 
 
 def _short_country_names(groups: list[_Group]) -> None:
@@ -905,7 +920,9 @@ def _metro_city(g: _Group, gazetteer: Any, memo: dict) -> Place | None:
     "the Kharkiv region" is the oblast around Kharkiv; "the Houston region" is
     not Houston County, which lies elsewhere, but the area around the city.
     Returns the most prominent populated place named X (matched by its own
-    name) when none of the area candidates contains it, else ``None``.
+    name) when none of the area candidates contains it, else ``None``. A city in
+    another country than every area of the name is no such reading: "Soum province"
+    is the province in Burkina Faso, not the area around a village in Senegal.
     """
     key = ("metro", id(g))
     if key in memo:
@@ -913,7 +930,8 @@ def _metro_city(g: _Group, gazetteer: Any, memo: dict) -> Place | None:
     city = next((c.place for c in g.cands if c.place.feature_class == "P" and c.match == "name"), None)
     if city is not None:
         areas = [c.place for c in g.cands if c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES]
-        if not areas or any(_contains(gazetteer, a, city, memo) for a in areas[:LIMIT]):
+        if (not areas or any(_contains(gazetteer, a, city, memo) for a in areas[:LIMIT])
+                or all(a.country_code != city.country_code for a in areas)):
             city = None
     memo[key] = city
     return city
@@ -1734,6 +1752,12 @@ def resolve(
             g.cands = _district_seat(gazetteer, g, lex)
             g.seat = bool(g.cands)
         g.found = len(g.cands)
+    where = _country_names(glist) | frozenset(actor_cc) | theatre
+    for g in glist:
+        if not g.cands and not (not g.demonym and table.is_alias(g.name)):
+            g.cands = _district_seat(gazetteer, g, lex, countries=where)  # "Tamu Township" in a text on Myanmar
+            g.seat = g.found = bool(g.cands)
+    for g in glist:
         if g.area_member and not g.hints and any(
             c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES for c in g.cands
         ):
