@@ -371,6 +371,23 @@ def test_an_unplaced_attack_keeps_its_toll_and_the_country_the_sentence_puts_it_
     assert (inc.place, inc.killed, inc.country_code, inc.date, inc.lat) == ("Dambuwa", 5, "ML", "2024-06-03", None)
 
 
+def test_a_country_written_as_what_the_attack_hit_or_as_the_headlines_label_holds_an_unplaced_incident(
+        mapper_nlp) -> None:
+    # the forms of real headlines on Burkina Faso and the Central African Republic ("Jihadists kill about a
+    # dozen villagers in Burkina Faso attack", "Central African Republic: two people killed by armed men in
+    # the northwest"); the country here is another, and the numbers invented
+    table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
+    for text in ("Jihadists kill seven villagers in Mali attack", "Seven killed in attack on Mali church",
+                 "Mali: seven people killed by armed men in the north"):
+        doc = mapper_nlp(text)
+        [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+        assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Mali", "ML", 7, None), text
+        assert inc.reason.startswith("no point: told for the whole of Mali")
+    # a country that names whose forces struck is no place of the attack
+    doc = mapper_nlp("Seven killed by Mali army helicopter fire")
+    assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
+
+
 def test_no_unplaced_incident_when_the_article_places_its_attack(mapper_nlp) -> None:
     incs = run(mapper_nlp, "Gunmen attacked Riverton on Monday, killing four people. Residents fled to Dambuwa.")
     assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Riverton", 4)]

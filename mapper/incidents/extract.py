@@ -897,13 +897,13 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
     countries: set[int] = set()
     for si, sent in enumerate(doc.sents):
         refs = by_sent.get(si, [])
-        if any(not _is_country(r.place, lex) for r in refs):
-            continue  # a sentence that places its events
         # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
-        where = [r for r in refs if doc[r.root].dep_ in {"poss", "appos", "pobj"}]
+        where = [r for r in refs if _puts_event_in(doc, r)]
         cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         names = [(doc[start:end].text, start, end, root) for start, end, root in
                  unresolved_names(sent, lex, taken={k for r in refs for k in range(r.start, r.end)})]
+        if not names and any(not _is_country(r.place, lex) for r in refs):
+            continue  # a sentence that places its events
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
         whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex))
@@ -931,6 +931,21 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         inc.reason = f"no point: {why}; {inc.reason}"
         out.append(inc)
     return out
+
+
+def _puts_event_in(doc: Doc, ref: PlaceRef) -> bool:
+    """Whether a country is written where it says where the sentence's events happened ("Iraq's
+    X", "X, Mali", "in Iraq", "in a Burkina Faso attack", "Mali: ..." as a headline's label), not
+    as whose forces act ("Myanmar military air raid", "killed by Myanmar junta fire")."""
+    tok = doc[ref.root]
+    if tok.dep_ in {"poss", "appos", "pobj"}:
+        return True
+    if ref.end < len(doc) and doc[ref.end].text == ":" and ref.start == tok.sent.start:
+        return True  # "Central African Republic: two killed ..."
+    head = tok
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return head is not tok and head.dep_ == "pobj" and head.head.lower_ not in {"by", "from"}
 
 
 def _target(site: Site, doc: Doc) -> tuple[str, bool]:
