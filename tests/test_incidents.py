@@ -144,6 +144,19 @@ def test_an_armed_side_burning_houses_is_property_destruction_not_a_riot(nlp, si
     assert (inc.event_type, inc.sub_event_type) == ("Strategic developments", "Looting/property destruction")
 
 
+def test_burning_or_arrests_told_with_a_killing_are_part_of_the_attack(nlp) -> None:
+    # the forms of real reports from Myanmar and Burkina Faso ("troops ... raided X village ..., killing
+    # four people ... and burning roughly two-thirds of the village's homes"); invented numbers
+    inc = only(run(nlp, "Troops killed four villagers and torched houses in Kherson on Monday."), "Kherson")
+    assert (inc.kind, inc.killed) == ("attack", 4)
+    assert inc.event_type in {"Violence against civilians", "Battles"}
+    # burning alone stays property destruction, and a crowd's burning with deaths stays a riot
+    assert only(run(nlp, "Troops torched houses in Kherson on Monday."), "Kherson", kind="other")
+    riot = only(run(nlp, "Rioters burned cars in Kherson on Monday, and two people were killed."), "Kherson",
+                kind="other")
+    assert riot.event_type == "Riots"
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

@@ -210,16 +210,29 @@ def _read_types(sent: Span, triggers: Sequence[Trigger], *, lex: Lexicon, weapon
                 counts: Sequence[Count], cues: frozenset[str], model: LinearModel) -> list[Typed]:
     """The types of :func:`type_triggers`, read by the rules and the model."""
     out = []
+    part_of_attack = "other:Protest" not in cues and _violence_told(sent, triggers, lex)
     for t in triggers:
         cls, because = rule_type(t, sent, lex=lex, weapons=weapons)
         f = trigger_features(t, sent, triggers, lex=lex, weapons=weapons, counts=counts, cues=cues)
         probs = model.proba(f)
+        if because and part_of_attack and t.cls == "other" and t.sub != "Protest":
+            because = ""  # "troops raided the village, killing four and burning homes": the attack's type
         if because:
             out.append(Typed({**{c: 0.0 for c in probs}, cls: 1.0, NONE: probs[NONE]}, f"rules: {because}"))
             continue
         best = max((c for c in probs if c != NONE), key=probs.get)
         out.append(Typed(probs, f"{MODEL} model ({', '.join(model.explain(f, best, top=3))})"))
     return out
+
+
+def _violence_told(sent: Span, triggers: Sequence[Trigger], lex: Lexicon) -> bool:
+    """Whether a sentence with no crowd in it tells an attack, fighting or a killing: its burning,
+    looting, arrests or withdrawal are then part of that violence, not an event of their own type
+    (unless the article is about protests, whose deaths and arrests are the protests')."""
+    if any(t.lower_ in lex.crowd_words or t.lemma_.lower() in lex.crowd_words for t in sent):
+        return False
+    return any(t.cls in {"attack", "battle"} or (t.cls == "outcome" and word_in(sent.doc[t.i], lex.casualties["killed"]))
+               for t in triggers)
 
 
 def acled_event_type(cls: str) -> str:

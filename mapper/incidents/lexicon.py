@@ -187,6 +187,7 @@ class Lexicon:
     side_nouns: frozenset[str] = frozenset()
     toll_cues: tuple[str, ...] = ()
     apart_words: frozenset[str] = frozenset()
+    crowd_words: frozenset[str] = frozenset()
     running_total_phrases: tuple[str, ...] = ()
     venue_object_verbs: frozenset[str] = frozenset()
     party_nouns: frozenset[str] = frozenset()
@@ -341,6 +342,7 @@ def _load(folder: str) -> Lexicon:
         side_nouns=_lower_set(events.get("side_nouns", ())),
         toll_cues=tuple(str(w).lower() for w in cas.get("toll_cues", ())),
         apart_words=_lower_set(events.get("apart_words", ())),
+        crowd_words=_lower_set(events.get("crowd_words", ())),
         venue_object_verbs=_lower_set(places.get("venue_object_verbs", ())),
         party_nouns=_lower_set(places.get("party_nouns", ())),
         naming_nouns=_lower_set(places.get("naming_nouns", ())),
