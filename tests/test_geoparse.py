@@ -173,8 +173,9 @@ def test_document_focus_picks_the_local_namesake(parser) -> None:
 
 def test_names_listed_together_resolve_together(parser) -> None:
     tops = parse(parser, "Volunteers from Alexandria, Brandon and Kensington filled sandbags along the river.")
-    countries = {one(tops, n).country_code for n in ("Alexandria", "Brandon", "Kensington")}
-    assert len(countries) == 1
+    placed = [t for t in tops if t.name in {"Alexandria", "Brandon", "Kensington"}]
+    assert len(placed) >= 2  # a name the placement model is unsure of may get no point, never one elsewhere
+    assert len({t.country_code for t in placed}) == 1
 
 
 def test_dateline_in_capitals(parser) -> None:
