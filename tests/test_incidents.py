@@ -157,6 +157,18 @@ def test_burning_or_arrests_told_with_a_killing_are_part_of_the_attack(nlp) -> N
     assert riot.event_type == "Riots"
 
 
+def test_numbers_of_attacks_weapons_or_attackers_are_no_toll(nlp) -> None:
+    # the forms of real reports from Myanmar ("the regime's roughly 170 air attacks and 1,900 artillery
+    # strikes killed 33 residents"; "About 20 junta soldiers ... shot dead three men"); invented numbers
+    inc = only(run(nlp, "Some 40 air attacks and 300 artillery strikes on Kherson killed 9 residents on Monday."),
+               "Kherson")
+    assert inc.killed == 9
+    inc = only(run(nlp, "About 30 soldiers shot dead five men in Kherson on Monday."), "Kherson")
+    assert inc.killed == 5
+    inc = only(run(nlp, "Two soldiers died in an attack on Kherson on Monday."), "Kherson")
+    assert inc.killed == 2
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

@@ -160,6 +160,32 @@ def _bare_person(tok: Token, lex: Lexicon) -> bool:
     return any(v.tag_ == "VBN" for v in told)
 
 
+def _counts_events(tok: Token, lex: Lexicon) -> bool:
+    """Whether a number counts attacks or weapons ("170 air attacks", "20 missiles"), not people."""
+    return tok.dep_ in {"nummod", "quantmod"} and tok.head.i != tok.i \
+        and word_in(tok.head, lex.casualties["counted_events"]) and not _is_people(tok.head, lex)
+
+
+def _counts_actors(tok: Token, lex: Lexicon) -> bool:
+    """Whether a number counts the subject of a verb that acts on people ("About 20 soldiers shot dead
+    three men", "Dozens of gunmen abducted 12 villagers"): those who acted, not casualties, unless a
+    casualty word is their own ("two wounded soldiers")."""
+    noun = tok.head if tok.dep_ in {"nummod", "quantmod"} else tok
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "dozens of gunmen": "dozens" is the subject
+    if noun.dep_ != "nsubj" or noun.head.i == noun.i or noun.i == tok.i and tok.dep_ in {"nummod", "quantmod"}:
+        return False
+    verb = noun.head
+    # the object may hang on the verb's particle or complement ("shot dead three men")
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"acomp", "prt"})]
+    # people acted on, written with the verb (not a headline's source after a dash: "... killed - Kiev")
+    dash = next((t.i for t in tok.doc[verb.i:tok.sent.end] if t.text in {"-", "–", "—"}), tok.sent.end)
+    if not any(c.dep_ == "dobj" and c.i < dash and (_is_people(c, lex) or any(g.like_num for g in c.children))
+               for h in heads for c in h.children):
+        return False
+    return not any(c.dep_ in {"amod", "compound"} and _casualty_field(c, lex) for c in noun.children)
+
+
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
     """Casualty type of a number token from the parse around it."""
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
@@ -524,6 +550,9 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
             i = end
             continue
         head_tok = doc[end - 1] if end - 1 > start else tok
+        if _counts_events(head_tok, lex) or _counts_actors(head_tok, lex):
+            i = end  # "170 air attacks ... killed 33", "About 20 soldiers shot dead three men": no casualties
+            continue
         field = _field_near(head_tok, lex) or _field_near(tok, lex)
         if field is None and head_tok.dep_ == "conj" and head_tok.head.i in by_token:
             field = by_token[head_tok.head.i].field
