@@ -388,6 +388,18 @@ def test_a_country_written_as_what_the_attack_hit_or_as_the_headlines_label_hold
     assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
 
 
+def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
+    # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
+    table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}
+    doc = mapper_nlp("Kaduna: Riverton Cult War Leaves Six Dead")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-01"), doc, toponyms_from_table(doc, table))
+    assert (inc.place, inc.killed) == ("Riverton", 6)
+    # a label alone is the place
+    doc = mapper_nlp("Kaduna: Gunmen Kill Six In Attack")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-01"), doc, toponyms_from_table(doc, table))
+    assert inc.place == "Kaduna State"
+
+
 def test_no_unplaced_incident_when_the_article_places_its_attack(mapper_nlp) -> None:
     incs = run(mapper_nlp, "Gunmen attacked Riverton on Monday, killing four people. Residents fled to Dambuwa.")
     assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Riverton", 4)]

@@ -35,6 +35,7 @@ from mapper.incidents.lexicon import Lexicon
 from mapper.model import Place, Toponym
 
 __all__ = ["PlaceRef", "Site", "focus_country", "place_refs", "classify", "find_sites", "clause_head", "clause_text",
+           "headline_label",
            "tree_distance"]
 
 _LIST_WORDS = frozenset({"and", "or", ","})
@@ -235,6 +236,12 @@ def focus_country(refs: Sequence[PlaceRef]) -> str:
     if not counts:
         return ""
     return min(counts, key=lambda cc: (-counts[cc], first[cc]))
+
+
+def headline_label(ref: PlaceRef, doc: Doc) -> bool:
+    """Whether a place opens its sentence as a label before a colon ("Ogun: Sagamu cult war leaves six
+    dead", "Mali: seven killed ..."): it frames what follows rather than naming the event's place."""
+    return ref.start == doc[ref.root].sent.start and ref.end < len(doc) and doc[ref.end].text == ":"
 
 
 def clause_head(tok: Token) -> Token:

@@ -46,7 +46,8 @@ from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._header import header_end
 from mapper.incidents.actors import event_sides
-from mapper.incidents.attach import PlaceRef, Site, clause_head, clause_text, focus_country, place_refs, tree_distance
+from mapper.incidents.attach import (PlaceRef, Site, clause_head, clause_text, focus_country, headline_label, place_refs,
+                                     tree_distance)
 from mapper.incidents.event_model import EVENT_AT, NONE, Typed, article_cues, type_triggers, word_set
 from mapper.incidents.place_model import place_context, rank_sites
 from mapper.incidents.toll_model import TOLL_AT, toll_scores
@@ -940,7 +941,7 @@ def _puts_event_in(doc: Doc, ref: PlaceRef) -> bool:
     tok = doc[ref.root]
     if tok.dep_ in {"poss", "appos", "pobj"}:
         return True
-    if ref.end < len(doc) and doc[ref.end].text == ":" and ref.start == tok.sent.start:
+    if headline_label(ref, doc):
         return True  # "Central African Republic: two killed ..."
     head = tok
     while head.dep_ == "compound" and head.head is not head:

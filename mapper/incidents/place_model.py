@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from mapper.incidents._cues import bucket, headline_case, stem
-from mapper.incidents.attach import PlaceRef, Site, classify, find_sites, focus_country, link_steps, tree_distance
+from mapper.incidents.attach import (PlaceRef, Site, classify, find_sites, focus_country, headline_label, link_steps,
+                                     tree_distance)
 from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.model import Place
@@ -281,8 +282,11 @@ def _may_be_best(ref: PlaceRef, sent: Span, triggers: Sequence[Trigger], lex: Le
     gov = x.head.head if x.dep_ == "pobj" else x.head
     if word_in(gov, lex.report_verbs):
         return False  # "In X, the ministry said ..."
-    if x.dep_ in {"nsubj", "nsubjpass"} and all(t.i != gov.i for t in triggers):
-        return False  # "Washington had been given a heads-up about the strikes": who, not where
+    told = {gov.i, x.i, *(c.i for c in gov.children if c.dep_ == "dobj")}
+    if x.dep_ in {"nsubj", "nsubjpass"} and all(t.i not in told for t in triggers):
+        # "Washington had been given a heads-up about the strikes": who, not where (but "Sagamu cult
+        # war leaves six dead" names where what left the dead happened)
+        return False
     # "police in X said ...": where the speakers are (not "police in X detained 107")
     speaker = word_in(gov, lex.source_generic) or word_in(gov, lex.speaker_nouns)
     return not (speaker and gov.head.pos_ in {"VERB", "AUX"} and word_in(gov.head, lex.report_verbs))
@@ -318,6 +322,8 @@ def rank_sites(sent: Span, refs: Sequence[PlaceRef], triggers: Sequence[Trigger]
     # the best place of an event sentence whose rules found none; not a venue (diplomacy is told by its
     # grammar), nor where a report is made ("In X, the ministry said ...", "police in X said")
     fallback_pool = [x for x in scored if _may_be_best(x[1], sent, triggers, lex)]
+    # a headline's label frames the places after it ("Ogun: Sagamu cult war leaves six dead")
+    fallback_pool = [x for x in fallback_pool if not headline_label(x[1], sent.doc)] or fallback_pool
     if not chosen and event and fallback_pool:
         best = max(fallback_pool, key=lambda x: (x[0], -x[1].start))
         if best[0] >= (HEADLINE_BEST_AT if headline_case(sent) else BEST_AT):
