@@ -77,6 +77,7 @@ class Lexicon:
     violence_nouns: frozenset[str] = frozenset()
     unit_words: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
+    site_words: frozenset[str] = frozenset()
     area_nouns: frozenset[str] = frozenset()
     surround_nouns: frozenset[str] = frozenset()
 
@@ -170,6 +171,7 @@ def get_lexicon() -> Lexicon:
         violence_nouns=_words("violence_nouns.txt"),
         unit_words=_words("unit_words.txt"),
         facility_words=_words("facility_words.txt"),
+        site_words=_words("site_words.txt"),
         area_nouns=_words("area_nouns.txt"),
         surround_nouns=_words("surround_nouns.txt"),
     )

@@ -927,7 +927,16 @@ def _place_evidence(info: _DocInfo, c: _Cand) -> bool:
         return True
     if _compass_of(doc, c.start, lex):
         return True  # "villages west of X", "20 km north of X", "east of the Euphrates"
-    return False
+    return _site_after(doc, c, lex)
+
+
+def _site_after(doc: Doc, c: _Cand, lex: Lexicon) -> bool:
+    """True for a name right before a lower-case noun of a site ("Bayji refinery", "the Rann
+    camp"; ``site_words.txt``): the site lies there."""
+    if c.end >= len(doc) or not doc[c.end].is_lower:
+        return False
+    word = doc[c.end].lower_
+    return word in lex.site_words or (word.endswith("s") and word[:-1] in lex.site_words)
 
 
 def _place_slot(info: _DocInfo, c: _Cand) -> bool:
