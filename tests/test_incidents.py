@@ -169,6 +169,14 @@ def test_numbers_of_attacks_weapons_or_attackers_are_no_toll(nlp) -> None:
     assert inc.killed == 2
 
 
+def test_a_participle_clause_gives_its_toll_to_the_attack_it_follows(nlp) -> None:
+    # the form of a real report from Burkina Faso ("Gunmen attacked a gendarmerie post in X ..., killing eleven
+    # gendarmes ...; four more gendarmes died the same day in an attack in Y"); invented numbers
+    incs = run(nlp, "Gunmen attacked a police post in Sumy on Monday, killing nine officers; two more officers "
+                    "died the same day in an attack in Poltava.")
+    assert sorted((i.place, i.killed) for i in incs) == [("Poltava", 2), ("Sumy", 9)]
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

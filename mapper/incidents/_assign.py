@@ -59,8 +59,11 @@ def site_for_count(c: Count, sites: list[Site], counts: list[Count], doc: Doc, *
     # "an attack on A killed eight, a day after strikes on B killed two": the place in the figure's own clause
     clause = clause_head(tok)
     own = [s for s in sites if s.kind != "diplomacy" and clause_head(doc[s.gov]).i == clause.i]
-    while not own and clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause_head(clause.head)  # "... killed eight and injured 50": the verbs share the subject
+    while not own and clause.head.i != clause.i and (
+            clause.dep_ == "conj" or (clause.dep_ == "advcl" and clause.tag_ in {"VBG", "VBN"})):
+        # "... killed eight and injured 50": the verbs share the subject; "attacked a post in A,
+        # killing 11": the participle tells what the attack of its head clause did
+        clause = clause_head(clause.head)
         own = [s for s in sites if s.kind != "diplomacy" and clause_head(doc[s.gov]).i == clause.i]
     if len({s.ref.place.geonameid for s in own}) == 1 and len({clause_head(doc[s.gov]).i for s in sites}) > 1:
         return own[0]
