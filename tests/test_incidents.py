@@ -177,6 +177,17 @@ def test_a_participle_clause_gives_its_toll_to_the_attack_it_follows(nlp) -> Non
     assert sorted((i.place, i.killed) for i in incs) == [("Poltava", 2), ("Sumy", 9)]
 
 
+def test_an_event_told_far_from_a_town_takes_its_point_only_as_an_area(nlp) -> None:
+    # the form of a real report from Burkina Faso ("Armed men attacked the village of X, 100 kilometres from
+    # Y ..."); invented village and numbers
+    far = only(run(nlp, "Gunmen attacked the village of Varno, 60 kilometres from Sumy, on Monday, killing four."),
+               "Sumy")
+    assert (far.geo_precision, far.killed) == (3, 4)
+    assert "about 60 km from Sumy" in far.reason
+    near = only(run(nlp, "Gunmen killed four people 3 km from Sumy on Monday."), "Sumy")
+    assert near.geo_precision == 2
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

@@ -571,6 +571,12 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         evidence = " ".join(o.evidence for o in sorted({o.span: o for o in obs}.values(), key=lambda o: o.span))
         reasons = _unique([o.reason for o in obs])
         notes = _unique([n for o in obs for n in o.notes] + notes)
+        precision = geo_precision(place, lex)
+        away = [o.away_km for o in obs if o.place.geonameid == place.geonameid]
+        if away and all(a is not None and a > lex.near_km for a in away):
+            # "attacked the village of X, 100 kilometres from Y": Y's point stands only for the area
+            precision = max(precision, 3)
+            notes.append(f"told as about {min(away):.0f} km from {place.name}: the point is {place.name}'s")
         hint = next((o.hint for o in obs if o.place.geonameid == place.geonameid and o.hint), "")
         reason = "; ".join(reasons)
         if hint:
@@ -587,7 +593,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             admin1=place.admin1,
             lat=place.lat,
             lon=place.lon,
-            geo_precision=geo_precision(place, lex),
+            geo_precision=precision,
             date=date,
             date_precision=prec,
             weapons=weapons,

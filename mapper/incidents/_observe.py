@@ -50,6 +50,7 @@ class Observation:
     claims: list[tuple[str, int]] = field(default_factory=list)
     attackers: list[tuple[str, int]] = field(default_factory=list)
     carried: bool = False
+    away_km: float | None = None  # the text measures the event this far from the place ("100 km from X")
     raid: bool = False
     civilians: bool = False  # an armed group's assault with no weapon on no military target ("gunmen stormed a village")
     abduction: bool = False  # people were abducted ("bandits kidnapped 20 villagers")

@@ -57,7 +57,7 @@ from mapper.incidents.history import cumulative_heads, is_cumulative, raised_tot
 from mapper.incidents.events import Trigger, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
-from mapper.incidents.numbers import find_counts
+from mapper.incidents.numbers import find_counts, number_value
 from mapper.incidents.participants import find_participants, persons
 from mapper.incidents.sources import find_sources, speaker_tokens
 from mapper.geodesy import haversine_km
@@ -648,6 +648,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             reason=reason, sub=s.trigger.sub if s.kind == "diplomacy" else "", hint=s.hint, battle=battle,
             sources=list(sources), carried=carried, etype=s.etype, eprobs=dict(s.eprobs), ewhy=s.ewhy, words=words,
         )
+        o.away_km = _stated_distance(doc, s.ref, lex) if not carried else None
         if not carried:
             o.actor1, o.actor2 = event_sides([s.trigger, *s.triggers], sent, counts, lex=lex, places=place_tokens)
         if s.kind != "diplomacy" and not carried:
@@ -932,6 +933,25 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         inc.reason = f"no point: {why}; {inc.reason}"
         out.append(inc)
     return out
+
+
+def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:
+    """The distance in km the text writes before a place it measures from ("100 kilometres from X",
+    "20 km north of X", "12 miles outside X"), else None."""
+    k = ref.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in {"from", "of", "outside"}:
+        return None
+    k -= 1
+    if doc[k].lower_ in lex.compass or doc[k].lower_ in {"away"}:
+        k -= 1  # "north of X", "away from X"
+    while k >= 0 and doc[k].is_punct and doc[k].text in {"(", ")"}:
+        k -= 1
+    if k < 1 or doc[k].lower_ not in lex.distance_units:
+        return None
+    value = number_value(doc[k - 1].text, lex)
+    return value * lex.distance_units[doc[k].lower_] if value is not None else None
 
 
 def _puts_event_in(doc: Doc, ref: PlaceRef) -> bool:

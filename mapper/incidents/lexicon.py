@@ -160,6 +160,8 @@ class Lexicon:
     figurative_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     weapon_target_heads: frozenset[str] = frozenset()
     frame_km: float = 0.0
+    distance_units: dict[str, float] = field(default_factory=dict)
+    near_km: float = 0.0
     flight_verbs: frozenset[str] = frozenset()
     military_targets: frozenset[str] = frozenset()
     military_modifiers: frozenset[str] = frozenset()
@@ -315,6 +317,8 @@ def _load(folder: str) -> Lexicon:
         figurative_objects={k.lower(): _lower_set(v) for k, v in events.get("figurative_objects", {}).items()},
         weapon_target_heads=_lower_set(weapons.get("target_heads", ())),
         frame_km=float(places.get("frame_km", 0.0)),
+        distance_units={k.lower(): float(v) for k, v in places.get("distance_units", {}).items()},
+        near_km=float(places.get("near_km", 0.0)),
         flight_verbs=_lower_set(events.get("flight_verbs", ())),
         military_targets=_lower_set(events.get("military_targets", ())),
         military_modifiers=_lower_set(events.get("military_modifiers", ())),
