@@ -383,9 +383,12 @@ def test_a_country_written_as_what_the_attack_hit_or_as_the_headlines_label_hold
         [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
         assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Mali", "ML", 7, None), text
         assert inc.reason.startswith("no point: told for the whole of Mali")
-    # a country that names whose forces struck is no place of the attack
+    # a country that names whose forces struck is no place of the attack, nor one named as a neighbour
     doc = mapper_nlp("Seven killed by Mali army helicopter fire")
     assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
+    doc = mapper_nlp("Jihadists killed seven villagers in Dambuwa near the Mali border on Monday.")
+    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert [(i.place, i.country_code) for i in incs] == [("Dambuwa", "")]
 
 
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:

@@ -966,7 +966,8 @@ def _puts_event_in(doc: Doc, ref: PlaceRef) -> bool:
     head = tok
     while head.dep_ == "compound" and head.head is not head:
         head = head.head
-    return head is not tok and head.dep_ == "pobj" and head.head.lower_ not in {"by", "from"}
+    # "in a Burkina Faso attack", "on a Burkina Faso church"; not "near the Niger border", "by Myanmar junta fire"
+    return head is not tok and head.dep_ == "pobj" and head.head.lower_ in {"in", "on", "at", "during", "after", "inside"}
 
 
 def _target(site: Site, doc: Doc) -> tuple[str, bool]:
