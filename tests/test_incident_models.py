@@ -403,6 +403,19 @@ def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     assert inc.place == "Kaduna State"
 
 
+def test_a_country_named_only_as_its_own_forces_holds_an_unplaced_incident(mapper_nlp) -> None:
+    # the form of a real headline on Myanmar (benchmarks/real/probe.jsonl p001, "Myanmar military air raid kills
+    # five, among them a mother and her toddler"); invented numbers
+    table = {**TABLE, "Myanmar": P(902, "Myanmar", 21.0, 96.0, "PCLI", "MM", ""),
+             "Nigeria": P(903, "Nigeria", 10.0, 8.0, "PCLI", "NG", "")}
+    doc = mapper_nlp("Myanmar military air raid kills seven villagers")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Myanmar", "MM", 7, None)
+    # a group that acts in several countries does not say which
+    doc = mapper_nlp("Nigeria ISWAP raid kills seven villagers")
+    assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
+
+
 def test_no_unplaced_incident_when_the_article_places_its_attack(mapper_nlp) -> None:
     incs = run(mapper_nlp, "Gunmen attacked Riverton on Monday, killing four people. Residents fled to Dambuwa.")
     assert [(i.place, i.killed) for i in incs if i.kind == "attack"] == [("Riverton", 4)]

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse import add_lemmas
+from mapper.geoparse.actors import get_actors
 from mapper.incidents._cues import entity_of
 from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
@@ -900,7 +901,7 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
     for si, sent in enumerate(doc.sents):
         refs = by_sent.get(si, [])
         # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
-        where = [r for r in refs if _puts_event_in(doc, r)]
+        where = [r for r in refs if _puts_event_in(doc, r)] or _home_forces(sent, refs, lex)
         cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         names = [(doc[start:end].text, start, end, root) for start, end, root in
                  unresolved_names(sent, lex, taken={k for r in refs for k in range(r.start, r.end)})]
@@ -952,6 +953,18 @@ def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:
         return None
     value = number_value(doc[k - 1].text, lex)
     return value * lex.distance_units[doc[k].lower_] if value is not None else None
+
+
+def _home_forces(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> list[PlaceRef]:
+    """The country a sentence names only as whose forces act ("Myanmar military air raid kills
+    five"), when every actor it names acts in that country alone (data/geoparse/actors.tsv leaves
+    out the forces that often strike abroad): the event lies there."""
+    hits = get_actors().find(sent.text)
+    homes = {h.actor.countries for h in hits}
+    if len(homes) != 1 or len(next(iter(homes))) != 1:
+        return []
+    home = next(iter(homes))[0]
+    return [r for r in refs if _is_country(r.place, lex) and r.place.country_code == home][:1]
 
 
 def _puts_event_in(doc: Doc, ref: PlaceRef) -> bool:
