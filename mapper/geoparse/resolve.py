@@ -1754,7 +1754,7 @@ def resolve(
         g.found = len(g.cands)
     where = _country_names(glist) | frozenset(actor_cc) | theatre
     for g in glist:
-        if not g.cands and not (not g.demonym and table.is_alias(g.name)):
+        if not g.cands and (g.demonym or not table.is_alias(g.name)):
             g.cands = _district_seat(gazetteer, g, lex, countries=where)  # "Tamu Township" in a text on Myanmar
             g.seat = g.found = bool(g.cands)
     for g in glist:
