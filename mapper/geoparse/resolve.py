@@ -1748,14 +1748,12 @@ def resolve(
         if not g.demonym and table.is_alias(g.name):
             continue  # "Rizeigat attack Ma'aliya": a group's name is no place
         g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
-        if not g.cands:
-            g.cands = _district_seat(gazetteer, g, lex)
-            g.seat = bool(g.cands)
         g.found = len(g.cands)
     where = _country_names(glist) | frozenset(actor_cc) | theatre
     for g in glist:
         if not g.cands and (g.demonym or not table.is_alias(g.name)):
-            g.cands = _district_seat(gazetteer, g, lex, countries=where)  # "Tamu Township" in a text on Myanmar
+            # "Demoso Township of Kayah State"; "Tamu Township" in a text on Myanmar
+            g.cands = _district_seat(gazetteer, g, lex, countries=where)
             g.seat = g.found = bool(g.cands)
     for g in glist:
         if g.area_member and not g.hints and any(

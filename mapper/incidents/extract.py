@@ -900,13 +900,13 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
     countries: set[int] = set()
     for si, sent in enumerate(doc.sents):
         refs = by_sent.get(si, [])
-        # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
-        where = [r for r in refs if _puts_event_in(doc, r)] or _home_forces(sent, refs, lex)
-        cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         names = [(doc[start:end].text, start, end, root) for start, end, root in
                  unresolved_names(sent, lex, taken={k for r in refs for k in range(r.start, r.end)})]
         if not names and any(not _is_country(r.place, lex) for r in refs):
             continue  # a sentence that places its events
+        # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
+        where = [r for r in refs if _puts_event_in(doc, r)] or _home_forces(sent, refs, lex)
+        cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
         whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex))
@@ -945,9 +945,9 @@ def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:
     if k < 1 or doc[k].lower_ not in {"from", "of", "outside"}:
         return None
     k -= 1
-    if doc[k].lower_ in lex.compass or doc[k].lower_ in {"away"}:
+    if doc[k].lower_ in lex.compass or doc[k].lower_ == "away":
         k -= 1  # "north of X", "away from X"
-    while k >= 0 and doc[k].is_punct and doc[k].text in {"(", ")"}:
+    while k >= 0 and doc[k].text in {"(", ")"}:
         k -= 1
     if k < 1 or doc[k].lower_ not in lex.distance_units:
         return None

@@ -173,7 +173,7 @@ def _counts_actors(tok: Token, lex: Lexicon) -> bool:
     noun = tok.head if tok.dep_ in {"nummod", "quantmod"} else tok
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         noun = noun.head.head  # "dozens of gunmen": "dozens" is the subject
-    if noun.dep_ != "nsubj" or noun.head.i == noun.i or noun.i == tok.i and tok.dep_ in {"nummod", "quantmod"}:
+    if noun.dep_ != "nsubj" or noun.head.i == noun.i:
         return False
     verb = noun.head
     # the object may hang on the verb's particle or complement ("shot dead three men")
