@@ -24,7 +24,8 @@ from tools import _realdata
 
 REPO = Path(__file__).resolve().parents[1]
 HIT_KM = 25.0  # the benchmarks' radius: a place this close to the gold point is the event's place
-_CODE = ("mapper/geoparse", "mapper/gazetteer", "data/geoparse", "data/gazetteer")
+# the geoparser's code, data and placement model decide the toponyms the incident models learn from
+_CODE = ("mapper/geoparse", "mapper/gazetteer", "data/geoparse", "data/gazetteer", "mapper/models/placement.json")
 
 
 @dataclass

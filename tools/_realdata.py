@@ -43,11 +43,12 @@ def cache_dir() -> Path:
 
 
 def code_key(roots: tuple[str, ...], *, skip: frozenset[str] = frozenset()) -> str:
-    """A digest of the code and data files under ``roots`` (names in ``skip`` left out): parsed data
-    cached under it is parsed again when they change."""
+    """A digest of the code and data files under ``roots`` (folders or single files; names in ``skip``
+    left out): parsed data cached under it is parsed again when they change."""
     h = hashlib.sha1()
     for rel in roots:
-        for path in sorted((REPO / rel).rglob("*")):
+        root = REPO / rel
+        for path in [root] if root.is_file() else sorted(root.rglob("*")):
             if path.is_file() and path.name not in skip and path.suffix in {".py", ".tsv", ".json", ".txt", ".geojson"}:
                 h.update(str(path.relative_to(REPO)).encode())
                 h.update(path.read_bytes())
