@@ -391,6 +391,20 @@ def test_a_country_written_as_what_the_attack_hit_or_as_the_headlines_label_hold
     assert [(i.place, i.country_code) for i in incs] == [("Dambuwa", "")]
 
 
+def test_an_attack_told_in_a_country_holds_an_unplaced_incident_without_a_toll(mapper_nlp) -> None:
+    # the forms of real headlines on Burkina Faso and the Central African Republic (benchmarks/real/probe.jsonl
+    # p036 "Gunmen kill dozens in attack in eastern Burkina Faso", p063 "New attack in Central African
+    # Republic blamed on 3R armed group"); the country here is another
+    table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
+    for text in ("Gunmen kill dozens in attack in eastern Mali", "New attack in Mali blamed on armed group"):
+        doc = mapper_nlp(text)
+        [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+        assert (inc.place, inc.country_code, inc.kind, inc.lat) == ("Mali", "ML", "attack", None), text
+    # a word of fighting that only describes what lies in the country is no event there
+    doc = mapper_nlp("The towns in eastern Mali, which have seen the fiercest fighting, are empty.")
+    assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
+
+
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}

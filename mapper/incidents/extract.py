@@ -909,7 +909,8 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
-        whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex))
+        whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex)
+                                                 or _event_in_country(doc, where[0], find_triggers(sent, lex)))
         if whole:
             names = [(r.place.name, r.start, r.end, r.root) for r in where[:1]]  # the country is all it tells
         for name, start, end, root in names:
@@ -934,6 +935,16 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         inc.reason = f"no point: {why}; {inc.reason}"
         out.append(inc)
     return out
+
+
+def _event_in_country(doc: Doc, ref: PlaceRef, triggers: list[Trigger]) -> bool:
+    """Whether an attack or fighting word takes the country as where it happened ("attack in
+    eastern Burkina Faso", "clashes in Mali"), not a word that only lies near it ("the towns in
+    eastern Ukraine, which have seen the fiercest fighting")."""
+    tok = doc[ref.root]
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ in {"in", "inside"}
+            and any(t.i == prep.head.i and t.cls in {"attack", "battle"} for t in triggers))
 
 
 def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:
