@@ -425,6 +425,10 @@ def test_a_country_named_only_as_its_own_forces_holds_an_unplaced_incident(mappe
     doc = mapper_nlp("Myanmar military air raid kills seven villagers")
     [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
     assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Myanmar", "MM", 7, None)
+    # "Myanmar junta" is the Tatmadaw, not any junta (probe p012, "11 children killed by Myanmar junta helicopter fire")
+    doc = mapper_nlp("Seven villagers killed by Myanmar junta helicopter fire")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Myanmar", "MM", 7, None)
     # a group that acts in several countries does not say which
     doc = mapper_nlp("Nigeria ISWAP raid kills seven villagers")
     assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []

@@ -600,6 +600,17 @@ def test_multiplied_numbers_and_between_ranges(nlp) -> None:
     assert _counts(nlp, "Between 10 and 15 others were wounded.") == {("wounded", 10, "range 10-15")}
 
 
+def test_a_bare_number_is_counted_by_the_casualty_word_right_after_it(nlp) -> None:
+    # the forms of a real report on the Central African Republic (benchmarks/real/probe.jsonl p069, "clashes ...
+    # left at least 30 dead and 57 wounded") and of UCDP headline dv0042 (train part, "One Ukrainian soldier
+    # killed, two wounded ..."); the parser hangs the second number on the first word; invented numbers
+    # (the parse varies with the numbers; these two are hung on the first figure's word)
+    assert _counts(nlp, "Police said 5 killed, 11 injured in the attack.") == {("killed", 5, ""), ("wounded", 11, "")}
+    assert _counts(nlp, "Officials said 6 killed, 14 injured in the blast.") == {("killed", 6, ""), ("wounded", 14, "")}
+    # a number that counts a noun keeps the noun's word: "killed 4 wounded civilians" are killed
+    assert _counts(nlp, "The raid killed 4 wounded civilians.") == {("killed", 4, "")}
+
+
 def test_people_taken_to_hospital_or_with_wounds_are_wounded(nlp) -> None:
     # reports train ua10 (Reuters): "two other people were taken to hospital with shrapnel wounds"
     assert _counts(nlp, "Three other people were taken to hospital with shrapnel wounds.") == {("wounded", 3, "")}

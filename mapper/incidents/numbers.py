@@ -198,6 +198,10 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         f = _casualty_field(nxt, lex)
         if f in {"killed", "wounded"}:
             return f  # "1 Dead, 16 Wounded": in a headline the word right after the number counts it
+    if nxt is not None and tok.dep_ != "nummod" and nxt.tag_ in {"JJ", "VBN"}:
+        f = _casualty_field(nxt, lex)
+        if f in {"killed", "wounded"}:
+            return f  # "left 30 dead and 57 wounded": the word right after a bare number, whatever it hangs on
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_people(tok.head.head, lex):
