@@ -1488,6 +1488,17 @@ def test_unknown_village_abroad_gives_no_place(parser) -> None:
     assert {t.name for t in tops} <= {"Nigeria", "Plateau"}
 
 
+def test_a_hamlet_abroad_named_twice_does_not_hold_itself_against_the_actors_country(parser) -> None:
+    # the form of a real report on the Central African Republic (benchmarks/real/probe.jsonl p064: "3R
+    # rebels ... attacked Boy-ngou, which hosts a FACA base, and Kaita ..., leaving 29 civilians massacred
+    # in Kaita", a village whose only namesake is in Nigeria); an invented pairing of a Dutch hamlet
+    text = "Rebels of the 3R group attacked Giethoorn and a FACA base on Monday, leaving 12 civilians dead in Giethoorn."
+    assert not by_name(parse(parser, text), "Giethoorn")
+    # with no actor the text states no country, and its own name is all it is about
+    text = "Rebels attacked Giethoorn on Monday, leaving 12 civilians dead in Giethoorn."
+    assert {t.country_code for t in by_name(parse(parser, text), "Giethoorn")} == {"NL"}
+
+
 def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -> None:
     # the form of UCDP headline dv0460 (dev part): a headline that names no country
     from mapper.model import Article

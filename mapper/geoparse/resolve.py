@@ -1322,6 +1322,8 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     if c.match == "name" and p.population >= HAMLET_POPULATION and not stated:
         return  # a town known by its own name, not a hamlet: it may be the one meant
     est = _text_countries(groups, g) | stated
+    if stated and p.country_code not in stated and not _focus(groups, g).cc.get(p.country_code):
+        est = stated  # the name's own mentions do not hold it abroad against the countries the text states
     if not est or p.country_code in est:
         return
     best = _best_namesake_in(g, est)
