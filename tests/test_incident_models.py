@@ -178,6 +178,15 @@ def test_protest_deaths_told_after_the_protest_are_protests(nlp) -> None:
     assert river.event_type == "Protests" and river.killed == 3
 
 
+def test_no_crowd_no_protest_when_the_sentence_tells_a_killing(nlp) -> None:
+    # the form of a real report on Myanmar (benchmarks/real/probe.jsonl p011, soldiers burning a village's
+    # houses, villagers finding a man shot and burned bodies); invented place and numbers
+    text = ("After junta soldiers spent two days setting fire to houses in Riverton, returning villagers found a man "
+            "shot in the head and three burned bodies with hands and legs tied with cables.")
+    inc = only(run(nlp, text), "Riverton")
+    assert inc.event_type not in {"Protests", "Riots"} and inc.killed == 3
+
+
 def test_abduction_and_arrest_counts_and_sides(nlp) -> None:
     inc = only(run(nlp, "Gunmen abducted 45 villagers in an attack on Riverton on Sunday."), "Riverton")
     assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")

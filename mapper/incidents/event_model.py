@@ -36,6 +36,7 @@ __all__ = ["Typed", "article_cues", "rule_type", "MODEL", "CLASSES", "KIND_OF", 
 MODEL = "event_type"
 NONE = "none"
 DIPLOMACY = "Diplomacy"
+CROWD_TYPES = frozenset({"Protests", "Riots"})  # types that need a crowd
 CLASSES = (NONE, "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
            "Strategic developments", DIPLOMACY)
 KIND_OF = {"Battles": "attack", "Explosions/Remote violence": "attack", "Violence against civilians": "attack",
@@ -221,6 +222,10 @@ def _read_types(sent: Span, triggers: Sequence[Trigger], *, lex: Lexicon, weapon
             out.append(Typed({**{c: 0.0 for c in probs}, cls: 1.0, NONE: probs[NONE]}, f"rules: {because}"))
             continue
         best = max((c for c in probs if c != NONE), key=probs.get)
+        if part_of_attack and best in CROWD_TYPES:
+            # "soldiers set fire to houses and shot a man": no crowd, no protest; the violence's type
+            probs = {c: 0.0 if c in CROWD_TYPES else p for c, p in probs.items()}
+            best = max((c for c in probs if c != NONE), key=probs.get)
         out.append(Typed(probs, f"{MODEL} model ({', '.join(model.explain(f, best, top=3))})"))
     return out
 
