@@ -187,6 +187,17 @@ def test_no_crowd_no_protest_when_the_sentence_tells_a_killing(nlp) -> None:
     assert inc.event_type not in {"Protests", "Riots"} and inc.killed == 3
 
 
+def test_a_visit_word_that_tells_what_victims_were_doing_is_no_diplomacy(nlp) -> None:
+    # the form of a real report on Burkina Faso (benchmarks/real/probe.jsonl p055, "Gunmen attacked residents
+    # of ... as they travelled to a town in nearby ... commune close to the Benin and Togo borders, killing
+    # about 50"); invented places and number
+    text = ("Gunmen attacked residents of Riverton on Wednesday as they travelled to a town in nearby Lakeview, "
+            "killing about 30.")
+    incs = run(nlp, text)
+    assert not [i for i in incs if i.kind == "diplomacy"]
+    assert only(incs, "Riverton").killed == 30
+
+
 def test_abduction_and_arrest_counts_and_sides(nlp) -> None:
     inc = only(run(nlp, "Gunmen abducted 45 villagers in an attack on Riverton on Sunday."), "Riverton")
     assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")

@@ -344,6 +344,9 @@ def read_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                 base, sub = "outcome", ""  # "burned 20 civilians to death": a killing, no riot
             out[tok.i] = Trigger(tok.i, base, sub)
             break
+    if any(t.cls in {"attack", "battle"} for t in out.values()):
+        # "gunmen attacked residents as they travelled to a town": what the victims were doing, no visit
+        out = {i: t for i, t in out.items() if not (t.cls == "diplomacy" and _while_clause(sent.doc[i], lex))}
     for base, sub, phrase, rx in _trigger_phrases(lex):
         if phrase not in text:
             continue  # the pattern needs the phrase itself: no search
@@ -370,6 +373,13 @@ def _trigger_phrases(lex: Lexicon) -> tuple[tuple[str, str, str, re.Pattern[str]
                     rows.append((base, sub, phrase, re.compile(rf"\b{re.escape(phrase)}\b")))
         found = _PHRASES[id(lex.triggers)] = (lex.triggers, tuple(rows))
     return found[1]
+
+
+def _while_clause(tok: Token, lex: Lexicon) -> bool:
+    """Whether a weak diplomacy verb tells what someone was doing when something else happened
+    ("as they travelled to a town", "while they were meeting")."""
+    return tok.lemma_.lower() in lex.weak_diplomacy and tok.dep_ == "advcl" \
+        and any(c.dep_ == "mark" and c.lower_ in {"as", "while", "when"} for c in tok.children)
 
 
 def _verb_in_disguise(tok: Token) -> bool:
