@@ -611,6 +611,19 @@ def test_a_bare_number_is_counted_by_the_casualty_word_right_after_it(nlp) -> No
     assert _counts(nlp, "The raid killed 4 wounded civilians.") == {("killed", 4, "")}
 
 
+def test_more_victims_of_one_act_add_up(nlp) -> None:
+    # the forms of real reports on Myanmar (benchmarks/real/probe.jsonl p026 "shot dead three men and beat a
+    # pregnant woman to death", p028 "the airstrike killed three children under 15 and a school committee
+    # member"); invented numbers
+    assert _counts(nlp, "Soldiers shot dead two men and beat an elderly woman to death on Sunday.") == {
+        ("killed", 3, "2 + 1")}
+    assert _counts(nlp, "The air strike killed five children under 15 and a village teacher.") == {
+        ("killed", 6, "5 + 1")}
+    # figures told per place stay apart
+    assert _counts(nlp, "Gunmen killed two people in Riverton and killed three in Lakeview.") == {
+        ("killed", 2, ""), ("killed", 3, "")}
+
+
 def test_people_taken_to_hospital_or_with_wounds_are_wounded(nlp) -> None:
     # reports train ua10 (Reuters): "two other people were taken to hospital with shrapnel wounds"
     assert _counts(nlp, "Three other people were taken to hospital with shrapnel wounds.") == {("wounded", 3, "")}

@@ -406,14 +406,32 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
             while x.dep_ == "conj" and x.head.i != x.i and x.i != a.i:
                 x = x.head
             between = doc[max(prev.end, a.i + 1): c.start]  # after the first noun: "a Hezbollah commander and"
-            if a.i != b.i and x.i == a.i and a.pos_ in {"NOUN", "PROPN"} and b.pos_ in {"NOUN", "PROPN"} \
-                    and not any(w.pos_ in {"ADP", "PROPN", "VERB", "AUX"} or w.text == ";" for w in between):
+            nouns = a.i != b.i and a.pos_ in {"NOUN", "PROPN"} and b.pos_ in {"NOUN", "PROPN"}
+            if nouns and ((x.i == a.i and not any(w.pos_ in {"ADP", "PROPN", "VERB", "AUX"} or w.text == ";"
+                                                  for w in between))
+                          or (_more_victims(a, b) and not any(w.pos_ == "PROPN" or w.text == ";"
+                                                              or w.lower_ in _PLACE_PREPS for w in between))):
                 note = f"{prev.value} + {c.value}"
                 role = prev.role if prev.role == c.role else ""  # "20 militants and three civilians": victims
                 out[-1] = Count(c.field, prev.value + c.value, prev.i, prev.start, c.end, note, role)
                 continue
         out.append(c)
     return out
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "on", "outside", "inside"})
+
+
+def _more_victims(a: Token, b: Token) -> bool:
+    """Whether noun ``b`` names more victims of the act that ``a`` is the object of: "killed three
+    children and a teacher" (the parser may hang the teacher on the verb), "shot dead three men and
+    beat a woman to death" (two acts of one subject)."""
+    if a.dep_ != "dobj":
+        return False
+    verb = a.head
+    if b.dep_ == "conj" and b.head.i == verb.i:
+        return True
+    return b.dep_ == "dobj" and b.head.dep_ == "conj" and b.head.head.i == verb.i
 
 
 def _per_place_item(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
