@@ -1339,6 +1339,17 @@ def test_both_ends_of_a_hyphenated_route_are_places(parser, text, names, cc) -> 
         assert one(tops, name).country_code == cc
 
 
+def test_the_known_end_of_a_route_is_a_place_when_the_other_is_unknown(parser) -> None:
+    # the form of a real report on the Central African Republic (benchmarks/real/probe.jsonl p074, "on the
+    # Zemio-Mboki road", one end missing from the gazetteer and the tagger reading the other as a person);
+    # an invented other end
+    for text in ("Gunmen killed five travellers on the Zaria-Dambuwa road on Monday.",
+                 "Bandits attacked a bus on the Dambuwa-Zaria highway."):
+        assert one(parse(parser, text), "Zaria").country_code == "NG"
+    # a hyphenated name with no route word stays as it was
+    assert not by_name(parse(parser, "He met Zaria-Dambuwa on Monday."), "Zaria")
+
+
 def test_coordinated_names_before_a_group_noun_agree(parser) -> None:
     # "the Misrata brigades" keeps Misrata (a major place); the second name of the
     # coordination shares the noun and is a place as well

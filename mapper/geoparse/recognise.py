@@ -442,15 +442,20 @@ def _split_at_hyphens(doc: Doc, cands: list[_Cand], names: PlaceNames) -> list[_
 
 def _route_end(doc: Doc, c: _Cand, names: PlaceNames, lex: Lexicon) -> bool:
     """True for either name of "the A-B highway" (a noun of ``route_words.txt`` after two
-    place names joined by a hyphen): both ends of a route are places."""
+    names joined by a hyphen): both ends of a route are places, the other end a known place's
+    name or a capitalised one the gazetteer lacks ("the Zemio-Mboki road")."""
     n = len(doc)
+
+    def end(span: Span) -> bool:
+        return names.has(span.text) or all(t.is_alpha and t.is_title for t in span)
+
     if _glued_hyphen_at(doc, c.end):
         for size in range(3, 0, -1):
             hi = c.end + 1 + size
-            if hi < n and names.has(doc[c.end + 1 : hi].text) and doc[hi].lower_ in lex.route_words:
+            if hi < n and end(doc[c.end + 1 : hi]) and doc[hi].lower_ in lex.route_words:
                 return True
     if _glued_hyphen_at(doc, c.start - 1) and c.end < n and doc[c.end].lower_ in lex.route_words:
-        return any(c.start - 1 - size >= 0 and names.has(doc[c.start - 1 - size : c.start - 1].text) for size in (1, 2, 3))
+        return any(c.start - 1 - size >= 0 and end(doc[c.start - 1 - size : c.start - 1]) for size in (1, 2, 3))
     return False
 
 
