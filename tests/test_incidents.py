@@ -624,6 +624,18 @@ def test_more_victims_of_one_act_add_up(nlp) -> None:
         ("killed", 2, ""), ("killed", 3, "")}
 
 
+def test_people_are_counted_by_the_verb_joined_to_theirs_or_the_state_it_leaves_them_in(nlp) -> None:
+    # the forms of real reports on the Central African Republic and Myanmar (benchmarks/real/probe.jsonl p068
+    # "At least ten civilians, moto-taxi drivers from X and their passengers from Y, were tied up and killed",
+    # p003 "Four civilians and a ... member were found dead after a three-day raid"); invented numbers
+    assert _counts(nlp, "At least six civilians, traders from Riverton, were tied up and killed in an ambush.") == {
+        ("killed", 6, "at least 6")}
+    assert _counts(nlp, "Three civilians and a local militia member were found dead after a two-day raid.") == {
+        ("killed", 3, "")}
+    # things are no people: "five buildings had been hit and two people injured" counts two wounded only
+    assert _counts(nlp, "Five residential buildings had also been hit and two people injured.") == {("wounded", 2, "")}
+
+
 def test_people_taken_to_hospital_or_with_wounds_are_wounded(nlp) -> None:
     # reports train ua10 (Reuters): "two other people were taken to hospital with shrapnel wounds"
     assert _counts(nlp, "Three other people were taken to hospital with shrapnel wounds.") == {("wounded", 3, "")}

@@ -214,7 +214,11 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             # the noun's own modifiers first: "nine bodies and 14 wounded people" (the second noun's
             # "wounded", not the "bodies" it is coordinated with)
             mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i != tok.i]
-            candidates = [*mods, noun.head, *noun.children, *candidates]
+            # "ten civilians were tied up and killed": the verb joined to the one the people are subject of
+            # and "four civilians were found dead": the state the verb puts them in
+            joined = [c for c in noun.head.children if (c.dep_ == "conj" and c.pos_ == "VERB")
+                      or c.dep_ in {"oprd", "acomp"}] if noun.dep_ in {"nsubj", "nsubjpass"} and _is_people(noun, lex) else []
+            candidates = [*mods, noun.head, *joined, *noun.children, *candidates]
             if noun.dep_ == "pobj" and noun.head.lower_ == "of":
                 candidates.insert(0, noun.head.head)  # "the lives of four people"
             first = noun
