@@ -1477,6 +1477,15 @@ def test_countries_in_a_list_are_no_containers_of_each_other(parser) -> None:
     assert paris.country_code == "US"
 
 
+def test_a_demonym_before_border_names_the_countrys_border_not_a_namesake_town(parser) -> None:
+    # the form of a real report on Myanmar (benchmarks/real/probe.jsonl p009, "near the Thai border", which
+    # gave a town named Thai in Malaysia); "Chadian" and "Malian" are towns in China and Iran
+    for text, word in (("Troops fled toward the Thai border.", "Thai"),
+                       ("Refugees crossed the Chadian border on Monday.", "Chadian"),
+                       ("Fighters massed near the Malian frontier.", "Malian")):
+        assert not [t for t in parse(parser, text) if t.name == word and t.feature_class == "P"], text
+
+
 def test_a_demonym_of_forces_says_whose_not_where(parser) -> None:
     # the form of real report ua14 (dev part): a side's forces shell a village across the border
     tops = parse(parser, "Ukrainian forces shelled the village of Urazovo, killing one person.")

@@ -425,6 +425,14 @@ def test_an_attack_told_in_a_country_holds_an_unplaced_incident_without_a_toll(m
     assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
 
 
+def test_a_nationality_is_no_stand_in_place(mapper_nlp) -> None:
+    # the form of a real report on Burkina Faso (benchmarks/real/probe.jsonl p035, "... village in X province
+    # near the Niger border"), with the border told by a nationality; invented village
+    doc = mapper_nlp("Gunmen killed five people in Dambuwa village near the Nigerien border on Monday.")
+    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, TABLE))
+    assert [i.place for i in incs] == ["Dambuwa village"]
+
+
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}

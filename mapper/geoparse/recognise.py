@@ -670,6 +670,8 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
             j -= 1
         if j < end:
             s, e = _trim(doc, j, end)
+            if hint == "country" and doc[s:e].text in lexicon.demonyms:
+                continue  # "the Thai border", "the Malian border": the country's, said by its demonym
             if e > s and gazetteer.is_name(doc[s:e].text):
                 # a common word before a singular region word that names a first-order division
                 # ("Cameroon's West region", "the Centre-Nord region") is that division's name

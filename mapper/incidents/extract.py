@@ -187,8 +187,9 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
     out: list[tuple[int, int, int]] = []
     doc = sent.doc
     for tok in sent:
-        if not _name_word(tok) or tok.i in taken or tok.ent_type_ in {"DATE", "TIME"}:
-            continue  # a name is written with a capital ("the jihadist group" is tagged a proper noun too)
+        if not _name_word(tok) or tok.i in taken or tok.ent_type_ in {"DATE", "TIME"} or tok.text in lex.demonyms:
+            continue  # a name is written with a capital ("the jihadist group" is tagged a proper noun too);
+            # "near the Thai border": a nationality, no place
         named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
         x = tok.head if tok.dep_ == "compound" else tok
         first = x
