@@ -1519,6 +1519,15 @@ def test_a_hamlet_abroad_named_twice_does_not_hold_itself_against_the_actors_cou
     assert {t.country_code for t in by_name(parse(parser, text), "Giethoorn")} == {"NL"}
 
 
+def test_a_place_known_only_by_a_close_spelling_does_not_pull_a_country_to_a_namesake_town(parser) -> None:
+    # the form of UCDP headline dv0451 (train part), "murder ... in <village>, Sudan", whose village is
+    # spelt close to a Texas county; with that county as the text's focus, "Sudan" became Sudan, Texas
+    for text in ("Gunmen killed a woman in Dallamo, Sudan", "Soldiers shot two men in Lubbocko, Sudan"):
+        tops = parse(parser, text)
+        assert {t.country_code for t in tops} == {"SD"}, text
+        assert one(tops, "Sudan").feature_code == "PCLI"
+
+
 def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -> None:
     # the form of UCDP headline dv0460 (dev part): a headline that names no country
     from mapper.model import Article
