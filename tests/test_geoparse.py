@@ -1528,6 +1528,20 @@ def test_a_place_known_only_by_a_close_spelling_does_not_pull_a_country_to_a_nam
         assert one(tops, "Sudan").feature_code == "PCLI"
 
 
+def test_a_line_in_capitals_is_read_in_ordinary_case(parser) -> None:
+    from mapper.geoparse._text import calm_capitals
+
+    # the form of UCDP headlines dv0389 and dv0451 (train part), written all in capitals
+    text = "GUNMEN KILL FIVE IN ZARIA, RSF SAYS\nThe attack came at night."
+    calm = calm_capitals(text, frozenset({"RSF"}))
+    assert calm == "Gunmen Kill Five In Zaria, RSF Says\nThe attack came at night."
+    assert len(calm) == len(text)  # offsets into the article stay valid
+    assert calm_capitals("Gunmen kill five in Zaria", frozenset()) == "Gunmen kill five in Zaria"
+    tops = parse(parser, "GUNMEN KILL FIVE IN ZARIA ON MONDAY")
+    assert one(tops, "Zaria").country_code == "NG"
+    assert tops[0].start == len("GUNMEN KILL FIVE IN ")
+
+
 def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -> None:
     # the form of UCDP headline dv0460 (dev part): a headline that names no country
     from mapper.model import Article

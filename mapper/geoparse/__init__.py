@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 
 from mapper.geoparse._lemmas import add_lemmas
 from mapper.geoparse._lexicon import get_lexicon
+from mapper.geoparse._text import calm_capitals
+from mapper.geoparse.actors import get_actors
 from mapper.geoparse.nlp import load_nlp
 from mapper.geoparse.recognise import PlaceRecogniser, stored_mentions
 from mapper.geoparse.recognise import recognise as _recognise
@@ -75,6 +77,7 @@ class Geoparser:
         self.demonyms = demonyms
         self.embedded = embedded
         self.lexicon = get_lexicon()
+        self._initialisms = self.lexicon.initialisms | get_actors().initialisms
         self._cache: dict = {}
         if "mapper_places" in self.nlp.pipe_names:
             comp = self.nlp.get_pipe("mapper_places")
@@ -114,7 +117,7 @@ class Geoparser:
         -------
         tuple[Doc, list[Toponym]]
         """
-        doc = self.nlp(article.text)
+        doc = self.nlp(calm_capitals(article.text, self._initialisms))
         return doc, self.toponyms(doc, theatre=article.theatre)
 
     def pipe(
@@ -133,7 +136,7 @@ class Geoparser:
         ------
         tuple[Article, Doc, list[Toponym]]
         """
-        stream = ((a.text, a) for a in articles)
+        stream = ((calm_capitals(a.text, self._initialisms), a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
             yield article, doc, self.toponyms(doc, theatre=article.theatre)
 

@@ -56,6 +56,7 @@ class Lexicon:
     street_words: frozenset[str] = frozenset()
     media_words: frozenset[str] = frozenset()
     party_initials: frozenset[str] = frozenset()
+    initialisms: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
     name_heads: frozenset[str] = frozenset()
     compound_suffixes: frozenset[str] = frozenset()
@@ -150,6 +151,7 @@ def get_lexicon() -> Lexicon:
         street_words=frozenset(row[0] for row in _rows("street_words.txt")),
         media_words=frozenset(row[0] for row in _rows("media_words.txt")),
         party_initials=frozenset(row[0] for row in _rows("party_initials.txt")),
+        initialisms=frozenset(row[0] for row in _rows("initialisms.txt")),
         name_prefixes=frozenset(row[0] for row in _rows("name_prefixes.txt")),
         name_heads=frozenset(row[0] for row in _rows("name_heads.txt")),
         compound_suffixes=_words("compound_suffixes.txt"),

@@ -1,7 +1,9 @@
-"""Small text helpers of the geoparser: dashes, datelines and the nouns of forces after a demonym."""
+"""Small text helpers of the geoparser: dashes, datelines, the nouns of forces after a demonym, and
+lines written all in capitals (which the tagger reads as a run of names)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,3 +40,34 @@ def force_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
         if tok.lower_ in lexicon.force_nouns:
             return True
     return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+SHOUTING_SHARE = 0.8  # a line whose words are this much in capitals is written all in capitals
+SHOUTING_MIN_WORDS = 3
+
+
+def calm_capitals(text: str, keep: frozenset[str]) -> str:
+    """The text with each line written all in capitals in ordinary case, same length and offsets.
+
+    "JANJAWEED KILL FIVE DURING ATTACK ON GOLO" reads as "Janjaweed Kill Five During Attack On
+    Golo": in capitals every word looks like a name (or none does) to the tagger. A word of
+    ``keep`` (initialisms: "RSF", "UN") stays as written; a letter whose other case has another
+    length ("ß") is left alone, so every offset into the text stays valid.
+    """
+    if not any(c.isupper() for c in text):
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        words = _WORD.findall(line)
+        upper = sum(w.isupper() and len(w) > 1 for w in words)
+        if len(words) < SHOUTING_MIN_WORDS or upper < SHOUTING_SHARE * len(words):
+            out.append(line)
+            continue
+        out.append(_WORD.sub(lambda m: m.group(0) if m.group(0) in keep else _calm(m.group(0)), line))
+    return "".join(out)
+
+
+def _calm(word: str) -> str:
+    """A word with its first letter kept and the others in lower case (length kept)."""
+    return word[0] + "".join(c.lower() if len(c.lower()) == 1 else c for c in word[1:])

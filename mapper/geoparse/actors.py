@@ -75,6 +75,11 @@ class ActorTable:
         self._long_cache: dict[str, tuple[str, ...]] = {}
         self._folded_re = _alternation(self._folded, r"(?<![a-z0-9])", r"(?![a-z0-9])")
 
+    @property
+    def initialisms(self) -> frozenset[str]:
+        """The one-word aliases written in capitals ("RSF", "SAF", "ISWAP")."""
+        return frozenset(a for a in self._exact if a.isupper())
+
     def find(self, text: str) -> list[ActorHit]:
         """The actors a text names, each once, in the order of their first mention.
 
