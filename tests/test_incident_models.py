@@ -433,6 +433,18 @@ def test_a_nationality_is_no_stand_in_place(mapper_nlp) -> None:
     assert [i.place for i in incs] == ["Dambuwa village"]
 
 
+def test_a_neighbour_across_the_border_is_not_the_country_of_an_unplaced_incident(mapper_nlp) -> None:
+    # the form of real reports on the Central African Republic ("attacked the village of X near the border
+    # with Chad"); invented village
+    table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
+    doc = mapper_nlp("Armed men attacked the village of Dambuwa near the border with Mali on Wednesday, killing seven.")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert (inc.place, inc.country_code, inc.killed) == ("Dambuwa", "", 7)
+    doc = mapper_nlp("Armed men attacked the village of Dambuwa in Mali on Wednesday, killing seven.")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert (inc.place, inc.country_code) == ("Dambuwa", "ML")
+
+
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}

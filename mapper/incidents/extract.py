@@ -981,20 +981,26 @@ def _home_forces(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> list[PlaceRe
     return [r for r in refs if _is_country(r.place, lex) and r.place.country_code == home][:1]
 
 
+_EVENT_PREPS = frozenset({"in", "inside", "across", "throughout", "of", "at", "on", "during", "after"})
+
+
 def _puts_event_in(doc: Doc, ref: PlaceRef) -> bool:
     """Whether a country is written where it says where the sentence's events happened ("Iraq's
     X", "X, Mali", "in Iraq", "in a Burkina Faso attack", "Mali: ..." as a headline's label), not
     as whose forces act ("Myanmar military air raid", "killed by Myanmar junta fire")."""
     tok = doc[ref.root]
-    if tok.dep_ in {"poss", "appos", "pobj"}:
+    if tok.dep_ in {"poss", "appos"}:
         return True
+    if tok.dep_ == "pobj":
+        # "in Iraq", "the north of Mali"; not "near the border with Chad", "fled to Niger"
+        return tok.head.lower_ in _EVENT_PREPS and tok.head.head.lemma_.lower() not in {"border", "frontier", "boundary"}
     if headline_label(ref, doc):
         return True  # "Central African Republic: two killed ..."
     head = tok
     while head.dep_ == "compound" and head.head is not head:
         head = head.head
     # "in a Burkina Faso attack", "on a Burkina Faso church"; not "near the Niger border", "by Myanmar junta fire"
-    return head is not tok and head.dep_ == "pobj" and head.head.lower_ in {"in", "on", "at", "during", "after", "inside"}
+    return head is not tok and head.dep_ == "pobj" and head.head.lower_ in _EVENT_PREPS - {"of", "across", "throughout"}
 
 
 def _target(site: Site, doc: Doc) -> tuple[str, bool]:
