@@ -1542,6 +1542,32 @@ def test_a_line_in_capitals_is_read_in_ordinary_case(parser) -> None:
     assert tops[0].start == len("GUNMEN KILL FIVE IN ")
 
 
+def test_a_first_order_area_says_where_the_text_is_against_a_namesake_abroad(parser) -> None:
+    # the form of a real report on Nigeria (Kaboro, a village of Zamfara whose only namesake in the gazetteer
+    # is a hamlet in the Central African Republic): the state named says the text is about Nigeria
+    text = "Gunmen stormed Kaboro community in the Dansadau Emirate of Zamfara State late Tuesday, killing 17."
+    assert [t.country_code for t in parse(parser, text)] == ["NG"]
+
+
+def test_an_area_called_only_by_a_direction_is_no_place_named_from_afar(parser) -> None:
+    # the form of a real report on Somalia ("... in Bay region of Southwest state ..."), where "Southwest"
+    # read as Cameroon's South-West region, and Bay was placed in it; invented district name
+    text = ("The district commissioner of Dambuwa-Gadud in Bay region of Southwest state, Ahmed Ali, was among four "
+            "people killed on Monday when al Shabaab assaulted a military base manned by the Somali National Army "
+            "before being repelled by reinforcements from Baidoa.")
+    assert {t.country_code for t in parse(parser, text)} == {"SO"}
+    # a text about Cameroon keeps its own
+    tops = parse(parser, "Separatists attacked a school in the Southwest region of Cameroon.")
+    assert one(tops, "Southwest").country_code == "CM"
+
+
+def test_a_word_only_resembling_a_city_abroad_is_no_place(parser) -> None:
+    # the form of a real report on Sudan ("RSF artillery shelling ... hitting the neighbourhoods of Salaam,
+    # El Hirja, ..."): "Salaam" matched Salalah in Oman by its transliteration skeleton
+    text = "RSF shelling hit southern El Fasher on Sunday, striking the neighbourhoods of Salaam and El Hirja."
+    assert {t.country_code for t in parse(parser, text)} == {"SD"}
+
+
 def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -> None:
     # the form of UCDP headline dv0460 (dev part): a headline that names no country
     from mapper.model import Article

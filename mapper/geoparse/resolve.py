@@ -1092,6 +1092,17 @@ def _named_countries(groups: list[_Group], g: _Group, *, sides: bool = True) -> 
     )
 
 
+def _named_areas(groups: list[_Group], g: _Group) -> frozenset[str]:
+    """Countries of the first-order areas the text names by their own name ("Zamfara State"),
+    other than through ``g``."""
+    return frozenset(
+        p.country_code
+        for h in groups
+        if h is not g and h.cands and not _related(g, h) and h.cands[h.choice].match != "fuzzy"
+        and (p := h.cands[h.choice].place).feature_code == "ADM1" and p.country_code
+    )
+
+
 def _before_forces(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     """Whether mention ``m`` is written right before a noun of forces or government."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -1304,7 +1315,10 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
         else:
             _move_to(g, best, "the country the text writes it in")
         return
-    if g.countries or named_from_afar(p) or _located_by_container(g, p):
+    # a large town abroad may be named from afar, not one the text's word only resembles ("Salaam")
+    # nor an area called only by a direction ("East Region", "Southwest"): many countries have one
+    afar = named_from_afar(p) and c.match not in {"skeleton", "fuzzy"} and not _direction_name(g.name)
+    if g.countries or afar or _located_by_container(g, p):
         return
     stated = _named_countries(groups, g) | frozenset(actors)
     if theatre and not stated and not _text_countries(groups, g):
@@ -1329,12 +1343,22 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     best = _best_namesake_in(g, est)
     if best is None:
         # a hamlet abroad goes when the text says where it is about, not only whose forces act there
-        where = _named_countries(groups, g, sides=False) | frozenset(actors)
-        if c.match != "name" or (where and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
+        where = _named_countries(groups, g, sides=False) | _named_areas(groups, g) | frozenset(actors)
+        loose = c.match != "name" or _direction_name(g.name)  # "Salaam", "Southwest": no name of its own
+        if loose or (where and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
             g.cands = []  # a namesake abroad: no point rather than a wrong one
         return
     q = g.cands[best].place
     _move_to(g, best, "the country its actors act in" if q.country_code in actors else "the country the text is about")
+
+
+def _direction_name(name: str) -> bool:
+    """Whether a name is only words of direction and of area type ("East Region", "South-West",
+    "the Southwest state")."""
+    lex = get_lexicon()
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w and w != "the"]
+    return bool(words) and any(w in lex.compass for w in words) \
+        and all(w in lex.compass or w in lex.feature_types for w in words)
 
 
 def _told_countries(g: _Group) -> frozenset[str]:
