@@ -198,6 +198,17 @@ def test_a_visit_word_that_tells_what_victims_were_doing_is_no_diplomacy(nlp) ->
     assert only(incs, "Riverton").killed == 30
 
 
+def test_where_people_fled_to_is_no_site_of_the_attack(nlp) -> None:
+    # the form of a real report on Burkina Faso ("attacked the village of X, killing seven ..., and
+    # inhabitants fled to the nearby town of Y, in the province of Z"); invented village
+    text = ("Armed men attacked the village of Dambuwa, killing seven people, and inhabitants fled to the nearby "
+            "town of Riverton.")
+    assert "Riverton" not in {i.place for i in run(nlp, text)}
+    # where fighting drove them from is told as before, and the attack on a known town stays
+    assert only(run(nlp, "Gunmen attacked Lakeview on Monday, killing five, and residents fled to Riverton."),
+                "Lakeview").killed == 5
+
+
 def test_abduction_and_arrest_counts_and_sides(nlp) -> None:
     inc = only(run(nlp, "Gunmen abducted 45 villagers in an attack on Riverton on Sunday."), "Riverton")
     assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")

@@ -261,11 +261,19 @@ def _fled_from(tok: Token, lex: Lexicon) -> bool:
 
 def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
     """Doc indices of the phrases of attack or fighting words that people fled ("who fled
-    fighting in X"): places there are background, no event site."""
+    fighting in X") and of the places they fled to: places there are background, no event site."""
     words = {lemma for cls in ("attack", "battle") for pos in lex.triggers.get(cls, {}).values() for lemma in pos}
     heads = [sent.doc[w.start:w.end].root for w in find_weapons(sent, lex)]
     heads += [t for t in sent if t.lemma_.lower() in words]
-    return {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
+    out = {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
+    # "inhabitants fled to the nearby town of X": where they found refuge, nothing happened there
+    for t in sent:
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.flight_verbs:
+            out.update(w.i for c in t.children if c.dep_ == "prep" and c.lower_ in _REFUGE_PREPS for w in c.subtree)
+    return out
+
+
+_REFUGE_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
