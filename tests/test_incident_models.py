@@ -456,6 +456,22 @@ def test_a_neighbour_across_the_border_is_not_the_country_of_an_unplaced_inciden
     assert (inc.place, inc.country_code) == ("Dambuwa", "ML")
 
 
+def test_people_told_missing_are_no_casualties(mapper_nlp) -> None:
+    from mapper.geoparse import add_lemmas
+    from mapper.incidents.numbers import find_counts
+
+    def counts(text: str) -> set[tuple[str, int, str]]:
+        return {(c.field, c.value, c.note) for c in find_counts(next(add_lemmas(mapper_nlp(text)).sents), load_lexicon())}
+
+    # the form of a real report on Burkina Faso ("leaving 11 soldiers' bodies found and about 50 civilians
+    # missing", which read 50 killed); invented numbers
+    assert counts("Armed fighters attacked a convoy, leaving 13 bodies found and about 60 civilians missing.") == {
+        ("killed", 13, "")}
+    assert counts("The attack left 12 dead and 20 missing.") == {("killed", 12, "")}
+    # missing soldiers found dead are dead
+    assert counts("Five missing soldiers were found dead.") == {("killed", 5, "")}
+
+
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}

@@ -438,6 +438,17 @@ def _more_victims(a: Token, b: Token) -> bool:
     return b.dep_ == "dobj" and b.head.dep_ == "conj" and b.head.head.i == verb.i
 
 
+def _told_missing(tok: Token, lex: Lexicon) -> bool:
+    """Whether a number counts people told as missing or displaced ("about 50 civilians missing",
+    "20 missing"), whatever figure it is coordinated with."""
+    noun = tok.head if tok.dep_ in {"nummod", "quantmod"} else tok
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    # after the noun: "five missing soldiers were found dead" are dead
+    return any(c.dep_ in {"amod", "acl"} and c.i > noun.i and c.lower_ in lex.casualties["missing"]
+               for c in noun.children) \
+        or (noun is tok and nxt is not None and nxt.lower_ in lex.casualties["missing"])
+
+
 def _per_place_item(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
     """True for a bare number that continues a list of per-place figures: ", two in B", "and one in C"
     (a comma or "and" before it, "in"/"at"/"near" and a name right after it)."""
@@ -576,8 +587,8 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
             i = end
             continue
         head_tok = doc[end - 1] if end - 1 > start else tok
-        if _counts_events(head_tok, lex) or _counts_actors(head_tok, lex):
-            i = end  # "170 air attacks ... killed 33", "About 20 soldiers shot dead three men": no casualties
+        if _counts_events(head_tok, lex) or _counts_actors(head_tok, lex) or _told_missing(head_tok, lex):
+            i = end  # "170 air attacks ... killed 33", "About 20 soldiers shot dead three men", "50 missing": no casualties
             continue
         field = _field_near(head_tok, lex) or _field_near(tok, lex)
         if field is None and head_tok.dep_ == "conj" and head_tok.head.i in by_token:
