@@ -472,6 +472,33 @@ def test_people_told_missing_are_no_casualties(mapper_nlp) -> None:
     assert counts("Five missing soldiers were found dead.") == {("killed", 5, "")}
 
 
+def test_a_killing_or_what_an_attack_hit_told_in_a_country_holds_an_unplaced_incident(mapper_nlp) -> None:
+    # the forms of real headlines (probe rows on Mali and Burkina Faso: "Dozens killed in attack on village in
+    # central Mali", "14 Killed In Two Separate Attacks By Jihadist Groups In Burkina Faso: Report")
+    table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
+    for text in ("Dozens killed in attack on village in central Mali",
+                 "14 Killed In Two Separate Attacks By Jihadist Groups In Mali: Report"):
+        doc = mapper_nlp(text)
+        incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+        assert [(i.place, i.country_code, i.lat) for i in incs] == [("Mali", "ML", None)], text
+    # a headline's capitalised words that tell the event are no place
+    doc = mapper_nlp("Gunmen Attack Nigerian Village, Killing 19 People")
+    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert not [i for i in incs if "Attack" in i.place]
+
+
+def test_a_town_the_text_measures_from_is_no_site(geoparser) -> None:
+    # a real report on Niger (benchmarks/real/probe.jsonl, "... an attack on a military post in Ayorou,
+    # 200 km (124 miles) northwest of the Niger capital Niamey ..."): the capital is where the distance is
+    # measured from, and took half the attack and its toll
+    text = ("Nine Nigerien soldiers were killed on Thursday in an attack on a military post in Ayorou, 200 km (124 "
+            "miles) northwest of the Niger capital Niamey, close to the Mali frontier in the Tillaberi region, a "
+            "security source said.")
+    article = Article("t", text, date="2021-01-02")
+    doc, tops = geoparser.parse(article)
+    assert [(i.place, i.killed) for i in extract_incidents(article, doc, tops)] == [("Ayorou", 9)]
+
+
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}

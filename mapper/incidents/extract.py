@@ -184,6 +184,7 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
     """
     taken = set(taken or ())
     shouting = sum(t.is_upper for t in sent if t.is_alpha) > 0.8 * max(1, sum(t.is_alpha for t in sent))
+    events = {t.i for t in _event_words(sent, lex)}
     out: list[tuple[int, int, int]] = []
     doc = sent.doc
     for tok in sent:
@@ -211,6 +212,8 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         span = range(start, end + 1)
         if taken.intersection(span) or (shouting and all(doc[k].is_upper for k in span if doc[k].is_alpha)):
             continue
+        if events.intersection(span) or any(doc[k].text in lex.demonyms for k in span):
+            continue  # "14 Killed In Two Separate Attacks", "Gunmen Attack Nigerian Village": a headline's words
         taken.update(span)
         out.append((start, end + 1, x.i))
     return out
@@ -569,6 +572,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     if harm and not any(s.kind != "diplomacy" for s in sites):
         sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex) if not _care_place(doc[s.ref.root], lex)]
     sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
+    sites = _drop_landmarks(sites, doc, lex)
     # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
     sites = [s for s in sites if not (s.kind == "diplomacy" and _in_topic(s, doc, lex))]
     if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
@@ -911,7 +915,7 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
         whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex)
-                                                 or _event_in_country(doc, where[0], find_triggers(sent, lex)))
+                                                 or _event_in_country(doc, where[0], _event_words(sent, lex)))
         if whole:
             names = [(r.place.name, r.start, r.end, r.root) for r in where[:1]]  # the country is all it tells
         for name, start, end, root in names:
@@ -938,22 +942,41 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
     return out
 
 
+def _event_words(sent: Span, lex: Lexicon) -> list[Trigger]:
+    """The sentence's attack, fighting and killing words."""
+    triggers = find_triggers(sent, lex)
+    return triggers + find_outcomes(sent, lex, taken={t.i for t in triggers})
+
+
 def _event_in_country(doc: Doc, ref: PlaceRef, triggers: list[Trigger]) -> bool:
-    """Whether an attack or fighting word takes the country as where it happened ("attack in
-    eastern Burkina Faso", "clashes in Mali"), not a word that only lies near it ("the towns in
-    eastern Ukraine, which have seen the fiercest fighting")."""
+    """Whether an attack, fighting or killing word takes the country as where it happened ("attack
+    in eastern Burkina Faso", "dozens killed in central Mali"), not a word that only lies near it
+    ("the towns in eastern Ukraine, which have seen the fiercest fighting")."""
     tok = doc[ref.root]
     prep = tok.head
-    return (tok.dep_ == "pobj" and prep.lower_ in {"in", "inside"}
-            and any(t.i == prep.head.i and t.cls in {"attack", "battle"} for t in triggers))
+    if tok.dep_ != "pobj" or prep.lower_ not in {"in", "inside"}:
+        return False
+    heads = {prep.head.i}
+    if prep.head.dep_ in {"pobj", "dobj"}:
+        # "attack on a village in central Mali": the place of what the attack hit
+        heads.add(prep.head.head.head.i if prep.head.dep_ == "pobj" else prep.head.head.i)
+    return any(t.i in heads and t.cls in {"attack", "battle", "outcome"} for t in triggers)
+
+
+def _drop_landmarks(sites: list[Site], doc: Doc, lex: Lexicon) -> list[Site]:
+    """Without the places a sentence only measures another from ("in X, 200 km northwest of the
+    capital Y"): Y is a landmark, no site, when the sentence has a site of its own."""
+    far = [s for s in sites if s.kind != "diplomacy" and (_stated_distance(doc, s.ref, lex) or 0.0) > lex.near_km]
+    rest = [s for s in sites if not any(s is f for f in far)]
+    return rest if far and any(s.kind != "diplomacy" for s in rest) else sites
 
 
 def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:
     """The distance in km the text writes before a place it measures from ("100 kilometres from X",
     "20 km north of X", "12 miles outside X"), else None."""
     k = ref.start - 1
-    if k >= 0 and doc[k].lower_ == "the":
-        k -= 1
+    while k >= 0 and (doc[k].lower_ == "the" or (doc[k].head.i == ref.root and doc[k].dep_ in {"det", "compound", "amod"})):
+        k -= 1  # "of the Niger capital Niamey": the words before the name that describe it
     if k < 1 or doc[k].lower_ not in {"from", "of", "outside"}:
         return None
     k -= 1
