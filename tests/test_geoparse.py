@@ -1568,6 +1568,14 @@ def test_a_word_only_resembling_a_city_abroad_is_no_place(parser) -> None:
     assert {t.country_code for t in parse(parser, text)} == {"SD"}
 
 
+def test_news_short_forms_of_countries_and_directions(parser) -> None:
+    # the forms of real headlines ("Twelve Civilians Killed in Burkina Unrest", "Rebels kill seven villagers
+    # in C. Africa", "8 people killed in gunmen attack in NW Nigeria")
+    assert one(parse(parser, "Twelve civilians killed in Burkina on Monday."), "Burkina").country_code == "BF"
+    assert one(parse(parser, "Rebels kill seven villagers in C. Africa"), "C. Africa").country_code == "CF"
+    assert [t.country_code for t in parse(parser, "Eight people killed in an attack in NW Nigeria")] == ["NG"]
+
+
 def test_a_name_with_no_country_in_its_text_goes_to_the_corpus_theatre(parser) -> None:
     # the form of UCDP headline dv0460 (dev part): a headline that names no country
     from mapper.model import Article
