@@ -499,6 +499,19 @@ def test_a_town_the_text_measures_from_is_no_site(geoparser) -> None:
     assert [(i.place, i.killed) for i in extract_incidents(article, doc, tops)] == [("Ayorou", 9)]
 
 
+def test_a_killing_by_an_armed_subject_is_an_attack_whatever_the_model_doubts(mapper_nlp) -> None:
+    # the form of a real report on Cameroon ("... killing two gendarmes ..." in "the North West region"),
+    # which the event_type model, with no word of violence elsewhere, thought no event; invented numbers
+    table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}
+    doc = mapper_nlp("Gunmen killed three soldiers in the Kaduna region of Nigeria.")
+    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert (inc.kind, inc.killed) == ("attack", 3)
+    # a killing with no one armed doing it stays as the model reads it
+    doc = mapper_nlp("A cholera outbreak killed 20 people in the Kaduna region of Nigeria.")
+    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    assert all(i.kind != "attack" for i in incs)
+
+
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}

@@ -55,7 +55,7 @@ from mapper.incidents.toll_model import TOLL_AT, toll_scores
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
 from mapper.incidents.history import cumulative_heads, is_cumulative, raised_totals, running_total_heads
-from mapper.incidents.events import Trigger, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
+from mapper.incidents.events import Trigger, armed_subject, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
     attack_targets
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts, number_value
@@ -536,7 +536,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
         # ``other`` incident with no event type)
         unclear = s.kind == "outcome" and not ctx.cues & VIOLENCE and not _ruled(s, typed) \
-            and _event_probability(s, typed) < EVENT_AT
+            and _event_probability(s, typed) < EVENT_AT and not armed_subject(doc[s.trigger.i], lex, forces=True)
         _type_site(s, typed, accidental=s.trigger.i in accident or unclear)
         if s.etype and not _ruled(s, typed) and s.trigger.i not in accident:
             _type_from_context(s, typed, ctx)
