@@ -1,9 +1,11 @@
-"""A probe of the test theatres' reporting: real texts on Myanmar, Burkina Faso and the Central African Republic.
+"""A probe of the test theatres' reporting: real texts on Myanmar, Burkina Faso, the Central African Republic and their neighbours.
 
-``probe.jsonl`` holds 75 real headlines and incident sentences gathered in December 2026 from
+``probe.jsonl`` holds 165 real headlines and incident sentences gathered in December 2026 from
 public news pages through the search tool (close paraphrases keeping every fact, each with its
-URL and publication date), none of them a page of the report set (``reports.jsonl``) and none
-read from the event set. Each row records the country, the most specific place the text names
+URL and its publication date where the page shows one): 75 on Myanmar, Burkina Faso and the
+Central African Republic (``p`` ids), then 90 more on those three and on Mali, Niger, Nigeria,
+Sudan, DR Congo, Somalia and Cameroon (``q`` ids), none of them a page of the report set
+(``reports.jsonl``) and none read from the event set. Each row records the country, the most specific place the text names
 for its incident and the death toll it states; no coordinates. It was used to find forms the
 code misread (so it is development data, not evaluation): this script says, for the baseline
 commit and the working tree in the same run, how many texts give no incident, how many give an
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     base_cache = base_tree.parent / f"cache-{base_tree.name}"
     figures = []
     with tempfile.TemporaryDirectory() as tmp:
-        src = write_rows(Path(tmp) / "probe-in.jsonl", [{k: r[k] for k in ("id", "text", "date")} for r in rows])
+        src = write_rows(Path(tmp) / "probe-in.jsonl", [{k: r[k] for k in ("id", "text", "date") if r.get(k)} for r in rows])
         for name, tree, cache in (("baseline", base_tree, base_cache), ("now", REPO, None)):
             out = Path(tmp) / f"probe-{name}.jsonl"
             run_tree(tree, cache=cache, mode="extract", src=src, out=out)
