@@ -760,8 +760,10 @@ def _focus(groups: list[_Group], exclude: _Group) -> _Focus:
     inside: dict[str, float] = {}
     total = 0.0
     for g in groups:
-        if g is exclude or not g.cands or _related(g, exclude) or g.cands[g.choice].match == "fuzzy":
-            continue  # a place known only by a close spelling says nothing of where the text is
+        if g is exclude or not g.cands or _related(g, exclude):
+            continue
+        if g.cands[g.choice].match == "fuzzy" and g.cands[g.choice].place.feature_code not in _COUNTRY_CODES:
+            continue  # a place known only by a close spelling says nothing of where the text is, but a country
         p = g.cands[g.choice].place
         w = g.prob * (1.0 + math.log(len(g.mentions)))
         total += w
