@@ -258,7 +258,8 @@ def _accidental(sent: Span, triggers: list[Trigger], lex: Lexicon) -> bool:
 
 def _in_topic(site: Site, doc: Doc, lex: Lexicon) -> bool:
     """True when the place of a diplomatic event sits inside a topic phrase of its clause ("over the
-    control of X", "about the war in Y"), on the way up from the place to the event word."""
+    control of X", "about the war in Y", "talks on the war in Z"), on the way up from the place to
+    the event word."""
     preps = lex.topic_preps - {"on"}  # "on" also places things ("on the sidelines of a summit in X")
     stop = {site.trigger.i, clause_head(doc[site.trigger.i]).i}
     x = doc[site.ref.root]
@@ -270,6 +271,9 @@ def _in_topic(site: Site, doc: Doc, lex: Lexicon) -> bool:
             return False
         if x.dep_ == "prep" and x.lower_ in preps:
             return True
+        if x.dep_ == "prep" and x.lower_ == "on" and any(c.dep_ == "pobj" and c.lemma_.lower() in lex.topic_nouns
+                                                         for c in x.children):
+            return True  # "talks on the war in X": "on" with a topic noun is what the talks are about
     return False
 
 
