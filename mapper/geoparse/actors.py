@@ -80,6 +80,12 @@ class ActorTable:
         """The one-word aliases written in capitals ("RSF", "SAF", "ISWAP")."""
         return frozenset(a for a in self._exact if a.isupper())
 
+    def find_outermost(self, text: str) -> list[ActorHit]:
+        """The actors of :meth:`find`, without one named only by an alias inside another's
+        ("Myanmar junta" is the Tatmadaw, not every junta "junta" might name)."""
+        hits = self.find(text)
+        return [h for h in hits if not any(o is not h and fold(h.alias) in fold(o.alias) for o in hits)]
+
     def find(self, text: str) -> list[ActorHit]:
         """The actors a text names, each once, in the order of their first mention.
 

@@ -1319,7 +1319,9 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
         return
     # a large town abroad may be named from afar, not one the text's word only resembles ("Salaam")
     # nor an area called only by a direction ("East Region", "Southwest"): many countries have one
-    afar = named_from_afar(p) and c.match not in {"skeleton", "fuzzy"} and not _direction_name(g.name)
+    direction = _direction_name(g.name)
+    loose = c.match != "name" or direction  # "Salaam", "Southwest": no name of its own
+    afar = named_from_afar(p) and c.match not in {"skeleton", "fuzzy"} and not direction
     if g.countries or afar or _located_by_container(g, p):
         return
     stated = _named_countries(groups, g) | frozenset(actors)
@@ -1346,7 +1348,6 @@ def _keep_to_text_countries(g: _Group, groups: list[_Group], actors: dict[str, i
     if best is None:
         # a hamlet abroad goes when the text says where it is about, not only whose forces act there
         where = _named_countries(groups, g, sides=False) | _named_areas(groups, g) | frozenset(actors)
-        loose = c.match != "name" or _direction_name(g.name)  # "Salaam", "Southwest": no name of its own
         if loose or (where and p.population < HAMLET_POPULATION and _minor_country(g, groups, p)):
             g.cands = []  # a namesake abroad: no point rather than a wrong one
         return

@@ -998,9 +998,7 @@ def _home_forces(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> list[PlaceRe
     """The country a sentence names only as whose forces act ("Myanmar military air raid kills
     five"), when every actor it names acts in that country alone (data/geoparse/actors.tsv leaves
     out the forces that often strike abroad): the event lies there."""
-    hits = get_actors().find(sent.text)
-    # "Myanmar junta": the force the longer name names, not every junta the shorter one might
-    hits = [h for h in hits if not any(o is not h and fold(h.alias) in fold(o.alias) for o in hits)]
+    hits = get_actors().find_outermost(sent.text)
     homes = {h.actor.countries for h in hits}
     if len(homes) != 1 or len(next(iter(homes))) != 1:
         return []
