@@ -105,6 +105,14 @@ def test_direction_word_is_not_part_of_the_name(parser) -> None:
     assert not any(t.name.startswith("Northeast") for t in tops)
 
 
+def test_name_after_a_locative_and_a_direction_adjective_is_a_place(parser) -> None:
+    # "in southwestern Niger": the small model tags the country a work of art and the
+    # direction word a compound; the locative slot still holds a place
+    tops = parse(parser, "Ten soldiers were killed on Friday in a complex ambush by armed terrorists "
+                         "in southwestern Niger, close to the Mali border.")
+    assert one(tops, "Niger").country_code == "NE"
+
+
 # ------------------------------------------------------------------ people are not places
 @pytest.mark.parametrize(
     "text, name",

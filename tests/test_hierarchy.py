@@ -101,6 +101,47 @@ def test_typed_village_before_a_larger_typed_unit_and_comma_lies_in_it() -> None
     assert 0 not in container_chains(text, m, lex)
 
 
+def test_unit_of_an_area_and_containment_through_a_chain() -> None:
+    # the forms of Sahel and Cameroon reporting: "X, in the province of A", "the X local
+    # government area of A", "X subdivision of A Division of the B region" (names invented)
+    from mapper.geoparse._lexicon import get_lexicon
+    from mapper.geoparse.hierarchy import container_chains
+
+    lex = get_lexicon()
+    text = "Villagers fled to the town of Varno, in the province of Kelmark."
+    assert container_chains(text, _mentions(text, ["Varno", "Kelmark"]), lex)[0] == [1]
+    text = "Bandits raided the Varno local government area of Kelmark."
+    assert container_chains(text, _mentions(text, ["Varno", "Kelmark"]), lex)[0] == [1]
+    text = "Rebels attacked Varno subdivision of Kelmark Division of the Ostrand region."
+    chains = container_chains(text, _mentions(text, ["Varno", "Kelmark", "Ostrand"]), lex)
+    assert chains[0] == [1, 2]
+    assert chains[1] == [2]
+    # a preposition after other words is no containment
+    text = "Varno was shelled in the middle of Kelmark."
+    assert container_chains(text, _mentions(text, ["Varno", "Kelmark"]), lex) == {}
+
+
+def test_unknown_place_in_a_chain_of_units_falls_back_to_the_region(parser) -> None:
+    # the form of a Cameroonian report: every unit below the region is unknown to the gazetteer
+    tops = parse(parser, "Militants attacked a locality in Varnogo subdivision of Kelmaro Tsemba Division "
+                         "of the Far North region of Cameroon, killing 11 people.")
+    t = one(tops, "Varnogo")
+    assert (t.country_code, t.feature_code, t.geo_precision) == ("CM", "ADM1", 3)
+    assert "Far North" in t.reason
+    assert one(tops, "Kelmaro Tsemba").geo_precision == 3
+    # an institution is no unit: "the Florida Division of Forestry"
+    tops = parse(parser, "Officials of the Florida Division of Forestry closed roads near Orlando.")
+    assert "Florida" in [t.name for t in tops]
+
+
+def test_town_written_in_a_province_takes_no_namesake_abroad(parser) -> None:
+    # "Pensa" is an alternate spelling of Penza, Russia; the text puts it in Burkina Faso's Sanmatenga
+    tops = parse(parser, "Residents fled to the nearby town of Pensa, in the province of Sanmatenga.")
+    t = one(tops, "Pensa")
+    assert t.country_code == "BF"
+    assert "Sanmatenga" in t.reason
+
+
 # ------------------------------------------------------------------ the fallback
 def test_unknown_village_falls_back_to_its_district_with_precision_2(parser) -> None:
     # the form of ACLED notes ("Leego village (Buur Hakaba, Bay)"); the village name is invented

@@ -41,7 +41,8 @@ def hierarchy_spans(
     inside named areas.
 
     "X [type] (A, B[, C])" hierarchies (see below), "X <local type word> in A" /
-    "X <local type word>, A" ("Biyokolmey locality in Duhun district") and, after a
+    "X <local type word>, A" / "X <type word> of [the] A" ("Biyokolmey locality in Duhun
+    district", "Mozogo subdivision of Mayo Tsanaga Division of the Far North region") and, after a
     locative slot (``locative(i)`` is true for a name starting at token ``i``), "X, A
     <area type word>" ("at Prychepylivka, Luhansk Obl", "near X, Kherson region"): X is a
     place name even when no gazetteer knows it.
@@ -81,11 +82,15 @@ def hierarchy_spans(
             out.append((start, end, ft.hint if ft else None, False))
         out.extend((s, e, None, True) for s, e in members)
     for i, tok in enumerate(doc):
-        if i == 0 or not tok.is_lower or tok.lower_ not in lexicon.unit_words or i + 2 >= n:
+        if i == 0 or tok.lower_ not in lexicon.unit_words or i + 2 >= n:
             continue
         nxt = doc[i + 1]
-        if not ((nxt.lower_ == "in" or nxt.text == ",") and _is_cap(doc[i + 2])):
+        a = i + 3 if doc[i + 2].lower_ == "the" and i + 3 < n else i + 2
+        if not ((nxt.lower_ in {"in", "of"} or nxt.text == ",") and _is_cap(doc[a])):
             continue
+        if not tok.is_lower and (tok.lower_ in lexicon.institution_words or not _area_at(doc, a, is_area)):
+            continue  # "Mayo Tsanaga Division of the Far North region", not "the Florida Division of
+            # Forestry" or "the Oakland Police Department of Oakland"
         start = i
         while start > 0 and _is_cap(doc[start - 1]) and i - start < MAX_NAME_TOKENS and not doc[start].is_sent_start:
             start -= 1
@@ -100,6 +105,16 @@ def hierarchy_spans(
 
 
 _AREA_HINTS = frozenset({"region", "district", "county"})
+
+
+def _area_at(doc: Doc, start: int, is_area: Callable[[str], bool]) -> bool:
+    """Whether a capitalised run from ``start`` (up to ``MAX_NAME_TOKENS``) names an administrative area."""
+    end = start
+    while end < len(doc) and _is_cap(doc[end]) and end - start < MAX_NAME_TOKENS:
+        end += 1
+        if is_area(doc[start:end].text):
+            return True
+    return False
 
 
 def _comma_area_spans(
@@ -164,16 +179,21 @@ def _members(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 _PAREN_OPEN = re.compile(r"^\s*(?:[a-z-]+\s*)?\($")
 _PAREN_NEXT = re.compile(r"^\s*[,;]\s*$|^\s*-\s*$|^-$")
-_IN_AREA = re.compile(r"^\s*(?:,\s*)?(?:[a-z-]+\s+)?(?:in|of)\s+(?:the\s+)?$")
+# " in ", ", in the ", " district of ", " local government area of ", ", in the province of "
+_IN_AREA = re.compile(
+    r"^\s*(?:,\s*)?(?P<words>(?:[a-z-]+\s+){0,3})(?:in|of)\s+(?:the\s+)?(?:(?P<unit>[a-z-]+)\s+of\s+(?:the\s+)?)?$"
+)
 
 
 def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -> dict[int, list[int]]:
     """Per mention index, the indices of the mentions the text places it in, smallest first.
 
     - "X (A, B, C)" / "X village (A-B-C)": X in A, B and C; A in B and C; B in C;
-    - "X village in A district", "X locality in the A district of B", "the X district of Y":
-      a name with a local type word after it (or before the preposition) lies in the next
-      name, and a typed name that name's container in turn ("A district, B": A in B).
+    - "X village in A district", "X locality in the A district of B", "the X district of Y",
+      "X, in the province of Y", "the X local government area of Y": a name with a local type
+      word after it (or before the preposition) lies in the next name, and a typed name that
+      name's container in turn ("A district, B": A in B);
+    - containment is transitive: "X subdivision of A Division of the B region": X in A and B.
 
     ``mentions`` must be sorted by offset. Demonyms take no part.
     """
@@ -204,9 +224,10 @@ def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -
         if a.label == "NORP" or b.label == "NORP" or k in out:
             continue
         between = text[a.end : b.start]
-        if not _IN_AREA.match(between) and not _smaller_before_comma(a, b, between, lexicon):
+        link = _in_area(between, lexicon)
+        if link is None and not _smaller_before_comma(a, b, between, lexicon):
             continue
-        word = between.strip(" ,").split()[0].lower() if between.strip(" ,").split() else ""
+        word = link if link is not None else between.strip(" ,").split()[0].lower()
         if word.endswith("s") and word[:-1] in lexicon.unit_words:
             continue  # "the northern states of Bihar and ...": a list of areas, no container
         typed_inner = (a.type_hint is not None and a.type_hint != "country") or word in lexicon.unit_words
@@ -221,6 +242,30 @@ def container_chains(text: str, mentions: Sequence[Mention], lexicon: Lexicon) -
         out[k] = chain
         for x, idx in enumerate(chain[:-1]):
             out.setdefault(idx, []).extend(y for y in chain[x + 1 :] if y not in out.get(idx, []))
+    return _transitive(out)
+
+
+def _in_area(between: str, lexicon: Lexicon) -> str | None:
+    """The type word of a containment link between two names (" district of ", ", in the
+    province of ", " local government area of ": "district", "province", "area"), "" for a
+    bare " in " / " of the ", or None when the words between are no such link."""
+    m = _IN_AREA.match(between.lower())  # " Division of the ": a unit word capitalised as part of a name
+    if m is None:
+        return None
+    words = m.group("words").split()
+    unit = m.group("unit")
+    if unit is not None and unit not in lexicon.unit_words:
+        return None  # "in the middle of": no area
+    if len(words) > 1 and words[-1] not in lexicon.unit_words:
+        return None  # "was shelled in": no type word before the preposition
+    return words[-1] if words else unit or ""
+
+
+def _transitive(out: dict[int, list[int]]) -> dict[int, list[int]]:
+    """ "X subdivision of A Division of the B region": X lies in A and, through A, in B."""
+    for k in sorted(out, reverse=True):
+        for idx in list(out[k]):
+            out[k].extend(y for y in out.get(idx, []) if y not in out[k] and y != k)
     return out
 
 

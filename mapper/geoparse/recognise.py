@@ -80,11 +80,12 @@ def _is_cap(tok: Any) -> bool:
 
 
 def prev_word(doc: Doc, i: int) -> Any | None:
-    """The token before index ``i``, skipping a determiner and modifiers ("in the occupied Crimea")."""
+    """The token before index ``i``, skipping a determiner and modifiers ("in the occupied Crimea",
+    "in southwestern Niger", which the small model may parse as a compound)."""
     j = i - 1
     skipped = 0
     while j >= 0 and skipped < 3 and (
-        doc[j].lower_ in {"the", "a", "an"} or (doc[j].is_lower and doc[j].dep_ == "amod")
+        doc[j].lower_ in {"the", "a", "an"} or (doc[j].is_lower and (doc[j].dep_ == "amod" or doc[j].pos_ == "ADJ"))
     ):
         j -= 1
         skipped += 1
@@ -1569,7 +1570,8 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         info.hierarchy.update((s, t) for s, t, _, _ in ranks)
         inside = [(s, t) for s, t, _, member in ranks if member]  # entities run across "(A, B)": cut
         cands = [c for c in cands if not any(c.start < t and s < c.end and not (s <= c.start and c.end <= t) for s, t in inside)]
-        cands.extend(_Cand(s, t, "rule", "GPE", ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint, _ in ranks)
+        cands.extend(_Cand(s, t, _hierarchy_source(doc, ent_of, s, t), "GPE",
+                           ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint, _ in ranks)
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))
@@ -1691,6 +1693,15 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             )
         )
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _hierarchy_source(doc: Doc, ent_of: list[Any], s: int, t: int) -> str:
+    """A name of the text's hierarchy that the small model tags as a place on its own is a
+    "ner" mention (its spelling may be looked up loosely), else a "rule" one."""
+    ent = ent_of[s]
+    if ent is not None and ent.label_ in PLACE_LABELS and _trim(doc, ent.start, ent.end) == (s, t):
+        return "ner"
+    return "rule"
 
 
 def _repeats(info: _DocInfo, cands: list[_Cand]) -> list[_Cand]:
