@@ -311,7 +311,8 @@ _DISTRICT_KM = 30.0  # a district-level area (ADM2) named with a town this close
 def _drop_enclosing(sites: list[Site]) -> list[Site]:
     """A sea, or an admin-1 region, named with an attack site inside it for the same event ("In the
     Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery") only
-    locates that site: the point is the inner place."""
+    locates that site: the point is the inner place. A part of a country ("in southwestern Y") gives
+    way to any other place of that country the sentence tells the event at."""
     attack = [s for s in sites if s.kind != "diplomacy"]
     out = []
     for s in sites:
@@ -326,6 +327,11 @@ def _drop_enclosing(sites: list[Site]) -> list[Site]:
                                     and (not district or haversine_km(t.ref.place.lat, t.ref.place.lon, p.lat, p.lon) <= _DISTRICT_KM)))]
             if inner:
                 continue
+        if s.kind != "diplomacy" and p.feature_code == PART_CODE and any(
+            t is not s and t.ref.place.country_code == p.country_code and t.ref.place.feature_code != PART_CODE
+            and not t.ref.place.feature_code.startswith("PCL") for t in attack
+        ):
+            continue  # "soldiers were killed in X department in an ambush in southwestern Y": X is where
         out.append(s)
     return out
 
@@ -534,7 +540,10 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     hurt = lex.casualties["killed"] | lex.casualties["wounded"]
     event = any(t.cls in {"attack", "battle", "other"} for t in triggers) or bool(found) \
         or any(word_in(doc[t.i], hurt) for t in outcomes)
-    sites = rank_sites(sent, refs, all_triggers, lex=lex, context=ctx.places, event=event)
+    # "families who fled fighting in X", "inhabitants fled to the town of X": background, never
+    # a rival for the event's place
+    fled = flight_causes(sent, lex)
+    sites = rank_sites(sent, [r for r in refs if r.root not in fled], all_triggers, lex=lex, context=ctx.places, event=event)
     for s in sites:
         # in an article with no word of violence, casualties or damage told alone are typed as an event
         # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
@@ -547,8 +556,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     told = {w.probs and max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
     if len(told) == 1 and not accident:
         ctx.story_type = (si, told.pop())
-    fled = flight_causes(sent, lex)
-    sites = [s for s in sites if s.ref.root not in fled]  # "families who fled fighting in X"
+    sites = [s for s in sites if s.ref.root not in fled]
     sites = [s for s in sites if not _care_place(doc[s.ref.root], lex)]  # "taken to hospitals in X"
     # "a commander responsible for rocket fire at X": X tells who he is, nothing happened there now
     sites = [s for s in sites if not describes_someone(doc[s.ref.root], lex)]
@@ -574,7 +582,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     damage = find_damage(sent, lex)
     harm = bool(counts or damage)
     if harm and not any(s.kind != "diplomacy" for s in sites):
-        sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex) if not _care_place(doc[s.ref.root], lex)]
+        sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex)
+                  if not _care_place(doc[s.ref.root], lex) and s.ref.root not in fled]
     sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
     sites = _drop_landmarks(sites, doc, lex)
     # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
