@@ -599,3 +599,46 @@ def test_a_village_tagged_a_common_noun_or_a_land_with_its_compass_word_is_an_un
 def test_a_headline_in_capitals_names_no_unplaced_place(mapper_nlp) -> None:
     # the form of UCDP headline dv0003 (train part): the tagger reads every word in capitals as a name
     assert run(mapper_nlp, "SEVEN KILLED IN LANDMINE BLAST IN DAMBUWA") == []
+
+
+def test_a_toll_told_as_what_the_death_toll_was_is_the_incidents(mapper_nlp) -> None:
+    # the form of a Burkinabe governor's statement reported by AP ("The provisional death toll from
+    # the ... attack on the village of X ... was 33 civilians"); invented place and figure
+    [inc] = run(mapper_nlp, "The provisional death toll from the Thursday attack by gunmen on the village "
+                            "of Riverton was 27 civilians, the governor's office said.")
+    assert (inc.place, inc.killed) == ("Riverton", 27)
+    [inc] = run(mapper_nlp, "The death toll from Monday's blast in Riverton was 9, officials said.")
+    assert inc.killed == 9
+
+
+def test_an_attack_between_two_places_is_one_incident_with_its_toll(mapper_nlp) -> None:
+    # the form of a Burkina Faso convoy attack ("... died when a homemade explosive device blew up as a
+    # supply convoy passed between X and Y"); invented places
+    incs = run(mapper_nlp, "At least 21 civilians died when a homemade explosive device blew up as a "
+                           "supply convoy passed between Riverton and Lakeview.")
+    assert [(i.place, i.killed) for i in incs] == [("Riverton", 21)]
+
+
+def test_a_town_people_fled_to_is_no_rival_for_the_event_place(mapper_nlp) -> None:
+    # the form of a Cameroonian report ("... attacked a locality in X subdivision of ... the Far North
+    # region of Cameroon, prompting inhabitants to flee to Y"); invented names
+    table = {
+        "Kelmaro": P(811, "Kelmaro", 11.0, 14.5, "ADM1", "CM", "Kelmaro", "CM.12"),
+        "Varnogo": P(812, "Varnogo", 10.7, 13.8, "PPL", "CM", "Kelmaro", "CM.12"),
+    }
+    incs = incidents_of(mapper_nlp, "Over 11 persons were killed when militants attacked a locality in Kelmaro "
+                                    "subdivision, prompting inhabitants to flee to Varnogo.", table, date="2024-06-01")
+    assert [(i.place, i.killed) for i in incs] == [("Kelmaro", 11)]
+
+
+def test_a_part_of_a_country_gives_way_to_a_place_in_it_and_the_toll_stays(mapper_nlp) -> None:
+    # the form of a Nigerien defence ministry statement ("soldiers ... in the north of X department were
+    # killed ... in a complex ambush ... in southwestern Niger"); invented department
+    table = {
+        "Kelmaro": P(821, "Kelmaro", 14.0, 2.0, "ADM2", "NE", "Tillaberi", "NE.06"),
+        "Niger": P(822, "Niger", 17.6, 8.1, "PCLI", "NE", ""),
+    }
+    incs = incidents_of(mapper_nlp, "At least ten soldiers on patrol in the north of Kelmaro department were killed "
+                                    "on Friday in a complex ambush by armed terrorists in southwestern Niger.",
+                        table, date="2024-06-01")
+    assert [(i.place, i.killed) for i in incs] == [("Kelmaro", 10)]

@@ -585,7 +585,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex)
                   if not _care_place(doc[s.ref.root], lex) and s.ref.root not in fled]
     sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
-    sites = _drop_landmarks(sites, doc, lex)
+    sites = _drop_landmarks(_one_between(sites, doc), doc, lex)
     # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
     sites = [s for s in sites if not (s.kind == "diplomacy" and _in_topic(s, doc, lex))]
     if any(s.kind == "diplomacy" for s in sites) and not _diplomatic(sent, refs, lex):
@@ -982,6 +982,15 @@ def _drop_landmarks(sites: list[Site], doc: Doc, lex: Lexicon) -> list[Site]:
     far = [s for s in sites if s.kind != "diplomacy" and (_stated_distance(doc, s.ref, lex) or 0.0) > lex.near_km]
     rest = [s for s in sites if not any(s is f for f in far)]
     return rest if far and any(s.kind != "diplomacy" for s in rest) else sites
+
+
+def _one_between(sites: list[Site], doc: Doc) -> list[Site]:
+    """ "a device blew up as a convoy passed between X and Y": one event on the way between two
+    places, told at the first of them (the second is only the other end of the way)."""
+    firsts = {s.ref.root for s in sites if s.kind != "diplomacy"
+              and doc[s.ref.root].dep_ == "pobj" and doc[s.ref.root].head.lower_ == "between"}
+    return [s for s in sites if not (s.kind != "diplomacy" and doc[s.ref.root].dep_ == "conj"
+                                     and doc[s.ref.root].head.i in firsts)]
 
 
 def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:

@@ -237,15 +237,24 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     # "the death toll rose to 12", "bringing the death toll to 12": number -> prep -> verb of a toll
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
-        verb = head.head
-        for c in verb.children:
-            if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in lex.casualties["toll_nouns"]:
-                for x in c.subtree:
-                    if x.i != c.i:
-                        f = _casualty_field(x, lex)
-                        if f in {"killed", "wounded"}:
-                            return f
-                return "killed" if c.lemma_.lower() == "toll" else None
+        return _toll_of(head.head, lex)
+    # "the provisional death toll from the attack was 33 civilians", "the toll was 12"
+    held = noun if noun is not None and _is_people(noun, lex) else tok
+    if held.dep_ == "attr" and held.head.lemma_.lower() == "be":
+        return _toll_of(held.head, lex)
+    return None
+
+
+def _toll_of(verb: Token, lex: Lexicon) -> str | None:
+    """The field of the toll noun a verb tells of ("the death toll rose", "the toll was"), else None."""
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in lex.casualties["toll_nouns"]:
+            for x in c.subtree:
+                if x.i != c.i:
+                    f = _casualty_field(x, lex)
+                    if f in {"killed", "wounded"}:
+                        return f
+            return "killed" if c.lemma_.lower() == "toll" else None
     return None
 
 
