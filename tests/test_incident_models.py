@@ -642,3 +642,11 @@ def test_a_part_of_a_country_gives_way_to_a_place_in_it_and_the_toll_stays(mappe
                                     "on Friday in a complex ambush by armed terrorists in southwestern Niger.",
                         table, date="2024-06-01")
     assert [(i.place, i.killed) for i in incs] == [("Kelmaro", 10)]
+
+
+def test_a_settlement_given_only_a_nationality_is_an_unplaced_incident_in_that_country(mapper_nlp) -> None:
+    # the form of a Nigerian headline ("Gunmen Attack Nigerian Village, Killing 19 People"); invented figure
+    [inc] = run(mapper_nlp, "Gunmen Raid Nigerien Village, Killing 7 People")
+    assert (inc.place, inc.country_code, inc.lat, inc.killed) == ("Niger", "NE", None, 7)
+    # people or forces named by a nationality may act abroad: no country from them
+    assert run(mapper_nlp, "Nigerien soldiers killed 7 people") == []

@@ -153,6 +153,14 @@ def _demonym_of_forces(doc: Doc, c: _Cand, lexicon: Lexicon, names: PlaceNames) 
     )
 
 
+def _settlement_word_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """True when a lower-case word of a settlement ("town", "villages") stands at token ``i``."""
+    if i >= len(doc) or not doc[i].is_lower:
+        return False
+    ft = lexicon.feature_types.get(doc[i].lower_)
+    return ft is not None and ft.hint in _NATIONAL_HINTS - {"country"}
+
+
 def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
     """True when a street-name word follows ("Washington Avenue", "Taylor St.")."""
     return end < len(doc) and doc[end].text.rstrip(".") in lexicon.street_words
@@ -637,6 +645,10 @@ def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
 _TYPE_WORD_MODIFIERS = frozenset({"border"})  # "the Jaber border crossing": the name is before "border"
 
 
+# type words a nationality qualifies as its country's ("the Malian border", "a Nigerian village")
+_NATIONAL_HINTS = frozenset({"country", "town", "village", "city"})
+
+
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
     """Spans found by the feature-type rules ("regions of A, B and C", "X district", ...)."""
     out: list[_Cand] = []
@@ -671,8 +683,8 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
             j -= 1
         if j < end:
             s, e = _trim(doc, j, end)
-            if hint == "country" and doc[s:e].text in lexicon.demonyms:
-                continue  # "the Thai border", "the Malian border": the country's, said by its demonym
+            if hint in _NATIONAL_HINTS and doc[s:e].text in lexicon.demonyms:
+                continue  # "the Thai border", "a Malian town": the country's, said by its demonym
             if e > s and gazetteer.is_name(doc[s:e].text):
                 # a common word before a singular region word that names a first-order division
                 # ("Cameroon's West region", "the Centre-Nord region") is that division's name
@@ -1532,6 +1544,9 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         ):
             # "Ukrainian officials" tagged GPE: a demonym (no place's name) before people of a force;
             # "the Sri Lankan government" (LGL counts it) stays
+            cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
+        elif e.label_ in PLACE_LABELS and doc[s:t].text in lex.demonyms and _settlement_word_at(doc, t, lex):
+            # "a Malian town" tagged GPE: the country's town, not a town named Malian in Iran
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
         elif e.label_ in PLACE_LABELS:
             # "near Slaviansk - Ukraine": a spaced dash parts two names the model tagged as one

@@ -63,7 +63,7 @@ from mapper.incidents.participants import find_participants, persons
 from mapper.incidents.sources import find_sources, speaker_tokens
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Incident, Place, Toponym
-from mapper.names import fold
+from mapper.names import country_name, fold
 
 if TYPE_CHECKING:
     from mapper.gazetteer import Gazetteer
@@ -923,7 +923,8 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         if not names and any(not _is_country(r.place, lex) for r in refs):
             continue  # a sentence that places its events
         # the country the sentence puts the name in ("Iraq's X", "X, Mali", "in Iraq"), not one naming a side
-        where = [r for r in refs if _puts_event_in(doc, r)] or _home_forces(sent, refs, lex)
+        where = [r for r in refs if _puts_event_in(doc, r)] or _home_forces(sent, refs, lex) \
+            or _national_settlement(sent, lex)
         cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
@@ -1022,6 +1023,22 @@ def _home_forces(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> list[PlaceRe
         return []
     home = next(iter(homes))[0]
     return [r for r in refs if _is_country(r.place, lex) and r.place.country_code == home][:1]
+
+
+def _national_settlement(sent: Span, lex: Lexicon) -> list[PlaceRef]:
+    """A settlement the sentence gives only a nationality ("Gunmen attack Nigerian village", "a Malian
+    town"): the country it lies in, written at the settlement's noun. Only a word of a settlement
+    (``container_nouns`` of a town), whose country cannot be elsewhere; not a nationality of people
+    or forces, who may act abroad."""
+    for tok in sent:
+        head = tok.head
+        cc = lex.nationalities.get(tok.text)
+        if cc and tok.dep_ in {"amod", "compound"} and head.i > tok.i \
+                and lex.container_nouns.get(head.lemma_.lower()) == "town" and head.lemma_.lower() != "capital":
+            name = country_name(cc)
+            return [PlaceRef(Place(0, name, math.nan, math.nan, "A", "PCLI", cc), name, head.i, head.i + 1, head.i,
+                             0)] if name else []
+    return []
 
 
 _EVENT_PREPS = frozenset({"in", "inside", "across", "throughout", "of", "at", "on", "during", "after"})

@@ -197,6 +197,7 @@ class Lexicon:
     allegiance_words: frozenset[str] = frozenset()
     name_joiners: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()
+    nationalities: dict[str, str] = field(default_factory=dict)  # demonym -> ISO country code
     non_lethal_modifiers: frozenset[str] = frozenset()
     irregular_forms: dict[str, str] = field(default_factory=dict)
     other_event_types: dict[str, str] = field(default_factory=dict)
@@ -354,6 +355,7 @@ def _load(folder: str) -> Lexicon:
         allegiance_words=_lower_set(places.get("allegiance_words", ())),
         name_joiners=get_lexicon().name_joiners,  # the geoparser's (data/geoparse/name_joiners.txt)
         demonyms=frozenset(get_lexicon().demonyms),  # the geoparser's (data/geoparse/demonyms.tsv)
+        nationalities=dict(get_lexicon().demonyms),
         non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
         irregular_forms={k.lower(): v.lower() for k, v in events.get("irregular_forms", {}).items()},
         other_event_types=dict(events.get("other_event_types", {})),
