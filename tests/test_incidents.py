@@ -188,6 +188,24 @@ def test_an_event_told_far_from_a_town_takes_its_point_only_as_an_area(nlp) -> N
     assert near.geo_precision == 2
 
 
+def test_an_event_told_at_a_distance_and_direction_from_a_town_is_placed_there(nlp) -> None:
+    # the form of a real report from Somalia ("Al-Shabab attacked the X district, around 90 kilometers
+    # northeast of the capital Y, ..."); invented district and numbers
+    from mapper.geodesy import haversine_km
+
+    [inc] = run(nlp, "Militants attacked the Varno district, around 80 kilometers southwest of the regional capital "
+                     "Sumy, on Monday, killing three soldiers.")
+    assert (inc.place, inc.geo_precision, inc.killed) == ("about 80 km southwest of Sumy", 3, 3)
+    assert 79 < haversine_km(SUMY.lat, SUMY.lon, inc.lat, inc.lon) < 81
+    assert inc.lat < SUMY.lat and inc.lon < SUMY.lon  # southwest
+    assert "as the text measures it" in inc.reason
+    # 80 km northeast of Sumy lies in Russia: a direction that only roughly gives the point crosses
+    # no border the text does not tell; the point stays Sumy's, as an area
+    [inc] = run(nlp, "Militants attacked the Varno district, around 80 kilometers northeast of the regional capital "
+                     "Sumy, on Monday, killing three soldiers.")
+    assert (inc.place, inc.lat, inc.geo_precision) == ("Sumy", SUMY.lat, 3)
+
+
 def test_active_voice_strike_with_counts_date_and_source(nlp) -> None:
     # 2026-03-05 is a Thursday: "on Monday" (past) is 2026-03-02
     inc = only(run(nlp, "A Russian missile strike on Odesa killed three people and wounded 12 others on Monday, "

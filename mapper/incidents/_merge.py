@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from mapper.geodesy import haversine_km
+from mapper.geodesy import destination, haversine_km
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents.dates import opens_separate_story
 from mapper.incidents.event_model import KIND_OF, acled_event_type
@@ -66,6 +66,23 @@ def display_name(place: Place, written: Sequence[str]) -> str:
 REMOTE = "Explosions/Remote violence"
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _FOLD_KM = 30.0
+# the initial bearing of a compass code, degrees clockwise from north
+_BEARINGS = {"N": 0.0, "NE": 45.0, "E": 90.0, "SE": 135.0, "S": 180.0, "SW": 225.0, "W": 270.0, "NW": 315.0}
+_COMPASS_WORDS = {"N": "north", "NE": "northeast", "E": "east", "SE": "southeast", "S": "south", "SW": "southwest",
+                  "W": "west", "NW": "northwest"}
+
+
+def _measured_point(place: Place, km: float, way: str) -> tuple[float, float] | None:
+    """The point ``km`` from a place in the compass direction ``way`` ("90 km northeast of X"), when it
+    still lies in the place's country (the text tells no border crossed; a far point the direction
+    only roughly gives may not), else None."""
+    if way not in _BEARINGS:
+        return None
+    from mapper.gazetteer.boundaries import admin1_code_at
+
+    lat, lon = destination(place.lat, place.lon, bearing=_BEARINGS[way], km=km)
+    code = admin1_code_at(lat, lon)
+    return (lat, lon) if code is not None and code.split(".")[0] == place.country_code else None
 
 
 def geo_precision(place: Place, lex: Lexicon) -> int:
@@ -572,11 +589,22 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         reasons = _unique([o.reason for o in obs])
         notes = _unique([n for o in obs for n in o.notes] + notes)
         precision = geo_precision(place, lex)
-        away = [o.away_km for o in obs if o.place.geonameid == place.geonameid]
-        if away and all(a is not None and a > lex.near_km for a in away):
-            # "attacked the village of X, 100 kilometres from Y": Y's point stands only for the area
+        lat, lon = place.lat, place.lon
+        shown = display_name(place, [o.name for o in obs if o.place.geonameid == place.geonameid])
+        measured = [(o.away_km, o.away_dir) for o in obs if o.place.geonameid == place.geonameid]
+        if measured and all(km is not None and km > lex.near_km for km, _ in measured):
+            # "attacked the village of X, 100 kilometres from Y": Y's point stands only for the area;
+            # "X, 90 km northeast of Y": the point the text measures, still only region-precise
             precision = max(precision, 3)
-            notes.append(f"told as about {min(away):.0f} km from {place.name}: the point is {place.name}'s")
+            km, way = min(measured, key=lambda m: m[0] or 0.0)
+            point = _measured_point(place, km or 0.0, way) if len({w for _, w in measured}) == 1 else None
+            if point is not None:
+                lat, lon = point
+                shown = f"about {km:.0f} km {_COMPASS_WORDS[way]} of {shown}"
+                notes.append(f"told as about {km:.0f} km {_COMPASS_WORDS[way]} of {place.name}: "
+                             f"placed there as the text measures it")
+            else:
+                notes.append(f"told as about {km:.0f} km from {place.name}: the point is {place.name}'s")
         hint = next((o.hint for o in obs if o.place.geonameid == place.geonameid and o.hint), "")
         reason = "; ".join(reasons)
         if hint:
@@ -587,12 +615,12 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
             kind=kind,  # type: ignore[arg-type]
             event_type=event_type,
             sub_event_type=sub_event_type,
-            place=display_name(place, [o.name for o in obs if o.place.geonameid == place.geonameid]),
+            place=shown,
             geonameid=place.geonameid,
             country_code=place.country_code,
             admin1=place.admin1,
-            lat=place.lat,
-            lon=place.lon,
+            lat=lat,
+            lon=lon,
             geo_precision=precision,
             date=date,
             date_precision=prec,

@@ -51,6 +51,7 @@ class Observation:
     attackers: list[tuple[str, int]] = field(default_factory=list)
     carried: bool = False
     away_km: float | None = None  # the text measures the event this far from the place ("100 km from X")
+    away_dir: str = ""  # ... in this direction, a compass code ("90 km northeast of X": "NE")
     raid: bool = False
     civilians: bool = False  # an armed group's assault with no weapon on no military target ("gunmen stormed a village")
     abduction: bool = False  # people were abducted ("bandits kidnapped 20 villagers")

@@ -667,7 +667,8 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
             reason=reason, sub=s.trigger.sub if s.kind == "diplomacy" else "", hint=s.hint, battle=battle,
             sources=list(sources), carried=carried, etype=s.etype, eprobs=dict(s.eprobs), ewhy=s.ewhy, words=words,
         )
-        o.away_km = _stated_distance(doc, s.ref, lex) if not carried else None
+        measured = _measured_from(doc, s.ref, lex) if not carried else None
+        o.away_km, o.away_dir = measured if measured is not None else (None, "")
         if not carried:
             o.actor1, o.actor2 = event_sides([s.trigger, *s.triggers], sent, counts, lex=lex, places=place_tokens)
         if s.kind != "diplomacy" and not carried:
@@ -980,7 +981,7 @@ def _event_in_country(doc: Doc, ref: PlaceRef, triggers: list[Trigger]) -> bool:
 def _drop_landmarks(sites: list[Site], doc: Doc, lex: Lexicon) -> list[Site]:
     """Without the places a sentence only measures another from ("in X, 200 km northwest of the
     capital Y"): Y is a landmark, no site, when the sentence has a site of its own."""
-    far = [s for s in sites if s.kind != "diplomacy" and (_stated_distance(doc, s.ref, lex) or 0.0) > lex.near_km]
+    far = [s for s in sites if s.kind != "diplomacy" and (_measured_from(doc, s.ref, lex) or (0.0, ""))[0] > lex.near_km]
     rest = [s for s in sites if not any(s is f for f in far)]
     return rest if far and any(s.kind != "diplomacy" for s in rest) else sites
 
@@ -994,23 +995,28 @@ def _one_between(sites: list[Site], doc: Doc) -> list[Site]:
                                      and doc[s.ref.root].head.i in firsts)]
 
 
-def _stated_distance(doc: Doc, ref: PlaceRef, lex: Lexicon) -> float | None:
-    """The distance in km the text writes before a place it measures from ("100 kilometres from X",
-    "20 km north of X", "12 miles outside X"), else None."""
+def _measured_from(doc: Doc, ref: PlaceRef, lex: Lexicon) -> tuple[float, str] | None:
+    """The distance in km and the direction (a compass code, or "") the text writes before a place it
+    measures from ("100 kilometres from X", "20 km north of X", "90 km northeast of the capital X",
+    "12 miles outside X"), else None."""
+    root = doc[ref.root]
     k = ref.start - 1
-    while k >= 0 and (doc[k].lower_ == "the" or (doc[k].head.i == ref.root and doc[k].dep_ in {"det", "compound", "amod"})):
-        k -= 1  # "of the Niger capital Niamey": the words before the name that describe it
+    while k >= 0 and (doc[k].lower_ == "the" or (doc[k].head.i == ref.root and doc[k].dep_ in {"det", "compound", "amod"})
+                      or (root.dep_ == "appos" and root.head.i == k)):
+        k -= 1  # "of the Niger capital Niamey", "of the capital Mogadishu": the words that describe it
     if k < 1 or doc[k].lower_ not in {"from", "of", "outside"}:
         return None
     k -= 1
+    direction = ""
     if doc[k].lower_ in lex.compass or doc[k].lower_ == "away":
-        k -= 1  # "north of X", "away from X"
+        direction = lex.compass.get(doc[k].lower_, "")  # "north of X", "away from X"
+        k -= 1
     while k >= 0 and doc[k].text in {"(", ")"}:
         k -= 1
     if k < 1 or doc[k].lower_ not in lex.distance_units:
         return None
     value = number_value(doc[k - 1].text, lex)
-    return value * lex.distance_units[doc[k].lower_] if value is not None else None
+    return (value * lex.distance_units[doc[k].lower_], direction) if value is not None else None
 
 
 def _home_forces(sent: Span, refs: list[PlaceRef], lex: Lexicon) -> list[PlaceRef]:
