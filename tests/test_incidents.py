@@ -650,6 +650,10 @@ def test_people_are_counted_by_the_verb_joined_to_theirs_or_the_state_it_leaves_
         ("killed", 6, "at least 6")}
     assert _counts(nlp, "Three civilians and a local militia member were found dead after a two-day raid.") == {
         ("killed", 3, "")}
+    # the form of a real headline from Myanmar (probe q010, "Myanmar troops massacre, burn 11 villagers in X"):
+    # two verbs share their object, and the first tells the toll; invented numbers
+    assert _counts(nlp, "Troops massacred and burned 9 villagers on Sunday.") == {("killed", 9, "")}
+    assert _counts(nlp, "Soldiers killed a man and wounded 5 others.") == {("killed", 1, ""), ("wounded", 5, "")}
     # things are no people: "five buildings had been hit and two people injured" counts two wounded only
     assert _counts(nlp, "Five residential buildings had also been hit and two people injured.") == {("wounded", 2, "")}
 

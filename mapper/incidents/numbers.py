@@ -218,6 +218,8 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             # and "four civilians were found dead": the state the verb puts them in
             joined = [c for c in noun.head.children if (c.dep_ == "conj" and c.pos_ == "VERB")
                       or c.dep_ in {"oprd", "acomp"}] if noun.dep_ in {"nsubj", "nsubjpass"} and _is_people(noun, lex) else []
+            if noun.dep_ == "dobj" and noun.head.dep_ == "conj" and noun.head.head.pos_ == "VERB" and _is_people(noun, lex):
+                joined.append(noun.head.head)  # "troops massacred and burned 11 villagers": the verbs share them
             candidates = [*mods, noun.head, *joined, *noun.children, *candidates]
             if noun.dep_ == "pobj" and noun.head.lower_ == "of":
                 candidates.insert(0, noun.head.head)  # "the lives of four people"
