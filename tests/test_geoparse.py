@@ -117,6 +117,8 @@ def test_nationality_before_a_settlement_word_is_no_town_of_that_name(parser) ->
     # "a Malian town": Malian is also a town in Iran; the nationality says whose town it is
     tops = parse(parser, "Gunmen killed 12 people in an attack on a Malian town on Sunday.")
     assert all(t.country_code != "IR" for t in tops)
+    tops = parse(parser, "Gunmen attacked a checkpoint near the Malian capital, killing three soldiers.")
+    assert all(t.country_code != "IR" for t in tops)
     tops = parse(parser, "Fighting raged in the Somali region of Ethiopia.")
     assert one(tops, "Somali").feature_code == "ADM1"  # a region named like a nationality stays
 

@@ -645,8 +645,8 @@ def _armed_group_name(info: "_DocInfo", c: _Cand) -> bool:
 _TYPE_WORD_MODIFIERS = frozenset({"border"})  # "the Jaber border crossing": the name is before "border"
 
 
-# type words a nationality qualifies as its country's ("the Malian border", "a Nigerian village")
-_NATIONAL_HINTS = frozenset({"country", "town", "village", "city"})
+# type words a nationality qualifies as its country's ("the Malian border", "a Nigerian village", "the Malian capital")
+_NATIONAL_HINTS = frozenset({"country", "town", "village", "city", "capital"})
 
 
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
