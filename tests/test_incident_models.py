@@ -650,3 +650,19 @@ def test_a_settlement_given_only_a_nationality_is_an_unplaced_incident_in_that_c
     assert (inc.place, inc.country_code, inc.lat, inc.killed) == ("Niger", "NE", None, 7)
     # people or forces named by a nationality may act abroad: no country from them
     assert run(mapper_nlp, "Nigerien soldiers killed 7 people") == []
+
+
+def test_a_hospital_town_is_no_rival_and_a_chains_country_is_no_total(mapper_nlp) -> None:
+    # the form of a Burkinabe report ("Ten people ... were killed ... by armed men in the commune of X,
+    # province of Y, in the Centre-Nord region of Burkina Faso; three wounded were taken to the hospital
+    # in Z"); invented places
+    table = {
+        "Kelmaro": P(831, "Kelmaro", 13.1, -1.0, "ADM2", "BF", "Ostrand", "BF.07"),
+        "Ostrand": P(832, "Ostrand", 13.3, -1.1, "ADM1", "BF", "Ostrand", "BF.07"),
+        "Burkina Faso": P(833, "Burkina Faso", 12.5, -1.7, "PCLI", "BF", ""),
+        "Lakeview": P(834, "Lakeview", 13.09, -1.08, "PPL", "BF", "Ostrand", "BF.07"),
+    }
+    incs = incidents_of(mapper_nlp, "Ten people were killed on Wednesday by armed men in the commune of Kelmaro, "
+                                    "in the Ostrand region of Burkina Faso; three wounded were taken to the "
+                                    "hospital in Lakeview.", table, date="2024-06-01")
+    assert [(i.place, i.killed, i.wounded) for i in incs] == [("Kelmaro", 10, 3)]

@@ -540,10 +540,14 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     hurt = lex.casualties["killed"] | lex.casualties["wounded"]
     event = any(t.cls in {"attack", "battle", "other"} for t in triggers) or bool(found) \
         or any(word_in(doc[t.i], hurt) for t in outcomes)
-    # "families who fled fighting in X", "inhabitants fled to the town of X": background, never
-    # a rival for the event's place
+    # background, never a rival for the event's place: where people fled from or to ("families who fled
+    # fighting in X", "inhabitants fled to the town of X"), where victims were treated ("taken to hospitals
+    # in X"), a place that tells who someone is ("a commander responsible for rocket fire at X")
     fled = flight_causes(sent, lex)
-    sites = rank_sites(sent, [r for r in refs if r.root not in fled], all_triggers, lex=lex, context=ctx.places, event=event)
+    background = {r.root for r in refs if r.root in fled or _care_place(doc[r.root], lex)
+                  or describes_someone(doc[r.root], lex)}
+    sites = rank_sites(sent, [r for r in refs if r.root not in background], all_triggers, lex=lex,
+                       context=ctx.places, event=event)
     for s in sites:
         # in an article with no word of violence, casualties or damage told alone are typed as an event
         # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
@@ -556,10 +560,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     told = {w.probs and max(w.probs, key=w.probs.get) for w in typed.values() if w.why.startswith("rules")}
     if len(told) == 1 and not accident:
         ctx.story_type = (si, told.pop())
-    sites = [s for s in sites if s.ref.root not in fled]
-    sites = [s for s in sites if not _care_place(doc[s.ref.root], lex)]  # "taken to hospitals in X"
-    # "a commander responsible for rocket fire at X": X tells who he is, nothing happened there now
-    sites = [s for s in sites if not describes_someone(doc[s.ref.root], lex)]
+    sites = [s for s in sites if s.ref.root not in background]
     cumulative = cumulative_heads(sent, lex)
     totals = cumulative | running_total_heads(sent, lex)
     raised = raised_totals(found, doc, lex)
@@ -582,8 +583,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     damage = find_damage(sent, lex)
     harm = bool(counts or damage)
     if harm and not any(s.kind != "diplomacy" for s in sites):
-        sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex)
-                  if not _care_place(doc[s.ref.root], lex) and s.ref.root not in fled]
+        sites += [s for s in _report_frame_sites(sent, refs, all_triggers, lex) if s.ref.root not in background]
     sites = _drop_enclosing([_compass_part(_lift_region(s, gazetteer), doc, lex, harm=harm) for s in sites])
     sites = _drop_landmarks(_one_between(sites, doc), doc, lex)
     # "negotiations have stalled over control of X, a region in eastern Y": Y is in the subject, no venue
@@ -596,6 +596,9 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     # talks "in Saudi Arabia" keep a country-level (precision 3) site
     country = [s for s in sites if _is_country(s.ref.place, lex) and s.kind != "diplomacy"]
     sites = [s for s in sites if not (_is_country(s.ref.place, lex) and s.kind != "diplomacy")]
+    # "in the commune of X, in the Centre-Nord region of Burkina Faso": the country only ends the
+    # chain that locates a site of its own; its figures are that site's, no country's total
+    country = [c for c in country if not _country_of_a_site(c, sites, doc)]
     # "strikes across northern and eastern X killed 31": a total spread over a country's parts, no site
     spread = [s for s in sites if s.kind != "diplomacy" and s.prep in lex.spread_preps
               and s.ref.place.feature_code == PART_CODE]
@@ -984,6 +987,14 @@ def _drop_landmarks(sites: list[Site], doc: Doc, lex: Lexicon) -> list[Site]:
     far = [s for s in sites if s.kind != "diplomacy" and (_measured_from(doc, s.ref, lex) or (0.0, ""))[0] > lex.near_km]
     rest = [s for s in sites if not any(s is f for f in far)]
     return rest if far and any(s.kind != "diplomacy" for s in rest) else sites
+
+
+def _country_of_a_site(country: Site, sites: list[Site], doc: Doc) -> bool:
+    """Whether a country is written as what an area of the sentence is "of" ("the Centre-Nord region
+    of Burkina Faso") while another site of the sentence lies in that country."""
+    root = doc[country.ref.root]
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and any(
+        s.kind != "diplomacy" and s.ref.place.country_code == country.ref.place.country_code for s in sites)
 
 
 def _one_between(sites: list[Site], doc: Doc) -> list[Site]:
