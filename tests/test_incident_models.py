@@ -666,3 +666,23 @@ def test_a_hospital_town_is_no_rival_and_a_chains_country_is_no_total(mapper_nlp
                                     "in the Ostrand region of Burkina Faso; three wounded were taken to the "
                                     "hospital in Lakeview.", table, date="2024-06-01")
     assert [(i.place, i.killed, i.wounded) for i in incs] == [("Kelmaro", 10, 3)]
+
+
+def test_a_capitalised_word_of_people_is_no_stand_in_place(mapper_nlp) -> None:
+    # the form of a Burkinabe headline ("Burkina Faso: At least 10 killed in Jihadist attack"); invented figure
+    assert [(i.place, i.lat) for i in run(mapper_nlp, "At least 8 killed in Jihadist attack")] == []
+    assert [(i.place, i.lat) for i in run(mapper_nlp, "At least 8 killed in Rebel Attack")] == []
+    assert [(i.place, i.lat) for i in run(mapper_nlp, "At least 8 killed in attack in Kalgori")] == [("Kalgori", None)]
+
+
+def test_a_country_an_area_belongs_to_or_lies_near_is_no_total(mapper_nlp) -> None:
+    # the form of a Nigerien army statement ("attacked the village of X, about 13 km north-west of Y in
+    # Niger's western Tillaberi region near Burkina Faso, killing seven civilians"); invented places
+    table = {
+        "Ostrand": P(841, "Ostrand", 14.2, 1.5, "ADM1", "NE", "Ostrand", "NE.08"),
+        "Niger": P(842, "Niger", 17.6, 8.1, "PCLI", "NE", ""),
+        "Burkina Faso": P(843, "Burkina Faso", 12.5, -1.7, "PCLI", "BF", ""),
+    }
+    incs = incidents_of(mapper_nlp, "Terrorists on motorbikes attacked a village in Niger's western Ostrand region "
+                                    "near Burkina Faso, killing seven civilians.", table, date="2024-06-01")
+    assert [(i.killed, i.country_code) for i in incs] == [(7, "NE")]

@@ -654,6 +654,14 @@ def test_people_are_counted_by_the_verb_joined_to_theirs_or_the_state_it_leaves_
     # two verbs share their object, and the first tells the toll; invented numbers
     assert _counts(nlp, "Troops massacred and burned 9 villagers on Sunday.") == {("killed", 9, "")}
     assert _counts(nlp, "Soldiers killed a man and wounded 5 others.") == {("killed", 1, ""), ("wounded", 5, "")}
+    # the forms of real reports from Mozambique, Myanmar and the Central African Republic (probe r031
+    # "killed at least ten people, looted food and stole 15 vehicles", r019 "Four civilians were killed and
+    # more than 500 of 600 households burned", r083 "Four Central African Armed Forces (FACA) soldiers were
+    # killed"); invented numbers
+    assert _counts(nlp, "Gunmen killed at least eight people, looted food and stole 12 vehicles during the attack.") \
+        == {("killed", 8, "at least 8")}
+    assert _counts(nlp, "Three civilians were killed and more than 300 of 400 households burned.") == {("killed", 3, "")}
+    assert _counts(nlp, "Six Central African Armed Forces (FACA) soldiers were killed on Monday.") == {("killed", 6, "")}
     # things are no people: "five buildings had been hit and two people injured" counts two wounded only
     assert _counts(nlp, "Five residential buildings had also been hit and two people injured.") == {("wounded", 2, "")}
 

@@ -212,11 +212,18 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         span = range(start, end + 1)
         if taken.intersection(span) or (shouting and all(doc[k].is_upper for k in span if doc[k].is_alpha)):
             continue
-        if events.intersection(span) or any(doc[k].text in lex.demonyms for k in span):
-            continue  # "14 Killed In Two Separate Attacks", "Gunmen Attack Nigerian Village": a headline's words
+        if events.intersection(span) or any(doc[k].text in lex.demonyms or _who_word(doc[k], lex) for k in span):
+            continue  # "14 Killed In Two Separate Attacks", "Gunmen Attack Nigerian Village", "Killed in
+            # Jihadist Attack": a headline's words
         taken.update(span)
         out.append((start, end + 1, x.i))
     return out
+
+
+def _who_word(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word of people or armed groups ("Jihadist", "Rebels", "Civilians"): no place's name."""
+    return word_in(tok, lex.casualties["people"]) or word_in(tok, lex.casualties["armed_group_nouns"]) \
+        or word_in(tok, lex.casualties["attacker_nouns"])
 
 
 def _joined_at(doc: Doc, i: int, span: Span, lex: Lexicon) -> bool:
@@ -598,7 +605,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     sites = [s for s in sites if not (_is_country(s.ref.place, lex) and s.kind != "diplomacy")]
     # "in the commune of X, in the Centre-Nord region of Burkina Faso": the country only ends the
     # chain that locates a site of its own; its figures are that site's, no country's total
-    country = [c for c in country if not _country_of_a_site(c, sites, doc)]
+    country = [c for c in country if not _locating_country(c, sites, doc)]
     # "strikes across northern and eastern X killed 31": a total spread over a country's parts, no site
     spread = [s for s in sites if s.kind != "diplomacy" and s.prep in lex.spread_preps
               and s.ref.place.feature_code == PART_CODE]
@@ -989,11 +996,14 @@ def _drop_landmarks(sites: list[Site], doc: Doc, lex: Lexicon) -> list[Site]:
     return rest if far and any(s.kind != "diplomacy" for s in rest) else sites
 
 
-def _country_of_a_site(country: Site, sites: list[Site], doc: Doc) -> bool:
+def _locating_country(country: Site, sites: list[Site], doc: Doc) -> bool:
     """Whether a country is written as what an area of the sentence is "of" ("the Centre-Nord region
-    of Burkina Faso") while another site of the sentence lies in that country."""
+    of Burkina Faso", "Niger's western Tillaberi region") while another site of the sentence lies in
+    that country, or as what it lies near ("... region near Burkina Faso")."""
     root = doc[country.ref.root]
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and any(
+    if root.dep_ == "pobj" and root.head.lower_ == "near":
+        return any(s.kind != "diplomacy" for s in sites)  # "in X region near Burkina Faso": a neighbour
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" or root.dep_ == "poss") and any(
         s.kind != "diplomacy" and s.ref.place.country_code == country.ref.place.country_code for s in sites)
 
 

@@ -149,6 +149,13 @@ def _is_people(tok: Token, lex: Lexicon) -> bool:
     return word_in(tok, lex.casualties["people"])
 
 
+def _qualifying_word(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether word ``k`` is part of a qualifier of a figure ("at least", "more than", "some", "about")."""
+    words = [*lex.casualties["lower_bound"], *lex.casualties["approx"]]
+    low = doc[k].lower_
+    return any(low in w.split() for w in words)
+
+
 def _bare_person(tok: Token, lex: Lexicon) -> bool:
     """A singular person noun with no article, number or possessive that a past participle tells
     of, as headlines write one victim ("Soldier killed in X"; not a "family" or "couple")."""
@@ -188,7 +195,10 @@ def _counts_actors(tok: Token, lex: Lexicon) -> bool:
 
 def _field_near(tok: Token, lex: Lexicon) -> str | None:
     """Casualty type of a number token from the parse around it."""
-    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    k = tok.i - 1
+    while k > tok.sent.start and _qualifying_word(tok.doc, k, lex):
+        k -= 1  # "killed at least ten people", "wounded some 20": the qualifier stands between
+    before = tok.doc[k] if k >= tok.sent.start else None
     if before is not None and before.pos_ == "VERB" and before.tag_ in {"VBD", "VBG", "VBN", "VBZ", "VBP", "VB"}:
         f = _casualty_field(before, lex)
         if f in {"killed", "wounded", "abducted", "arrested"}:
@@ -204,13 +214,17 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             return f  # "left 30 dead and 57 wounded": the word right after a bare number, whatever it hangs on
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
+    if noun is not None and noun.i != tok.i and word_in(noun, lex.damage_objects):
+        return None  # "500 of 600 households burned": things counted, whatever verb the parse hangs them on
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_people(tok.head.head, lex):
         noun = tok.head.head  # "killed a family of five": the group's figure
     if noun is not None:
         f = _casualty_field(noun, lex)
         if f:
             return f
-        if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"}:
+        # "Four Central African Armed Forces (FACA) soldiers": a force's name the people are written after
+        named_people = any(c.dep_ == "appos" and _is_people(c, lex) for c in noun.children)
+        if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"} or named_people:
             # the noun's own modifiers first: "nine bodies and 14 wounded people" (the second noun's
             # "wounded", not the "bodies" it is coordinated with)
             mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i != tok.i]
