@@ -1,6 +1,7 @@
 """Train the ``event_place`` model: which place of an event sentence is where the event happened.
 
-Rows: every place (not a country) of every sentence that has an event word, in the real UCDP
+Rows: every place (not a country, nor a background place the extractor never ranks: where people fled
+or were treated) of every sentence that has an event word, in the real UCDP
 headlines (``../shared/eval-dev/events/events.jsonl``) and the project's real news reports
 (``benchmarks/real/reports.jsonl``), train part of the frozen split. A place is positive when it lies
 within 25 km of the gold point of an event the sentence tells (a headline tells its event; a report
@@ -34,7 +35,7 @@ def rows_of(parsed: list[data.Parsed]) -> list[tuple[str, int, dict[str, float],
     from mapper.geoparse import add_lemmas
     from mapper.incidents import load_lexicon
     from mapper.incidents.attach import place_refs
-    from mapper.incidents.events import find_outcomes, find_triggers
+    from mapper.incidents.events import background_places, find_outcomes, find_triggers
     from mapper.incidents.place_model import candidates, place_context
 
     lex = load_lexicon()
@@ -48,7 +49,9 @@ def rows_of(parsed: list[data.Parsed]) -> list[tuple[str, int, dict[str, float],
             by_sent[r.sentence].append(r)
         gold = data.gold_events(p)
         for si, sent in enumerate(p.doc.sents):
-            srefs = by_sent.get(si, [])
+            # the places the extractor lets the model rank: not where people fled or were treated
+            background = background_places(sent, [r.root for r in by_sent.get(si, [])], lex)
+            srefs = [r for r in by_sent.get(si, []) if r.root not in background]
             if not srefs:
                 continue
             trig = find_triggers(sent, lex)

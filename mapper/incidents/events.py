@@ -276,6 +276,36 @@ def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
 _REFUGE_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 
+def care_place(tok: Token, lex: Lexicon) -> bool:
+    """True for a place named on a hospital ("brought to hospitals in X"): where victims are treated."""
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "hospitals in X and Y"
+    if tok.dep_ == "conj":
+        x = tok
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        head = x.head
+    care = head.head
+    if head.dep_ == "prep" and care.pos_ == "VERB" and word_in(care, lex.care_verbs):
+        # "brought to hospitals in X", parsed with "in X" on the verb
+        care = next((g for p in care.children if p.dep_ == "prep" and p.i != head.i for g in p.children
+                     if g.dep_ == "pobj" and word_in(g, lex.care_nouns)), care)
+    if not (head.dep_ == "prep" and care.pos_ == "NOUN" and word_in(care, lex.care_nouns)):
+        return False
+    # the hospital is where victims were taken or treated, not what was hit ("a missile hit a hospital in X")
+    return care.dep_ == "pobj" and care.head.head.pos_ == "VERB" and word_in(care.head.head, lex.care_verbs)
+
+
+def background_places(sent: Span, roots: list[int], lex: Lexicon) -> set[int]:
+    """Of the place heads ``roots`` of a sentence, those that are background, never the event's place:
+    where people fled from or to (:func:`flight_causes`), where victims were treated
+    (:func:`care_place`), a place that tells who someone is (:func:`describes_someone`)."""
+    doc = sent.doc
+    fled = flight_causes(sent, lex)
+    return {i for i in roots if i in fled or care_place(doc[i], lex) or describes_someone(doc[i], lex)}
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Event triggers in a sentence, in token order (:func:`read_triggers`, kept on the doc: an
     article's sentences are read more than once, for their stories and again for places the

@@ -55,8 +55,8 @@ from mapper.incidents.toll_model import TOLL_AT, toll_scores
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
 from mapper.incidents.history import cumulative_heads, is_cumulative, raised_totals, running_total_heads
-from mapper.incidents.events import Trigger, armed_subject, assault_on_civilians, describes_someone, find_outcomes, find_triggers, find_weapons, flight_causes, military_target, \
-    attack_targets
+from mapper.incidents.events import Trigger, armed_subject, assault_on_civilians, attack_targets, background_places, \
+    care_place, find_outcomes, find_triggers, find_weapons, military_target
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts, number_value
 from mapper.incidents.participants import find_participants, persons
@@ -152,7 +152,7 @@ def _locative_name(tok: Token, lex: Lexicon) -> bool:
         and (told_as_land or not any(c.dep_ == "det" for c in tok.children)) \
         and all((_name_word(t) or _joined_at(t.doc, t.i, name, lex)) and not t.is_upper for t in name)
     return (tok.ent_type_ != "ORG" or named_part or bare) and x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps \
-        and not _care_place(x, lex)
+        and not care_place(x, lex)
 
 
 def _compound_root(tok: Token) -> Token:
@@ -443,29 +443,8 @@ def _only_known_places(refs: list[PlaceRef], prev: list[Site], lex: Lexicon, doc
     return all(r.place.geonameid in known or (_is_country(r.place, lex) and r.place.country_code in countries)
                or (doc is not None and _is_country(r.place, lex) and doc[r.root].ent_type_ == "ORG")
                or _encloses_site(r.place, prev, lex)
-               or (doc is not None and _care_place(doc[r.root], lex))
+               or (doc is not None and care_place(doc[r.root], lex))
                for r in refs)
-
-
-def _care_place(tok: Token, lex: Lexicon) -> bool:
-    """True for a place named on a hospital ("brought to hospitals in X"): where victims are treated."""
-    head = tok.head
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head  # "hospitals in X and Y"
-    if tok.dep_ == "conj":
-        x = tok
-        while x.dep_ == "conj" and x.head.i != x.i:
-            x = x.head
-        head = x.head
-    care = head.head
-    if head.dep_ == "prep" and care.pos_ == "VERB" and word_in(care, lex.care_verbs):
-        # "brought to hospitals in X", parsed with "in X" on the verb
-        care = next((g for p in care.children if p.dep_ == "prep" and p.i != head.i for g in p.children
-                     if g.dep_ == "pobj" and word_in(g, lex.care_nouns)), care)
-    if not (head.dep_ == "prep" and care.pos_ == "NOUN" and word_in(care, lex.care_nouns)):
-        return False
-    # the hospital is where victims were taken or treated, not what was hit ("a missile hit a hospital in X")
-    return care.dep_ == "pobj" and care.head.head.pos_ == "VERB" and word_in(care.head.head, lex.care_verbs)
 
 
 def _encloses_site(place: Place, prev: list[Site], lex: Lexicon) -> bool:
@@ -550,9 +529,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     # background, never a rival for the event's place: where people fled from or to ("families who fled
     # fighting in X", "inhabitants fled to the town of X"), where victims were treated ("taken to hospitals
     # in X"), a place that tells who someone is ("a commander responsible for rocket fire at X")
-    fled = flight_causes(sent, lex)
-    background = {r.root for r in refs if r.root in fled or _care_place(doc[r.root], lex)
-                  or describes_someone(doc[r.root], lex)}
+    background = background_places(sent, [r.root for r in refs], lex)
     sites = rank_sites(sent, [r for r in refs if r.root not in background], all_triggers, lex=lex,
                        context=ctx.places, event=event)
     for s in sites:
