@@ -1585,8 +1585,7 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
         info.hierarchy.update((s, t) for s, t, _, _ in ranks)
         inside = [(s, t) for s, t, _, member in ranks if member]  # entities run across "(A, B)": cut
         cands = [c for c in cands if not any(c.start < t and s < c.end and not (s <= c.start and c.end <= t) for s, t in inside)]
-        cands.extend(_Cand(s, t, _hierarchy_source(doc, ent_of, s, t), "GPE",
-                           ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint, _ in ranks)
+        cands.extend(_Cand(s, t, "rule", "GPE", ent_of[s].label_ if ent_of[s] is not None else None, hint) for s, t, hint, _ in ranks)
     for i, tok in enumerate(doc):  # "Charleston, W.Va."
         if tok.text in lex.abbreviations and i >= 2 and doc[i - 1].text == ",":
             cands.append(_Cand(i, i + 1, "rule", "GPE", None, "region"))
@@ -1708,15 +1707,6 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             )
         )
     return sorted(out, key=lambda m: (m.start, m.end))
-
-
-def _hierarchy_source(doc: Doc, ent_of: list[Any], s: int, t: int) -> str:
-    """A name of the text's hierarchy that the small model tags as a place on its own is a
-    "ner" mention (its spelling may be looked up loosely), else a "rule" one."""
-    ent = ent_of[s]
-    if ent is not None and ent.label_ in PLACE_LABELS and _trim(doc, ent.start, ent.end) == (s, t):
-        return "ner"
-    return "rule"
 
 
 def _repeats(info: _DocInfo, cands: list[_Cand]) -> list[_Cand]:
