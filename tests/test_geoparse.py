@@ -119,8 +119,18 @@ def test_nationality_before_a_settlement_word_is_no_town_of_that_name(parser) ->
     assert all(t.country_code != "IR" for t in tops)
     tops = parse(parser, "Gunmen attacked a checkpoint near the Malian capital, killing three soldiers.")
     assert all(t.country_code != "IR" for t in tops)
+    # a headline's place slot: "Al-Shabaab terror attack kills 7 in Somali village: Police" (probe q079)
+    tops = parse(parser, "Militant attack kills 5 in Somali village: Police")
+    assert all(t.country_code != "ET" for t in tops)
     tops = parse(parser, "Fighting raged in the Somali region of Ethiopia.")
     assert one(tops, "Somali").feature_code == "ADM1"  # a region named like a nationality stays
+
+
+def test_a_village_is_no_country_known_by_that_name_only_as_an_alias(parser) -> None:
+    # "the village of Mann" (Central African Republic): Mann is the Manx name of the Isle of Man
+    tops = parse(parser, "Rebels attacked the village of Mann near the border with Chad on Saturday.")
+    assert all(t.country_code != "IM" for t in tops)
+    assert one(parse(parser, "Tourists visited the town of Monaco on Sunday."), "Monaco").country_code == "MC"
 
 
 # ------------------------------------------------------------------ people are not places

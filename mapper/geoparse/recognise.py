@@ -1223,6 +1223,8 @@ def _decide(info: _DocInfo, c: _Cand) -> bool | None:
     key = fold(text)
     if c.source == "demonym" or (c.source == "embedded" and c.label == "NORP"):
         return True
+    if text in lex.demonyms and _settlement_word_at(doc, c.end, lex):
+        return False  # "in Somali village": the country's village, not the Somali region of Ethiopia
     if _month_date(doc, c, lex):
         return False  # "MOSCOW, Nov 16 (AP)": a date, not the town of Nov
     if _route_end(doc, c, info.names, lex):

@@ -231,6 +231,15 @@ def _country_names(groups: list[_Group]) -> frozenset[str]:
     )
 
 
+def _no_country_for_a_settlement(g: _Group, cands: list[_Cand]) -> list[_Cand]:
+    """A name the text calls a village or town is no country known by that name only as an alias
+    ("the village of Mann": not the Isle of Man, whose Manx name it is); a country by its own name
+    stays ("the town of Monaco")."""
+    if not g.hints & {"village", "town"}:
+        return cands
+    return [c for c in cands if not (c.place.feature_code in _COUNTRY_CODES and c.match != "name")]
+
+
 def _short_country_names(groups: list[_Group]) -> None:
     """A name that ends the full name of a country the article names is that country:
     "Congo" after "the Democratic Republic of Congo", even when the gazetteer gives the
@@ -1776,7 +1785,7 @@ def resolve(
     for g in glist:
         if not g.demonym and table.is_alias(g.name):
             continue  # "Rizeigat attack Ma'aliya": a group's name is no place
-        g.cands = list(_candidates(gazetteer, g, lex, cache, doc=doc))
+        g.cands = _no_country_for_a_settlement(g, list(_candidates(gazetteer, g, lex, cache, doc=doc)))
         g.found = len(g.cands)
     where = _country_names(glist) | frozenset(actor_cc) | theatre
     for g in glist:
