@@ -686,3 +686,13 @@ def test_a_country_an_area_belongs_to_or_lies_near_is_no_total(mapper_nlp) -> No
     incs = incidents_of(mapper_nlp, "Terrorists on motorbikes attacked a village in Niger's western Ostrand region "
                                     "near Burkina Faso, killing seven civilians.", table, date="2024-06-01")
     assert [(i.killed, i.country_code) for i in incs] == [(7, "NE")]
+
+
+def test_a_descriptor_of_an_attack_word_keeps_the_attacks_place(mapper_nlp) -> None:
+    # the form of a Chadian headline ("Ten Chadian military killed in attack blamed on Boko Haram on
+    # island in Lake Chad"): "blamed on" tells of the attack, not of a person; invented place and figure
+    incs = run(mapper_nlp, "Seven soldiers killed in attack blamed on Boko Haram on island near Riverton")
+    assert [(i.place, i.killed) for i in incs] == [("Riverton", 7)]
+    # a person described by a past deed still names no event site: "responsible for rocket fire at X"
+    incs = run(mapper_nlp, "A commander responsible for rocket fire at Lakeview was killed in Riverton on Monday.")
+    assert [i.place for i in incs] == ["Riverton"]

@@ -259,10 +259,15 @@ def _fled_from(tok: Token, lex: Lexicon) -> bool:
     return head.pos_ in {"VERB", "ADJ"} and head.lemma_.lower() in lex.flight_verbs
 
 
+def _attack_lemmas(lex: Lexicon) -> set[str]:
+    """The lemmas of the attack and fighting words (``data/lexicon/events.json``)."""
+    return {lemma for cls in ("attack", "battle") for pos in lex.triggers.get(cls, {}).values() for lemma in pos}
+
+
 def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
     """Doc indices of the phrases of attack or fighting words that people fled ("who fled
     fighting in X") and of the places they fled to: places there are background, no event site."""
-    words = {lemma for cls in ("attack", "battle") for pos in lex.triggers.get(cls, {}).values() for lemma in pos}
+    words = _attack_lemmas(lex)
     heads = [sent.doc[w.start:w.end].root for w in find_weapons(sent, lex)]
     heads += [t for t in sent if t.lemma_.lower() in words]
     out = {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
@@ -472,14 +477,17 @@ def describes_someone(tok: Token, lex: Lexicon) -> bool:
     """True when ``tok`` lies in a phrase that describes a person or group by a past deed: under a
     descriptor word that modifies a noun ("a commander responsible for rocket fire at X", "a man
     suspected of planning attacks on Y"). Said of the subject ("Russia is responsible for the strike
-    on X") it is no description, and the event stands."""
+    on X") or of an attack word ("an attack blamed on X on an island in Y") it is no description,
+    and the event stands."""
     x = tok
     for _ in range(8):
         if x.head.i == x.i or x.dep_ not in {"pobj", "prep", "pcomp", "compound", "dobj", "amod", "conj"}:
             break
         x = x.head
         if x.lemma_.lower() in lex.descriptor_words or x.lower_ in lex.descriptor_words:
-            return x.dep_ in {"amod", "acl"} and x.head.pos_ in {"NOUN", "PROPN"}
+            # "an attack blamed on X on an island in Y" tells of the attack, not of someone
+            return x.dep_ in {"amod", "acl"} and x.head.pos_ in {"NOUN", "PROPN"} \
+                and x.head.lemma_.lower() not in _attack_lemmas(lex)
     return False
 
 
