@@ -696,3 +696,18 @@ def test_a_descriptor_of_an_attack_word_keeps_the_attacks_place(mapper_nlp) -> N
     # a person described by a past deed still names no event site: "responsible for rocket fire at X"
     incs = run(mapper_nlp, "A commander responsible for rocket fire at Lakeview was killed in Riverton on Monday.")
     assert [i.place for i in incs] == ["Riverton"]
+
+
+def test_a_headline_label_may_open_with_a_word_that_modifies_the_name(mapper_nlp) -> None:
+    # the form of a Burkinabe headline ("Northern Burkina: at least twelve soldiers killed in the attack on a
+    # military detachment"); invented figure
+    from mapper.incidents.attach import PlaceRef, headline_label
+
+    bf = P(851, "Burkina Faso", 12.5, -1.7, "PCLI", "BF", "")
+    doc = mapper_nlp("Northern Burkina: at least nine soldiers killed in the attack on a military detachment")
+    assert doc[0].head.i == 1  # what the rule is for: the direction word modifies the name
+    assert headline_label(PlaceRef(bf, "Burkina", 1, 2, 1, 0), doc)
+    [inc] = incidents_of(mapper_nlp, doc.text, {"Burkina": bf}, date="2024-06-01")
+    assert (inc.country_code, inc.lat, inc.killed) == ("BF", None, 9)
+    doc = mapper_nlp("Soldiers in Burkina: nine killed")
+    assert not headline_label(PlaceRef(bf, "Burkina", 2, 3, 2, 0), doc)

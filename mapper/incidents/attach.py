@@ -240,8 +240,13 @@ def focus_country(refs: Sequence[PlaceRef]) -> str:
 
 def headline_label(ref: PlaceRef, doc: Doc) -> bool:
     """Whether a place opens its sentence as a label before a colon ("Ogun: Sagamu cult war leaves six
-    dead", "Mali: seven killed ..."): it frames what follows rather than naming the event's place."""
-    return ref.start == doc[ref.root].sent.start and ref.end < len(doc) and doc[ref.end].text == ":"
+    dead", "Mali: seven killed ...", "Northern Burkina: ..."): it frames what follows rather than naming
+    the event's place."""
+    start = doc[ref.root].sent.start
+    # "Northern Burkina: ...": a word that modifies the name opens the label with it
+    opens = ref.start == start or all(doc[k].head.i == ref.root and doc[k].dep_ in {"amod", "compound"}
+                                      for k in range(start, ref.start))
+    return opens and ref.end < len(doc) and doc[ref.end].text == ":"
 
 
 def clause_head(tok: Token) -> Token:
