@@ -637,6 +637,13 @@ def test_more_victims_of_one_act_add_up(nlp) -> None:
         ("killed", 3, "2 + 1")}
     assert _counts(nlp, "The air strike killed five children under 15 and a village teacher.") == {
         ("killed", 6, "5 + 1")}
+    # figures that break one down between commas are that figure (a Central African report, probe r013:
+    # "Eleven civilians, nine men and two women, were killed"); invented numbers
+    assert _counts(nlp, "Seven civilians, five men and two women, were killed on Sunday.") == {("killed", 7, "")}
+    assert _counts(nlp, "The strike killed five children, three girls and two boys, and a teacher.") == {
+        ("killed", 6, "5 + 1")}
+    assert _counts(nlp, "Gunmen killed four soldiers, two police officers, and six civilians.") == {
+        ("killed", 12, "6 + 6")}
     # figures told per place stay apart
     assert _counts(nlp, "Gunmen killed two people in Riverton and killed three in Lakeview.") == {
         ("killed", 2, ""), ("killed", 3, "")}

@@ -425,7 +425,7 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
     """
     doc = sent.doc
     out: list[Count] = []
-    for c in counts:
+    for c in _without_breakdowns(counts, doc):
         prev = out[-1] if out else None
         same_side = prev is not None and (prev.role == c.role or {prev.role, c.role} == {"", "armed"})
         if prev is not None and prev.field == c.field and same_side and not prev.note.startswith("range") \
@@ -449,6 +449,34 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
 
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "outside", "inside"})
+
+
+def _without_breakdowns(counts: list[Count], doc: Doc) -> list[Count]:
+    """Without the figures that break one down between commas ("Eleven civilians, nine men and two
+    women, were killed": the nine and the two are the eleven, no more victims); they must add up to it."""
+    out: list[Count] = []
+    skip: set[int] = set()
+    for k, c in enumerate(counts):
+        if k in skip:
+            continue
+        out.append(c)
+        noun = _noun_of(c, doc)
+        if noun.i + 1 >= len(doc) or doc[noun.i + 1].text != ",":
+            continue
+        tail = []
+        for j in range(k + 1, len(counts)):
+            x = _noun_of(counts[j], doc)
+            while x.dep_ == "conj" and x.head.i != x.i and x.i != noun.i:
+                x = x.head
+            if counts[j].field != c.field or x.i != noun.i:
+                break
+            tail.append(j)
+            last = _noun_of(counts[j], doc)
+            if last.i + 1 < len(doc) and doc[last.i + 1].text == ",":
+                if len(tail) > 1 and sum(counts[t].value for t in tail) == c.value:
+                    skip.update(tail)  # the closing comma ends the breakdown
+                break
+    return out
 
 
 def _more_victims(a: Token, b: Token) -> bool:
