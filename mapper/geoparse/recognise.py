@@ -158,7 +158,7 @@ def _settlement_word_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     if i >= len(doc) or not doc[i].is_lower:
         return False
     ft = lexicon.feature_types.get(doc[i].lower_)
-    return ft is not None and ft.hint in _NATIONAL_HINTS - {"country"}
+    return ft is not None and ft.hint in _SETTLEMENT_HINTS
 
 
 def _street_word_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
@@ -646,7 +646,8 @@ _TYPE_WORD_MODIFIERS = frozenset({"border"})  # "the Jaber border crossing": the
 
 
 # type words a nationality qualifies as its country's ("the Malian border", "a Nigerian village", "the Malian capital")
-_NATIONAL_HINTS = frozenset({"country", "town", "village", "city", "capital"})
+_SETTLEMENT_HINTS = frozenset({"town", "village", "city", "capital"})
+_NATIONAL_HINTS = _SETTLEMENT_HINTS | {"country"}
 
 
 def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:

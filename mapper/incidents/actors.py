@@ -21,7 +21,7 @@ from mapper.incidents.events import Trigger
 from mapper.incidents.lexicon import Lexicon, word_in
 from mapper.incidents.numbers import Count
 
-__all__ = ["event_sides"]
+__all__ = ["event_sides", "people_word"]
 
 _PARTY_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _KEEP_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -64,9 +64,13 @@ def _party(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.pos_ == "PRON":
         return False
+    return people_word(tok, lex) or word_in(tok, lex.military_targets) or tok.lower_ in lex.side_nouns
+
+
+def people_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word names people or armed groups ("civilians", "rebels", "Jihadist", "gunmen")."""
     return word_in(tok, lex.casualties["people"]) or word_in(tok, lex.casualties["armed_group_nouns"]) \
-        or word_in(tok, lex.casualties["attacker_nouns"]) or word_in(tok, lex.military_targets) \
-        or tok.lower_ in lex.side_nouns
+        or word_in(tok, lex.casualties["attacker_nouns"])
 
 
 def _acting(tok: Token, lex: Lexicon) -> Token | None:

@@ -26,7 +26,7 @@ from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
 __all__ = ["Trigger", "WeaponMention", "find_triggers", "find_weapons", "found_body", "event_type_for", "military_target",
-           "attack_targets", "describes_someone"]
+           "attack_targets", "describes_someone", "attack_lemmas", "background_places", "care_place"]
 
 ARMED_ACTOR_KINDS = frozenset({"group", "force", "mission"})  # of the actors table; not institutions
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
@@ -259,15 +259,22 @@ def _fled_from(tok: Token, lex: Lexicon) -> bool:
     return head.pos_ in {"VERB", "ADJ"} and head.lemma_.lower() in lex.flight_verbs
 
 
-def _attack_lemmas(lex: Lexicon) -> set[str]:
-    """The lemmas of the attack and fighting words (``data/lexicon/events.json``)."""
-    return {lemma for cls in ("attack", "battle") for pos in lex.triggers.get(cls, {}).values() for lemma in pos}
+_ATTACK_LEMMAS: dict[int, frozenset[str]] = {}
+
+
+def attack_lemmas(lex: Lexicon) -> frozenset[str]:
+    """The lemmas of the attack and fighting words (``data/lexicon/events.json``), read once per lexicon."""
+    found = _ATTACK_LEMMAS.get(id(lex))
+    if found is None:
+        found = _ATTACK_LEMMAS[id(lex)] = frozenset(
+            lemma for cls in ("attack", "battle") for pos in lex.triggers.get(cls, {}).values() for lemma in pos)
+    return found
 
 
 def flight_causes(sent: Span, lex: Lexicon) -> set[int]:
     """Doc indices of the phrases of attack or fighting words that people fled ("who fled
     fighting in X") and of the places they fled to: places there are background, no event site."""
-    words = _attack_lemmas(lex)
+    words = attack_lemmas(lex)
     heads = [sent.doc[w.start:w.end].root for w in find_weapons(sent, lex)]
     heads += [t for t in sent if t.lemma_.lower() in words]
     out = {w.i for t in heads if _fled_from(t, lex) for w in t.subtree}
@@ -487,7 +494,7 @@ def describes_someone(tok: Token, lex: Lexicon) -> bool:
         if x.lemma_.lower() in lex.descriptor_words or x.lower_ in lex.descriptor_words:
             # "an attack blamed on X on an island in Y" tells of the attack, not of someone
             return x.dep_ in {"amod", "acl"} and x.head.pos_ in {"NOUN", "PROPN"} \
-                and x.head.lemma_.lower() not in _attack_lemmas(lex)
+                and x.head.lemma_.lower() not in attack_lemmas(lex)
     return False
 
 

@@ -46,7 +46,7 @@ from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
 from mapper.incidents._header import header_end
-from mapper.incidents.actors import event_sides
+from mapper.incidents.actors import event_sides, people_word
 from mapper.incidents.attach import (PlaceRef, Site, clause_head, clause_text, focus_country, headline_label, place_refs,
                                      tree_distance)
 from mapper.incidents.event_model import EVENT_AT, NONE, Typed, article_cues, type_triggers, word_set
@@ -55,8 +55,8 @@ from mapper.incidents.toll_model import TOLL_AT, toll_scores
 from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
 from mapper.incidents.history import cumulative_heads, is_cumulative, raised_totals, running_total_heads
-from mapper.incidents.events import Trigger, armed_subject, assault_on_civilians, attack_targets, background_places, \
-    care_place, find_outcomes, find_triggers, find_weapons, military_target
+from mapper.incidents.events import Trigger, armed_subject, assault_on_civilians, attack_lemmas, attack_targets, \
+    background_places, care_place, find_outcomes, find_triggers, find_weapons, military_target
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts, number_value
 from mapper.incidents.participants import find_participants, persons
@@ -212,18 +212,12 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         span = range(start, end + 1)
         if taken.intersection(span) or (shouting and all(doc[k].is_upper for k in span if doc[k].is_alpha)):
             continue
-        if events.intersection(span) or any(doc[k].text in lex.demonyms or _who_word(doc[k], lex) for k in span):
+        if events.intersection(span) or any(doc[k].text in lex.demonyms or people_word(doc[k], lex) for k in span):
             continue  # "14 Killed In Two Separate Attacks", "Gunmen Attack Nigerian Village", "Killed in
             # Jihadist Attack": a headline's words
         taken.update(span)
         out.append((start, end + 1, x.i))
     return out
-
-
-def _who_word(tok: Token, lex: Lexicon) -> bool:
-    """A capitalised word of people or armed groups ("Jihadist", "Rebels", "Civilians"): no place's name."""
-    return word_in(tok, lex.casualties["people"]) or word_in(tok, lex.casualties["armed_group_nouns"]) \
-        or word_in(tok, lex.casualties["attacker_nouns"])
 
 
 def _joined_at(doc: Doc, i: int, span: Span, lex: Lexicon) -> bool:
@@ -1099,8 +1093,7 @@ def _armed_attackers(doc: Doc, lex: Lexicon) -> bool:
     """True when an armed group's noun is the subject of an attack, battle or killing verb ("gunmen
     stormed the hotel", "jihadist fighters attacked a base"): its later casualties are the attackers'."""
     nouns = lex.casualties["attacker_nouns"] | lex.casualties["armed_group_nouns"]
-    verbs = {w for cls in ("attack", "battle") for words in lex.triggers.get(cls, {}).values() for w in words}
-    verbs |= lex.casualties["killed"]
+    verbs = attack_lemmas(lex) | lex.casualties["killed"]
     for tok in doc:
         if tok.dep_ == "nsubj" and word_in(tok, nouns) and tok.head.pos_ == "VERB" and word_in(tok.head, verbs):
             return True
