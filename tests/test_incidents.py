@@ -1922,3 +1922,15 @@ def test_a_town_abroad_that_is_its_countrys_only_mention_is_no_event_place(nlp) 
     assert "Lorne" not in places(run(nlp, text, table={**NG_TABLE, "Lorne": abroad}))
     home = Place(107, "Lorne", 11.9, 7.1, "P", "PPL", "NG", "Katsina", "21")
     assert "Lorne" in places(run(nlp, text, table={**NG_TABLE, "Lorne": home}))
+
+
+def test_a_headline_in_capitals_gives_its_attack(nlp) -> None:
+    from mapper.geoparse._text import calm_capitals
+
+    # the form of UCDP headline dv0389 (train part): in capitals, with "On" and "After" capitalised,
+    # the small model read the whole line as one name and found no attack
+    text = "REBELS KILL SIX DURING RAID ON KUPIANSK AFTER DEFEAT BY TROOPS"
+    doc = nlp(calm_capitals(text, frozenset()))
+    article = Article("t1", text, title="test", date="2026-03-05")
+    inc = only(extract_incidents(article, doc, toponyms_from_table(doc, TABLE)), "Kupiansk")
+    assert inc.killed == 6

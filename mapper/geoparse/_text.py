@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -45,15 +47,19 @@ def force_noun_after(doc: Doc, end: int, lexicon: Lexicon) -> bool:
 _WORD = re.compile(r"[^\W\d_]+")
 SHOUTING_SHARE = 0.8  # a line whose words are this much in capitals is written all in capitals
 SHOUTING_MIN_WORDS = 3
+# words a headline writes in lower case: spaCy's English stop words and prepositions it lacks
+_FUNCTION_WORDS = STOP_WORDS | {"near", "amid", "following", "despite", "including", "outside", "inside"}
 
 
 def calm_capitals(text: str, keep: frozenset[str]) -> str:
     """The text with each line written all in capitals in ordinary case, same length and offsets.
 
-    "JANJAWEED KILL FIVE DURING ATTACK ON GOLO" reads as "Janjaweed Kill Five During Attack On
-    Golo": in capitals every word looks like a name (or none does) to the tagger. A word of
-    ``keep`` (initialisms: "RSF", "UN") stays as written; a letter whose other case has another
-    length ("ß") is left alone, so every offset into the text stays valid.
+    "JANJAWEED KILL FIVE DURING ATTACK ON GOLO" reads as "Janjaweed Kill five during Attack on
+    Golo": in capitals every word looks like a name (or none does) to the tagger. A function
+    word after the first word of the line goes to lower case, as a headline writes it ("on",
+    "near", "during"), other words keep a capital. A word of ``keep`` (initialisms: "RSF", "UN")
+    stays as written; a letter whose other case has another length ("ß") is left alone, so every
+    offset into the text stays valid.
     """
     if not any(c.isupper() for c in text):
         return text
@@ -64,10 +70,17 @@ def calm_capitals(text: str, keep: frozenset[str]) -> str:
         if len(words) < SHOUTING_MIN_WORDS or upper < SHOUTING_SHARE * len(words):
             out.append(line)
             continue
-        out.append(_WORD.sub(lambda m: m.group(0) if m.group(0) in keep else _calm(m.group(0)), line))
+        first = words[0]
+        out.append(_WORD.sub(lambda m: _calm(m.group(0), keep=keep, first=m.start() == line.find(first)), line))
     return "".join(out)
 
 
-def _calm(word: str) -> str:
-    """A word with its first letter kept and the others in lower case (length kept)."""
-    return word[0] + "".join(c.lower() if len(c.lower()) == 1 else c for c in word[1:])
+def _calm(word: str, *, keep: frozenset[str], first: bool) -> str:
+    """A word in ordinary case, length kept: its first letter kept and the others in lower case,
+    all in lower case for a function word that does not open the line, as written when in ``keep``."""
+    if word in keep:
+        return word
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+    if not first and lower in _FUNCTION_WORDS:
+        return lower
+    return word[0] + lower[1:]
