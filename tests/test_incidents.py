@@ -100,6 +100,9 @@ def test_the_countryside_of_a_town_is_its_region(nlp) -> None:
         def admin1_of(self, place):
             return oblast
 
+        def capital(self, cc):
+            return None
+
     doc = nlp("Shelling targeted the countryside of Kharkiv on Monday, killing two.")
     article = Article("t1", doc.text, title="test", date="2026-03-05")
     incs = extract_incidents(article, doc, toponyms_from_table(doc, TABLE), gazetteer=Gaz())
@@ -1934,3 +1937,30 @@ def test_a_headline_in_capitals_gives_its_attack(nlp) -> None:
     article = Article("t1", text, title="test", date="2026-03-05")
     inc = only(extract_incidents(article, doc, toponyms_from_table(doc, TABLE)), "Kupiansk")
     assert inc.killed == 6
+
+
+def test_a_capital_qualified_by_its_country_and_not_named_is_that_countrys_capital(nlp) -> None:
+    # the form of UCDP headline dv0555 (train part, "Fighting Persists in Sudan Capital") and of reports
+    # on strikes on "the Ukrainian capital": the capital is the gazetteer's, though the text never names it
+    capitals = {"UA": KYIV, "RU": MOSCOW}
+
+    class Gaz:
+        def admin1_of(self, place):
+            return None
+
+        def capital(self, cc):
+            return capitals.get(cc)
+
+    for text in ("Drones struck the Ukrainian capital overnight, killing two.",
+                 "Drones struck Ukraine's capital overnight, killing two.",
+                 "Drones struck the capital of Ukraine overnight, killing two.",
+                 "Heavy shelling in the Ukraine capital killed two.",
+                 "Drone Strikes Hit Ukrainian Capital, Killing Two"):
+        doc = nlp(text)
+        article = Article("t1", text, title="test", date="2026-03-05")
+        incs = extract_incidents(article, doc, toponyms_from_table(doc, TABLE), gazetteer=Gaz())
+        assert only(incs, "Kyiv").killed == 2, text
+    # a capital the text names is still the one it means, and an unqualified one needs its antecedent
+    doc = nlp("Drones struck the capital overnight, killing two.")
+    article = Article("t1", doc.text, title="test", date="2026-03-05")
+    assert extract_incidents(article, doc, toponyms_from_table(doc, TABLE), gazetteer=Gaz()) == []

@@ -404,6 +404,20 @@ class Gazetteer:
         row = table.get(cc.upper())
         return self._place(row) if row is not None else None
 
+    def capital(self, cc: str) -> Place | None:
+        """The capital of the country with ISO 3166-1 alpha-2 code ``cc`` (its most populous PPLC)."""
+        table = self._lazy.get("capitals")
+        if table is None:
+            code = self._fcode_vocab.index("PPLC") if "PPLC" in self._fcode_vocab else -1
+            table = {}
+            for r in np.flatnonzero(self._fcode == code).tolist():
+                key = self._cc_vocab[self._cc[r]]
+                if key not in table or self._pop[r] > self._pop[table[key]]:
+                    table[key] = r
+            self._lazy["capitals"] = table
+        row = table.get(cc.upper())
+        return self._place(row) if row is not None else None
+
     def admin1_of(self, place: Place) -> Place | None:
         """The ADM1 area containing ``place`` (the place itself for an ADM1)."""
         if place.feature_code == "ADM1":

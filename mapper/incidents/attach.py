@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -135,7 +135,8 @@ def _matches(place: Place, rule: dict[str, frozenset[str]]) -> bool:
     return "feature_classes" in rule and place.feature_class in rule["feature_classes"]
 
 
-def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[PlaceRef]:
+def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon, *,
+               capital_of: Callable[[str], Place | None] | None = None) -> list[PlaceRef]:
     """Toponyms and resolved anaphors of a document, in text order.
 
     Parameters
@@ -144,6 +145,9 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
     toponyms : sequence of Toponym
         Resolved toponyms (character offsets index ``doc.text``).
     lex : Lexicon
+    capital_of : callable, optional
+        The capital of a country code (:meth:`mapper.gazetteer.Gazetteer.capital`), for a capital
+        the text qualifies by its country and does not name ("the Sudanese capital").
 
     Returns
     -------
@@ -166,7 +170,7 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
     anaphors: list[PlaceRef] = []
     focus_cc = focus_country(refs)
     for tok in doc:
-        if tok.i in covered or tok.pos_ != "NOUN":
+        if tok.i in covered or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         key = tok.lower_
         prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -176,19 +180,24 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
         if rule is None:
             continue
         dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
-        if not any(d.lower_ in {"the", "this", "that"} for d in dets):
-            continue
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-            continue  # "the city of Geneva": a container noun, not an anaphor
-        if any(w.i in covered for c in tok.lefts for w in c.subtree):
-            continue  # "the Kharkiv region", "the northwestern Sagaing region" (the name, however parsed)
+        named_cc = _qualifying_country(tok, refs)
+        # "Sudan's capital", "the Sudan capital", "the capital of Sudan": the country says which capital
+        # (and a headline's "Ukrainian Capital", tagged a proper noun, is still the word)
+        if not (key == "capital" and named_cc is not None):
+            if tok.pos_ != "NOUN":
+                continue
+            if not any(d.lower_ in {"the", "this", "that"} for d in dets):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                continue  # "the city of Geneva": a container noun, not an anaphor
+            if any(w.i in covered for c in tok.lefts for w in c.subtree):
+                continue  # "the Kharkiv region", "the northwestern Sagaing region" (the name, however parsed)
         if any(c.dep_ in {"appos", "compound"} and c.i > tok.i and any(w.i in covered for w in c.subtree)
                for c in tok.children):
             continue  # "the capital Baghdad", "the city, Kharkiv": the name is written, no anaphor
         si = sent_of.get(tok.i, 0)
         earlier = sorted((r for r in (*refs, *anaphors) if r.start < tok.i and _matches(r.place, rule)),
                          key=lambda r: r.start)
-        named_cc = _qualifying_country(tok, refs)
         if named_cc is not None:  # "the Qatari capital", "Lebanon's capital": only that country's
             earlier = [r for r in earlier if r.place.country_code == named_cc]
         window = [r for r in earlier if r.sentence >= si - 3]
@@ -199,28 +208,40 @@ def place_refs(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon) -> list[Plac
             antecedent = (focus or window or [None])[-1]
         elif window:
             antecedent = window[-1]
-        if antecedent is None:
-            continue
-        start = min([tok.i, *(d.i for d in dets)])
-        anaphors.append(PlaceRef(antecedent.place, doc[start: tok.i + 1].text, start, tok.i + 1, tok.i, si,
-                                 antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of,
-                                 antecedent.score))
+        start = min([tok.i, *(d.i for d in dets if d.i not in covered)])
+        text = doc[start: tok.i + 1].text
+        if antecedent is not None:
+            anaphors.append(PlaceRef(antecedent.place, text, start, tok.i + 1, tok.i, si,
+                                     antecedent.name if not antecedent.anaphor_of else antecedent.anaphor_of,
+                                     antecedent.score))
+        elif key == "capital" and named_cc is not None and capital_of is not None:
+            # a capital the text has not named: the gazetteer's capital of the country it qualifies
+            capital = capital_of(named_cc)
+            if capital is not None:
+                written = doc[min(start, tok.left_edge.i): tok.i + 1].text  # "Sudan's capital", "Ukrainian Capital"
+                anaphors.append(PlaceRef(capital, written, start, tok.i + 1, tok.i, si, capital.name))
     return sorted(refs + anaphors, key=lambda r: (r.start, r.end))
 
 
 def _qualifying_country(tok: Token, refs: Sequence[PlaceRef]) -> str | None:
-    """The country a modifier of an anaphor names: a demonym ("the Qatari capital")
-    or a country's possessive ("Lebanon's capital"); None when there is none."""
+    """The country a modifier of an anaphor names: a demonym ("the Qatari capital"), a country's
+    possessive ("Lebanon's capital"), a country before it or after "of" ("the Sudan capital", "the
+    capital of Sudan"); None when there is none."""
     from mapper.geoparse import get_lexicon
 
     demonyms = get_lexicon().demonyms
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nmod"} and child.text in demonyms:
             return demonyms[child.text]
-        if child.dep_ == "poss":
-            for r in refs:
-                if r.start <= child.i < r.end and r.place.feature_code.startswith("PCL"):
-                    return r.place.country_code
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in {"poss", "compound", "nmod"}:
+            words = [child]
+        else:
+            continue
+        for r in refs:
+            if any(r.start <= w.i < r.end for w in words) and r.place.feature_code.startswith("PCL"):
+                return r.place.country_code
     return None
 
 

@@ -836,7 +836,7 @@ def extract_incidents(article: Article, doc: Doc, toponyms: Sequence[Toponym], *
         return []
     add_lemmas(doc)  # mapper's pipeline leaves lemmas to the stages that read them
     article_date = parse_article_date(article.date)
-    refs = place_refs(doc, toponyms, lex)
+    refs = place_refs(doc, toponyms, lex, capital_of=gazetteer.capital if gazetteer is not None else None)
     by_sent: dict[int, list[PlaceRef]] = {}
     for r in refs:
         by_sent.setdefault(r.sentence, []).append(r)
