@@ -1964,3 +1964,15 @@ def test_a_capital_qualified_by_its_country_and_not_named_is_that_countrys_capit
     doc = nlp("Drones struck the capital overnight, killing two.")
     article = Article("t1", doc.text, title="test", date="2026-03-05")
     assert extract_incidents(article, doc, toponyms_from_table(doc, TABLE), gazetteer=Gaz()) == []
+
+
+def test_soldiers_told_dead_with_no_attack_word_died_in_violence(nlp) -> None:
+    # the form of real reports ("two civilians and two soldiers dead in Boy-ngou", probe p064; "three
+    # soldiers were killed", probe q081): with no attack word the dead alone had given an untyped incident
+    for text, killed in (("Two soldiers were killed in Kupiansk.", 2),
+                         ("Two civilians and two soldiers were killed in Kupiansk.", 4)):
+        inc = only(run(nlp, text), "Kupiansk")
+        assert (inc.kind, inc.killed) == ("attack", killed), text
+    # a death toll with no armed men in it stays untyped
+    inc = only(run(nlp, "A cholera outbreak killed 20 in Kupiansk."), "Kupiansk", kind="other")
+    assert inc.event_type in ("", None)

@@ -583,10 +583,18 @@ def assault_on_civilians(trigger: Token, lex: Lexicon) -> bool:
 
 def soldiers_hit(trigger: Token, lex: Lexicon) -> bool:
     """True when the trigger's sentence tells of soldiers or police killed or wounded ("attacked
-    Damasak, killing six soldiers"): the assault met a military side."""
+    Damasak, killing six soldiers", "two civilians and two soldiers were killed"): the assault met
+    a military side."""
     hurt = lex.casualties["killed"] | lex.casualties["wounded"] | lex.casualties["death_verbs"]
-    return any(tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and word_in(tok, lex.military_targets)
-               and word_in(tok.head, hurt) for tok in trigger.sent)
+    for tok in trigger.sent:
+        if not word_in(tok, lex.military_targets):
+            continue
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "two civilians and two soldiers were killed"
+        if first.dep_ in {"dobj", "nsubjpass", "nsubj"} and word_in(first.head, hurt):
+            return True
+    return False
 
 
 def event_type_for(kind: str, weapons: list[str] | tuple[str, ...], *, lex: Lexicon, sub: str = "",

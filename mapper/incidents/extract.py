@@ -56,7 +56,7 @@ from mapper.incidents.damage import find_damage
 from mapper.incidents.dates import DateMention, find_dates, parse_article_date, report_day
 from mapper.incidents.history import cumulative_heads, is_cumulative, raised_totals, running_total_heads
 from mapper.incidents.events import Trigger, armed_subject, assault_on_civilians, attack_lemmas, attack_targets, \
-    background_places, care_place, find_outcomes, find_triggers, find_weapons, military_target
+    background_places, care_place, find_outcomes, find_triggers, find_weapons, military_target, soldiers_hit
 from mapper.incidents.lexicon import Lexicon, load_lexicon, word_in
 from mapper.incidents.numbers import find_counts, number_value
 from mapper.incidents.participants import find_participants, persons
@@ -529,9 +529,12 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
     for s in sites:
         # in an article with no word of violence, casualties or damage told alone are typed as an event
         # only when the event_type model reads one in them ("a cholera outbreak killed 20 in X": no, an
-        # ``other`` incident with no event type)
+        # ``other`` incident with no event type), or when soldiers or police are the dead ("two soldiers
+        # were killed in X": armed men who die die in fighting)
+        trigger = doc[s.trigger.i]
         unclear = s.kind == "outcome" and not ctx.cues & VIOLENCE and not _ruled(s, typed) \
-            and _event_probability(s, typed) < EVENT_AT and not armed_subject(doc[s.trigger.i], lex, forces=True)
+            and _event_probability(s, typed) < EVENT_AT and not armed_subject(trigger, lex, forces=True) \
+            and not soldiers_hit(trigger, lex)
         _type_site(s, typed, accidental=s.trigger.i in accident or unclear)
         if s.etype and not _ruled(s, typed) and s.trigger.i not in accident:
             _type_from_context(s, typed, ctx)
