@@ -1976,3 +1976,17 @@ def test_soldiers_told_dead_with_no_attack_word_died_in_violence(nlp) -> None:
     # a death toll with no armed men in it stays untyped
     inc = only(run(nlp, "A cholera outbreak killed 20 in Kupiansk."), "Kupiansk", kind="other")
     assert inc.event_type in ("", None)
+
+
+def test_a_figure_of_others_counts_the_ones_told_with_it(nlp) -> None:
+    # the form of a real report on Nigeria (benchmarks/real/probe.jsonl q057, "killing the village head
+    # Alhaji Maiyara and 17 other victims"); invented numbers
+    assert _counts(nlp, "Gunmen stormed the village, killing the village head and 11 other villagers.") == {
+        ("killed", 12, "1 + 11")}
+    assert _counts(nlp, "Gunmen stormed the village, killing the imam and two others.") == {("killed", 3, "1 + 2")}
+    # "victims" are killed or wounded as the verb says
+    assert _counts(nlp, "Gunmen stormed the village, killing the chief and 9 other victims.") == {
+        ("killed", 10, "1 + 9")}
+    # figures of their own are added once, as before
+    assert _counts(nlp, "Gunmen killed two soldiers and three others.") == {("killed", 5, "2 + 3")}
+    assert _counts(nlp, "Shelling hit the town and two other villages, killing three.") == {("killed", 3, "")}

@@ -20,7 +20,7 @@ group, decided by the caller), else ``""`` (the victims' toll).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -220,8 +220,8 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         noun = tok.head.head  # "killed a family of five": the group's figure
     if noun is not None:
         f = _casualty_field(noun, lex)
-        if f:
-            return f
+        if f and f != "both":
+            return f  # "17 other victims" are killed or wounded as the verb says
         # "Four Central African Armed Forces (FACA) soldiers": a force's name the people are written after
         named_people = any(c.dep_ == "appos" and _is_people(c, lex) for c in noun.children)
         if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"} or named_people:
@@ -246,7 +246,7 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         if c.i == tok.i:
             continue
         f = _casualty_field(c, lex)
-        if f:
+        if f and f != "both":  # a word of both ("victims") leaves it to the verb
             return f
     if noun is not None and _is_people(noun, lex) and _taken_for_wounds(noun.head, lex):
         return "wounded"  # "two other people were taken to hospital with shrapnel wounds"
@@ -449,6 +449,33 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
 
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "outside", "inside"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _with_the_others(counts: list[Count], sent: Span, lex: Lexicon) -> list[Count]:
+    """ "killing the village head and 17 others": a figure of others counts the ones told before it with
+    it, one each, when they carry no figure of their own and are no place ("the imam, the teacher and
+    two other villagers" are four)."""
+    doc = sent.doc
+    counted = {k for c in counts for k in range(c.start, c.end)}
+    out = []
+    for c in counts:
+        noun = _noun_of(c, doc)
+        if noun.lemma_.lower() != "other" and not any(w.dep_ == "amod" and w.lower_ == "other" for w in noun.children):
+            out.append(c)
+            continue
+        first = noun
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        told = [w for w in (first, *first.conjuncts) if w.i < noun.i and w.i not in counted
+                and not any(k.i in counted for k in w.lefts)
+                and w.tag_ in {"NN", "NNP"} and w.ent_type_ not in _PLACE_ENTITIES
+                and w.lemma_.lower() not in lex.container_nouns]
+        if not told:
+            out.append(c)
+            continue
+        out.append(replace(c, value=c.value + len(told), note=f"{len(told)} + {c.value}"))
+    return out
 
 
 def _without_breakdowns(counts: list[Count], doc: Doc) -> list[Count]:
@@ -672,7 +699,7 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
         for k in range(start, end):
             by_token[k] = count
         i = end
-    out = _sum_coordinated(out, sent)
+    out = _sum_coordinated(_with_the_others(out, sent, lex), sent)
     out.extend(_named_victims(sent, lex, out))
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))
