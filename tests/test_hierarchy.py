@@ -181,6 +181,18 @@ def test_place_before_a_region_and_comma_lies_in_it(parser) -> None:
     assert t.geo_precision == 3
 
 
+def test_the_village_of_a_place_then_its_region_reads_the_region(parser) -> None:
+    # the form of the dev report ua01 ("in the village of Pervomaiske, Kherson region"): the singular type
+    # word before "of" had been read as the type of the region's name too, so the region became its city
+    # and the village a namesake two oblasts away; invented village names
+    for text, region in (("A man was killed by shelling in the village of Ivanivka, Sumy region.", "Sumy"),
+                         ("A man was killed by shelling in the village of Myrne, Kharkiv region.", "Kharkiv")):
+        tops = parse(parser, text)
+        assert one(tops, region).feature_code == "ADM1", text
+        village = tops[0]
+        assert village.admin1.startswith(region) and village.geo_precision in (2, 3), text
+
+
 def test_close_spelling_inside_the_stated_area_is_the_place(parser) -> None:
     # events train dv0102 writes "Shekh Meskin" for GeoNames' Shaykh Miskin (Daraa); the area
     # around it is invented here. With no area named, a lookalike spelling gets no point.

@@ -658,10 +658,14 @@ def _rule_spans(doc: Doc, lexicon: Lexicon, gazetteer: Any) -> list[_Cand]:
         if not tok.is_lower or tok.lower_ not in lexicon.feature_types or tok.tag_ == "VBG":
             continue  # "refugees in Rafah crossing the border": a verb, no type word
         hint = lexicon.feature_types[tok.lower_].hint
-        # "<type> of A, B and C" / "the Swiss city of Geneva"
+        # "<types> of A, B and C" / "the Swiss city of Geneva"; a singular type word names one place
+        # ("the village of A, B region": B is the region's) and a name with a type word of its own is that
         if i + 2 < n and doc[i + 1].lower_ == "of" and _is_cap(doc[i + 2]):
-            for s, e in _list_items(doc, i + 2, lexicon):
+            items = _list_items(doc, i + 2, lexicon)
+            for s, e in items if tok.tag_ == "NNS" else items[:1]:
                 s, e = _trim(doc, s, e)
+                if e < n and doc[e].is_lower and doc[e].lower_ in lexicon.feature_types:
+                    continue
                 if e > s and gazetteer.is_name(doc[s:e].text):
                     out.append(_Cand(s, e, "rule", "GPE", None, hint, None))
         # "A, B and C counties": every item of a list before a plural type word
