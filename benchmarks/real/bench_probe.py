@@ -1,12 +1,15 @@
-"""A probe of the test theatres' reporting: real texts on Myanmar, Burkina Faso, the Central African Republic and their neighbours.
+"""A probe of real conflict reporting: texts on Myanmar, Burkina Faso, the Central African Republic, their neighbours and sixteen other theatres.
 
-``probe.jsonl`` holds 273 real headlines and incident sentences gathered in December 2026 from
+``probe.jsonl`` holds 387 real headlines and incident sentences gathered in December 2026 from
 public news pages through the search tool (close paraphrases keeping every fact, each with its
 URL and its publication date where the page shows one): 75 on Myanmar, Burkina Faso and the
 Central African Republic (``p`` ids), then 90 more on those three and on Mali, Niger, Nigeria,
 Sudan, DR Congo, Somalia and Cameroon (``q`` ids), then 108 more on the first three and on
 Mozambique, South Sudan, Ethiopia, Mali, Niger and Chad (``r`` ids; where a text lists groups
-of dead, ``killed`` is their sum), none of them a page of the report set
+of dead, ``killed`` is their sum), then 114 more on Somalia, DR Congo, Afghanistan, Pakistan,
+Yemen, Iraq, Syria, Colombia, Mexico, the Philippines, India, Nigeria, Kenya, Libya, Haiti and
+Mozambique (``s`` ids; ``killed`` is the page's toll, all sides counted, even where the
+headline gives none), none of them a page of the report set
 (``reports.jsonl``) and none read from the event set. Each row records the country, the most specific place the text names
 for its incident and the death toll it states; no coordinates. It was used to find forms the
 code misread (so it is development data, not evaluation): this script says, for the baseline
