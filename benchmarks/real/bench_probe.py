@@ -8,8 +8,8 @@ Sudan, DR Congo, Somalia and Cameroon (``q`` ids), then 108 more on the first th
 Mozambique, South Sudan, Ethiopia, Mali, Niger and Chad (``r`` ids; where a text lists groups
 of dead, ``killed`` is their sum), then 114 more on Somalia, DR Congo, Afghanistan, Pakistan,
 Yemen, Iraq, Syria, Colombia, Mexico, the Philippines, India, Nigeria, Kenya, Libya, Haiti and
-Mozambique (``s`` ids; ``killed`` is the page's toll, all sides counted, even where the
-headline gives none), none of them a page of the report set
+Mozambique (``s`` ids; ``killed`` is the page's toll, even where the headline gives none, without
+the attackers' own dead as ``REPORTS.md`` counts), none of them a page of the report set
 (``reports.jsonl``) and none read from the event set. Each row records the country, the most specific place the text names
 for its incident and the death toll it states; no coordinates. It was used to find forms the
 code misread (so it is development data, not evaluation): this script says, for the baseline
