@@ -1990,3 +1990,15 @@ def test_a_figure_of_others_counts_the_ones_told_with_it(nlp) -> None:
     # figures of their own are added once, as before
     assert _counts(nlp, "Gunmen killed two soldiers and three others.") == {("killed", 5, "2 + 3")}
     assert _counts(nlp, "Shelling hit the town and two other villages, killing three.") == {("killed", 3, "")}
+
+
+def test_the_state_told_right_after_the_people_is_their_toll(nlp) -> None:
+    # the forms of real reports (benchmarks/real/probe.jsonl s020 "at least nine people were killed and 18
+    # civilians wounded", s087 "... six members to death and leaving four others seriously injured", s071
+    # "seven others ... suffered bullet injuries"); invented numbers
+    assert _counts(nlp, "At least seven people were killed and 14 civilians wounded when a bomb hit the bus.") == {
+        ("killed", 7, "at least 7"), ("wounded", 14, "")}
+    assert _counts(nlp, "Gunmen overran the post, shooting three guards to death and leaving two others "
+                        "seriously injured.") == {("killed", 3, ""), ("wounded", 2, "")}
+    assert _counts(nlp, "One man was killed and five others suffered bullet injuries when gunmen opened fire.") == {
+        ("killed", 1, ""), ("wounded", 5, "")}

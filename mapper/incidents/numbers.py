@@ -222,6 +222,9 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         f = _casualty_field(noun, lex)
         if f and f != "both":
             return f  # "17 other victims" are killed or wounded as the verb says
+        f = _state_after(noun, lex)
+        if f:
+            return f
         # "Four Central African Armed Forces (FACA) soldiers": a force's name the people are written after
         named_people = any(c.dep_ == "appos" and _is_people(c, lex) for c in noun.children)
         if _is_people(noun, lex) or noun.pos_ in {"NOUN", "PRON"} or named_people:
@@ -234,6 +237,8 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
                       or c.dep_ in {"oprd", "acomp"}] if noun.dep_ in {"nsubj", "nsubjpass"} and _is_people(noun, lex) else []
             if noun.dep_ == "dobj" and noun.head.dep_ == "conj" and noun.head.head.pos_ == "VERB" and _is_people(noun, lex):
                 joined.append(noun.head.head)  # "troops massacred and burned 11 villagers": the verbs share them
+            if noun.dep_ == "nsubj":
+                joined += [c for c in noun.head.children if c.dep_ == "dobj"]  # "seven others suffered injuries"
             candidates = [*mods, noun.head, *joined, *noun.children, *candidates]
             if noun.dep_ == "pobj" and noun.head.lower_ == "of":
                 candidates.insert(0, noun.head.head)  # "the lives of four people"
@@ -259,6 +264,21 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     if held.dep_ == "attr" and held.head.lemma_.lower() == "be":
         return _toll_of(held.head, lex)
     return None
+
+
+def _state_after(noun: Token, lex: Lexicon) -> str | None:
+    """The casualty word right after a noun of people, adverbs between, that tells their state: "18
+    civilians wounded", "leaving four others seriously injured" (however the parser hangs it)."""
+    if not (_is_people(noun, lex) or noun.lemma_.lower() == "other"):
+        return None
+    doc, end = noun.doc, noun.sent.end
+    k = noun.i + 1
+    while k < end and doc[k].pos_ == "ADV":
+        k += 1
+    if k >= end or doc[k].tag_ not in {"JJ", "VBN"} or (k + 1 < end and doc[k + 1].pos_ in {"NOUN", "PROPN"}):
+        return None  # "two people killed", not "two people injured civilians"
+    f = _casualty_field(doc[k], lex)
+    return f if f in {"killed", "wounded"} else None
 
 
 def _toll_of(verb: Token, lex: Lexicon) -> str | None:
