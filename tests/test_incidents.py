@@ -2002,3 +2002,15 @@ def test_the_state_told_right_after_the_people_is_their_toll(nlp) -> None:
                         "seriously injured.") == {("killed", 3, ""), ("wounded", 2, "")}
     assert _counts(nlp, "One man was killed and five others suffered bullet injuries when gunmen opened fire.") == {
         ("killed", 1, ""), ("wounded", 5, "")}
+
+
+def test_a_region_named_with_a_district_of_it_only_locates_the_district(nlp) -> None:
+    # the form of a real report on Mexico (benchmarks/real/probe.jsonl s057, "in the municipality of San Miguel
+    # Totolapan, Guerrero, killing four and wounding seven"): one attack, at the district; invented names
+    region = Place(60, "Sierra Alta", 17.6, -99.9, "A", "ADM1", "MX", "Sierra Alta", "MX.12")
+    district = Place(61, "Coyulco", 17.0, -100.0, "A", "ADM2", "MX", "Sierra Alta", "MX.12")
+    incs = run(nlp, "Gunmen ambushed police agents on Monday in the municipality of Coyulco, Sierra Alta, "
+                    "killing four and wounding seven.", table={"Coyulco": district, "Sierra Alta": region})
+    assert places(incs, "attack") == {"Coyulco"}
+    inc = only(incs, "Coyulco")
+    assert (inc.killed, inc.wounded) == (4, 7)

@@ -311,7 +311,8 @@ _DISTRICT_KM = 30.0  # a district-level area (ADM2) named with a town this close
 
 def _drop_enclosing(sites: list[Site]) -> list[Site]:
     """A sea, or an admin-1 region, named with an attack site inside it for the same event ("In the
-    Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery") only
+    Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery"; "in
+    the municipality of X, Y", a district of the region) only
     locates that site: the point is the inner place. A part of a country ("in southwestern Y") gives
     way to any other place of that country the sentence tells the event at."""
     attack = [s for s in sites if s.kind != "diplomacy"]
@@ -321,7 +322,9 @@ def _drop_enclosing(sites: list[Site]) -> list[Site]:
         loose = p.feature_class == "H" or p.feature_code == PART_CODE  # a sea, "southern Ukraine"
         district = p.feature_code == "ADM2"  # "the town of X, the main town of Y district"
         if s.kind != "diplomacy" and (loose or p.feature_code == "ADM1" or district):
-            inner = [t for t in attack if t is not s and t.ref.place.feature_class in {"P", "S"}
+            # a town or a spot in it; in a region also a district of it ("the municipality of X, Guerrero")
+            inner = [t for t in attack if t is not s and (t.ref.place.feature_class in {"P", "S"} or (
+                         p.feature_code == "ADM1" and t.ref.place.feature_code in {"ADM2", "ADM3"}))
                      and t.trigger.i == s.trigger.i
                      and (loose or (t.ref.place.country_code == p.country_code
                                     and t.ref.place.admin1_code == p.admin1_code
