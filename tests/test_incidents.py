@@ -2014,3 +2014,11 @@ def test_a_region_named_with_a_district_of_it_only_locates_the_district(nlp) -> 
     assert places(incs, "attack") == {"Coyulco"}
     inc = only(incs, "Coyulco")
     assert (inc.killed, inc.wounded) == (4, 7)
+
+
+def test_a_headlines_country_label_places_its_attack_in_that_country(nlp) -> None:
+    # the form of a real headline (benchmarks/real/probe.jsonl s111, "Mozambique: Soldiers Killed in Jihadist
+    # Ambush"): no figure and no other place, so the country the label names is all that places the attack
+    incs = run(nlp, "Ukraine: soldiers killed in ambush")
+    assert [(i.kind, i.place, i.lat) for i in incs] == [("attack", "Ukraine", None)]
+    assert run(nlp, "Ukraine: talks with the neighbours resume") == []

@@ -916,8 +916,10 @@ def _unplaced_attacks(article: Article, doc: Doc, by_sent: dict[int, list[PlaceR
         cc = where[0].place.country_code if len({r.place.country_code for r in where}) == 1 else ""
         # the country alone: only for harm told there ("nine killed in Ukraine"), not a word about it
         # ("the towns in eastern Ukraine, which have seen the fiercest fighting")
+        # or a headline's label ("Mozambique: soldiers killed in jihadist ambush")
         whole = not names and bool(cc) and bool(find_counts(sent, lex) or find_damage(sent, lex)
-                                                 or _event_in_country(doc, where[0], _event_words(sent, lex)))
+                                                 or _event_in_country(doc, where[0], _event_words(sent, lex))
+                                                 or (headline_label(where[0], doc) and _event_words(sent, lex)))
         if whole:
             names = [(r.place.name, r.start, r.end, r.root) for r in where[:1]]  # the country is all it tells
         for name, start, end, root in names:
