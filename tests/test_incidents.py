@@ -2022,3 +2022,13 @@ def test_a_headlines_country_label_places_its_attack_in_that_country(nlp) -> Non
     incs = run(nlp, "Ukraine: soldiers killed in ambush")
     assert [(i.kind, i.place, i.lat) for i in incs] == [("attack", "Ukraine", None)]
     assert run(nlp, "Ukraine: talks with the neighbours resume") == []
+
+
+def test_slaughter_is_a_killing_and_a_country_compound_of_the_event_frames_it(nlp) -> None:
+    # the forms of real headlines (benchmarks/real/probe.jsonl s086 "Boko Haram Slaughters 17 Farmers and
+    # Fishermen in Borno", s021 "Civilians killed in Afghanistan blast"); invented numbers and places
+    inc = only(run(nlp, "Militants slaughtered 12 farmers in Kupiansk."), "Kupiansk")
+    assert (inc.kind, inc.killed) == ("attack", 12)
+    incs = run(nlp, "Civilians killed in Ukraine blast")
+    assert [(i.kind, i.place, i.lat) for i in incs] == [("attack", "Ukraine", None)]
+    assert run(nlp, "The Ukraine war has killed thousands.") == []

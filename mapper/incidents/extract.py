@@ -954,9 +954,14 @@ def _event_words(sent: Span, lex: Lexicon) -> list[Trigger]:
 
 def _event_in_country(doc: Doc, ref: PlaceRef, triggers: list[Trigger]) -> bool:
     """Whether an attack, fighting or killing word takes the country as where it happened ("attack
-    in eastern Burkina Faso", "dozens killed in central Mali"), not a word that only lies near it
+    in eastern Burkina Faso", "dozens killed in central Mali", "an Afghanistan blast"), not a word that only lies near it
     ("the towns in eastern Ukraine, which have seen the fiercest fighting")."""
     tok = doc[ref.root]
+    if tok.dep_ == "compound":  # "civilians killed in Afghanistan blast": the event is the country's
+        head = tok
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        return any(t.i == head.i and t.cls in {"attack", "battle", "outcome"} for t in triggers)
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ not in {"in", "inside"}:
         return False
