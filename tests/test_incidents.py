@@ -2032,3 +2032,13 @@ def test_slaughter_is_a_killing_and_a_country_compound_of_the_event_frames_it(nl
     incs = run(nlp, "Civilians killed in Ukraine blast")
     assert [(i.kind, i.place, i.lat) for i in incs] == [("attack", "Ukraine", None)]
     assert run(nlp, "The Ukraine war has killed thousands.") == []
+
+
+def test_the_community_of_a_town_is_the_town(nlp) -> None:
+    # the form of a real report on Mexico (benchmarks/real/probe.jsonl s058, "an ambush in the community of
+    # Aguililla, in the Mexican state of Michoacan"); invented places and numbers
+    region = Place(60, "Sierra Alta", 17.6, -99.9, "A", "ADM1", "MX", "Sierra Alta", "MX.12")
+    town = Place(62, "Aguaclara", 17.1, -100.1, "P", "PPLA2", "MX", "Sierra Alta", "MX.12")
+    incs = run(nlp, "Gunmen killed 9 police officers in an ambush in the community of Aguaclara, in the state of "
+                    "Sierra Alta.", table={"Aguaclara": town, "Sierra Alta": region})
+    assert places(incs, "attack") == {"Aguaclara"}
