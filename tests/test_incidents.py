@@ -2042,3 +2042,13 @@ def test_the_community_of_a_town_is_the_town(nlp) -> None:
     incs = run(nlp, "Gunmen killed 9 police officers in an ambush in the community of Aguaclara, in the state of "
                     "Sierra Alta.", table={"Aguaclara": town, "Sierra Alta": region})
     assert places(incs, "attack") == {"Aguaclara"}
+
+
+def test_people_of_a_unit_and_others_told_with_them_add_up(nlp) -> None:
+    # the form of a real report on Haiti (benchmarks/real/probe.jsonl s107, "Three Haitian police officers of
+    # the specialized UDMO unit and two civilians fighting alongside them were killed"); invented numbers
+    assert _counts(nlp, "Four police officers of the special UDMO unit and two civilians were killed.") == {
+        ("killed", 6, "4 + 2")}
+    # figures told per place stay apart
+    assert _counts(nlp, "Two residents of Kupiansk and three of Kharkiv were killed.") == {
+        ("killed", 2, ""), ("killed", 3, "")}

@@ -456,8 +456,12 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
                 x = x.head
             between = doc[max(prev.end, a.i + 1): c.start]  # after the first noun: "a Hezbollah commander and"
             nouns = a.i != b.i and a.pos_ in {"NOUN", "PROPN"} and b.pos_ in {"NOUN", "PROPN"}
-            if nouns and ((x.i == a.i and not any(w.pos_ in {"ADP", "PROPN", "VERB", "AUX"} or w.text == ";"
-                                                  for w in between))
+            # "three officers of the UDMO unit and two civilians" add up (what the first noun is "of" is
+            # no place); "two in A and three in B" do not
+            of_part = {w.i for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for w in c.subtree
+                       if w.ent_type_ not in _PLACE_ENTITIES}
+            if nouns and ((x.i == a.i and not any(w.i not in of_part and (w.pos_ in {"ADP", "PROPN", "VERB", "AUX"}
+                                                                          or w.text == ";") for w in between))
                           or (_more_victims(a, b) and not any(w.pos_ == "PROPN" or w.text == ";"
                                                               or w.lower_ in _PLACE_PREPS for w in between))):
                 note = f"{prev.value} + {c.value}"
