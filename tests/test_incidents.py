@@ -2052,3 +2052,13 @@ def test_people_of_a_unit_and_others_told_with_them_add_up(nlp) -> None:
     # figures told per place stay apart
     assert _counts(nlp, "Two residents of Kupiansk and three of Kharkiv were killed.") == {
         ("killed", 2, ""), ("killed", 3, "")}
+
+
+def test_where_a_side_is_based_is_no_event_place(nlp) -> None:
+    # the form of a real report on Myanmar (benchmarks/real/probe.jsonl r039, "Heavy artillery fired by a
+    # Buthidaung township-based junta battalion exploded ... in War Shee Lar village"); invented places
+    for text in ("A Sumy-based battalion shelled a village on Monday, killing three.",
+                 "Artillery fired by a Sumy oblast-based battalion hit a village on Monday, killing three."):
+        assert "Sumy" not in places(run(nlp, text), "attack"), text
+    assert places(run(nlp, "A Sumy-based battalion shelled Kupiansk on Monday, killing three."), "attack") == {
+        "Kupiansk"}

@@ -312,10 +312,23 @@ def care_place(tok: Token, lex: Lexicon) -> bool:
 def background_places(sent: Span, roots: list[int], lex: Lexicon) -> set[int]:
     """Of the place heads ``roots`` of a sentence, those that are background, never the event's place:
     where people fled from or to (:func:`flight_causes`), where victims were treated
-    (:func:`care_place`), a place that tells who someone is (:func:`describes_someone`)."""
+    (:func:`care_place`), a place that tells who someone is (:func:`describes_someone`) or where a
+    side is based (:func:`home_base`)."""
     doc = sent.doc
     fled = flight_causes(sent, lex)
-    return {i for i in roots if i in fled or care_place(doc[i], lex) or describes_someone(doc[i], lex)}
+    return {i for i in roots if i in fled or care_place(doc[i], lex) or describes_someone(doc[i], lex)
+            or home_base(doc[i])}
+
+
+def home_base(tok: Token) -> bool:
+    """True for a place written as where a side is based ("a Sittwe-based battalion", "a Buthidaung
+    township-based junta battalion", "the Kyiv-based analyst"): it tells who acts, not where."""
+    doc = tok.doc
+    k = tok.i + 1
+    if tok.whitespace_ and k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+        k += 1  # "Buthidaung township-based": one lowercase word of the place's kind
+    return k + 1 < len(doc) and doc[k].text in {"-", "–"} and not doc[k - 1].whitespace_ \
+        and doc[k + 1].lower_ == "based"
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
