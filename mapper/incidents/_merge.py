@@ -484,7 +484,7 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
     _fold_region_into_its_part(groups)
     _fold_venue_countries(groups, lex)
     previous_dates = _previous_attack_dates(observations)
-    incidents: list[tuple[int, Incident]] = []
+    incidents: list[tuple[tuple[int, int], Incident]] = []
     for (kind, _gid, _point), obs in groups.items():
         obs = sorted(obs, key=lambda o: (o.sentence, o.span))
         main = next((o for o in obs if o.place.geonameid == _gid), obs[0])
@@ -645,7 +645,8 @@ def merge_observations(observations: Sequence[Observation], article: Article, ct
         if inc.sub_event_type == DISRUPTED and inc.geo_precision >= 3 and place.feature_class != "H" \
                 and not (killed or wounded or inc.damage):
             continue  # "six drones were downed over the X region": no point of the land region is where it happened
-        incidents.append((obs[0].sentence, inc))
+        incidents.append(((obs[0].sentence, min(o.at for o in obs if o.sentence == obs[0].sentence)), inc))
+    # in the order the text tells them: by sentence, then where in it the place is written
     incidents.sort(key=lambda x: (x[0], x[1].kind, x[1].place, x[1].geonameid))
     _loose_tolls([i for _, i in incidents], ctx)
     return [i for _, i in incidents]

@@ -58,6 +58,7 @@ class Observation:
     target: str = ""  # lemma of the attacked object ("an army base": base)
     definite: bool = False  # the attacked object points back ("the base")
     points_back: bool = False  # its attack words point back to an attack told before ("the assault took place in X")
+    at: int = 0  # doc index of the place as written: incidents keep the text's order
     apart: bool = False  # its sentence sets it apart from what was told before ("Separately, ...", "Elsewhere, ...")
     etype: str = ""  # event type by the event_type model ("" when not typed: participants, accidents)
     eprobs: dict[str, float] = field(default_factory=dict)  # its summed class probabilities

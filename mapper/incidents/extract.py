@@ -650,7 +650,7 @@ def _sentence_observations(si: int, sent: Span, refs: list[PlaceRef], *, lex: Le
         if interception and s.kind != "diplomacy":
             reason += " (air defence / interception reported)"
         o = Observation(
-            kind=s.kind, place=s.ref.place, name=s.ref.name, sentence=si, span=span, evidence=evidence,
+            kind=s.kind, place=s.ref.place, name=s.ref.name, sentence=si, span=span, evidence=evidence, at=s.ref.start,
             reason=reason, sub=s.trigger.sub if s.kind == "diplomacy" else "", hint=s.hint, battle=battle,
             sources=list(sources), carried=carried, etype=s.etype, eprobs=dict(s.eprobs), ewhy=s.ewhy, words=words,
         )
@@ -808,7 +808,7 @@ def _carry_participants(si: int, sent: Span, prev: list[Site], triggers: list[Tr
     from mapper.incidents.participants import person_with_role
 
     s = diplo[0]
-    o = Observation(kind="diplomacy", place=s.ref.place, name=s.ref.name, sentence=si,
+    o = Observation(kind="diplomacy", place=s.ref.place, name=s.ref.name, sentence=si, at=s.ref.start,
                     span=(sent.start_char, sent.end_char), evidence=sent.text.strip(),
                     reason=f"participants in the next sentence of the event at {s.ref.place.name}", sub=s.trigger.sub,
                     participants=[person_with_role(e) for e in people], sources=find_sources(sent, lex))
