@@ -2066,3 +2066,11 @@ def test_where_a_side_is_based_is_no_event_place(nlp) -> None:
         assert "Sumy" not in places(run(nlp, text), "attack"), text
     assert places(run(nlp, "A Sumy-based battalion shelled Kupiansk on Monday, killing three."), "attack") == {
         "Kupiansk"}
+
+
+def test_an_officer_and_some_of_his_men_add_up(nlp) -> None:
+    # the form of a real report on the Central African Republic (benchmarks/real/probe.jsonl r085, "A second
+    # lieutenant and four of his men from the Central African Armed Forces were killed"); invented numbers
+    assert _counts(nlp, "A captain and three of his men were killed in the ambush.") == {("killed", 4, "1 + 3")}
+    # a figure "of" a side told apart is not summed with it here
+    assert _counts(nlp, "Two soldiers and three of the attackers were killed.") == {("killed", 2, ""), ("killed", 3, "")}

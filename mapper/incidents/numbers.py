@@ -214,6 +214,12 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             return f  # "left 30 dead and 57 wounded": the word right after a bare number, whatever it hangs on
     candidates: list[Token] = [tok.head, *tok.children]
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
+    if noun is None and tok.dep_ == "conj":
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.pos_ == "NOUN":  # a named person's list is _named_victims' ("killed X and two of his guards")
+            candidates.append(first.head)  # "a lieutenant and four of his men were killed": the list's verb
     if noun is not None and noun.i != tok.i and word_in(noun, lex.damage_objects):
         return None  # "500 of 600 households burned": things counted, whatever verb the parse hangs them on
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_people(tok.head.head, lex):
@@ -455,7 +461,10 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
             while x.dep_ == "conj" and x.head.i != x.i and x.i != a.i:
                 x = x.head
             between = doc[max(prev.end, a.i + 1): c.start]  # after the first noun: "a Hezbollah commander and"
-            nouns = a.i != b.i and a.pos_ in {"NOUN", "PROPN"} and b.pos_ in {"NOUN", "PROPN"}
+            # "a captain and three of his men": a figure of someone's people stands for its noun
+            of_people = b.pos_ == "NUM" and any(ch.dep_ == "prep" and ch.lower_ == "of" and any(
+                w.dep_ == "poss" for o in ch.children for w in o.children) for ch in b.children)
+            nouns = a.i != b.i and a.pos_ in {"NOUN", "PROPN"} and (b.pos_ in {"NOUN", "PROPN"} or of_people)
             # "three officers of the UDMO unit and two civilians" add up (what the first noun is "of" is
             # no place); "two in A and three in B" do not
             of_part = {w.i for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for w in c.subtree
