@@ -2074,3 +2074,14 @@ def test_an_officer_and_some_of_his_men_add_up(nlp) -> None:
     assert _counts(nlp, "A captain and three of his men were killed in the ambush.") == {("killed", 4, "1 + 3")}
     # a figure "of" a side told apart is not summed with it here
     assert _counts(nlp, "Two soldiers and three of the attackers were killed.") == {("killed", 2, ""), ("killed", 3, "")}
+
+
+def test_a_third_who_died_later_is_one_more(nlp) -> None:
+    # the form of a real report on Haiti (benchmarks/real/probe.jsonl s106, "two officers were killed on site
+    # and a third later died in hospital"); invented place
+    inc = only(run(nlp, "Gunmen ambushed a patrol in Kupiansk on Sunday; two officers were killed on site and a "
+                        "third later died in hospital."), "Kupiansk")
+    assert inc.killed == 3
+    # an ordinal of an event is no victim
+    inc = only(run(nlp, "A second strike hit Kupiansk on Sunday, killing two."), "Kupiansk")
+    assert inc.killed == 2

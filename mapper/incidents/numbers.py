@@ -28,6 +28,7 @@ from mapper.incidents._cues import entity_of, told_to_death
 from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 _POSSESSIVES = frozenset({"his", "her", "their"})
 
 __all__ = ["Count", "find_counts", "number_value"]
@@ -662,6 +663,8 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
                 end += 1
         if value is None and tok.lower_ == "another":
             value, note = 1, "another"
+        if value is None and tok.lower_ in {"a", "an"} and out and end < sent.end and doc[end].lower_ in _ORDINALS:
+            value, note, end = 1, "another", end + 1  # "two were killed and a third died later": one more
         article = value is None and tok.lower_ in {"a", "an"} and tok.dep_ == "det" and _is_people(tok.head, lex)
         # "killed a man and wounded his wife": one person named by a possessive
         article = article or (value is None and tok.lower_ in _POSSESSIVES and tok.dep_ == "poss"
@@ -713,6 +716,9 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
             field = next((c.field for c in out if _noun_of(c, doc).i == tok.head.i and c.field != "both"), None)
         if field is None and note not in {"another", "a"}:
             field = _linear_field(sent, end, lex)
+        if field is None and note == "another":  # "a third later died": the verb a few words on
+            field = next((f for w in doc[end:min(end + 4, sent.end)]
+                          if (f := _casualty_field(w, lex)) in {"killed", "wounded"}), None)
         if field is None and note not in {"another", "a"} and _per_place_item(sent, start, end, lex) and out:
             field = out[-1].field  # "killed four in A, two in B and one in C": the list's figures share a type
         if field is None and out and start > sent.start and doc[start - 1].lower_ in {"including", "among", "of"} \
