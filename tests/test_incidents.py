@@ -2085,3 +2085,11 @@ def test_a_third_who_died_later_is_one_more(nlp) -> None:
     # an ordinal of an event is no victim
     inc = only(run(nlp, "A second strike hit Kupiansk on Sunday, killing two."), "Kupiansk")
     assert inc.killed == 2
+
+
+def test_a_title_is_no_stand_in_for_a_place(nlp) -> None:
+    # the form of the dev report as35 ("NCP leaders eventually took refuge in the Superintendent of Police's
+    # office"): a title after "in" had become an attack with no point "at" the Superintendent
+    incs = run(nlp, "Before the rally began, a police vehicle had also been attacked, and the leaders eventually took "
+                    "refuge in the Superintendent of Police's office.")
+    assert not any("Superintendent" in i.place for i in incs), [i.place for i in incs]

@@ -212,9 +212,10 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
         span = range(start, end + 1)
         if taken.intersection(span) or (shouting and all(doc[k].is_upper for k in span if doc[k].is_alpha)):
             continue
-        if events.intersection(span) or any(doc[k].text in lex.demonyms or people_word(doc[k], lex) for k in span):
+        if events.intersection(span) or any(doc[k].text in lex.demonyms or people_word(doc[k], lex)
+                                            or doc[k].lower_ in lex.person_titles for k in span):
             continue  # "14 Killed In Two Separate Attacks", "Gunmen Attack Nigerian Village", "Killed in
-            # Jihadist Attack": a headline's words
+            # Jihadist Attack": a headline's words; "in the Superintendent of Police's office": a title
         taken.update(span)
         out.append((start, end + 1, x.i))
     return out

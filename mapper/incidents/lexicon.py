@@ -196,6 +196,7 @@ class Lexicon:
     naming_nouns: frozenset[str] = frozenset()
     allegiance_words: frozenset[str] = frozenset()
     name_joiners: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()  # "Superintendent", "Governor": no place's name
     demonyms: frozenset[str] = frozenset()
     nationalities: dict[str, str] = field(default_factory=dict)  # demonym -> ISO country code
     non_lethal_modifiers: frozenset[str] = frozenset()
@@ -354,6 +355,7 @@ def _load(folder: str) -> Lexicon:
         naming_nouns=_lower_set(places.get("naming_nouns", ())),
         allegiance_words=_lower_set(places.get("allegiance_words", ())),
         name_joiners=get_lexicon().name_joiners,  # the geoparser's (data/geoparse/name_joiners.txt)
+        person_titles=get_lexicon().person_titles,  # the geoparser's (data/geoparse/person_titles.txt)
         demonyms=frozenset(get_lexicon().demonyms),  # the geoparser's (data/geoparse/demonyms.tsv)
         nationalities=dict(get_lexicon().demonyms),
         non_lethal_modifiers=_lower_set(weapons.get("non_lethal_modifiers", ())),
