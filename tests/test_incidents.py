@@ -2093,3 +2093,12 @@ def test_a_title_is_no_stand_in_for_a_place(nlp) -> None:
     incs = run(nlp, "Before the rally began, a police vehicle had also been attacked, and the leaders eventually took "
                     "refuge in the Superintendent of Police's office.")
     assert not any("Superintendent" in i.place for i in incs), [i.place for i in incs]
+
+
+def test_an_armed_group_blamed_is_no_other_place_for_the_toll(nlp) -> None:
+    # the form of a real report on Ethiopia (reports train af26, "Local authorities blamed the attack, which
+    # also wounded 15 people, on OLF Shane"): the group's name after "on" had kept the toll from the attack
+    incs = run(nlp, "Gunmen killed 12 civilians in an attack on Kupiansk on Tuesday. Officials blamed the attack, "
+                    "which also wounded 15 people, on OLF Shane.")
+    inc = only(incs, "Kupiansk")
+    assert (inc.killed, inc.wounded) == (12, 15)

@@ -110,11 +110,14 @@ def _place_like_names(sent: Span, triggers: list[Trigger], lex: Lexicon) -> set[
 def _unresolved_place(sent: Span, lex: Lexicon) -> bool:
     """True when a proper noun follows a locative preposition ("In nearby Beryslav, ...") but no toponym
     was resolved there: the sentence is about some other place, so its figures must not be carried
-    over to the previous sentence's site."""
+    over to the previous sentence's site. An armed group's name is no such place ("blamed the attack,
+    which also wounded 15 people, on OLF Shane")."""
     for tok in sent:
         if tok.pos_ == "PROPN" and tok.dep_ in {"pobj", "compound"} and tok.ent_type_ not in {"DATE", "TIME"} \
                 and _locative_name(tok, lex):
-            return True
+            x = tok.head if tok.dep_ == "compound" else tok
+            if not get_actors().find_outermost(sent.doc[x.left_edge.i: x.i + 1].text):
+                return True
     return False
 
 
