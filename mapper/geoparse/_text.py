@@ -70,8 +70,8 @@ def calm_capitals(text: str, keep: frozenset[str]) -> str:
         if len(words) < SHOUTING_MIN_WORDS or upper < SHOUTING_SHARE * len(words):
             out.append(line)
             continue
-        first = words[0]
-        out.append(_WORD.sub(lambda m: _calm(m.group(0), keep=keep, first=m.start() == line.find(first)), line))
+        opening = line.find(words[0])
+        out.append(_WORD.sub(lambda m: _calm(m.group(0), keep=keep, first=m.start() == opening), line))
     return "".join(out)
 
 

@@ -316,9 +316,9 @@ _DISTRICT_KM = 30.0  # a district-level area (ADM2) named with a town this close
 def _drop_enclosing(sites: list[Site]) -> list[Site]:
     """A sea, or an admin-1 region, named with an attack site inside it for the same event ("In the
     Black Sea, drones attacked the port of X"; "in the Y region, a drone struck the Z refinery"; "in
-    the municipality of X, Y", a district of the region) only
-    locates that site: the point is the inner place. A part of a country ("in southwestern Y") gives
-    way to any other place of that country the sentence tells the event at."""
+    the municipality of X, Y", a district of the region Y) only locates that site: the point is the
+    inner place. A part of a country ("in southwestern Y") gives way to any other place of that
+    country the sentence tells the event at."""
     attack = [s for s in sites if s.kind != "diplomacy"]
     out = []
     for s in sites:
@@ -958,8 +958,8 @@ def _event_words(sent: Span, lex: Lexicon) -> list[Trigger]:
 
 def _event_in_country(doc: Doc, ref: PlaceRef, triggers: list[Trigger]) -> bool:
     """Whether an attack, fighting or killing word takes the country as where it happened ("attack
-    in eastern Burkina Faso", "dozens killed in central Mali", "an Afghanistan blast"), not a word that only lies near it
-    ("the towns in eastern Ukraine, which have seen the fiercest fighting")."""
+    in eastern Burkina Faso", "dozens killed in central Mali", "an Afghanistan blast"), not a word
+    that only lies near it ("the towns in eastern Ukraine, which have seen the fiercest fighting")."""
     tok = doc[ref.root]
     if tok.dep_ == "compound":  # "civilians killed in Afghanistan blast": the event is the country's
         head = tok
