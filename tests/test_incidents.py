@@ -2102,3 +2102,10 @@ def test_an_armed_group_blamed_is_no_other_place_for_the_toll(nlp) -> None:
                     "which also wounded 15 people, on OLF Shane.")
     inc = only(incs, "Kupiansk")
     assert (inc.killed, inc.wounded) == (12, 15)
+
+
+def test_mowing_down_people_kills_them(nlp) -> None:
+    # the form of a real headline (benchmarks/real/probe.jsonl r109, "Gunmen mow down 15 civilians in western
+    # Ethiopia"); invented number and place
+    inc = only(run(nlp, "Gunmen mowed down 11 civilians in Kupiansk."), "Kupiansk")
+    assert (inc.kind, inc.killed) == ("attack", 11)
