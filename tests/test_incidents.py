@@ -2109,3 +2109,10 @@ def test_mowing_down_people_kills_them(nlp) -> None:
     # Ethiopia"); invented number and place
     inc = only(run(nlp, "Gunmen mowed down 11 civilians in Kupiansk."), "Kupiansk")
     assert (inc.kind, inc.killed) == ("attack", 11)
+
+
+def test_a_headlines_figure_the_parser_calls_a_compound_counts_its_noun(nlp) -> None:
+    # the form of a real headline on Myanmar (benchmarks/real/probe.jsonl r050, "Landmine Kills Two Shan
+    # Civilians in Northern Myanmar"); invented words
+    assert _counts(nlp, "Landmine Kills Two Chin Villagers in Western Myanmar") == {("killed", 2, "")}
+    assert _counts(nlp, "Airstrike Kills Two Shan Farmers in Northern Myanmar") == {("killed", 2, "")}

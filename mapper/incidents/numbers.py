@@ -214,7 +214,9 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
         if f in {"killed", "wounded"}:
             return f  # "left 30 dead and 57 wounded": the word right after a bare number, whatever it hangs on
     candidates: list[Token] = [tok.head, *tok.children]
-    noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else None
+    # "Landmine Kills Two Shan Civilians": a headline's number the parser calls a compound counts its noun
+    noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} or (tok.dep_ == "compound" and tok.pos_ == "NUM") \
+        else None
     if noun is None and tok.dep_ == "conj":
         first = _list_head(tok)
         if first.pos_ == "NOUN":  # a named person's list is _named_victims' ("killed X and two of his guards")
