@@ -1,5 +1,5 @@
 """Small text cues shared by the incident models' features and rules: word stems, headline case,
-buckets, the named entity a token lies in.
+buckets, the named entity a token lies in, the first item of a list.
 
 Features must read the same on a wire headline ("Gunmen Kill 12 in Village Raid", "SEVEN KILLED
 IN BLAST") and on prose, so words are compared by a crude stem of their lemma (or, where capitals
@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import case_blind, irregular_base
 
-__all__ = ["stem", "headline_case", "bucket", "told_to_death", "entity_of"]
+__all__ = ["stem", "headline_case", "bucket", "told_to_death", "entity_of", "first_conjunct"]
 
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 
@@ -75,3 +75,11 @@ def entity_of(tok: Token) -> Span | None:
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
     return doc[start : end + 1]
+
+
+def first_conjunct(tok: Token) -> Token:
+    """The first item of the list of conjuncts ``tok`` is in ("two soldiers and three civilians":
+    ``soldiers``); ``tok`` itself when it is no conjunct."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from mapper.incidents._cues import first_conjunct
 from mapper.incidents.lexicon import Lexicon, word_in
 
 __all__ = ["DamageItem", "find_damage"]
@@ -125,10 +126,7 @@ def find_damage(sent: Span, lex: Lexicon) -> list[DamageItem]:
             continue  # part of a larger object ("apartment building")
         ctx = _context(tok, lex)
         if ctx is None and tok.dep_ == "conj":
-            first = tok.head
-            while first.dep_ == "conj":
-                first = first.head
-            ctx = _context(first, lex)
+            ctx = _context(first_conjunct(tok), lex)
         if ctx is None or _only_location(tok, ctx, lex) or _landmark(tok, lex):
             continue
         text = _phrase(tok, lex)

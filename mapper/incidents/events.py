@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse.actors import get_actors
-from mapper.incidents._cues import headline_case, told_to_death
+from mapper.incidents._cues import first_conjunct, headline_case, told_to_death
 from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
@@ -106,9 +106,7 @@ def _hit_or_held(root: Token, lex: Lexicon) -> bool:
 def _seizure_verb(obj: Token, lex: Lexicon) -> Token | None:
     """The verb of seizing or finding (``seizure_verbs``) whose object or passive subject ``obj`` is
     ("seized weapons and explosives": ``explosives`` hangs on ``weapons``)."""
-    x = obj
-    while x.dep_ == "conj" and x.head.i != x.i:
-        x = x.head
+    x = first_conjunct(obj)
     if x.dep_ not in {"dobj", "nsubjpass"}:
         return None
     verb = x.head
@@ -290,14 +288,9 @@ _REFUGE_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 def care_place(tok: Token, lex: Lexicon) -> bool:
     """True for a place named on a hospital ("brought to hospitals in X"): where victims are treated."""
-    head = tok.head
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head  # "hospitals in X and Y"
+    head = first_conjunct(tok.head)  # "hospitals in X and Y"
     if tok.dep_ == "conj":
-        x = tok
-        while x.dep_ == "conj" and x.head.i != x.i:
-            x = x.head
-        head = x.head
+        head = first_conjunct(tok).head
     care = head.head
     if head.dep_ == "prep" and care.pos_ == "VERB" and word_in(care, lex.care_verbs):
         # "brought to hospitals in X", parsed with "in X" on the verb
@@ -602,9 +595,7 @@ def soldiers_hit(trigger: Token, lex: Lexicon) -> bool:
     for tok in trigger.sent:
         if not word_in(tok, lex.military_targets):
             continue
-        first = tok
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "two civilians and two soldiers were killed"
+        first = first_conjunct(tok)  # "two civilians and two soldiers were killed"
         if first.dep_ in {"dobj", "nsubjpass", "nsubj"} and word_in(first.head, hurt):
             return True
     return False

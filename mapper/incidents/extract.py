@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from mapper.geoparse import add_lemmas
 from mapper.geoparse.actors import get_actors
-from mapper.incidents._cues import entity_of
+from mapper.incidents._cues import entity_of, first_conjunct
 from mapper.incidents._merge import merge_observations
 from mapper.incidents._observe import ArticleContext, Observation
 from mapper.incidents._assign import add_count, date_for, main_sites, site_for_count, site_for_damage, weapons_for
@@ -98,9 +98,7 @@ def _place_like_names(sent: Span, triggers: list[Trigger], lex: Lexicon) -> set[
     for ent in sent.ents:
         if ent.label_ != "PERSON":
             continue
-        x = ent.root
-        while x.dep_ == "conj" and x.head.i != x.i:
-            x = x.head
+        x = first_conjunct(ent.root)
         if (x.dep_ == "pobj" and x.head.lower_ in lex.locative_preps - {"with", "of"}) or \
                 (x.dep_ == "dobj" and x.head.i in attack):
             out.update(range(ent.start, ent.end))
@@ -196,9 +194,7 @@ def unresolved_names(sent: Span, lex: Lexicon, *, taken: set[int] | None = None)
             # "near the Thai border": a nationality, no place
         named_part = tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.container_nouns
         x = tok.head if tok.dep_ == "compound" else tok
-        first = x
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "in Dambuwa and Kalgori", "attacked Dambuwa and Kalgori"
+        first = first_conjunct(x)  # "in Dambuwa and Kalgori", "attacked Dambuwa and Kalgori"
         locative = tok.dep_ in {"pobj", "compound", "conj"} and _locative_name(first if x.dep_ == "conj" else tok, lex)
         # a name the tagger takes for a place, as what a verb acts on ("gunmen attacked Dambuwa")
         acted_on = first.dep_ in {"dobj", "nsubjpass"} and tok.ent_type_ in {"GPE", "LOC", "FAC"}

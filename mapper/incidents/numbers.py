@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from mapper.incidents._cues import entity_of, told_to_death
+from mapper.incidents._cues import entity_of, first_conjunct, told_to_death
 from mapper.incidents._memo import once_per_sentence
 from mapper.incidents.lexicon import Lexicon, case_blind, word_forms, word_in
 
@@ -218,7 +218,7 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
     noun = tok.head if tok.dep_ in {"nummod", "quantmod", "det"} or (tok.dep_ == "compound" and tok.pos_ == "NUM") \
         else None
     if noun is None and tok.dep_ == "conj":
-        first = _list_head(tok)
+        first = first_conjunct(tok)
         if first.pos_ == "NOUN":  # a named person's list is _named_victims' ("killed X and two of his guards")
             candidates.append(first.head)  # "a lieutenant and four of his men were killed": the list's verb
     if noun is not None and noun.i != tok.i and word_in(noun, lex.damage_objects):
@@ -249,7 +249,7 @@ def _field_near(tok: Token, lex: Lexicon) -> str | None:
             candidates = [*mods, noun.head, *joined, *noun.children, *candidates]
             if noun.dep_ == "pobj" and noun.head.lower_ == "of":
                 candidates.insert(0, noun.head.head)  # "the lives of four people"
-            first = _list_head(noun)  # "killing a commander and two other people": the list's head
+            first = first_conjunct(noun)  # "killing a commander and two other people": the list's head
             if first.i != noun.i:
                 candidates.append(first.head)
     for c in candidates:
@@ -377,13 +377,6 @@ def _partitive(sent: Span, end: int, lex: Lexicon) -> bool:
     return any(_casualty_field(w, lex) is not None for w in doc[end].subtree if w.i != end)
 
 
-def _list_head(tok: Token) -> Token:
-    """The first item of the list of conjuncts ``tok`` is in ("two soldiers and three civilians")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
 def _noun_of(c: Count, doc: Doc) -> Token:
     tok = doc[c.i]
     return tok.head if tok.dep_ in {"nummod", "quantmod", "det"} else tok
@@ -503,7 +496,7 @@ def _with_the_others(counts: list[Count], sent: Span, lex: Lexicon) -> list[Coun
         if noun.lemma_.lower() != "other" and not any(w.dep_ == "amod" and w.lower_ == "other" for w in noun.children):
             out.append(c)
             continue
-        first = _list_head(noun)
+        first = first_conjunct(noun)
         told = [w for w in (first, *first.conjuncts) if w.i < noun.i and w.i not in counted
                 and not any(k.i in counted for k in w.lefts)
                 and w.tag_ in {"NN", "NNP"} and w.ent_type_ not in _PLACE_ENTITIES
