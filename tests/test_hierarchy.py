@@ -181,6 +181,19 @@ def test_place_before_a_region_and_comma_lies_in_it(parser) -> None:
     assert t.geo_precision == 3
 
 
+def test_place_in_a_typed_region_lies_in_it(parser) -> None:
+    # the form of events train dv0001 ("in Pisky area in Donbas"), with a typed region: the gazetteer's
+    # villages named Pisky lie in other oblasts, so the village goes to the region the text names
+    for text in ("A soldier was wounded by shelling in Pisky in Donetsk region.",
+                 "A soldier was wounded by shelling in Pisky in the Donetsk region."):
+        t = one(parse(parser, text), "Pisky")
+        assert (t.country_code, t.feature_code, t.geo_precision) == ("UA", "ADM1", 3), text
+        assert "Donetsk" in t.reason, text
+    # a namesake inside the region is kept ("Nikopol in Dnipropetrovsk region": the town)
+    t = one(parse(parser, "Shelling hit Nikopol in Dnipropetrovsk region."), "Nikopol")
+    assert t.feature_code.startswith("PPL") and t.admin1 == "Dnipropetrovsk Oblast"
+
+
 def test_the_village_of_a_place_then_its_region_reads_the_region(parser) -> None:
     # the form of the dev report ua01 ("in the village of Pervomaiske, Kherson region"): the singular type
     # word before "of" had been read as the type of the region's name too, so the region became its city

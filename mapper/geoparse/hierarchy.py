@@ -120,8 +120,9 @@ def _area_at(doc: Doc, start: int, is_area: Callable[[str], bool]) -> bool:
 def _comma_area_spans(
     doc: Doc, *, is_area: Callable[[str], bool], lexicon: Lexicon, locative: Callable[[int], bool]
 ) -> list[tuple[int, int, str | None, bool]]:
-    """ "at X, A Obl", "near X, A region": the capitalised run X between a locative slot and
-    ", A <area type word>" when A names an administrative area (X lies in it)."""
+    """ "at X, A Obl", "near X, A region", "in X in the A region": the capitalised run X between a
+    locative slot and ", A <area type word>" or " in A <area type word>" when A names an
+    administrative area (X lies in it)."""
     out: list[tuple[int, int, str | None, bool]] = []
     n = len(doc)
     for i, tok in enumerate(doc):
@@ -138,17 +139,34 @@ def _comma_area_spans(
         a = i
         while a > 0 and _is_cap(doc[a - 1]) and i - a < MAX_NAME_TOKENS:
             a -= 1
-        if a == i or a < 2 or doc[a - 1].text != "," or not is_area(doc[a:i].text):
+        if a == i or a < 2 or not is_area(doc[a:i].text):
             continue
-        end = a - 1
+        end = _link_before(doc, a)
+        if end is None:
+            continue
         start = end
         while start > 0 and _is_cap(doc[start - 1]) and end - start < MAX_NAME_TOKENS and not doc[start].is_sent_start:
             start -= 1
         if start == end or not locative(start):
             continue
-        if all(_is_cap(t) or t.text == "-" for t in doc[start:end]):
+        if all(_is_cap(t) or t.text == "-" for t in doc[start:end]) and doc[start].ent_type_ not in _TIME_LABELS:
             out.append((start, end, None, False))
     return out
+
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})  # "in March in Kharkiv region": no place
+
+
+def _link_before(doc: Doc, a: int) -> int | None:
+    """Where the name before an area written at ``a`` ends: before ", " or " in [the] " ("at X, A
+    Obl", "in X in the A region"), else None."""
+    if doc[a - 1].text == ",":
+        return a - 1
+    if doc[a - 1].lower_ == "in":
+        return a - 1
+    if doc[a - 1].lower_ == "the" and a >= 3 and doc[a - 2].lower_ == "in":
+        return a - 2
+    return None
 
 
 def _members(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

@@ -68,6 +68,7 @@ W_SENTENCE = 2.0
 _SENTENCE_AREAS = frozenset({"ADM1"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 PART_HINTS = frozenset({"district"})  # type words of a part of a town or area ("district", "neighbourhood")
+_UNIT_HINTS = frozenset({"district", "county", "region"})  # type words of an administrative unit ("Donetsk region")
 PART_NEAR_KM = 30.0
 # hints naming a physical feature the gazetteer may list only as "<name> <word>" ("Dnipro river")
 PHYSICAL_HINTS = frozenset({"river", "lake", "sea", "island", "mountain"})
@@ -132,6 +133,7 @@ class _Group:
     fallback: _Group | None = None  # no namesake inside the text's areas: placed at this container
     area_member: bool = False  # named as an area around another name ("X (A, B)"): A and B
     comma_of: list[_Group] = field(default_factory=list)  # "Golo, Central Darfur": may lie in it
+    in_unit_of: list[_Group] = field(default_factory=list)  # "Pisky in Donetsk region": may lie in it
     totals: list[float] = field(default_factory=list)  # the ranker's score of each candidate, last pass
     terms: list[dict[str, float]] = field(default_factory=list)  # the resolver's terms of each candidate, last pass
     moved: bool = False  # the text's countries moved the choice from a namesake abroad
@@ -484,6 +486,8 @@ def _link_containers(
         gb.contained.append(ga)
         if between.strip() == "," and not _capitalised_after(text, b.end):
             ga.comma_of.append(gb)  # not "Del Beccaro, California Political News"
+        if between.strip() in {"in", ", in", "in the"} and b.type_hint in _UNIT_HINTS:
+            ga.in_unit_of.append(gb)
         if between.strip() != "," and _part_word_between(text[a.end : b.start], lexicon):
             ga.part_of.append(gb)
 
@@ -1570,12 +1574,13 @@ def _capitalised_after(text: str, end: int) -> bool:
 def _comma_areas(g: _Group) -> None:
     """ "Golo, Central Darfur", "Paris, Texas": a place written before an administrative area
     (below a country: "Congo" may be either) and a comma lies inside it, unless the name itself names an area (two areas
-    side by side, "Ohio, Indiana", are a list)."""
-    if g.demonym or not g.comma_of:
+    side by side, "Ohio, Indiana", are a list). So does a place written "in" an area the text
+    types as a unit ("Pisky in Donetsk region", "Biyokolmey in Duhun district")."""
+    if g.demonym or not (g.comma_of or g.in_unit_of):
         return
     if g.cands and g.cands[0].place.feature_class == "A":
         return  # an area itself ("Ohio, Indiana", "US, Texas"): no place inside the other
-    for h in g.comma_of:
+    for h in g.comma_of + g.in_unit_of:
         top = h.cands[0].place if h.cands else None
         if top is not None and top.feature_class == "A" and top.feature_code not in _COUNTRY_CODES and all(h is not x for x in g.part_of):
             g.part_of.append(h)
