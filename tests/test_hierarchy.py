@@ -439,6 +439,15 @@ def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     assert one(tops, "Ukraine").feature_code == "PCLI"
 
 
+def test_a_comma_parts_two_names_tagged_as_one(parser) -> None:
+    # probe q004 (Myanmar Now): the model tags "Myaing Township, Magway Region" as one entity, which no
+    # gazetteer knows; cut at the comma, the township the gazetteer lacks goes to the region
+    tops = parse(parser, "A jet dropped bombs on a monastery in Sin Sein village, Myaing Township, Magway Region.")
+    assert one(tops, "Magway Region").feature_code == "ADM1"
+    t = one(tops, "Myaing Township")
+    assert (t.country_code, t.geo_precision) == ("MM", 3) and "Magway Region" in t.reason
+
+
 # ------------------------------------------------------------------ "X, A Obl"
 def test_village_written_with_its_oblast_falls_back_to_the_oblast_not_its_city(parser) -> None:
     # an invented village: not in the gazetteer; "Luhansk" is also a city, the oblast is meant

@@ -1556,8 +1556,10 @@ def recognise(doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> li
             # "a Malian town" tagged GPE: the country's town, not a town named Malian in Iran
             cands.append(_Cand(s, t, "demonym", "NORP", "NORP", "country"))
         elif e.label_ in PLACE_LABELS:
-            # "near Slaviansk - Ukraine": a spaced dash parts two names the model tagged as one
-            cuts = [k for k in range(s + 1, t - 1) if doc[k].text in DASHES and doc[k - 1].whitespace_]
+            # "near Slaviansk - Ukraine", "Myaing Township, Magway Region": a spaced dash or a comma
+            # parts two names the model tagged as one
+            cuts = [k for k in range(s + 1, t - 1)
+                    if (doc[k].text in DASHES and doc[k - 1].whitespace_) or (doc[k].text == "," and _is_cap(doc[k + 1]))]
             for a, b in zip([s] + [k + 1 for k in cuts], cuts + [t]):
                 if b > a:
                     cands.append(_Cand(a, b, "ner", e.label_, e.label_))
