@@ -108,6 +108,17 @@ def test_a_blank_line_ends_a_sentence(plain_nlp) -> None:
     assert sents == ["The governor said on Telegram.", "10:02 Officials in Odesa say a missile hit a port."]
 
 
+def test_a_semicolon_before_a_clause_ends_a_sentence_but_not_in_a_list() -> None:
+    # probe p003 (Myanmar Now), shortened: with one sentence the parser hung "were found dead" under
+    # "were burned", and the killing was read as a clause of the burning
+    text = ("Four civilians were found dead after a raid by soldiers and militia fighters on a village in "
+            "Sagaing region; some of the bodies were burned.")
+    sents = [s.text for s in load_nlp()(text).sents]
+    assert sents == [text[: text.index(";") + 1], "some of the bodies were burned."]
+    listed = "Missiles hit three cities: Kharkiv; Sumy; and Odesa."
+    assert len(list(load_nlp()(listed).sents)) == 1
+
+
 NEWS = (
     "Rebels shelled the market in Bunia on Tuesday, the provincial governor told reporters in Kinshasa.\n\n"
     "Ministers from Chile and Norway met in Oslo to discuss the ceasefire."
