@@ -1982,6 +1982,18 @@ def test_soldiers_told_dead_with_no_attack_word_died_in_violence(nlp) -> None:
     assert inc.event_type in ("", None)
 
 
+def test_a_figure_counts_the_single_people_listed_after_it(nlp) -> None:
+    # the forms of probe p003 (Myanmar Now: "Four civilians and a local People's Defense Force member were
+    # found dead") and s077 (India: "killing eight security personnel and their civilian driver"); invented numbers
+    assert _counts(nlp, "Six civilians and a local militia member were found dead after the raid.") == {
+        ("killed", 7, "6 + 1")}
+    assert _counts(nlp, "Rebels blew up a truck, killing five police officers and their civilian driver.") == {
+        ("killed", 6, "5 + 1")}
+    # a collective noun is no one person; a figure of its own is summed as before
+    assert _counts(nlp, "Rebels blew up a truck, killing five police officers and their family.") == {("killed", 5, "")}
+    assert _counts(nlp, "Rebels killed five police officers and two civilians.") == {("killed", 7, "5 + 2")}
+
+
 def test_a_figure_of_others_counts_the_ones_told_with_it(nlp) -> None:
     # the form of a real report on Nigeria (benchmarks/real/probe.jsonl q057, "killing the village head
     # Alhaji Maiyara and 17 other victims"); invented numbers

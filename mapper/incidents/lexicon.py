@@ -277,7 +277,7 @@ def _load(folder: str) -> Lexicon:
                                                            "claim_verbs", "claim_subjects", "claim_plural_subjects",
                                                            "abducted", "arrested", "raising_verbs",
                                                            "body_nouns", "body_verbs", "death_verbs", "treated_at",
-                                                           "group_nouns", "counted_events", "missing")},
+                                                           "group_nouns", "collective_nouns", "counted_events", "missing")},
         total_markers=tuple(cas["total_markers"]),
         damage_words=_lower_set(dmg["damage_words"]),
         fire_words=_lower_set(dmg["fire_words"]),

@@ -508,6 +508,26 @@ def _with_the_others(counts: list[Count], sent: Span, lex: Lexicon) -> list[Coun
     return out
 
 
+def _with_one_more(counts: list[Count], sent: Span, lex: Lexicon) -> list[Count]:
+    """ "four civilians and a local militia member", "eight security personnel and their driver": a
+    figure counts, one each, the single people listed after its noun with an article or a possessive and
+    no figure of their own (not a "family", :data:`collective_nouns`)."""
+    doc = sent.doc
+    counted = {k for c in counts for k in range(c.start, c.end)}
+    out = []
+    for c in counts:
+        noun = _noun_of(c, doc)
+        more = [w for w in noun.conjuncts if w.i > noun.i and w.i not in counted and w.tag_ == "NN"
+                and _is_people(w, lex) and not word_in(w, lex.casualties["collective_nouns"])
+                and any(ch.dep_ in {"det", "poss"} for ch in w.children)
+                and not any(ch.dep_ == "nummod" or ch.i in counted for ch in w.children)]
+        if noun.pos_ not in {"NOUN", "PROPN"} or not more:
+            out.append(c)
+            continue
+        out.append(replace(c, value=c.value + len(more), note=f"{c.value} + {len(more)}"))
+    return out
+
+
 def _without_breakdowns(counts: list[Count], doc: Doc) -> list[Count]:
     """Without the figures that break one down between commas ("Eleven civilians, nine men and two
     women, were killed": the nine and the two are the eleven, no more victims); they must add up to it."""
@@ -734,7 +754,7 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
         for k in range(start, end):
             by_token[k] = count
         i = end
-    out = _sum_coordinated(_with_the_others(out, sent, lex), sent)
+    out = _sum_coordinated(_with_one_more(_with_the_others(out, sent, lex), sent, lex), sent)
     out.extend(_named_victims(sent, lex, out))
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))
