@@ -653,6 +653,16 @@ def test_more_victims_of_one_act_add_up(nlp) -> None:
     # figures told per place stay apart
     assert _counts(nlp, "Gunmen killed two people in Riverton and killed three in Lakeview.") == {
         ("killed", 2, ""), ("killed", 3, "")}
+    assert _counts(nlp, "Gunmen killed two farmers in the village and shot dead three herders in the town.") == {
+        ("killed", 2, ""), ("killed", 3, "")}
+    # a verb further down a list of verbs, after a phrase that is no place (probe p007, "beheaded three men in
+    # their 40s and tortured and killed a woman"); invented numbers
+    assert _counts(nlp, "Troops beheaded two men in their 30s and tortured and killed a woman on Thursday.") == {
+        ("killed", 3, "2 + 1")}
+    # with a longer subject the parser hangs the men on "dead" (probe p026 in full)
+    assert _counts(nlp, "About 20 junta soldiers fleeing the abandoned Kyaukpu outpost in Hpa-an Township toward "
+                        "the Thai border shot dead two men and beat a woman to death with a rifle butt on Sunday.") == {
+        ("killed", 3, "2 + 1")}
 
 
 def test_people_are_counted_by_the_verb_joined_to_theirs_or_the_state_it_leaves_them_in(nlp) -> None:

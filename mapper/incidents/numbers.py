@@ -441,7 +441,7 @@ def _role(c: Count, doc: Doc, lex: Lexicon) -> str:
     return ""
 
 
-def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
+def _sum_coordinated(counts: list[Count], sent: Span, lex: Lexicon) -> list[Count]:
     """ "killed two soldiers and three civilians": figures of coordinated nouns add up.
 
     Two figures of the same type whose nouns are conjuncts ("X and Y") make one figure,
@@ -471,7 +471,7 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
             if nouns and ((x.i == a.i and not any(w.i not in of_part and (w.pos_ in {"ADP", "PROPN", "VERB", "AUX"}
                                                                           or w.text == ";") for w in between))
                           or (_more_victims(a, b) and not any(w.pos_ == "PROPN" or w.text == ";"
-                                                              or w.lower_ in _PLACE_PREPS for w in between))):
+                                                              or _place_phrase(w, lex) for w in between))):
                 note = f"{prev.value} + {c.value}"
                 role = prev.role if prev.role == c.role else ""  # "20 militants and three civilians": victims
                 out[-1] = Count(c.field, prev.value + c.value, prev.i, prev.start, c.end, note, role)
@@ -481,6 +481,16 @@ def _sum_coordinated(counts: list[Count], sent: Span) -> list[Count]:
 
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "outside", "inside"})
+
+
+def _place_phrase(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` opens a phrase of place ("in A", "at the village"), not of anything else ("in their
+    40s"): such a phrase between two figures makes them per-place figures ("two in A and three in B")."""
+    if tok.lower_ not in _PLACE_PREPS:
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return obj is None or obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_ENTITIES \
+        or word_in(obj, lex.container_nouns)
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -562,10 +572,11 @@ def _more_victims(a: Token, b: Token) -> bool:
     beat a woman to death" (two acts of one subject)."""
     if a.dep_ != "dobj":
         return False
-    verb = a.head
+    verb = a.head.head if a.head.dep_ == "acomp" else a.head  # "shot dead three men": the verb is "shot"
     if b.dep_ == "conj" and b.head.i == verb.i:
         return True
-    return b.dep_ == "dobj" and b.head.dep_ == "conj" and b.head.head.i == verb.i
+    # "beheaded three men and tortured and killed a woman": a verb further down the list of verbs
+    return b.dep_ == "dobj" and b.head.dep_ == "conj" and first_conjunct(b.head).i == verb.i
 
 
 def _told_missing(tok: Token, lex: Lexicon) -> bool:
@@ -754,7 +765,7 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
         for k in range(start, end):
             by_token[k] = count
         i = end
-    out = _sum_coordinated(_with_one_more(_with_the_others(out, sent, lex), sent, lex), sent)
+    out = _sum_coordinated(_with_one_more(_with_the_others(out, sent, lex), sent, lex), sent, lex)
     out.extend(_named_victims(sent, lex, out))
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))
