@@ -216,6 +216,15 @@ def test_close_spelling_inside_the_stated_area_is_the_place(parser) -> None:
     assert [t.name for t in parse(parser, "14 rebels killed in Shekh Meskin")] == []
 
 
+def test_a_variant_spelling_of_a_town_without_population_resolves_in_the_texts_country(parser) -> None:
+    # events train dv0241 writes "Tal Tamr" for GeoNames' Tall Tamr (Syria), a town GeoNames gives no
+    # population; the sentence around it is invented. A name the gazetteer lacks as written is looked up in
+    # the country the text is about.
+    tops = parse(parser, "Government forces continue their shelling in Tal Tamr near al-Hasakah, Syria")
+    t = one(tops, "Tal Tamr")
+    assert (t.country_code, t.admin1) == ("SY", "Al-Hasakah")
+
+
 def test_close_spelling_far_from_the_articles_places_gets_no_point(parser) -> None:
     # reports dev ua14 (Belgorod): "the Valuysky District" is spelt like Vilyuysky District, in
     # Yakutia, 4,800 km away; the sentence here is invented in that form

@@ -2,7 +2,7 @@
 
 ``skeleton`` is a coarser key of a folded name that merges common
 transliteration variants of the same name (y/i/j, doubled letters and
-doubled digraphs, kh/h, w/v): "Kryvyi Rih" and "Kryvyy Rih", "Zaporizhia" and
+doubled digraphs, kh/h, w/v, the French ou for u): "Kryvyi Rih" and "Kryvyy Rih", "Zaporizhia" and
 "Zaporizhzhia" share a skeleton, and so do a final -a, -ah and -eh ("Hawija",
 "Hawijah"). ``skeletons`` adds the skeleton of a name without its leading
 Arabic article ("Al Hawijah" is also found as "Hawija"). ``is_junk_alias`` tells alternate names that
@@ -56,7 +56,7 @@ def skeleton(key: str) -> str:
     s = key
     if any(pair in s for pair in _DIGRAPH_SEAMS):
         s = _DIGRAPH_REPEAT.sub(_FIRST_GROUP, s)
-    s = s.replace("shch", "sh").replace("kh", "h")
+    s = s.replace("shch", "sh").replace("kh", "h").replace("ou", "u")
     if s.isascii():  # bytes.translate is many times faster than str.translate
         s = s.encode().translate(_SKELETON_BYTES).decode()
     else:

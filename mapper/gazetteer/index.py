@@ -45,7 +45,7 @@ from mapper.model import MapperError, Place
 from mapper.names import fold
 from mapper import paths
 
-INDEX_VERSION = 6  # 6: skeletons merge -a/-ah/-eh and also key names without an Arabic article
+INDEX_VERSION = 7  # 7: skeletons merge ou/u ("Makhmour", "Makhmur")
 FUZZY_CUTOFF = 85.0
 # spelling variants (skeleton, fuzzy) match populated places only from this size
 VARIANT_MIN_POPULATION = 5_000
@@ -601,8 +601,10 @@ class Gazetteer:
                     continue
                 if article and self._cc[r] not in self._article_cc:
                     continue  # "El Paso" is no "Paso": a Spanish article is part of the name
-                if variant and not article and self._fclass[r] == self._p_class and self._pop[r] < VARIANT_MIN_POPULATION:
-                    continue  # a spelling variant of a hamlet is far likelier another word
+                if variant and not article and self._fclass[r] == self._p_class and self._pop[r] < VARIANT_MIN_POPULATION \
+                        and not (cc_code is not None and self._pop[r] == 0):
+                    continue  # a spelling variant of a hamlet is far likelier another word; inside the
+                    # text's country a town GeoNames gives no population may be any size ("Makhmour")
                 m = match if match != "name" else ("name" if k == 0 else "alias")
                 found.append((r, k, m, stem))
 

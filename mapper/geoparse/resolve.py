@@ -1073,10 +1073,10 @@ def _add_focus_candidates(g: _Group, focus: _Focus, gazetteer: Any) -> None:
     longer list those inside the article's main admin-1 areas (the thirtieth
     "Washington County" of the country may be the one of the article's state).
     """
-    if not focus.cc or g.demonym or not g.cands:
+    if not focus.cc or g.demonym:
         return
     top_cc = max(focus.cc, key=lambda k: (focus.cc[k], k))
-    if all(c.match == "fuzzy" for c in g.cands):
+    if g.cands and all(c.match == "fuzzy" for c in g.cands):
         return
     names = [g.name]
     if g.hints & (REGION_HINTS - {"country"}):
