@@ -292,6 +292,13 @@ def test_possessive_of_a_country_places_the_town_in_it(parser) -> None:
     assert one(tops, "Samarra").country_code == "IQ"
 
 
+def test_possessive_takes_a_spelling_of_a_town_of_unknown_size(parser) -> None:
+    # events train dv0215: "Makhmour" for GeoNames' Mexmur (alias Makhmur), which has no population
+    tops = parse(parser, "Air strike kills two IS militants in Iraq's Makhmour")
+    t = one(tops, "Makhmour")
+    assert t.country_code == "IQ" and t.feature_code.startswith("PPL")
+
+
 def test_possessive_takes_a_spelling_the_gazetteer_writes_otherwise(parser) -> None:
     # events train dv0248 ("Al Hawijah" in GeoNames) and dv0321 ("Ar Rahad": another article)
     tops = parse(parser, 'Islamic State "burn to death" 20 civilians in Iraq\'s Hawija')

@@ -732,10 +732,10 @@ def _inside_owner(gazetteer: Any, owner: str, name: str) -> bool:
         o for o in gazetteer.candidates(owner, limit=OUTER_NAMESAKES, fuzzy=False)
         if o.feature_code in COUNTRY_CODES or o.feature_code == "ADM1"
     ]
-    return bool(outers) and any(
-        p.country_code == o.country_code and (o.feature_code != "ADM1" or p.admin1_code == o.admin1_code)
-        for p in gazetteer.candidates(name, limit=NAMESAKES, fuzzy=False)
+    return any(  # asked within the owner's country: a spelling of a town of unknown size counts there
+        o.feature_code != "ADM1" or p.admin1_code == o.admin1_code
         for o in outers
+        for p in gazetteer.candidates(name, country=o.country_code, limit=NAMESAKES, fuzzy=False)
     )
 
 
