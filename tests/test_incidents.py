@@ -2004,6 +2004,14 @@ def test_a_figure_counts_the_single_people_listed_after_it(nlp) -> None:
     assert _counts(nlp, "Rebels killed five police officers and two civilians.") == {("killed", 7, "5 + 2")}
 
 
+def test_a_headline_list_of_figures_without_and_adds_up(nlp) -> None:
+    # the form of probe s075 (India: "Two soldiers, four militants killed in Kashmir encounter"); invented numbers
+    assert _counts(nlp, "Three soldiers, five militants killed in Kashmir encounter") == {("killed", 8, "3 + 5")}
+    # a breakdown or a part of the first figure is no more victims
+    assert _counts(nlp, "Eleven civilians, nine men and two women, were killed on Sunday.") == {("killed", 11, "")}
+    assert _counts(nlp, "Three people, two of them soldiers, were killed in the attack.") == {("killed", 3, "")}
+
+
 def test_a_figure_of_others_counts_the_ones_told_with_it(nlp) -> None:
     # the form of a real report on Nigeria (benchmarks/real/probe.jsonl q057, "killing the village head
     # Alhaji Maiyara and 17 other victims"); invented numbers

@@ -518,6 +518,30 @@ def _with_the_others(counts: list[Count], sent: Span, lex: Lexicon) -> list[Coun
     return out
 
 
+def _asyndetic_list(counts: list[Count], sent: Span, lex: Lexicon) -> list[Count]:
+    """ "Two soldiers, four militants killed in Kashmir encounter": a headline's list of figures of people
+    with no "and", which the parser reads as an apposition, adds up; the first figure has no verb of its
+    own. Not a breakdown ("Eleven civilians, nine men and two women, were killed"), whose figures sum to
+    the first, nor a part of it ("three people, two of them soldiers")."""
+    doc = sent.doc
+    counted = {k for c in counts for k in range(c.start, c.end)}
+    out = []
+    for c in counts:
+        noun = _noun_of(c, doc)
+        head = noun.head
+        first = next((ch for ch in head.children if ch.dep_ == "nummod" and ch.i < head.i), None)
+        value = number_value(first.text, lex) if first is not None else None
+        if (noun.dep_ != "appos" or head.i > noun.i or value is None or first.i in counted
+                or not (_is_people(head, lex) or _is_people(noun, lex))
+                or doc[head.i + 1].text != "," or head.i + 2 != c.start
+                or any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in noun.children)):
+            out.append(c)
+            continue
+        role = c.role if _role(replace(c, i=first.i, start=first.i, end=first.i + 1), doc, lex) == c.role else ""
+        out.append(Count(c.field, value + c.value, c.i, first.i, c.end, f"{value} + {c.value}", role))
+    return out
+
+
 def _with_one_more(counts: list[Count], sent: Span, lex: Lexicon) -> list[Count]:
     """ "four civilians and a local militia member", "eight security personnel and their driver": a
     figure counts, one each, the single people listed after its noun with an article or a possessive and
@@ -765,7 +789,8 @@ def _read_counts(sent: Span, lex: Lexicon) -> list[Count]:
         for k in range(start, end):
             by_token[k] = count
         i = end
-    out = _sum_coordinated(_with_one_more(_with_the_others(out, sent, lex), sent, lex), sent, lex)
+    out = _sum_coordinated(_with_one_more(_with_the_others(_asyndetic_list(out, sent, lex), sent, lex), sent, lex),
+                           sent, lex)
     out.extend(_named_victims(sent, lex, out))
     out.extend(_zero_counts(sent, lex))
     return sorted(out, key=lambda c: (c.start, c.field))
