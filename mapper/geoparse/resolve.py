@@ -139,6 +139,7 @@ class _Group:
     moved: bool = False  # the text's countries moved the choice from a namesake abroad
     abstained: str = ""  # why the placement model gave the name no point of its own
     seat: bool = False  # a district the gazetteer lacks, placed at its namesake town (_district_seat)
+    pointless: str = ""  # a district the gazetteer knows with no point, placed at its region (_region_of_district)
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +224,24 @@ def _district_seat(
     base = " ".join(words)
     return [c for c in _lookup(gazetteer, base, country=None, fuzzy=False)
             if c.place.feature_class == "P" and (located or c.place.country_code in countries)]
+
+
+def _region_of_district(gazetteer: Any, g: _Group, lexicon: Lexicon, *, countries: frozenset[str]) -> None:
+    """A district, township or zone of a country the text names that the gazetteer knows only by name
+    (no place of its own lies in it: "Yinmabin Township", "the Bamboutos department") goes to the region
+    it lies in, at precision 3, and the places the text puts in it with it."""
+    if not countries or not hasattr(gazetteer, "region_of_pointless_area"):
+        return
+    words = g.name.split()
+    if len(words) > 1 and lexicon.designators.get(words[-1]) in _SEAT_HINTS:
+        words = words[:-1]
+    if not all(w[:1].isupper() for w in words):
+        return
+    found = gazetteer.region_of_pointless_area(" ".join(words), countries=countries)
+    if found is None:
+        return
+    area, region = found
+    g.cands, g.pointless, g.found = [_Cand(region, 0.0, "name")], area, 1
 
 
 def _country_names(groups: list[_Group]) -> frozenset[str]:
@@ -1160,6 +1179,9 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
     if g.seat:
         g.reason = f"{g.name} is no area in the gazetteer; placed at its namesake town: {g.reason}"
+    if g.pointless:
+        g.reason = (f"the gazetteer has no point for {g.pointless}; placed at the region it lies in, "
+                    f"{g.cands[top].place.name}: {g.reason}")
 
 
 def _reason(g: _Group, top: int, scored: list[tuple[float, dict[str, float]]],
@@ -1623,7 +1645,9 @@ def _fall_back_to_container(g: _Group) -> None:
             else f"{g.name} not in the gazetteer" if not g.found
             else f"no place named {g.name} in the gazetteer lies in {h.name}")
     g.cands, g.choice, g.prob, g.fallback = [h.cands[h.choice]], 0, h.prob, h
-    g.reason = f"{what}; placed at {h.name} ({unit}, {p.feature_code}, named in the text)"
+    where = f"{p.name} ({unit}, {p.feature_code}), the region of {h.name} (named in the text)" if h.pointless \
+        else f"{h.name} ({unit}, {p.feature_code}, named in the text)"
+    g.reason = f"{what}; placed at {where}"
 
 
 def _placement_choice(g: _Group, groups: list[_Group]) -> placement.Choice:
@@ -1798,6 +1822,8 @@ def resolve(
             # "Demoso Township of Kayah State"; "Tamu Township" in a text on Myanmar
             g.cands = _district_seat(gazetteer, g, lex, countries=where)
             g.seat = g.found = bool(g.cands)
+        if not g.cands and not g.demonym:
+            _region_of_district(gazetteer, g, lex, countries=where)
     for g in glist:
         if g.area_member and not g.hints and any(
             c.place.feature_class == "A" and c.place.feature_code not in _COUNTRY_CODES for c in g.cands
@@ -1858,7 +1884,7 @@ def resolve(
                 geonameid=p.geonameid, feature_code=p.feature_code, country_code=p.country_code,
                 admin1=p.admin1, role="context", score=round(g.prob, 4), reason=g.reason,
                 place=p, sentence=m.sentence,
-                geo_precision=_fallback_precision(p) if g.fallback else 2 if g.seat else None,
+                geo_precision=_fallback_precision(p) if g.fallback else 2 if g.seat else 3 if g.pointless else None,
             )
         )
     return out
