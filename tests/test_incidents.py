@@ -672,7 +672,7 @@ def test_people_are_counted_by_the_verb_joined_to_theirs_or_the_state_it_leaves_
     assert _counts(nlp, "At least six civilians, traders from Riverton, were tied up and killed in an ambush.") == {
         ("killed", 6, "at least 6")}
     assert _counts(nlp, "Three civilians and a local militia member were found dead after a two-day raid.") == {
-        ("killed", 3, "")}
+        ("killed", 4, "3 + 1")}  # the member too (test_a_figure_counts_the_single_people_listed_after_it)
     # the form of a real headline from Myanmar (probe q010, "Myanmar troops massacre, burn 11 villagers in X"):
     # two verbs share their object, and the first tells the toll; invented numbers
     assert _counts(nlp, "Troops massacred and burned 9 villagers on Sunday.") == {("killed", 9, "")}
