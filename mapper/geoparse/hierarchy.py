@@ -160,9 +160,7 @@ _TIME_LABELS = frozenset({"DATE", "TIME"})  # "in March in Kharkiv region": no p
 def _link_before(doc: Doc, a: int) -> int | None:
     """Where the name before an area written at ``a`` ends: before ", " or " in [the] " ("at X, A
     Obl", "in X in the A region"), else None."""
-    if doc[a - 1].text == ",":
-        return a - 1
-    if doc[a - 1].lower_ == "in":
+    if doc[a - 1].text == "," or doc[a - 1].lower_ == "in":
         return a - 1
     if doc[a - 1].lower_ == "the" and a >= 3 and doc[a - 2].lower_ == "in":
         return a - 2

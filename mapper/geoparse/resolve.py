@@ -68,7 +68,7 @@ W_SENTENCE = 2.0
 _SENTENCE_AREAS = frozenset({"ADM1"})
 REGION_HINTS = frozenset({"region", "county", "district", "country"})
 PART_HINTS = frozenset({"district"})  # type words of a part of a town or area ("district", "neighbourhood")
-_UNIT_HINTS = frozenset({"district", "county", "region"})  # type words of an administrative unit ("Donetsk region")
+_UNIT_HINTS = REGION_HINTS - {"country"}  # type words of an administrative unit ("Donetsk region")
 PART_NEAR_KM = 30.0
 # hints naming a physical feature the gazetteer may list only as "<name> <word>" ("Dnipro river")
 PHYSICAL_HINTS = frozenset({"river", "lake", "sea", "island", "mountain"})
@@ -139,7 +139,7 @@ class _Group:
     moved: bool = False  # the text's countries moved the choice from a namesake abroad
     abstained: str = ""  # why the placement model gave the name no point of its own
     seat: bool = False  # a district the gazetteer lacks, placed at its namesake town (_district_seat)
-    pointless: str = ""  # a district the gazetteer knows with no point, placed at its region (_region_of_district)
+    area_without_point: str = ""  # a district the gazetteer knows with no point, placed at its region (_region_of_district)
 
 
 @lru_cache(maxsize=1)
@@ -230,18 +230,18 @@ def _region_of_district(gazetteer: Any, g: _Group, lexicon: Lexicon, *, countrie
     """A district, township or zone of a country the text names that the gazetteer knows only by name
     (no place of its own lies in it: "Yinmabin Township", "the Bamboutos department") goes to the region
     it lies in, at precision 3, and the places the text puts in it with it."""
-    if not countries or not hasattr(gazetteer, "region_of_pointless_area"):
+    if not countries or not hasattr(gazetteer, "region_of_area_without_point"):
         return
     words = g.name.split()
     if len(words) > 1 and lexicon.designators.get(words[-1]) in _SEAT_HINTS:
         words = words[:-1]
     if not all(w[:1].isupper() for w in words):
         return
-    found = gazetteer.region_of_pointless_area(" ".join(words), countries=countries)
+    found = gazetteer.region_of_area_without_point(" ".join(words), countries=countries)
     if found is None:
         return
     area, region = found
-    g.cands, g.pointless, g.found = [_Cand(region, 0.0, "name")], area, 1
+    g.cands, g.area_without_point, g.found = [_Cand(region, 0.0, "name")], area, 1
 
 
 def _country_names(groups: list[_Group]) -> frozenset[str]:
@@ -1179,8 +1179,8 @@ def _choose(g: _Group, groups: list[_Group], *, use_focus: bool, lexicon: Lexico
         g.reason = f"approximate spelling of {g.cands[top].place.name}: {g.reason}"
     if g.seat:
         g.reason = f"{g.name} is no area in the gazetteer; placed at its namesake town: {g.reason}"
-    if g.pointless:
-        g.reason = (f"the gazetteer has no point for {g.pointless}; placed at the region it lies in, "
+    if g.area_without_point:
+        g.reason = (f"the gazetteer has no point for {g.area_without_point}; placed at the region it lies in, "
                     f"{g.cands[top].place.name}: {g.reason}")
 
 
@@ -1645,7 +1645,7 @@ def _fall_back_to_container(g: _Group) -> None:
             else f"{g.name} not in the gazetteer" if not g.found
             else f"no place named {g.name} in the gazetteer lies in {h.name}")
     g.cands, g.choice, g.prob, g.fallback = [h.cands[h.choice]], 0, h.prob, h
-    where = f"{p.name} ({unit}, {p.feature_code}), the region of {h.name} (named in the text)" if h.pointless \
+    where = f"{p.name} ({unit}, {p.feature_code}), the region of {h.name} (named in the text)" if h.area_without_point \
         else f"{h.name} ({unit}, {p.feature_code}, named in the text)"
     g.reason = f"{what}; placed at {where}"
 
@@ -1884,7 +1884,7 @@ def resolve(
                 geonameid=p.geonameid, feature_code=p.feature_code, country_code=p.country_code,
                 admin1=p.admin1, role="context", score=round(g.prob, 4), reason=g.reason,
                 place=p, sentence=m.sentence,
-                geo_precision=_fallback_precision(p) if g.fallback else 2 if g.seat else 3 if g.pointless else None,
+                geo_precision=_fallback_precision(p) if g.fallback else 2 if g.seat else 3 if g.area_without_point else None,
             )
         )
     return out
