@@ -218,12 +218,16 @@ def _district_seat(
     located = bool(group.part_of or group.containers)
     if not located and not countries:
         return []  # only where the text says where the unit lies: a US township is no town's
-    words = group.name.split()
+    return [c for c in _lookup(gazetteer, _unit_base(group.name, lexicon), country=None, fuzzy=False)
+            if c.place.feature_class == "P" and (located or c.place.country_code in countries)]
+
+
+def _unit_base(name: str, lexicon: Lexicon) -> str:
+    """A unit's name without its type word ("Demoso Township": "Demoso")."""
+    words = name.split()
     if len(words) > 1 and lexicon.designators.get(words[-1]) in _SEAT_HINTS:
         words = words[:-1]
-    base = " ".join(words)
-    return [c for c in _lookup(gazetteer, base, country=None, fuzzy=False)
-            if c.place.feature_class == "P" and (located or c.place.country_code in countries)]
+    return " ".join(words)
 
 
 def _region_of_district(gazetteer: Any, g: _Group, lexicon: Lexicon, *, countries: frozenset[str]) -> None:
@@ -232,12 +236,10 @@ def _region_of_district(gazetteer: Any, g: _Group, lexicon: Lexicon, *, countrie
     it lies in, at precision 3, and the places the text puts in it with it."""
     if not countries or not hasattr(gazetteer, "region_of_area_without_point"):
         return
-    words = g.name.split()
-    if len(words) > 1 and lexicon.designators.get(words[-1]) in _SEAT_HINTS:
-        words = words[:-1]
-    if not all(w[:1].isupper() for w in words):
+    base = _unit_base(g.name, lexicon)
+    if not all(w[:1].isupper() for w in base.split()):
         return
-    found = gazetteer.region_of_area_without_point(" ".join(words), countries=countries)
+    found = gazetteer.region_of_area_without_point(base, countries=countries)
     if found is None:
         return
     area, region = found
